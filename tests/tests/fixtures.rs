@@ -3886,6 +3886,109 @@ pub mod type_parts {
     every_type_round_trips!();
 }
 
+/// Faults whose message part names a type: the detail holds an unqualified element named
+/// after the part, as zeep reads it (a struct of the complex type, or one with a `value`).
+pub mod fault_type_parts {
+    include!("../../wsdl/fixtures/fault_type_parts/expected.rs");
+
+    use super::*;
+    use soap_runtime::envelope::{Body, read_envelope};
+    use soap_runtime::fault::FaultBlame;
+    use soap_runtime::xml::ReaderConfig;
+    use soap_runtime::{Error, InProcessTransport, Request, Response};
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("fault_type_parts");
+        let envelope = read_envelope::<(), LookupResponse>(
+            &xml,
+            &LOOKUP.output.unwrap(),
+            &ReaderConfig::default(),
+        )
+        .unwrap();
+        let Body::Fault(fault) = envelope.body else {
+            panic!("the example is a fault");
+        };
+        assert_eq!(fault.reason, "No such item");
+        assert_eq!(fault.blame(), Some(FaultBlame::Receiver));
+        let error = Error::from(*fault);
+        let typed = LookupFault::from_error(&error).unwrap().unwrap();
+        assert_eq!(
+            typed,
+            LookupFault::UnknownItem(UnknownItem {
+                sku: "X-42".into(),
+                message: Some("discontinued".into()),
+            })
+        );
+        let again = typed.into_error("No such item");
+        let reply = soap_runtime::server::fault_reply(again.fault().unwrap());
+        canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), reply.body());
+    }
+
+    #[test]
+    fn a_simple_type_fault_part_is_an_unqualified_element_with_a_value() {
+        let detail: ThrottledFault =
+            from_xml_as(b"<retryAfter>30</retryAfter>", "", "retryAfter").unwrap();
+        assert_eq!(detail, ThrottledFault { value: 30 });
+        let error = LookupFault::Throttled(detail).into_error("slow down");
+        let reply = soap_runtime::server::fault_reply(error.fault().unwrap());
+        let written = String::from_utf8_lossy(reply.body());
+        assert!(
+            written.contains("<detail><retryAfter>30</retryAfter></detail>"),
+            "{written}"
+        );
+    }
+
+    struct Shelf;
+
+    impl InventoryPort for Shelf {
+        async fn lookup(
+            &self,
+            request: Request<Lookup, ()>,
+        ) -> Result<Response<LookupResponse, ()>, Error> {
+            match request.body().sku.as_str() {
+                "X-1" => Ok(Response::new(LookupResponse { in_stock: 3 })),
+                "busy" => {
+                    Err(LookupFault::Throttled(ThrottledFault { value: 30 }).into_error("later"))
+                }
+                sku => Err(LookupFault::UnknownItem(UnknownItem {
+                    sku: sku.to_owned(),
+                    message: None,
+                })
+                .into_error("No such item")),
+            }
+        }
+    }
+
+    #[test]
+    fn type_part_faults_cross_the_call_layer() {
+        let client = InventoryPortClient::with_transport(
+            "http://in-process/inventory",
+            InProcessTransport::new(InventoryPortServer::new(Shelf)),
+        );
+        block_on(async {
+            let lookup = |sku: &str| Request::new(Lookup { sku: sku.into() });
+            let found = client.lookup(lookup("X-1")).await.unwrap();
+            assert_eq!(found.body().in_stock, 3);
+            let error = client.lookup(lookup("busy")).await.unwrap_err();
+            assert_eq!(
+                LookupFault::from_error(&error),
+                Some(Ok(LookupFault::Throttled(ThrottledFault { value: 30 })))
+            );
+            let error = client.lookup(lookup("Y-9")).await.unwrap_err();
+            assert_eq!(
+                LookupFault::from_error(&error),
+                Some(Ok(LookupFault::UnknownItem(UnknownItem {
+                    sku: "Y-9".into(),
+                    message: None,
+                })))
+            );
+        });
+    }
+
+    every_type_round_trips!();
+}
+
 /// Messages without parts: an empty SOAP body, read and written as an empty struct.
 pub mod empty_messages {
     include!("../../wsdl/fixtures/empty_messages/expected.rs");
