@@ -3997,7 +3997,8 @@ pub mod empty_messages {
     use soap_runtime::envelope::{Body, read_envelope, write_envelope};
     use soap_runtime::operation::{ElementName, SoapVersion};
     use soap_runtime::xml::ReaderConfig;
-    use soap_runtime::{Error, InProcessTransport, Request, Response};
+    use soap_runtime::{Error, InProcessTransport, Request, Response, ServerConfig};
+    use tests::net::{post, serve};
 
     #[test]
     fn example_decodes_field_by_field_and_writes_back() {
@@ -4109,6 +4110,66 @@ pub mod empty_messages {
                 .await
                 .unwrap();
             assert_eq!(now.body().value.hour(), 12);
+        });
+    }
+
+    /// Over real HTTP on 127.0.0.1: an empty request body (`Ping`) and an empty response
+    /// body (`Reset`) through the generated client and server adapter, and on the wire a
+    /// `Body` with nothing in it, routed by its SOAP action.
+    #[test]
+    fn empty_bodies_cross_http() {
+        block_on(async {
+            let server = serve(ClockServer::new(Ticking), ServerConfig::default()).await;
+            let url = server.url("/clock");
+            let client = ClockClient::new(url.clone()).unwrap();
+            let status = client.ping(Request::new(PingRequest {})).await.unwrap();
+            assert_eq!(
+                status.into_inner(),
+                Status {
+                    up: true,
+                    since: None
+                }
+            );
+            let reset = client
+                .reset(Request::new(Reset {
+                    reason: "maintenance".into(),
+                }))
+                .await
+                .unwrap();
+            assert_eq!(reset.into_inner(), ResetResponse {});
+
+            let empty = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>"#;
+            let soap_post = |action: &'static str, body: String| {
+                let url = url.clone();
+                async move {
+                    let headers = [
+                        ("Content-Type", "text/xml; charset=utf-8"),
+                        ("SOAPAction", action),
+                    ];
+                    let response = post(&url, &headers, body).await;
+                    assert_eq!(response.status(), 200, "{action}");
+                    response
+                }
+            };
+            let pong = soap_post("\"urn:clock:Ping\"", empty.to_owned()).await;
+            let envelope = read_envelope::<(), Status>(
+                pong.body(),
+                &PING.output.unwrap(),
+                &ReaderConfig::default(),
+            )
+            .unwrap();
+            assert!(matches!(
+                envelope.body,
+                Body::Element(Status { up: true, .. })
+            ));
+
+            let request = Reset {
+                reason: "on the wire".into(),
+            };
+            let request = write_envelope(SoapVersion::Soap11, &(), &RESET.input, &request).unwrap();
+            let reply = soap_post("\"urn:clock:Reset\"", String::from_utf8(request).unwrap()).await;
+            canonical::assert_same_xml(&canonical::parse(empty.as_bytes()).unwrap(), reply.body());
+            server.shutdown().await;
         });
     }
 
