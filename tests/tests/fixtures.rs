@@ -3989,6 +3989,96 @@ pub mod fault_type_parts {
     every_type_round_trips!();
 }
 
+/// `xs:any` inside `xs:choice`: a wildcard variant holding the raw element, taking every
+/// element the other variants do not name; in a repeated choice, in document order.
+pub mod choice_wildcard {
+    include!("../../wsdl/fixtures/choice_wildcard/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::{AnyAttribute, AnyElement, AnyNode, AnyXml, QName};
+
+    fn element(
+        ns: &str,
+        local: &str,
+        attributes: &[(&str, &str)],
+        children: Vec<AnyNode>,
+    ) -> AnyElement {
+        AnyElement {
+            name: QName::new(ns, local),
+            content: AnyXml {
+                xsi_type: None,
+                attributes: attributes
+                    .iter()
+                    .map(|(name, value)| AnyAttribute {
+                        name: QName::new("", *name),
+                        value: (*value).to_owned(),
+                    })
+                    .collect(),
+                children,
+            },
+        }
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("choice_wildcard");
+        let submit: Submit = from_xml(&xml).unwrap();
+        let saml = "urn:oasis:names:tc:SAML:2.0:assertion";
+        let subject = element(saml, "Subject", &[], vec![AnyNode::Text("ann".into())]);
+        assert_eq!(
+            submit,
+            Submit {
+                user: "ann".into(),
+                credential: Credential {
+                    choice: CredentialChoice::Any(element(
+                        saml,
+                        "Assertion",
+                        &[("ID", "a-1")],
+                        vec![AnyNode::Element(subject)],
+                    )),
+                },
+                extensions: Some(Extensions {
+                    id: 7,
+                    choice: vec![
+                        ExtensionsChoice::Note("first".into()),
+                        ExtensionsChoice::Any(element(
+                            "urn:example:trace",
+                            "Trace",
+                            &[("level", "2")],
+                            vec![AnyNode::Text("on".into())],
+                        )),
+                        ExtensionsChoice::Note("second".into()),
+                    ],
+                }),
+            }
+        );
+        assert_writes_back(&submit, &xml);
+    }
+
+    #[test]
+    fn named_variants_win_over_the_wildcard_and_one_choice_takes_one_element() {
+        let ns = namespaces::CHOICE_WILDCARD;
+        let token = format!(
+            r#"<Credential xmlns="{ns}"><Token Expires="2024-06-01T12:00:00Z"><Value>t-1</Value></Token></Credential>"#
+        );
+        let credential: Credential = from_xml_as(token.as_bytes(), ns, "Credential").unwrap();
+        assert!(
+            matches!(&credential.choice, CredentialChoice::Token(t) if t.value == "t-1"),
+            "{credential:?}"
+        );
+        let two = format!(
+            r#"<Credential xmlns="{ns}"><Password>p</Password><x:Other xmlns:x="urn:x"/></Credential>"#
+        );
+        let error = from_xml_as::<Credential>(two.as_bytes(), ns, "Credential").unwrap_err();
+        assert!(
+            matches!(error.kind(), DecodeErrorKind::DuplicateElement { .. }),
+            "{error}"
+        );
+    }
+
+    every_type_round_trips!();
+}
+
 /// Messages without parts: an empty SOAP body, read and written as an empty struct.
 pub mod empty_messages {
     include!("../../wsdl/fixtures/empty_messages/expected.rs");

@@ -4,7 +4,7 @@
 
 use super::NOT_YET;
 use crate::error::ResolveError;
-use crate::ir::{ElementName, FieldKind, Occurs, Shape, TypeId};
+use crate::ir::{Builtin, ElementName, FieldKind, Occurs, Shape, TypeId};
 use crate::model::xsd::{Element, Group, GroupKind, MaxOccurs, Particle, Schema};
 use crate::resolve::index::SchemaIndex;
 use crate::resolve::{Draft, DraftField, DraftKind, DraftVariant, Resolver, TypeKey};
@@ -168,13 +168,29 @@ impl<'m> Resolver<'m> {
                         NOT_YET,
                     ));
                 }
-                Particle::Any { path, .. } => {
-                    return Err(Self::unsupported(
-                        &schema.file,
-                        path,
-                        "xs:any inside xs:choice",
-                        NOT_YET,
-                    ));
+                Particle::Any {
+                    min_occurs,
+                    max_occurs,
+                    path,
+                } => {
+                    if variants.iter().any(is_wildcard) {
+                        return Err(Self::unsupported(
+                            &schema.file,
+                            path,
+                            "a second xs:any inside one xs:choice",
+                            "one wildcard variant takes every element the others do not name",
+                        ));
+                    }
+                    *empty_allowed |= *min_occurs == 0;
+                    *repeated |= max_occurs.is_many();
+                    variants.push(DraftVariant {
+                        element: ElementName {
+                            ns: String::new(),
+                            local: "any".to_owned(),
+                        },
+                        shape: Shape::Builtin(Builtin::AnyElement),
+                        schema_type: "xs:any".to_owned(),
+                    });
                 }
             }
         }
@@ -245,4 +261,10 @@ impl<'m> Resolver<'m> {
         }
         Ok(())
     }
+}
+
+/// Whether `variant` is the wildcard (`xs:any`) of its choice, which takes every element no
+/// other variant names.
+pub(in crate::resolve) fn is_wildcard(variant: &DraftVariant) -> bool {
+    variant.shape == Shape::Builtin(Builtin::AnyElement)
 }

@@ -11,9 +11,9 @@ mod simple;
 use std::collections::HashSet;
 
 use super::index::SchemaIndex;
-use super::{Draft, DraftKind, Resolver, Source};
+use super::{Draft, DraftKind, DraftStruct, Resolver, Source};
 use crate::error::ResolveError;
-use crate::ir::{Builtin, Occurs, Shape, TypeId};
+use crate::ir::{Builtin, FieldKind, Occurs, Shape, TypeId};
 use crate::model::xsd::{
     ComplexContent, ComplexType, Element, GroupKind, InlineType, MaxOccurs, Particle, Schema,
 };
@@ -282,6 +282,39 @@ impl<'m> Resolver<'m> {
         }
     }
 
+    /// Refuses a struct with more than one wildcard among its fields (an `xs:any`, or a
+    /// choice with an `xs:any` variant): each takes every element nothing else names, so
+    /// which one an element belongs to would be a guess.
+    fn check_one_wildcard(
+        &self,
+        file: &str,
+        path: &str,
+        draft: &DraftStruct,
+    ) -> Result<(), ResolveError> {
+        let wildcards = draft
+            .fields
+            .iter()
+            .filter(|field| match (&field.kind, &field.shape) {
+                (FieldKind::Any, _) => true,
+                (FieldKind::Choice, Shape::Named(id)) => matches!(
+                    self.drafts.get(id.0),
+                    Some(Some(Draft { kind: DraftKind::Choice(variants), .. }))
+                        if variants.iter().any(choice::is_wildcard)
+                ),
+                _ => false,
+            })
+            .count();
+        if wildcards > 1 {
+            return Err(Self::unsupported(
+                file,
+                path,
+                "xs:any inside xs:choice next to another xs:any of the same type",
+                "each would take every element nothing else names",
+            ));
+        }
+        Ok(())
+    }
+
     /// The draft of the type behind `source`.
     pub(in crate::resolve) fn resolve_source(
         &mut self,
@@ -303,6 +336,7 @@ impl<'m> Resolver<'m> {
                     .unwrap_or_else(|| format!("anonymous complex type at {}", complex.path));
                 let mut draft = self.struct_draft(idx, id, schema, complex, &mut Vec::new())?;
                 draft.element = element;
+                self.check_one_wildcard(&schema.file, &complex.path, &draft)?;
                 Ok(Draft {
                     origin,
                     docs: complex.docs.clone(),
