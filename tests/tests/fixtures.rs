@@ -3886,6 +3886,199 @@ pub mod type_parts {
     every_type_round_trips!();
 }
 
+/// Faults whose message part names a type: the detail holds an unqualified element named
+/// after the part, as zeep reads it (a struct of the complex type, or one with a `value`).
+pub mod fault_type_parts {
+    include!("../../wsdl/fixtures/fault_type_parts/expected.rs");
+
+    use super::*;
+    use soap_runtime::envelope::{Body, read_envelope};
+    use soap_runtime::fault::FaultBlame;
+    use soap_runtime::xml::ReaderConfig;
+    use soap_runtime::{Error, InProcessTransport, Request, Response};
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("fault_type_parts");
+        let envelope = read_envelope::<(), LookupResponse>(
+            &xml,
+            &LOOKUP.output.unwrap(),
+            &ReaderConfig::default(),
+        )
+        .unwrap();
+        let Body::Fault(fault) = envelope.body else {
+            panic!("the example is a fault");
+        };
+        assert_eq!(fault.reason, "No such item");
+        assert_eq!(fault.blame(), Some(FaultBlame::Receiver));
+        let error = Error::from(*fault);
+        let typed = LookupFault::from_error(&error).unwrap().unwrap();
+        assert_eq!(
+            typed,
+            LookupFault::UnknownItem(UnknownItem {
+                sku: "X-42".into(),
+                message: Some("discontinued".into()),
+            })
+        );
+        let again = typed.into_error("No such item");
+        let reply = soap_runtime::server::fault_reply(again.fault().unwrap());
+        canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), reply.body());
+    }
+
+    #[test]
+    fn a_simple_type_fault_part_is_an_unqualified_element_with_a_value() {
+        let detail: ThrottledFault =
+            from_xml_as(b"<retryAfter>30</retryAfter>", "", "retryAfter").unwrap();
+        assert_eq!(detail, ThrottledFault { value: 30 });
+        let error = LookupFault::Throttled(detail).into_error("slow down");
+        let reply = soap_runtime::server::fault_reply(error.fault().unwrap());
+        let written = String::from_utf8_lossy(reply.body());
+        assert!(
+            written.contains("<detail><retryAfter>30</retryAfter></detail>"),
+            "{written}"
+        );
+    }
+
+    struct Shelf;
+
+    impl InventoryPort for Shelf {
+        async fn lookup(
+            &self,
+            request: Request<Lookup, ()>,
+        ) -> Result<Response<LookupResponse, ()>, Error> {
+            match request.body().sku.as_str() {
+                "X-1" => Ok(Response::new(LookupResponse { in_stock: 3 })),
+                "busy" => {
+                    Err(LookupFault::Throttled(ThrottledFault { value: 30 }).into_error("later"))
+                }
+                sku => Err(LookupFault::UnknownItem(UnknownItem {
+                    sku: sku.to_owned(),
+                    message: None,
+                })
+                .into_error("No such item")),
+            }
+        }
+    }
+
+    #[test]
+    fn type_part_faults_cross_the_call_layer() {
+        let client = InventoryPortClient::with_transport(
+            "http://in-process/inventory",
+            InProcessTransport::new(InventoryPortServer::new(Shelf)),
+        );
+        block_on(async {
+            let lookup = |sku: &str| Request::new(Lookup { sku: sku.into() });
+            let found = client.lookup(lookup("X-1")).await.unwrap();
+            assert_eq!(found.body().in_stock, 3);
+            let error = client.lookup(lookup("busy")).await.unwrap_err();
+            assert_eq!(
+                LookupFault::from_error(&error),
+                Some(Ok(LookupFault::Throttled(ThrottledFault { value: 30 })))
+            );
+            let error = client.lookup(lookup("Y-9")).await.unwrap_err();
+            assert_eq!(
+                LookupFault::from_error(&error),
+                Some(Ok(LookupFault::UnknownItem(UnknownItem {
+                    sku: "Y-9".into(),
+                    message: None,
+                })))
+            );
+        });
+    }
+
+    every_type_round_trips!();
+}
+
+/// `xs:any` inside `xs:choice`: a wildcard variant holding the raw element, taking every
+/// element the other variants do not name; in a repeated choice, in document order.
+pub mod choice_wildcard {
+    include!("../../wsdl/fixtures/choice_wildcard/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::{AnyAttribute, AnyElement, AnyNode, AnyXml, QName};
+
+    fn element(
+        ns: &str,
+        local: &str,
+        attributes: &[(&str, &str)],
+        children: Vec<AnyNode>,
+    ) -> AnyElement {
+        AnyElement {
+            name: QName::new(ns, local),
+            content: AnyXml {
+                xsi_type: None,
+                attributes: attributes
+                    .iter()
+                    .map(|(name, value)| AnyAttribute {
+                        name: QName::new("", *name),
+                        value: (*value).to_owned(),
+                    })
+                    .collect(),
+                children,
+            },
+        }
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("choice_wildcard");
+        let submit: Submit = from_xml(&xml).unwrap();
+        let saml = "urn:oasis:names:tc:SAML:2.0:assertion";
+        let subject = element(saml, "Subject", &[], vec![AnyNode::Text("ann".into())]);
+        assert_eq!(
+            submit,
+            Submit {
+                user: "ann".into(),
+                credential: Credential {
+                    choice: CredentialChoice::Any(element(
+                        saml,
+                        "Assertion",
+                        &[("ID", "a-1")],
+                        vec![AnyNode::Element(subject)],
+                    )),
+                },
+                extensions: Some(Extensions {
+                    id: 7,
+                    choice: vec![
+                        ExtensionsChoice::Note("first".into()),
+                        ExtensionsChoice::Any(element(
+                            "urn:example:trace",
+                            "Trace",
+                            &[("level", "2")],
+                            vec![AnyNode::Text("on".into())],
+                        )),
+                        ExtensionsChoice::Note("second".into()),
+                    ],
+                }),
+            }
+        );
+        assert_writes_back(&submit, &xml);
+    }
+
+    #[test]
+    fn named_variants_win_over_the_wildcard_and_one_choice_takes_one_element() {
+        let ns = namespaces::CHOICE_WILDCARD;
+        let token = format!(
+            r#"<Credential xmlns="{ns}"><Token Expires="2024-06-01T12:00:00Z"><Value>t-1</Value></Token></Credential>"#
+        );
+        let credential: Credential = from_xml_as(token.as_bytes(), ns, "Credential").unwrap();
+        assert!(
+            matches!(&credential.choice, CredentialChoice::Token(t) if t.value == "t-1"),
+            "{credential:?}"
+        );
+        let two = format!(
+            r#"<Credential xmlns="{ns}"><Password>p</Password><x:Other xmlns:x="urn:x"/></Credential>"#
+        );
+        let error = from_xml_as::<Credential>(two.as_bytes(), ns, "Credential").unwrap_err();
+        assert!(
+            matches!(error.kind(), DecodeErrorKind::DuplicateElement { .. }),
+            "{error}"
+        );
+    }
+
+    every_type_round_trips!();
+}
+
 /// Messages without parts: an empty SOAP body, read and written as an empty struct.
 pub mod empty_messages {
     include!("../../wsdl/fixtures/empty_messages/expected.rs");
@@ -3894,7 +4087,8 @@ pub mod empty_messages {
     use soap_runtime::envelope::{Body, read_envelope, write_envelope};
     use soap_runtime::operation::{ElementName, SoapVersion};
     use soap_runtime::xml::ReaderConfig;
-    use soap_runtime::{Error, InProcessTransport, Request, Response};
+    use soap_runtime::{Error, InProcessTransport, Request, Response, ServerConfig};
+    use tests::net::{post, serve};
 
     #[test]
     fn example_decodes_field_by_field_and_writes_back() {
@@ -4006,6 +4200,66 @@ pub mod empty_messages {
                 .await
                 .unwrap();
             assert_eq!(now.body().value.hour(), 12);
+        });
+    }
+
+    /// Over real HTTP on 127.0.0.1: an empty request body (`Ping`) and an empty response
+    /// body (`Reset`) through the generated client and server adapter, and on the wire a
+    /// `Body` with nothing in it, routed by its SOAP action.
+    #[test]
+    fn empty_bodies_cross_http() {
+        block_on(async {
+            let server = serve(ClockServer::new(Ticking), ServerConfig::default()).await;
+            let url = server.url("/clock");
+            let client = ClockClient::new(url.clone()).unwrap();
+            let status = client.ping(Request::new(PingRequest {})).await.unwrap();
+            assert_eq!(
+                status.into_inner(),
+                Status {
+                    up: true,
+                    since: None
+                }
+            );
+            let reset = client
+                .reset(Request::new(Reset {
+                    reason: "maintenance".into(),
+                }))
+                .await
+                .unwrap();
+            assert_eq!(reset.into_inner(), ResetResponse {});
+
+            let empty = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>"#;
+            let soap_post = |action: &'static str, body: String| {
+                let url = url.clone();
+                async move {
+                    let headers = [
+                        ("Content-Type", "text/xml; charset=utf-8"),
+                        ("SOAPAction", action),
+                    ];
+                    let response = post(&url, &headers, body).await;
+                    assert_eq!(response.status(), 200, "{action}");
+                    response
+                }
+            };
+            let pong = soap_post("\"urn:clock:Ping\"", empty.to_owned()).await;
+            let envelope = read_envelope::<(), Status>(
+                pong.body(),
+                &PING.output.unwrap(),
+                &ReaderConfig::default(),
+            )
+            .unwrap();
+            assert!(matches!(
+                envelope.body,
+                Body::Element(Status { up: true, .. })
+            ));
+
+            let request = Reset {
+                reason: "on the wire".into(),
+            };
+            let request = write_envelope(SoapVersion::Soap11, &(), &RESET.input, &request).unwrap();
+            let reply = soap_post("\"urn:clock:Reset\"", String::from_utf8(request).unwrap()).await;
+            canonical::assert_same_xml(&canonical::parse(empty.as_bytes()).unwrap(), reply.body());
+            server.shutdown().await;
         });
     }
 

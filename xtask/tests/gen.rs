@@ -542,6 +542,41 @@ fn lenient_generates_the_rest_and_lists_what_it_skipped() {
     cargo_check(&redefine);
 }
 
+/// A binding operation with no port type operation: strict mode stops naming the file, the
+/// element path and the missing name, and writes nothing; `--lenient` leaves out just that
+/// operation, says so, and writes a crate that compiles.
+#[test]
+fn a_broken_binding_reference_fails_strict_and_is_left_out_with_lenient() {
+    let wsdl = "wsdl/fixtures/errors/dangling_binding_operation.wsdl";
+    let error = format!(
+        "{wsdl}: /wsdl:definitions/wsdl:binding[@name='BasicHttpBinding_PaymentService']/wsdl:operation[@name='Refund']: port type operation {{http://fixtures.example.com/errors/dangling_binding_operation}}Refund is not defined"
+    );
+    let out = fresh_dir("broken_binding_strict");
+    let output = xtask_gen(&["--wsdl", wsdl, "--out", out.to_str().unwrap()]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("error: {error}")), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+
+    let out = fresh_dir("broken_binding_lenient");
+    let stderr = generate(&["--wsdl", wsdl, "--out", out.to_str().unwrap(), "--lenient"]);
+    let skipped: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("skipped: "))
+        .collect();
+    assert_eq!(
+        skipped,
+        [format!("skipped: {error} (operation Refund left out)")],
+        "{stderr}"
+    );
+    assert_eq!(summary(&stderr).2, 1, "one operation: {stderr}");
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("fn pay("), "Pay is generated");
+    assert!(!lib.contains("fn refund("), "Refund is left out");
+    cargo_check(&out);
+}
+
 #[test]
 fn an_rpc_wsdl_of_built_in_part_types_needs_no_schema() {
     let text =

@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::types::is_wildcard;
 use super::{Ctx, collapse_nillable, ident};
 use crate::ir::{
     AttributeField, ElementName, Field, FieldKind, Occurs, Shape, Struct, TypeId, TypeKind,
@@ -439,7 +440,25 @@ impl Ctx<'_> {
                         continue;
                     };
                     let choice_type = self.type_ident(choice_id);
-                    for variant in &choice.variants {
+                    for variant in choice.variants.iter().filter(|v| is_wildcard(v)) {
+                        let name = ident(&variant.rust_name);
+                        let mut value = quote!(#choice_type::#name(
+                            __rt::AnyElement::read_current(r, child)?
+                        ));
+                        if boxed {
+                            value = quote!(__rt::Box::new(#value));
+                        }
+                        fallback = match field.occurs {
+                            Occurs::Repeated { .. } => quote!(_ => #slot.push(#value),),
+                            _ => quote! {
+                                _ => {
+                                    let value = #value;
+                                    r.fill(&mut #slot, |_| __rt::Ok(value))?;
+                                }
+                            },
+                        };
+                    }
+                    for variant in choice.variants.iter().filter(|v| !is_wildcard(v)) {
                         let ns = self.ns(&variant.element.ns);
                         let local = &variant.element.local;
                         let name = ident(&variant.rust_name);

@@ -449,7 +449,11 @@ impl Ctx<'_> {
         let variants = c.variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
             let ty = self.shape_type(&v.shape);
-            let doc = format!(" Element `{}` ({}).", v.element.local, v.schema_type);
+            let doc = if is_wildcard(v) {
+                " Any element the other variants do not name (xs:any), kept as it is.".to_owned()
+            } else {
+                format!(" Element `{}` ({}).", v.element.local, v.schema_type)
+            };
             quote! {
                 #[doc = #doc]
                 #variant(#ty),
@@ -457,7 +461,11 @@ impl Ctx<'_> {
         });
         let writes = c.variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
-            let write = self.write_shape(&v.shape, &v.element, quote!(value));
+            let write = if is_wildcard(v) {
+                quote!(__rt::AnyElement::write(value, w)?;)
+            } else {
+                self.write_shape(&v.shape, &v.element, quote!(value))
+            };
             quote!(Self::#variant(value) => { #write })
         });
         quote! {
@@ -567,4 +575,13 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// Whether `variant` is its choice's wildcard (`xs:any`): it holds any element the other
+/// variants do not name, under that element's own name.
+pub(super) fn is_wildcard(variant: &crate::ir::ChoiceVariant) -> bool {
+    matches!(
+        variant.shape,
+        crate::ir::Shape::Builtin(crate::ir::Builtin::AnyElement)
+    )
 }

@@ -266,7 +266,8 @@ impl<'m> Resolver<'m> {
             .ok_or_else(|| Self::dangling(&idx.def.file, path, "message", name))
     }
 
-    /// A typed fault: the single element part of the fault message.
+    /// A typed fault: the single part of the fault message, its element, or for a part that
+    /// names a type, as zeep reads it, an unqualified element named after the part.
     fn fault(&mut self, idx: &SchemaIndex<'m>, fault: &IoRef) -> Result<DraftFault, ResolveError> {
         let file = &idx.def.file;
         let message = self.find_message(idx, &fault.message, &fault.path)?;
@@ -278,27 +279,34 @@ impl<'m> Resolver<'m> {
                 "",
             ));
         };
-        let element_name = part.element.as_ref().ok_or_else(|| {
-            Self::unsupported(
-                file,
-                &part.path,
-                "a fault part with a type instead of an element",
-                "",
-            )
-        })?;
-        let element = idx
-            .element(element_name)
-            .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
-        let type_id = self.body_type(idx, element, element_name)?;
+        let (element, type_id) = match (&part.element, &part.type_name) {
+            (Some(element_name), _) => {
+                let element = idx
+                    .element(element_name)
+                    .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
+                let type_id = self.body_type(idx, element, element_name)?;
+                let element = ElementName {
+                    ns: element_name.ns.clone(),
+                    local: element_name.local.clone(),
+                };
+                (element, type_id)
+            }
+            (None, Some(type_name)) => {
+                let body = self.type_part_body(idx, message, part, type_name, Vec::new())?;
+                (body.element, body.body_type)
+            }
+            (None, None) => {
+                return Err(Self::unsupported(
+                    file,
+                    &part.path,
+                    "a part without type or element",
+                    "",
+                ));
+            }
+        };
         Ok(DraftFault {
-            name: fault
-                .name
-                .clone()
-                .unwrap_or_else(|| element_name.local.clone()),
-            element: ElementName {
-                ns: element_name.ns.clone(),
-                local: element_name.local.clone(),
-            },
+            name: fault.name.clone().unwrap_or_else(|| element.local.clone()),
+            element,
             type_id,
         })
     }
