@@ -117,7 +117,7 @@ fn phases(c: &mut Criterion, source: &Source) {
         module: source.module.clone(),
         definitions,
     }];
-    let Ok(ir) = resolve::resolve(&inputs, false, false) else {
+    let Ok(ir) = resolve::resolve(&inputs, resolve::ResolveOptions::default()) else {
         eprintln!("skipping phases: {} does not resolve", source.file);
         return;
     };
@@ -126,7 +126,7 @@ fn phases(c: &mut Criterion, source: &Source) {
         b.iter(|| read(&source.file, &source.text).is_ok())
     });
     group.bench_function("resolve", |b| {
-        b.iter(|| resolve::resolve(&inputs, false, false).is_ok())
+        b.iter(|| resolve::resolve(&inputs, resolve::ResolveOptions::default()).is_ok())
     });
     group.bench_function("emit", |b| {
         b.iter(|| {
@@ -192,13 +192,17 @@ fn services87(c: &mut Criterion) {
         eprintln!("skipping services87 stages: a WSDL does not read");
         return;
     };
-    let Ok(ir) = resolve::resolve(&inputs, true, false) else {
+    let shared = resolve::ResolveOptions {
+        shared_module: true,
+        lenient: false,
+    };
+    let Ok(ir) = resolve::resolve(&inputs, shared) else {
         eprintln!("skipping services87 stages: the WSDLs do not resolve");
         return;
     };
     group.bench_function("read", |b| b.iter(|| read_all().map(|i| i.len())));
     group.bench_function("resolve", |b| {
-        b.iter(|| resolve::resolve(&inputs, true, false).is_ok())
+        b.iter(|| resolve::resolve(&inputs, shared).is_ok())
     });
     group.bench_function("emit", |b| {
         b.iter(|| {

@@ -26,6 +26,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::Diagnostic;
 use crate::emit::{Arbitrary, Options, TypeAttribute, parse_runtime_crate};
 use crate::fetch::{AnyLoader, is_url};
 
@@ -57,12 +58,12 @@ pub enum BuildError {
     #[error("invalid option: {0}")]
     InvalidOption(String),
     /// A WSDL could not be read.
-    #[error("cannot read the WSDL {wsdl}: {message}")]
+    #[error("cannot read the WSDL {wsdl}: {reason}")]
     Read {
         /// Its path or URL.
         wsdl: String,
         /// Why.
-        message: String,
+        reason: crate::error::LoadError,
     },
     /// Generation failed: the message names the file and the element path.
     #[error(transparent)]
@@ -116,11 +117,9 @@ pub struct Compiled {
     /// Every document read, in the order read: the WSDLs, then what they import and include
     /// (paths as given or resolved from them; URLs).
     pub documents: Vec<String>,
-    /// Things skipped that the user should know about (non-SOAP bindings), printed as
-    /// `cargo:warning`.
-    pub warnings: Vec<String>,
-    /// Unsupported constructs left out in lenient mode, printed as `cargo:warning`.
-    pub skipped: Vec<String>,
+    /// What the user should know about: warnings (non-SOAP bindings, notifications) and, in
+    /// lenient mode, unsupported constructs left out; each printed as `cargo:warning`.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Compiled {
@@ -241,13 +240,10 @@ impl Builder {
         if self.emit_rerun_if_changed {
             lines.extend(compiled.rerun_if_changed());
         }
-        lines.extend(
-            compiled
-                .warnings
-                .iter()
-                .chain(&compiled.skipped)
-                .map(|message| format!("cargo:warning={}", message.replace(['\n', '\r'], " "))),
-        );
+        lines.extend(compiled.diagnostics.iter().map(|diagnostic| {
+            let message = diagnostic.to_string();
+            format!("cargo:warning={}", message.replace(['\n', '\r'], " "))
+        }));
         for line in lines {
             // Nothing useful can be done when stdout is gone; Cargo reports the build anyway.
             let _ = writeln!(stdout, "{line}");
@@ -273,14 +269,13 @@ impl Builder {
         let mut compiled = Compiled {
             files: Vec::new(),
             documents: Vec::new(),
-            warnings: Vec::new(),
-            skipped: Vec::new(),
+            diagnostics: Vec::new(),
         };
         let modules = crate::names::module_names(&wsdls);
         for ((wsdl, module), file_name) in wsdls.iter().zip(modules).zip(file_names) {
-            let text = loader.fetch(wsdl).map_err(|message| BuildError::Read {
+            let text = loader.fetch(wsdl).map_err(|reason| BuildError::Read {
                 wsdl: wsdl.clone(),
-                message,
+                reason,
             })?;
             let source = crate::Source {
                 module,
@@ -291,8 +286,7 @@ impl Builder {
             let path = out_dir.join(file_name);
             write_if_changed(&path, &report.code)?;
             compiled.files.push(path);
-            compiled.warnings.extend(report.warnings);
-            compiled.skipped.extend(report.skipped);
+            compiled.diagnostics.extend(report.diagnostics);
         }
         compiled.documents = loader.fetched().to_vec();
         Ok(compiled)

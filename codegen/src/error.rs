@@ -33,6 +33,76 @@ pub enum ModelError {
         /// What is wrong and what was expected.
         message: String,
     },
+    /// A document that an import or include names and that could not be loaded.
+    #[error("{file}: {path}: cannot load {location:?}: {reason}")]
+    Load {
+        /// The referring document.
+        file: String,
+        /// Element path of the import or include.
+        path: String,
+        /// The location it names.
+        location: String,
+        /// Why it could not be loaded.
+        reason: LoadError,
+    },
+}
+
+/// Why a document could not be loaded: what a [`Loader`](crate::Loader) answers, or what was
+/// wrong with what it fetched.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The loader follows no imports ([`NoImports`](crate::NoImports)).
+    #[error("imports are not followed here")]
+    NotFollowed,
+    /// A URL given to a loader that reads only files ([`FsLoader`](crate::FsLoader)).
+    #[error("only files are loaded here")]
+    FilesOnly,
+    /// Reading the file failed.
+    #[error("{message}")]
+    Io {
+        /// What kind of failure.
+        kind: std::io::ErrorKind,
+        /// The system's message.
+        message: String,
+    },
+    /// Fetching the URL failed.
+    #[error("{message}")]
+    Http {
+        /// The HTTP status, when the server answered with an error status.
+        status: Option<u16>,
+        /// What failed.
+        message: String,
+    },
+    /// A URL, without the `http` feature.
+    #[error("reading URLs needs the `http` feature of wsdl-codegen")]
+    HttpUnavailable,
+    /// A `wsdl:import` that leads to neither a WSDL nor a schema.
+    #[error("it is neither a WSDL nor a schema")]
+    NotWsdlOrSchema,
+    /// An `xs:import` or `xs:include` that leads to something other than a schema.
+    #[error("it is not an XML Schema document")]
+    NotSchema,
+    /// An included schema whose own target namespace differs from the includer's.
+    #[error("it has target namespace {own:?}, not the includer's {includer:?}")]
+    IncludeNamespace {
+        /// The included schema's target namespace.
+        own: String,
+        /// The including schema's target namespace.
+        includer: String,
+    },
+    /// Anything else a custom loader reports.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<std::io::Error> for LoadError {
+    fn from(error: std::io::Error) -> Self {
+        LoadError::Io {
+            kind: error.kind(),
+            message: error.to_string(),
+        }
+    }
 }
 
 fn format_hint(hint: &str) -> String {

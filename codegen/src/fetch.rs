@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::error::LoadError;
 use crate::load::{Loader, resolve_location};
 
 /// Whether `location` is an `http` or `https` URL.
@@ -56,14 +57,14 @@ impl AnyLoader {
     }
 
     /// Reads `location` (already resolved), or returns what was read from there before.
-    pub fn fetch(&mut self, location: &str) -> Result<Vec<u8>, String> {
+    pub fn fetch(&mut self, location: &str) -> Result<Vec<u8>, LoadError> {
         if let Some(bytes) = self.documents.get(location) {
             return Ok(bytes.clone());
         }
         let bytes = if is_url(location) {
             self.get(location)?
         } else {
-            std::fs::read(location).map_err(|e| e.to_string())?
+            std::fs::read(location)?
         };
         self.fetched.push(location.to_owned());
         self.documents.insert(location.to_owned(), bytes.clone());
@@ -75,34 +76,37 @@ impl AnyLoader {
 
     /// Fetches a URL with a blocking client (60 s timeout); an HTTP error status is an error.
     #[cfg(feature = "http")]
-    fn get(&mut self, url: &str) -> Result<Vec<u8>, String> {
-        if self.client.is_none() {
-            let client = reqwest::blocking::Client::builder()
-                .timeout(std::time::Duration::from_secs(60))
-                .build()
-                .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
-            self.client = Some(client);
-        }
-        let Some(client) = &self.client else {
-            return Err("no HTTP client".to_owned());
+    fn get(&mut self, url: &str) -> Result<Vec<u8>, LoadError> {
+        let http = |error: reqwest::Error| LoadError::Http {
+            status: error.status().map(|s| s.as_u16()),
+            message: error.to_string(),
+        };
+        let client = match &self.client {
+            Some(client) => client,
+            None => self.client.insert(
+                reqwest::blocking::Client::builder()
+                    .timeout(std::time::Duration::from_secs(60))
+                    .build()
+                    .map_err(http)?,
+            ),
         };
         let response = client
             .get(url)
             .send()
             .and_then(reqwest::blocking::Response::error_for_status)
-            .map_err(|e| e.to_string())?;
-        Ok(response.bytes().map_err(|e| e.to_string())?.to_vec())
+            .map_err(http)?;
+        Ok(response.bytes().map_err(http)?.to_vec())
     }
 
     /// Without the `http` feature a URL is an error that says how to get it.
     #[cfg(not(feature = "http"))]
-    fn get(&mut self, _url: &str) -> Result<Vec<u8>, String> {
-        Err("reading URLs needs the `http` feature of wsdl-codegen".to_owned())
+    fn get(&mut self, _url: &str) -> Result<Vec<u8>, LoadError> {
+        Err(LoadError::HttpUnavailable)
     }
 }
 
 impl Loader for AnyLoader {
-    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), String> {
+    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), LoadError> {
         let resolved = resolve_location(base, location);
         let bytes = self.fetch(&resolved)?;
         Ok((resolved, bytes))
@@ -125,10 +129,9 @@ mod tests {
     #[cfg(not(feature = "http"))]
     #[test]
     fn a_url_without_the_http_feature_says_which_feature() {
-        let error = AnyLoader::new()
-            .fetch("http://127.0.0.1:9/a.wsdl")
-            .err()
-            .unwrap_or_default();
-        assert!(error.contains("`http` feature"), "{error}");
+        let error = AnyLoader::new().fetch("http://127.0.0.1:9/a.wsdl").err();
+        assert_eq!(error, Some(LoadError::HttpUnavailable));
+        let message = LoadError::HttpUnavailable.to_string();
+        assert!(message.contains("`http` feature"), "{message}");
     }
 }

@@ -15,10 +15,8 @@ pub struct Ir {
     pub modules: Vec<Module>,
     /// Namespace URIs with the constant names they are emitted under.
     pub namespaces: Vec<Namespace>,
-    /// Things skipped that the user should know about.
-    pub warnings: Vec<String>,
-    /// Unsupported constructs left out or kept as raw XML, in lenient mode.
-    pub skipped: Vec<String>,
+    /// Warnings, and the unsupported constructs lenient mode left out or kept as raw XML.
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// A namespace URI constant.

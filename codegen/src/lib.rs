@@ -8,6 +8,7 @@
 //! `OUT_DIR` (see [`build`]); `cargo xtask gen` writes a standalone crate.
 
 pub mod build;
+pub mod diagnostics;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -18,11 +19,13 @@ pub mod model;
 pub mod names;
 pub mod resolve;
 
+use diagnostics::Diagnostics;
+pub use diagnostics::{Diagnostic, Severity};
 pub use emit::{
     Arbitrary, GENERATED_HEADER, GeneratedFile, Options, RUNTIME_CONTRACT, ServiceFailureRule,
     TypeAttribute,
 };
-pub use error::Error;
+pub use error::{Error, LoadError};
 
 pub use build::{BuildError, Builder, Compiled};
 pub use fetch::AnyLoader;
@@ -65,37 +68,27 @@ pub struct Generated {
     pub summaries: Vec<ModuleSummary>,
     /// Distinct types generated (a type several modules share counts once).
     pub types: usize,
-    /// Things skipped that the user should know about.
-    pub warnings: Vec<String>,
-    /// Unsupported constructs left out or kept as raw XML (lenient mode only).
-    pub skipped: Vec<String>,
+    /// Warnings, and the unsupported constructs lenient mode left out or kept as raw XML.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads one WSDL document into the model (imports are not followed).
 pub fn read(file: &str, text: &[u8]) -> Result<model::Definitions, Error> {
-    let root = model::parse_document(file, text)?;
-    Ok(model::wsdl::read_definitions(file, &root, None)?)
+    load::read_root(file, text, &Diagnostics::new(false))
 }
 
 fn resolve_sources(
     sources: &[Source],
-    shared_module: bool,
-    lenient: bool,
+    options: resolve::ResolveOptions,
     loader: &mut dyn Loader,
 ) -> Result<ir::Ir, Error> {
-    let skipped = std::cell::RefCell::new(Vec::new());
-    let roots = if lenient {
-        sources
-            .iter()
-            .map(|source| load::read_root(&source.file, &source.text, Some(&skipped)))
-            .collect()
-    } else {
-        read_roots_in_parallel(sources)
-    };
+    let diagnostics = Diagnostics::new(options.lenient);
+    let roots = read_roots_in_parallel(sources, options.lenient);
     let inputs = sources
         .iter()
         .zip(roots)
-        .map(|(source, root)| {
+        .map(|(source, (root, root_diagnostics))| {
+            diagnostics.append(root_diagnostics);
             Ok(resolve::Input {
                 module: source.module.clone(),
                 definitions: load::follow_imports(
@@ -103,21 +96,23 @@ fn resolve_sources(
                     &source.text,
                     root?,
                     loader,
-                    lenient.then_some(&skipped),
+                    &diagnostics,
                 )?,
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let mut ir = resolve::resolve(&inputs, shared_module, lenient)?;
-    let mut model_skipped = skipped.into_inner();
-    model_skipped.append(&mut ir.skipped);
-    ir.skipped = model_skipped;
+    let mut ir = resolve::resolve(&inputs, options)?;
+    diagnostics.append(std::mem::take(&mut ir.diagnostics));
+    ir.diagnostics = diagnostics.into_vec();
     Ok(ir)
 }
 
+/// What reading one document gave, with what it reported.
+type ReadRoot = (Result<model::Definitions, Error>, Vec<Diagnostic>);
+
 /// Reads every source's own document, on up to four threads (the documents are independent;
 /// their imports are followed afterwards, in order, through the one loader).
-fn read_roots_in_parallel(sources: &[Source]) -> Vec<Result<model::Definitions, Error>> {
+fn read_roots_in_parallel(sources: &[Source], lenient: bool) -> Vec<ReadRoot> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4)
@@ -130,30 +125,34 @@ fn read_roots_in_parallel(sources: &[Source]) -> Vec<Result<model::Definitions, 
             let Some(source) = sources.get(index) else {
                 return done;
             };
-            done.push((index, load::read_root(&source.file, &source.text, None)));
+            let diagnostics = Diagnostics::new(lenient);
+            let root = load::read_root(&source.file, &source.text, &diagnostics);
+            done.push((index, (root, diagnostics.into_vec())));
         }
     };
-    let mut results: Vec<(usize, Result<model::Definitions, Error>)> =
-        std::thread::scope(|scope| {
-            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-            let mut results = work();
-            for helper in helpers {
-                if let Ok(mut more) = helper.join() {
-                    results.append(&mut more);
-                }
+    let mut results: Vec<(usize, ReadRoot)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = work();
+        for helper in helpers {
+            if let Ok(mut more) = helper.join() {
+                results.append(&mut more);
             }
-            results
-        });
+        }
+        results
+    });
     results.sort_by_key(|(index, _)| *index);
     let mut results = results.into_iter().peekable();
     (0..sources.len())
         .map(|index| match results.next_if(|(i, _)| *i == index) {
             Some((_, result)) => result,
-            None => Err(Error::Model(error::ModelError::Invalid {
-                file: sources[index].file.clone(),
-                path: String::new(),
-                message: "internal error: a reading thread panicked".to_owned(),
-            })),
+            None => (
+                Err(Error::Model(error::ModelError::Invalid {
+                    file: sources[index].file.clone(),
+                    path: String::new(),
+                    message: "internal error: a reading thread panicked".to_owned(),
+                })),
+                Vec::new(),
+            ),
         })
         .collect()
 }
@@ -186,14 +185,17 @@ pub fn generate_crate_with(
     options: &Options,
     loader: &mut dyn Loader,
 ) -> Result<Generated, Error> {
-    let ir = resolve_sources(sources, true, options.lenient, loader)?;
+    let resolve_options = resolve::ResolveOptions {
+        shared_module: true,
+        lenient: options.lenient,
+    };
+    let ir = resolve_sources(sources, resolve_options, loader)?;
     let files = emit::emit_crate(&ir, options, crate_docs)?;
     Ok(Generated {
         files,
         summaries: summaries(&ir),
         types: ir.types.len(),
-        warnings: ir.warnings,
-        skipped: ir.skipped,
+        diagnostics: ir.diagnostics,
     })
 }
 
@@ -220,10 +222,8 @@ pub struct ModuleReport {
     pub types: usize,
     /// Operations over all ports.
     pub operations: usize,
-    /// Things skipped that the user should know about (non-SOAP bindings).
-    pub warnings: Vec<String>,
-    /// Unsupported constructs left out or kept as raw XML (lenient mode only).
-    pub skipped: Vec<String>,
+    /// Warnings, and the unsupported constructs lenient mode left out or kept as raw XML.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// [`generate_module_with`], also reporting counts, warnings and skipped constructs.
@@ -232,14 +232,17 @@ pub fn generate_module_report(
     options: &Options,
     loader: &mut dyn Loader,
 ) -> Result<ModuleReport, Error> {
-    let ir = resolve_sources(std::slice::from_ref(source), false, options.lenient, loader)?;
+    let resolve_options = resolve::ResolveOptions {
+        shared_module: false,
+        lenient: options.lenient,
+    };
+    let ir = resolve_sources(std::slice::from_ref(source), resolve_options, loader)?;
     let code = emit::emit_module(&ir, options)?;
     let summary = summaries(&ir).into_iter().next();
     Ok(ModuleReport {
         code,
         types: ir.types.len(),
         operations: summary.map_or(0, |s| s.operations),
-        warnings: ir.warnings,
-        skipped: ir.skipped,
+        diagnostics: ir.diagnostics,
     })
 }

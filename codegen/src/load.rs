@@ -1,20 +1,20 @@
 //! Follows `wsdl:import`, `xs:import` and `xs:include` to the documents they name, each
 //! fetched once through a [`Loader`], and merges them into one [`Definitions`].
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use xmltree::Element;
 
-use crate::error::{Error, ModelError};
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, LoadError, ModelError};
 use crate::model::node::Node;
 use crate::model::{Definitions, WSDL_NS, XS_NS, parse_document, wsdl, xsd};
 
 /// Fetches documents referred to by location.
 pub trait Loader {
     /// Resolves `location` against `base` (the path or URL of the referring document) and
-    /// returns the resolved location and the document's bytes, or a message saying why not.
-    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), String>;
+    /// returns the resolved location and the document's bytes, or why not.
+    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), LoadError>;
 
     /// Where `location` leads from `base`, without fetching it: a document already fetched
     /// from there is not fetched again. The default joins relative paths and URLs.
@@ -70,7 +70,7 @@ struct Fetcher<'l> {
 }
 
 impl Fetcher<'_> {
-    fn fetch(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), String> {
+    fn fetch(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), LoadError> {
         let predicted = self.loader.resolve(base, location);
         if let Some(document) = self.fetched.get(&predicted) {
             return Ok(document.clone());
@@ -86,18 +86,17 @@ impl Fetcher<'_> {
 pub struct NoImports;
 
 impl Loader for NoImports {
-    fn load(&mut self, _base: &str, location: &str) -> Result<(String, Vec<u8>), String> {
-        Err(format!(
-            "imports are not followed here (location {location})"
-        ))
+    fn load(&mut self, _base: &str, _location: &str) -> Result<(String, Vec<u8>), LoadError> {
+        Err(LoadError::NotFollowed)
     }
 }
 
-fn load_error(file: &str, path: &str, location: &str, reason: &str) -> Error {
-    Error::Model(ModelError::Invalid {
+fn load_error(file: &str, path: &str, location: &str, reason: LoadError) -> Error {
+    Error::Model(ModelError::Load {
         file: file.to_owned(),
         path: path.to_owned(),
-        message: format!("cannot load {location:?}: {reason}"),
+        location: location.to_owned(),
+        reason,
     })
 }
 
@@ -108,36 +107,24 @@ fn root_path(root: &Element) -> String {
     }
 }
 
-/// Reads the WSDL `text` (from `file`) and every document it imports. With `skipped`,
-/// unsupported constructs are listed there and left out instead of refused.
-pub fn read_with_imports(
-    file: &str,
-    text: &[u8],
-    loader: &mut dyn Loader,
-    skipped: Option<&RefCell<Vec<String>>>,
-) -> Result<Definitions, Error> {
-    let definitions = read_root(file, text, skipped)?;
-    follow_imports(file, text, definitions, loader, skipped)
-}
-
 /// Reads one document into the model without following its imports.
-pub fn read_root(
+pub(crate) fn read_root(
     file: &str,
     text: &[u8],
-    skipped: Option<&RefCell<Vec<String>>>,
+    diagnostics: &Diagnostics,
 ) -> Result<Definitions, Error> {
     let root = parse_document(file, text)?;
-    Ok(wsdl::read_definitions(file, &root, skipped)?)
+    Ok(wsdl::read_definitions(file, &root, diagnostics)?)
 }
 
 /// Adds to `definitions`, read from `file` by [`read_root`], everything its imports and its
 /// schemas' imports and includes bring, each document fetched once.
-pub fn follow_imports(
+pub(crate) fn follow_imports(
     file: &str,
     text: &[u8],
     mut definitions: Definitions,
     loader: &mut dyn Loader,
-    skipped: Option<&RefCell<Vec<String>>>,
+    diagnostics: &Diagnostics,
 ) -> Result<Definitions, Error> {
     let mut loader = Fetcher {
         loader,
@@ -151,13 +138,13 @@ pub fn follow_imports(
         let base = referrers.pop().unwrap_or_default();
         let (resolved, bytes) = loader
             .fetch(&base, &import.location)
-            .map_err(|reason| load_error(&base, &import.path, &import.location, &reason))?;
+            .map_err(|reason| load_error(&base, &import.path, &import.location, reason))?;
         if !seen.insert(resolved.clone()) {
             continue;
         }
         let document = parse_document(&resolved, &bytes)?;
         if document.name == "definitions" && document.namespace.as_deref() == Some(WSDL_NS) {
-            let mut imported = wsdl::read_definitions(&resolved, &document, skipped)?;
+            let mut imported = wsdl::read_definitions(&resolved, &document, diagnostics)?;
             referrers.extend(std::iter::repeat_n(
                 resolved.clone(),
                 imported.imports.len(),
@@ -170,26 +157,24 @@ pub fn follow_imports(
             definitions.services.append(&mut imported.services);
         } else if document.name == "schema" && document.namespace.as_deref() == Some(XS_NS) {
             let path = root_path(&document);
-            let node = lenient(Node::root(&document, &resolved, &path), skipped);
+            let node = Node::root(&document, &resolved, &path).reporting_to(diagnostics);
             definitions.schemas.push(xsd::read_schema(node)?);
         } else {
             return Err(load_error(
                 &base,
                 &import.path,
                 &import.location,
-                "it is neither a WSDL nor a schema",
+                LoadError::NotWsdlOrSchema,
             ));
         }
     }
-    load_schema_references(&mut definitions.schemas, &mut loader, &mut seen, skipped)?;
+    load_schema_references(
+        &mut definitions.schemas,
+        &mut loader,
+        &mut seen,
+        diagnostics,
+    )?;
     Ok(definitions)
-}
-
-fn lenient<'a>(node: Node<'a>, skipped: Option<&'a RefCell<Vec<String>>>) -> Node<'a> {
-    match skipped {
-        Some(skipped) => node.lenient(skipped),
-        None => node,
-    }
 }
 
 /// Loads the schemas that schemas import or include by location, until none is left.
@@ -197,7 +182,7 @@ fn load_schema_references(
     schemas: &mut Vec<xsd::Schema>,
     loader: &mut Fetcher<'_>,
     seen: &mut HashSet<String>,
-    skipped: Option<&RefCell<Vec<String>>>,
+    diagnostics: &Diagnostics,
 ) -> Result<(), Error> {
     let mut next = 0;
     while next < schemas.len() {
@@ -226,7 +211,7 @@ fn load_schema_references(
         for (location, path, includer_ns) in references.collect::<Vec<_>>() {
             let (resolved, bytes) = loader
                 .fetch(&referrer.file, &location)
-                .map_err(|reason| load_error(&referrer.file, &path, &location, &reason))?;
+                .map_err(|reason| load_error(&referrer.file, &path, &location, reason))?;
             let document = parse_document(&resolved, &bytes)?;
             // A document is read once, whether included or imported (or both): only a
             // chameleon include (no target namespace of its own) is read again for each
@@ -246,11 +231,11 @@ fn load_schema_references(
                     &referrer.file,
                     &path,
                     &location,
-                    "it is not an XML Schema document",
+                    LoadError::NotSchema,
                 ));
             }
             let root_path = root_path(&document);
-            let node = lenient(Node::root(&document, &resolved, &root_path), skipped);
+            let node = Node::root(&document, &resolved, &root_path).reporting_to(diagnostics);
             let schema = match &includer_ns {
                 Some(ns) => {
                     let own = document.attributes.get("targetNamespace");
@@ -262,9 +247,10 @@ fn load_schema_references(
                                 &referrer.file,
                                 &path,
                                 &location,
-                                &format!(
-                                    "it has target namespace {own:?}, not the includer's {ns:?}"
-                                ),
+                                LoadError::IncludeNamespace {
+                                    own: own.clone(),
+                                    includer: ns.clone(),
+                                },
                             ));
                         }
                     }
@@ -312,12 +298,12 @@ pub fn join_relative(base: &str, location: &str) -> String {
 }
 
 impl Loader for FsLoader {
-    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), String> {
+    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), LoadError> {
         if location.contains("://") {
-            return Err("only files are loaded here".to_owned());
+            return Err(LoadError::FilesOnly);
         }
         let resolved = join_relative(base, location);
-        let bytes = std::fs::read(self.root.join(&resolved)).map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(self.root.join(&resolved))?;
         Ok((resolved, bytes))
     }
 }

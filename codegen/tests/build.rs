@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use wsdl_codegen::{BuildError, Builder};
+use wsdl_codegen::{BuildError, Builder, Severity};
 
 /// The imports fixture: a WSDL importing a WSDL, schemas imported and included.
 const IMPORTS: &str = "../wsdl/fixtures/imports/service.wsdl";
@@ -216,8 +216,18 @@ fn lenient_reports_what_it_skipped_instead_of_failing() {
         .lenient(true)
         .compile(&[wsdl])
         .unwrap();
-    assert_eq!(compiled.skipped.len(), 1, "{:?}", compiled.skipped);
-    assert!(compiled.skipped[0].contains("(kept as raw XML)"));
+    assert_eq!(compiled.diagnostics.len(), 1, "{:?}", compiled.diagnostics);
+    let skipped = &compiled.diagnostics[0];
+    assert_eq!(skipped.severity, Severity::Skipped);
+    assert_eq!(skipped.construct, "xs:sequence inside xs:choice");
+    assert!(
+        skipped.file.ends_with("sequence_in_choice.wsdl"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped.message.ends_with("(kept as raw XML)"),
+        "{skipped:?}"
+    );
     let code = std::fs::read_to_string(dir.join("sequence_in_choice.rs")).unwrap();
     assert!(code.contains("pub content: __rt::AnyXml,"));
 }

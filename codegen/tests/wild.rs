@@ -6,7 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use wsdl_codegen::{FsLoader, Loader, ModuleReport, Options, Source, generate_module_report};
+use wsdl_codegen::{
+    Diagnostic, FsLoader, LoadError, Loader, ModuleReport, Options, Severity, Source,
+    generate_module_report,
+};
 
 fn wsdl_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl")
@@ -18,6 +21,15 @@ fn source(relative: &str) -> Source {
         file: relative.to_owned(),
         text: std::fs::read(wsdl_dir().join(relative)).unwrap(),
     }
+}
+
+/// The text of each diagnostic of `severity`, in order.
+fn texts(diagnostics: &[Diagnostic], severity: Severity) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(ToString::to_string)
+        .collect()
 }
 
 fn generate(relative: &str, lenient: bool) -> Result<ModuleReport, wsdl_codegen::Error> {
@@ -35,7 +47,7 @@ fn notifications_and_solicit_responses_are_left_out_with_a_warning() {
         let report = generate(file, lenient).unwrap();
         assert_eq!(report.operations, 2, "Subscribe and Unsubscribe");
         assert_eq!(
-            report.warnings,
+            texts(&report.diagnostics, Severity::Warning),
             [
                 format!(
                     "{file}: /wsdl:definitions/wsdl:portType[@name='Ticker']/wsdl:operation[@name='PriceChanged']: operation PriceChanged skipped: a notification (output without input) has no meaning over SOAP/HTTP"
@@ -45,7 +57,12 @@ fn notifications_and_solicit_responses_are_left_out_with_a_warning() {
                 ),
             ]
         );
-        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        assert!(texts(&report.diagnostics, Severity::Skipped).is_empty());
+        let first = &report.diagnostics[0];
+        assert_eq!(
+            (first.file.as_str(), first.construct.as_str()),
+            (file, "operation")
+        );
         assert!(!report.code.contains("price_changed"));
         assert!(!report.code.contains("fn poll"));
     }
@@ -63,8 +80,14 @@ fn lenient_mode_leaves_out_a_binding_operation_without_a_port_type_operation() {
     );
     let report = generate(file, true).unwrap();
     assert_eq!(
-        report.skipped,
+        texts(&report.diagnostics, Severity::Skipped),
         [format!("{strict} (operation Refund left out)")]
+    );
+    let skipped = &report.diagnostics[0];
+    assert_eq!(skipped.construct, "port type operation");
+    assert_eq!(
+        skipped.path,
+        "/wsdl:definitions/wsdl:binding[@name='BasicHttpBinding_PaymentService']/wsdl:operation[@name='Refund']"
     );
     assert_eq!(report.operations, 1);
     assert!(report.code.contains("fn pay("), "Pay is generated");
@@ -83,11 +106,12 @@ fn lenient_mode_leaves_out_a_header_naming_a_missing_message() {
     );
     let report = generate(file, true).unwrap();
     assert_eq!(
-        report.skipped,
+        texts(&report.diagnostics, Severity::Skipped),
         [format!(
             "{strict} (header Ticket of operation Pay left out)"
         )]
     );
+    assert_eq!(report.diagnostics[0].construct, "message");
     assert_eq!(report.operations, 1);
     assert!(report.code.contains("fn pay("), "Pay is generated");
     assert!(
@@ -103,7 +127,7 @@ struct Recording {
 }
 
 impl Loader for Recording {
-    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), String> {
+    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), LoadError> {
         self.asked.push(location.to_owned());
         self.inner.load(base, location)
     }
@@ -177,4 +201,40 @@ fn a_label_need_not_be_an_ncname_but_a_referenced_name_must() {
         error.to_string(),
         "labels.wsdl: /wsdl:definitions/wsdl:message[@name='urn:EchoRequest']: `urn:EchoRequest` is not a valid name (an XML name without a colon)"
     );
+}
+
+#[test]
+fn a_missing_import_is_a_typed_load_error_naming_the_import() {
+    let file = "fixtures/errors/dangling_import.wsdl";
+    let error = generate(file, false).unwrap_err();
+    let wsdl_codegen::Error::Model(wsdl_codegen::error::ModelError::Load {
+        file: referrer,
+        path,
+        location,
+        reason,
+    }) = error
+    else {
+        panic!("expected a load error, got {error:?}");
+    };
+    assert_eq!(referrer, file);
+    assert_eq!(path, "/wsdl:definitions/wsdl:import");
+    assert_eq!(location, "messages/missing.wsdl");
+    assert!(
+        matches!(
+            reason,
+            LoadError::Io {
+                kind: std::io::ErrorKind::NotFound,
+                ..
+            }
+        ),
+        "{reason:?}"
+    );
+}
+
+#[test]
+fn a_url_given_to_the_file_loader_is_refused_as_such() {
+    let error = FsLoader::new(wsdl_dir())
+        .load("service.wsdl", "http://127.0.0.1:9/types.xsd")
+        .unwrap_err();
+    assert_eq!(error, LoadError::FilesOnly);
 }

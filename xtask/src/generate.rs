@@ -264,12 +264,19 @@ fn codegen_options(lenient: bool) -> wsdl_codegen::Options {
 }
 
 /// Prints the warnings and the skipped constructs.
-fn report(warnings: &[String], skipped: &[String]) {
-    for warning in warnings {
-        eprintln!("warning: {warning}");
-    }
-    for skipped in skipped {
-        eprintln!("skipped: {skipped}");
+/// Prints what the generator reported: each warning, then each construct left out.
+pub(crate) fn report(diagnostics: &[wsdl_codegen::Diagnostic]) {
+    for severity in [
+        wsdl_codegen::Severity::Warning,
+        wsdl_codegen::Severity::Skipped,
+    ] {
+        let label = match severity {
+            wsdl_codegen::Severity::Warning => "warning",
+            wsdl_codegen::Severity::Skipped => "skipped",
+        };
+        for diagnostic in diagnostics.iter().filter(|d| d.severity == severity) {
+            eprintln!("{label}: {diagnostic}");
+        }
     }
 }
 
@@ -326,7 +333,7 @@ fn generate_one(options: &GenOptions, root: &str) -> anyhow::Result<Vec<PathBuf>
     let codegen_options = codegen_options(options.lenient);
     let generated = wsdl_codegen::generate_module_report(&source, &codegen_options, &mut loader)
         .map_err(|e| anyhow::anyhow!("{e}\nnothing was written"))?;
-    report(&generated.warnings, &generated.skipped);
+    report(&generated.diagnostics);
     summary(
         loader.fetched().len(),
         generated.types,
@@ -389,7 +396,7 @@ fn generate_several(options: &GenOptions) -> anyhow::Result<Vec<PathBuf>> {
         &mut loader,
     )
     .map_err(|e| anyhow::anyhow!("{e}\nnothing was written"))?;
-    report(&generated.warnings, &generated.skipped);
+    report(&generated.diagnostics);
     for (module, source) in generated.summaries.iter().zip(&sources) {
         eprintln!(
             "module {} (feature {}) from {}: {} types, {} operations",

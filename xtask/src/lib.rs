@@ -178,9 +178,7 @@ pub fn generate(root: &Path, options: &RegenOptions) -> anyhow::Result<Vec<(Path
     let generated = wsdl_codegen::generate_crate(&sources, &config.description, &options)
         .map_err(|e| anyhow::anyhow!("{e}\nnothing was written; fix the WSDL named above (or point --wsdl at a good copy) and run again"))?;
     let elapsed = started.elapsed();
-    for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
-    }
+    generate::report(&generated.diagnostics);
     for summary in &generated.summaries {
         eprintln!(
             "{}: {} types, {} operations",

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use xmltree::{Element, Namespace, XMLNode};
 
 use super::QName;
+use crate::diagnostics::Diagnostics;
 use crate::error::ModelError;
 
 /// Whether `name` is an XML name without a colon (an `NCName`), as schema and WSDL component
@@ -30,8 +31,8 @@ pub(crate) struct Node<'a> {
     /// For a schema included without a target namespace (a chameleon include): the
     /// namespace its unqualified references take.
     chameleon: Option<&'a str>,
-    /// In lenient mode, where unsupported constructs are listed instead of refused.
-    skipped: Option<&'a std::cell::RefCell<Vec<String>>>,
+    /// Where unsupported constructs are reported (and left out, in lenient mode).
+    diagnostics: Option<&'a Diagnostics>,
 }
 
 /// Owns the path strings of nodes handed out by [`Node::children`].
@@ -40,7 +41,7 @@ pub(crate) struct Children<'a> {
     file: &'a str,
     scope: Option<&'a Namespace>,
     chameleon: Option<&'a str>,
-    skipped: Option<&'a std::cell::RefCell<Vec<String>>>,
+    diagnostics: Option<&'a Diagnostics>,
 }
 
 impl<'a> Children<'a> {
@@ -51,7 +52,7 @@ impl<'a> Children<'a> {
             path,
             scope: el.namespaces.as_ref().or(self.scope),
             chameleon: self.chameleon,
-            skipped: self.skipped,
+            diagnostics: self.diagnostics,
         })
     }
 }
@@ -64,14 +65,15 @@ impl<'a> Node<'a> {
             path,
             scope: el.namespaces.as_ref(),
             chameleon: None,
-            skipped: None,
+            diagnostics: None,
         }
     }
 
-    /// The same node, read leniently: unsupported constructs are listed in `skipped`.
-    pub(crate) fn lenient(self, skipped: &'a std::cell::RefCell<Vec<String>>) -> Self {
+    /// The same node, reporting to `diagnostics`, which in lenient mode takes unsupported
+    /// constructs instead of refusing them.
+    pub(crate) fn reporting_to(self, diagnostics: &'a Diagnostics) -> Self {
         Node {
-            skipped: Some(skipped),
+            diagnostics: Some(diagnostics),
             ..self
         }
     }
@@ -80,11 +82,8 @@ impl<'a> Node<'a> {
     /// skip it.
     pub(crate) fn skip_unsupported(&self, hint: &str) -> Result<(), ModelError> {
         let error = self.unsupported(hint);
-        match self.skipped {
-            Some(skipped) => {
-                skipped.borrow_mut().push(error.to_string());
-                Ok(())
-            }
+        match self.diagnostics {
+            Some(diagnostics) => diagnostics.skip_or_refuse(error, "left out"),
             None => Err(error),
         }
     }
@@ -162,7 +161,7 @@ impl<'a> Node<'a> {
             file: self.file,
             scope: self.scope,
             chameleon: self.chameleon,
-            skipped: self.skipped,
+            diagnostics: self.diagnostics,
         }
     }
 

@@ -7,6 +7,7 @@ use super::node::Node;
 use super::{
     Definitions, HTTP_BINDING_NS, QName, SOAP11_BINDING_NS, SOAP12_BINDING_NS, WSDL_NS, XS_NS, xsd,
 };
+use crate::diagnostics::Diagnostics;
 use crate::docs;
 use crate::error::ModelError;
 
@@ -223,18 +224,15 @@ fn documentation(node: Node<'_>) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
-/// Reads a parsed WSDL document read from `file`. With `skipped`, unsupported constructs
-/// are listed there and left out instead of refused.
-pub fn read_definitions(
+/// Reads a parsed WSDL document read from `file`. Unsupported constructs are refused, or
+/// in lenient mode left out and reported to `diagnostics`.
+pub(crate) fn read_definitions(
     file: &str,
     root: &XmlElement,
-    skipped: Option<&std::cell::RefCell<Vec<String>>>,
+    diagnostics: &Diagnostics,
 ) -> Result<Definitions, ModelError> {
     let path = format!("/{}", qualified_name(root));
-    let mut node = Node::root(root, file, &path);
-    if let Some(skipped) = skipped {
-        node = node.lenient(skipped);
-    }
+    let node = Node::root(root, file, &path).reporting_to(diagnostics);
     if !node.is(WSDL_NS, "definitions") {
         return Err(node.invalid(format!(
             "the root element must be wsdl:definitions in namespace {WSDL_NS}, found {{{}}}{}",

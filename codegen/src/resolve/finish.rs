@@ -240,8 +240,7 @@ pub(super) fn finish(
         types,
         modules: ir_modules,
         namespaces: Vec::new(),
-        warnings: resolver.warnings,
-        skipped: resolver.skipped,
+        diagnostics: resolver.diagnostics.into_vec(),
     };
     ir.namespaces = namespace_consts(&ir);
     Ok(ir)

@@ -14,6 +14,7 @@ mod types;
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::ResolveError;
 use crate::ir::{ElementName, FieldKind, Ir, Occurs, Shape, TypeId};
 use crate::model::xsd::{ComplexType, Schema, SimpleType};
@@ -163,7 +164,8 @@ pub(crate) struct Resolver<'m> {
     /// Documents (by index) whose operations reach each type.
     owners: Vec<BTreeSet<usize>>,
     queue: VecDeque<(TypeId, Source<'m>)>,
-    warnings: Vec<String>,
+    /// Warnings, and in lenient mode the unsupported constructs left out.
+    diagnostics: Diagnostics,
     /// Types that are single lexical values (enums, flag sets, aliases of simple types).
     simple_ids: HashSet<TypeId>,
     /// Named model groups and simple types being expanded, to refuse one that contains
@@ -171,26 +173,20 @@ pub(crate) struct Resolver<'m> {
     groups_in_progress: Vec<QName>,
     /// The document being resolved.
     doc: usize,
-    /// List unsupported constructs in `skipped` instead of failing.
-    lenient: bool,
-    /// What lenient resolution left out or kept as raw XML.
-    skipped: Vec<String>,
 }
 
 impl<'m> Resolver<'m> {
-    fn new() -> Self {
+    fn new(lenient: bool) -> Self {
         Resolver {
             keys: Vec::new(),
             ids: HashMap::new(),
             drafts: Vec::new(),
             owners: Vec::new(),
             queue: VecDeque::new(),
-            warnings: Vec::new(),
+            diagnostics: Diagnostics::new(lenient),
             simple_ids: HashSet::new(),
             groups_in_progress: Vec::new(),
             doc: 0,
-            lenient: false,
-            skipped: Vec::new(),
         }
     }
 
@@ -248,8 +244,9 @@ impl<'m> Resolver<'m> {
             };
             let draft = match self.resolve_source(idx, id, source) {
                 Ok(draft) => draft,
-                Err(error @ ResolveError::Unsupported { .. }) if self.lenient => {
-                    self.skipped.push(format!("{error} (kept as raw XML)"));
+                Err(error @ ResolveError::Unsupported { .. }) if self.diagnostics.is_lenient() => {
+                    self.diagnostics
+                        .push(Diagnostic::skipped(&error, "kept as raw XML"));
                     Draft {
                         origin: format!("type at {path}, kept as raw XML"),
                         docs: None,
@@ -267,18 +264,24 @@ impl<'m> Resolver<'m> {
     }
 }
 
-/// Resolves the documents into the IR. With `shared_module`, types several documents
-/// define identically (see the `share` module) go to a common module; without, there must be one
-/// document. With
-/// `lenient`, unsupported constructs are listed in `Ir::skipped` (types kept as raw XML,
-/// operations left out) instead of failing.
-pub fn resolve(inputs: &[Input], shared_module: bool, lenient: bool) -> Result<Ir, ResolveError> {
+/// How [`resolve`] treats its documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolveOptions {
+    /// Types several documents define identically (see the `share` module) go to a common
+    /// module; without, there must be one document.
+    pub shared_module: bool,
+    /// Unsupported constructs are reported in `Ir::diagnostics` (types kept as raw XML,
+    /// operations left out) instead of failing.
+    pub lenient: bool,
+}
+
+/// Resolves the documents into the IR.
+pub fn resolve(inputs: &[Input], options: ResolveOptions) -> Result<Ir, ResolveError> {
     let indexes = inputs
         .iter()
         .map(|input| SchemaIndex::new(&input.definitions))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut resolver = Resolver::new();
-    resolver.lenient = lenient;
+    let mut resolver = Resolver::new(options.lenient);
     let mut modules = Vec::new();
     for (doc, (input, idx)) in inputs.iter().zip(&indexes).enumerate() {
         resolver.doc = doc;
@@ -287,5 +290,5 @@ pub fn resolve(inputs: &[Input], shared_module: bool, lenient: bool) -> Result<I
         modules.push((input, ports));
     }
     share::merge(&mut resolver, &mut modules);
-    finish::finish(resolver, modules, shared_module)
+    finish::finish(resolver, modules, options.shared_module)
 }

@@ -4,6 +4,7 @@
 
 use super::index::SchemaIndex;
 use super::{Draft, DraftField, DraftKind, DraftStruct, Resolver, TypeKey};
+use crate::diagnostics::Diagnostic;
 use crate::error::ResolveError;
 use crate::ir::{ElementName, FieldKind, Occurs, Shape, SoapVersion, Style, TypeId};
 use crate::model::QName;
@@ -109,9 +110,11 @@ impl<'m> Resolver<'m> {
                 Protocol::Soap11 => SoapVersion::Soap11,
                 Protocol::Soap12 => SoapVersion::Soap12,
                 Protocol::Http | Protocol::Other => {
-                    self.warnings.push(format!(
-                        "{}: {}: binding {} skipped: not a SOAP binding",
-                        def.file, binding.path, binding.name
+                    self.diagnostics.push(Diagnostic::warning(
+                        &def.file,
+                        &binding.path,
+                        "binding",
+                        format!("binding {} skipped: not a SOAP binding", binding.name),
                     ));
                     continue;
                 }
@@ -152,9 +155,14 @@ impl<'m> Resolver<'m> {
                     } else {
                         "a solicit-response (output before input)"
                     };
-                    self.warnings.push(format!(
-                        "{}: {}: operation {} skipped: {kind} has no meaning over SOAP/HTTP",
-                        def.file, abstract_op.path, abstract_op.name
+                    self.diagnostics.push(Diagnostic::warning(
+                        &def.file,
+                        &abstract_op.path,
+                        "operation",
+                        format!(
+                            "operation {} skipped: {kind} has no meaning over SOAP/HTTP",
+                            abstract_op.name
+                        ),
                     ));
                     continue;
                 }
@@ -162,9 +170,9 @@ impl<'m> Resolver<'m> {
                     Ok(op) => operations.push(op),
                     Err(
                         error @ (ResolveError::Unsupported { .. } | ResolveError::Dangling { .. }),
-                    ) if self.lenient => {
-                        self.skipped
-                            .push(format!("{error} (operation {} left out)", operation.name));
+                    ) if self.diagnostics.is_lenient() => {
+                        let outcome = format!("operation {} left out", operation.name);
+                        self.diagnostics.push(Diagnostic::skipped(&error, &outcome));
                     }
                     Err(error) => return Err(error),
                 }
@@ -348,11 +356,12 @@ impl<'m> Resolver<'m> {
                         }
                         headers.push((part.1.name.clone(), element, shape));
                     }
-                    Err(error @ ResolveError::Dangling { .. }) if self.lenient => {
-                        self.skipped.push(format!(
-                            "{error} (header {} of operation {} left out)",
+                    Err(error @ ResolveError::Dangling { .. }) if self.diagnostics.is_lenient() => {
+                        let outcome = format!(
+                            "header {} of operation {} left out",
                             header.part, context.operation.name
-                        ));
+                        );
+                        self.diagnostics.push(Diagnostic::skipped(&error, &outcome));
                     }
                     Err(error) => return Err(error),
                 }
