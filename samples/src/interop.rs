@@ -6,6 +6,9 @@
 //! dictionaries with nil values, flag lists with unknown names, unknown enumeration values,
 //! dates with and without offsets and fractions, doubles, base64, markup and non-ASCII text);
 //! `B` is sparse (absent and empty values, empty arrays, other headers).
+//!
+//! Longer than 600 lines: one function per operation of the two services, each building
+//! both sets side by side, as `tests/interop/values.json` spells them entry by entry.
 
 #![allow(missing_docs)] // Each function is named after the operation whose values it builds.
 
