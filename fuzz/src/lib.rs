@@ -14,5 +14,7 @@
 
 pub mod client;
 pub mod server;
-pub mod values;
 pub mod wsdl;
+
+/// The values the server answers with and the seeds are made of.
+pub use samples::fuzz as values;

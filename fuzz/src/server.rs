@@ -1,213 +1,241 @@
-//! The server's request reader: bytes as the body of an HTTP request to the generated
-//! `CustomerServiceServer`, over an implementation whose every operation answers a fixed
+//! The server's request reader: bytes as the body of an HTTP request to `CustomerService`,
+//! served through `soap_runtime::server::handle` by a service built from the generated
+//! metadata (`visit_customer_service_operations`), whose every operation answers a fixed
 //! value (a few echo part of the request, so decoded input is written again).
 //!
 //! The first input byte chooses how the request is sent (see [`Selector`]); the rest is the
 //! body.
 
+use std::any::{Any, type_name};
+use std::fmt::Debug;
+use std::pin::pin;
 use std::sync::OnceLock;
+use std::task::{Context, Poll, Waker};
 
 use bytes::Bytes;
+use soap_runtime::codec::from_xml_as;
 use soap_runtime::envelope::{Body, peek_body_element, read_envelope};
 use soap_runtime::fault::{Fault, FaultBlame};
-use soap_runtime::operation::{ElementName, SoapVersion};
+use soap_runtime::operation::{ElementName, OperationInfo, SoapVersion};
+use soap_runtime::server::IncomingCall;
 use soap_runtime::types::AnyXml;
 use soap_runtime::xml::ReaderConfig;
-use soap_runtime::{Error, Request, Response};
+use soap_runtime::{Error, HeaderSet, OperationVisitor, Request, Response, SoapService, XmlType};
 use superoffice_services87::customer_service as cs;
 
 use crate::values;
 
-type CsRequest<T> = Request<T, cs::CustomerServiceRequestHeaders>;
-type CsResult<T> = Result<Response<T, cs::CustomerServiceResponseHeaders>, Error>;
-
-/// Calls `$m!` with every operation of `CustomerService`: method, request, response, metadata.
-macro_rules! for_each_operation {
-    ($m:ident) => {
-        $m! {
-            create_default_customer_center_config: CreateDefaultCustomerCenterConfig => CreateDefaultCustomerCenterConfigResponse, CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG;
-            save_customer_center_config: SaveCustomerCenterConfig => SaveCustomerCenterConfigResponse, SAVE_CUSTOMER_CENTER_CONFIG;
-            delete_customer_center_config: DeleteCustomerCenterConfig => DeleteCustomerCenterConfigResponse, DELETE_CUSTOMER_CENTER_CONFIG;
-            create_default_sms_config: CreateDefaultSmsConfig => CreateDefaultSmsConfigResponse, CREATE_DEFAULT_SMS_CONFIG;
-            save_sms_config: SaveSmsConfig => SaveSmsConfigResponse, SAVE_SMS_CONFIG;
-            get_program_url: GetProgramUrl => GetProgramUrlResponse, GET_PROGRAM_URL;
-            create_ticket_from_mail_data: CreateTicketFromMailData => CreateTicketFromMailDataResponse, CREATE_TICKET_FROM_MAIL_DATA;
-            add_message_from_mail_data: AddMessageFromMailData => AddMessageFromMailDataResponse, ADD_MESSAGE_FROM_MAIL_DATA;
-            find_tickets_by_title_or_id: FindTicketsByTitleOrId => FindTicketsByTitleOrIdResponse, FIND_TICKETS_BY_TITLE_OR_ID;
-            get_mailboxes: GetMailboxes => GetMailboxesResponse, GET_MAILBOXES;
-            test_smtp_server: TestSmtpServer => TestSmtpServerResponse, TEST_SMTP_SERVER;
-            get_customer_service_startup: GetCustomerServiceStartup => GetCustomerServiceStartupResponse, GET_CUSTOMER_SERVICE_STARTUP;
-            get_customer_center_config: GetCustomerCenterConfig => GetCustomerCenterConfigResponse, GET_CUSTOMER_CENTER_CONFIG;
-            get_all_customer_center_configs: GetAllCustomerCenterConfigs => GetAllCustomerCenterConfigsResponse, GET_ALL_CUSTOMER_CENTER_CONFIGS;
-            save_all_customer_center_configs: SaveAllCustomerCenterConfigs => SaveAllCustomerCenterConfigsResponse, SAVE_ALL_CUSTOMER_CENTER_CONFIGS;
-            check_if_customized_templates: CheckIfCustomizedTemplates => CheckIfCustomizedTemplatesResponse, CHECK_IF_CUSTOMIZED_TEMPLATES;
-            create_session: CreateSession => CreateSessionResponse, CREATE_SESSION;
-            remove_session: RemoveSession => RemoveSessionResponse, REMOVE_SESSION;
-            session_is_valid: SessionIsValid => SessionIsValidResponse, SESSION_IS_VALID;
-            has_chat_notify: HasChatNotify => HasChatNotifyResponse, HAS_CHAT_NOTIFY;
-            check_symmetric_encryption: CheckSymmetricEncryption => CheckSymmetricEncryptionResponse, CHECK_SYMMETRIC_ENCRYPTION;
-            update_feature_toggles: UpdateFeatureToggles => UpdateFeatureTogglesResponse, UPDATE_FEATURE_TOGGLES;
-            event_handler_exists: EventHandlerExists => EventHandlerExistsResponse, EVENT_HANDLER_EXISTS;
-            execute_event_handlers: ExecuteEventHandlers => ExecuteEventHandlersResponse, EXECUTE_EVENT_HANDLERS;
-            get_statistics: GetStatistics => GetStatisticsResponse, GET_STATISTICS;
-            get_sms_config: GetSmsConfig => GetSmsConfigResponse, GET_SMS_CONFIG;
-            delete_chat_sessions: DeleteChatSessions => DeleteChatSessionsResponse, DELETE_CHAT_SESSIONS;
-            chat_sessions_for_user: ChatSessionsForUser => ChatSessionsForUserResponse, CHAT_SESSIONS_FOR_USER;
-        }
-    };
+/// One operation of `CustomerService`, as the generated visitor reports it, with the
+/// functions that answer it and check its answers, instantiated for its types.
+struct Operation {
+    info: &'static OperationInfo,
+    serve: fn(IncomingCall, &'static OperationInfo) -> http::Response<Bytes>,
+    check: fn(&'static OperationInfo, &[u8], &[u8]),
 }
 
-/// Headers echoing the request's time zone, as a real service does.
-fn headers(request: &cs::CustomerServiceRequestHeaders) -> cs::CustomerServiceResponseHeaders {
-    cs::CustomerServiceResponseHeaders {
-        time_zone: request.time_zone.clone(),
+/// Collects the operations `visit_customer_service_operations` reports.
+#[derive(Default)]
+struct Collect(Vec<Operation>);
+
+impl OperationVisitor for Collect {
+    fn visit<Req, ReqH, Resp, RespH>(&mut self, info: &'static OperationInfo)
+    where
+        Req: XmlType + PartialEq + Debug + 'static,
+        ReqH: HeaderSet + PartialEq + Debug + 'static,
+        Resp: XmlType + PartialEq + Debug + 'static,
+        RespH: HeaderSet + PartialEq + Debug + 'static,
+    {
+        self.0.push(Operation {
+            info,
+            serve: serve::<Req, ReqH, Resp, RespH>,
+            check: check_answer::<Req, ReqH, Resp, RespH>,
+        });
+    }
+}
+
+/// Every operation of `CustomerService`, from the generated metadata.
+fn operations() -> &'static [Operation] {
+    static OPERATIONS: OnceLock<Vec<Operation>> = OnceLock::new();
+    OPERATIONS.get_or_init(|| {
+        let mut collect = Collect::default();
+        cs::visit_customer_service_operations(&mut collect);
+        assert_eq!(
+            collect.0.len(),
+            cs::CUSTOMER_SERVICE_OPERATIONS.len(),
+            "the visitor reports every operation"
+        );
+        collect.0
+    })
+}
+
+/// The fixed answer of the operations that answer more than an empty response, given the
+/// decoded request body; `None` for the others.
+fn fixed_answer(request: Box<dyn Any>) -> Option<Box<dyn Any>> {
+    /// Returns `$answer` when the request is a `$req`, else goes on with the request.
+    macro_rules! answer {
+        ($request:ident: $req:ty => |$r:ident| $answer:expr) => {
+            let $request = match $request.downcast::<$req>() {
+                Ok($r) => return Some(Box::new($answer)),
+                Err(other) => other,
+            };
+        };
+    }
+    answer!(request: cs::SaveCustomerCenterConfig => |r| cs::SaveCustomerCenterConfigResponse {
+        response: r.customer_center_config,
+    });
+    answer!(request: cs::SaveSmsConfig => |r| cs::SaveSmsConfigResponse {
+        response: r.sms_config,
+    });
+    answer!(request: cs::GetProgramUrl => |r| cs::GetProgramUrlResponse {
+        response: Some(format!(
+            "https://cs.example.test/{}?external={:?}",
+            r.program_name.unwrap_or_default(),
+            r.external
+        )),
+    });
+    answer!(request: cs::CheckSymmetricEncryption => |r| cs::CheckSymmetricEncryptionResponse {
+        response: r.encrypted_string,
+    });
+    answer!(request: cs::GetAllCustomerCenterConfigs => |_r| values::all_configs());
+    answer!(request: cs::GetCustomerCenterConfig => |r| cs::GetCustomerCenterConfigResponse {
+        response: Some(values::center_config(
+            r.customer_center_config_id.unwrap_or(-1),
+            cs::ConfigType::Options,
+        )),
+    });
+    answer!(request: cs::GetSmsConfig => |_r| cs::GetSmsConfigResponse {
+        response: Some(values::sms_config()),
+    });
+    answer!(request: cs::GetStatistics => |_r| values::statistics_with_nan());
+    answer!(request: cs::SessionIsValid => |r| cs::SessionIsValidResponse {
+        response: Some(r.cs_session_key.is_some_and(|k| k.len() % 2 == 0)),
+    });
+    let _ = request;
+    None
+}
+
+/// Whether `op` fails instead of answering: `RemoveSession` with a fault that has a detail,
+/// `HasChatNotify` with an implementation error.
+fn failure(op: &OperationInfo) -> Result<(), Error> {
+    match op.name {
+        "RemoveSession" => {
+            let fault = Fault::new(
+                SoapVersion::Soap11,
+                FaultBlame::Receiver,
+                "session <gone> & more",
+            )
+            .with_detail_element(
+                superoffice_services87::namespaces::SERVICES87,
+                "SoExceptionInfo",
+                &values::exception_info(),
+            )
+            .map_err(Error::Encode)?;
+            Err(Error::Fault(Box::new(fault)))
+        }
+        "HasChatNotify" => Err(Error::implementation("no chat here: <&>")),
+        _ => Ok(()),
+    }
+}
+
+/// `value` as a `T`, which it must be.
+fn cast<T: 'static>(value: Box<dyn Any>, what: &str) -> Result<T, Error> {
+    value
+        .downcast::<T>()
+        .map(|value| *value)
+        .map_err(|_| Error::implementation(format!("{what} is not a {}", type_name::<T>())))
+}
+
+/// The answer of `op` to `request`: its fixed answer, else the empty response (its output
+/// element without content), with headers echoing the request's time zone, as a real
+/// service does.
+fn reply<Req, ReqH, Resp, RespH>(
+    op: &'static OperationInfo,
+    request: Request<Req, ReqH>,
+) -> Result<Response<Resp, RespH>, Error>
+where
+    Req: 'static,
+    ReqH: 'static,
+    Resp: XmlType + 'static,
+    RespH: 'static,
+{
+    failure(op)?;
+    let (body, request_headers) = request.into_parts();
+    let body = match fixed_answer(Box::new(body)) {
+        Some(answer) => cast::<Resp>(answer, "the fixed answer")?,
+        None => empty_response::<Resp>(op)?,
+    };
+    let time_zone = (&request_headers as &dyn Any)
+        .downcast_ref::<cs::CustomerServiceRequestHeaders>()
+        .and_then(|headers| headers.time_zone.clone());
+    let headers = cs::CustomerServiceResponseHeaders {
+        time_zone,
         succeeded: Some(true),
         ..Default::default()
+    };
+    let headers = cast::<RespH>(Box::new(headers), "the response headers")?;
+    Ok(Response::with_headers(body, headers))
+}
+
+/// `op`'s response decoded from its output element without content.
+fn empty_response<Resp: XmlType>(op: &OperationInfo) -> Result<Resp, Error> {
+    let output = op
+        .output
+        .ok_or_else(|| Error::implementation(format!("{} has no response", op.name)))?;
+    let xml = format!(
+        r#"<o:{0} xmlns:o="{1}"/>"#,
+        output.local_name, output.namespace
+    );
+    from_xml_as::<Resp>(xml.as_bytes(), output.namespace, output.local_name)
+        .map_err(|e| Error::implementation(format!("{} has no empty response: {e}", op.name)))
+}
+
+/// Handles `call` as `op`: the fixed implementation answers at once, so the reply is ready
+/// when first polled.
+fn serve<Req, ReqH, Resp, RespH>(
+    call: IncomingCall,
+    op: &'static OperationInfo,
+) -> http::Response<Bytes>
+where
+    Req: XmlType + 'static,
+    ReqH: HeaderSet + 'static,
+    Resp: XmlType + 'static,
+    RespH: HeaderSet + 'static,
+{
+    let reply = call.handle(op, |request: Request<Req, ReqH>| {
+        std::future::ready(reply::<Req, ReqH, Resp, RespH>(op, request))
+    });
+    match pin!(reply).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(reply) => reply,
+        Poll::Pending => panic!("{}: the fixed implementation waited", op.name),
     }
 }
 
-/// The fixed answer of each operation, given the decoded request body.
-mod answers {
-    use super::*;
-
-    pub(super) fn save_customer_center_config(
-        req: cs::SaveCustomerCenterConfig,
-    ) -> cs::SaveCustomerCenterConfigResponse {
-        cs::SaveCustomerCenterConfigResponse {
-            response: req.customer_center_config,
-        }
-    }
-    pub(super) fn save_sms_config(req: cs::SaveSmsConfig) -> cs::SaveSmsConfigResponse {
-        cs::SaveSmsConfigResponse {
-            response: req.sms_config,
-        }
-    }
-    pub(super) fn get_program_url(req: cs::GetProgramUrl) -> cs::GetProgramUrlResponse {
-        cs::GetProgramUrlResponse {
-            response: Some(format!(
-                "https://cs.example.test/{}?external={:?}",
-                req.program_name.unwrap_or_default(),
-                req.external
-            )),
-        }
-    }
-    pub(super) fn check_symmetric_encryption(
-        req: cs::CheckSymmetricEncryption,
-    ) -> cs::CheckSymmetricEncryptionResponse {
-        cs::CheckSymmetricEncryptionResponse {
-            response: req.encrypted_string,
-        }
-    }
-    pub(super) fn get_all_customer_center_configs(
-        _: cs::GetAllCustomerCenterConfigs,
-    ) -> cs::GetAllCustomerCenterConfigsResponse {
-        values::all_configs()
-    }
-    pub(super) fn get_customer_center_config(
-        req: cs::GetCustomerCenterConfig,
-    ) -> cs::GetCustomerCenterConfigResponse {
-        cs::GetCustomerCenterConfigResponse {
-            response: Some(values::center_config(
-                req.customer_center_config_id.unwrap_or(-1),
-                cs::ConfigType::Options,
-            )),
-        }
-    }
-    pub(super) fn get_sms_config(_: cs::GetSmsConfig) -> cs::GetSmsConfigResponse {
-        cs::GetSmsConfigResponse {
-            response: Some(values::sms_config()),
-        }
-    }
-    pub(super) fn get_statistics(_: cs::GetStatistics) -> cs::GetStatisticsResponse {
-        values::statistics_with_nan()
-    }
-    pub(super) fn session_is_valid(req: cs::SessionIsValid) -> cs::SessionIsValidResponse {
-        cs::SessionIsValidResponse {
-            response: Some(req.cs_session_key.is_some_and(|k| k.len() % 2 == 0)),
-        }
-    }
-}
-
-/// Answers every operation with a fixed value; `RemoveSession` fails with a fault that has a
-/// detail, `HasChatNotify` with an implementation error.
+/// Serves `CustomerService` from its generated metadata: every operation answers a fixed
+/// value (a few echo part of the request, so decoded input is written again, see
+/// [`fixed_answer`]) or fails (see [`failure`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Fixed;
 
-macro_rules! implement {
-    ($($method:ident: $req:ident => $resp:ident, $op:ident;)*) => {
-        impl cs::CustomerService for Fixed {
-            $(
-                async fn $method(&self, request: CsRequest<cs::$req>) -> CsResult<cs::$resp> {
-                    let (body, request_headers) = request.into_parts();
-                    let body = answer!($method, body);
-                    fail!($method)?;
-                    Ok(Response::with_headers(body, headers(&request_headers)))
-                }
-            )*
-        }
-    };
-}
+impl SoapService for Fixed {
+    fn operations(&self) -> &'static [OperationInfo] {
+        cs::CUSTOMER_SERVICE_OPERATIONS
+    }
 
-/// The answer of `$method` to `$body`.
-macro_rules! answer {
-    (save_customer_center_config, $body:expr) => {
-        answers::save_customer_center_config($body)
-    };
-    (save_sms_config, $body:expr) => {
-        answers::save_sms_config($body)
-    };
-    (get_program_url, $body:expr) => {
-        answers::get_program_url($body)
-    };
-    (check_symmetric_encryption, $body:expr) => {
-        answers::check_symmetric_encryption($body)
-    };
-    (get_all_customer_center_configs, $body:expr) => {
-        answers::get_all_customer_center_configs($body)
-    };
-    (get_customer_center_config, $body:expr) => {
-        answers::get_customer_center_config($body)
-    };
-    (get_sms_config, $body:expr) => {
-        answers::get_sms_config($body)
-    };
-    (get_statistics, $body:expr) => {
-        answers::get_statistics($body)
-    };
-    (session_is_valid, $body:expr) => {
-        answers::session_is_valid($body)
-    };
-    ($other:ident, $body:expr) => {{
-        let _ = $body;
-        Default::default()
-    }};
+    fn dispatch(
+        &self,
+        index: usize,
+        call: IncomingCall,
+    ) -> impl Future<Output = http::Response<Bytes>> + Send {
+        let name = cs::CUSTOMER_SERVICE_OPERATIONS
+            .get(index)
+            .map(|info| info.name);
+        let reply = match operations().iter().find(|op| Some(op.info.name) == name) {
+            Some(op) => (op.serve)(call, op.info),
+            None => call.no_such_operation(index),
+        };
+        std::future::ready(reply)
+    }
 }
-
-/// Whether `$method` fails instead of answering.
-macro_rules! fail {
-    (remove_session) => {{
-        let fault = Fault::new(
-            SoapVersion::Soap11,
-            FaultBlame::Receiver,
-            "session <gone> & more",
-        )
-        .with_detail_element(
-            superoffice_services87::namespaces::SERVICES87,
-            "SoExceptionInfo",
-            &values::exception_info(),
-        )
-        .map_err(Error::Encode)?;
-        Err::<(), Error>(Error::Fault(Box::new(fault)))
-    }};
-    (has_chat_notify) => {
-        Err::<(), Error>(Error::implementation("no chat here: <&>"))
-    };
-    ($other:ident) => {
-        Ok::<(), Error>(())
-    };
-}
-
-for_each_operation!(implement);
 
 /// How the request is sent, from the first input byte: bit 0 the content type (SOAP 1.1 or
 /// 1.2), bits 1-2 the SOAP action (none; the operation's; an unknown one; the operation's,
@@ -267,11 +295,6 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-fn service() -> &'static cs::CustomerServiceServer<Fixed> {
-    static SERVICE: OnceLock<cs::CustomerServiceServer<Fixed>> = OnceLock::new();
-    SERVICE.get_or_init(|| cs::CustomerServiceServer::new(Fixed))
-}
-
 /// Sends `data` (see [`request`]) to the server and checks its answer.
 pub fn run(data: &[u8]) {
     let _ = answer(data);
@@ -281,7 +304,7 @@ pub fn run(data: &[u8]) {
 pub fn answer(data: &[u8]) -> Option<u16> {
     let request = request(data)?;
     let reader = ReaderConfig::default();
-    let response = runtime().block_on(soap_runtime::server::handle(service(), &reader, request));
+    let response = runtime().block_on(soap_runtime::server::handle(&Fixed, &reader, request));
     let status = response.status().as_u16();
     let body = response.into_body();
     let text = || String::from_utf8_lossy(&body).into_owned();
@@ -291,7 +314,7 @@ pub fn answer(data: &[u8]) -> Option<u16> {
         text()
     );
     if status == 200 {
-        check_answer(&data[1..], &body);
+        check_answers(&data[1..], &body);
     } else if status != 413 {
         // Every error the server gives for a POST is a SOAP fault.
         let nowhere = ElementName {
@@ -315,47 +338,63 @@ pub fn answer(data: &[u8]) -> Option<u16> {
 
 /// Decodes a 200 answer as the response of the operation its body element names, and checks
 /// the echoing operations against the request.
-fn check_answer(request: &[u8], body: &[u8]) {
+fn check_answers(request: &[u8], body: &[u8]) {
     let reader = ReaderConfig::default();
     let text = || String::from_utf8_lossy(body).into_owned();
     let (_, ns, local) = peek_body_element(body, &reader)
         .unwrap_or_else(|e| panic!("a 200 answer is not an envelope: {e}\n{}", text()));
-    macro_rules! decode {
-        ($($method:ident: $req:ident => $resp:ident, $op:ident;)*) => {
-            $(
-                if let Some(output) = cs::$op.output
-                    && output.namespace == ns
-                    && output.local_name == local
-                {
-                    let envelope = read_envelope::<cs::CustomerServiceResponseHeaders, cs::$resp>(
-                        body, &output, &reader,
-                    )
-                    .unwrap_or_else(|e| panic!("a 200 answer does not decode: {e}\n{}", text()));
-                    let Body::Element(answer) = envelope.body else {
-                        panic!("a 200 answer holds a fault: {}", text());
-                    };
-                    check_echo::<cs::$req, cs::$resp>(request, &cs::$op.input, &answer, body);
-                    return;
-                }
-            )*
-            panic!("a 200 answer with an unknown body element {{{ns}}}{local}: {}", text());
-        };
-    }
-    for_each_operation!(decode);
+    let op = operations()
+        .iter()
+        .find(|op| {
+            op.info
+                .output
+                .is_some_and(|output| output.namespace == ns && output.local_name == local)
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "a 200 answer with an unknown body element {{{ns}}}{local}: {}",
+                text()
+            )
+        });
+    (op.check)(op.info, request, body);
+}
+
+/// Decodes a 200 answer as `op`'s response, and checks it against the request if `op`
+/// echoes part of it.
+fn check_answer<Req, ReqH, Resp, RespH>(op: &'static OperationInfo, request: &[u8], body: &[u8])
+where
+    Req: XmlType + 'static,
+    ReqH: HeaderSet + 'static,
+    Resp: XmlType + Debug + 'static,
+    RespH: HeaderSet + 'static,
+{
+    let reader = ReaderConfig::default();
+    let text = || String::from_utf8_lossy(body).into_owned();
+    let Some(output) = op.output else {
+        panic!(
+            "a 200 answer for {}, which has no response: {}",
+            op.name,
+            text()
+        );
+    };
+    let envelope = read_envelope::<RespH, Resp>(body, &output, &reader)
+        .unwrap_or_else(|e| panic!("a 200 answer does not decode: {e}\n{}", text()));
+    let Body::Element(answer) = envelope.body else {
+        panic!("a 200 answer holds a fault: {}", text());
+    };
+    check_echo::<Req, ReqH, Resp>(request, &op.input, &answer, body);
 }
 
 /// For the operations that echo part of their request, the echoed part decodes the same from
 /// the answer as from the request.
-fn check_echo<Req: 'static + soap_runtime::XmlType, Resp: 'static + std::fmt::Debug>(
+fn check_echo<Req: 'static + XmlType, ReqH: HeaderSet, Resp: 'static + Debug>(
     request: &[u8],
     input: &ElementName,
     answer: &Resp,
     body: &[u8],
 ) {
-    use std::any::Any;
     let reader = ReaderConfig::default();
-    let Ok(req) = read_envelope::<cs::CustomerServiceRequestHeaders, Req>(request, input, &reader)
-    else {
+    let Ok(req) = read_envelope::<ReqH, Req>(request, input, &reader) else {
         return;
     };
     let Body::Element(req) = req.body else { return };

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The interop suite: our generated clients and servers against Python zeep and node `soap`
-# on every operation (tests/tests/interop.rs; what differs is in DIVERGENCES.md).
+# on every operation (tests/tests/interop/; what differs is in DIVERGENCES.md).
 #
 #   bash tests/interop/run.sh [extra cargo test arguments]
 #

@@ -1,5 +1,8 @@
 //! Values built by hand: date-times from their parts, and the values of the generated
 //! SuperOffice types that the call-layer and interop tests both send and expect.
+//!
+//! Longer than 600 lines: one short builder per type and operation the two suites share,
+//! several built from each other (a principal from its licenses, a config from its rights).
 
 use soap_runtime::types::{DateTime, FlagSet, TimeZoneOffset};
 use superoffice_services87::common::{

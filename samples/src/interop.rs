@@ -1,33 +1,42 @@
-//! The values of the interop tests, built by hand in Rust. `tests/interop/values.json` spells
-//! the same values for zeep and node `soap` (in the shape of the XML on the wire); the tests
-//! check that both spellings mean the same messages.
+//! The values of the interop tests (`tests/tests/interop/`), built by hand in Rust.
+//! `tests/interop/values.json` spells the same values for zeep and node `soap` (in the shape
+//! of the XML on the wire); the tests check that both spellings mean the same messages.
 //!
 //! Two value sets per operation: `A` is rich (nested types, arrays with nil items,
 //! dictionaries with nil values, flag lists with unknown names, unknown enumeration values,
 //! dates with and without offsets and fractions, doubles, base64, markup and non-ASCII text);
 //! `B` is sparse (absent and empty values, empty arrays, other headers).
+//!
+//! Longer than 600 lines: one function per operation of the two services, each building
+//! both sets side by side, as `tests/interop/values.json` spells them entry by entry.
 
+#![allow(missing_docs)] // Each function is named after the operation whose values it builds.
+
+use crate::builders::{
+    self, Dictionary, FieldProperties, MARKUP, SPACED_CR, SystemInfoDates, UNICODE, chat, dict, s,
+    sms_config, table_right, table_right_with_unknown_flag, toggle,
+};
 use soap_runtime::SimpleValue as _;
 use soap_runtime::types::DateTime;
 use superoffice_services87::common::{ETableRightFlag, SoCredentials, SoTimeZone, TableRight};
 use superoffice_services87::customer_service as cs;
 use superoffice_services87::so_principal as sp;
-use tests::builders::{
-    self, Dictionary, FieldProperties, MARKUP, SPACED_CR, SystemInfoDates, UNICODE, chat, dict, s,
-    sms_config, table_right, table_right_with_unknown_flag, toggle,
-};
 
 /// A value set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Set {
+pub enum Set {
+    /// Rich values.
     A,
+    /// Sparse values.
     B,
 }
 
 impl Set {
-    pub(crate) const ALL: [Set; 2] = [Set::A, Set::B];
+    /// Both sets.
+    pub const ALL: [Set; 2] = [Set::A, Set::B];
 
-    pub(crate) fn name(self) -> &'static str {
+    /// The set's name, as `values.json` spells it.
+    pub fn name(self) -> &'static str {
         match self {
             Set::A => "A",
             Set::B => "B",
@@ -36,10 +45,10 @@ impl Set {
 }
 
 /// White space without CR.
-pub(crate) const SPACED: &str = "  two leading\nline two\n\tand two trailing  ";
+pub const SPACED: &str = "  two leading\nline two\n\tand two trailing  ";
 
 /// A date-time from its lexical form.
-pub(crate) fn dt(text: &str) -> Option<DateTime> {
+pub fn dt(text: &str) -> Option<DateTime> {
     Some(DateTime::parse_text(text).unwrap_or_else(|e| panic!("{text}: {e}")))
 }
 
@@ -162,7 +171,7 @@ fn event_data(answered: bool, spaced: &str) -> cs::EventData {
 
 // ---- CustomerService operations: (request body, response body) per set ----
 
-pub(crate) fn create_default_customer_center_config(
+pub fn create_default_customer_center_config(
     set: Set,
 ) -> (
     cs::CreateDefaultCustomerCenterConfig,
@@ -178,7 +187,7 @@ pub(crate) fn create_default_customer_center_config(
     )
 }
 
-pub(crate) fn save_customer_center_config(
+pub fn save_customer_center_config(
     set: Set,
 ) -> (
     cs::SaveCustomerCenterConfig,
@@ -204,7 +213,7 @@ pub(crate) fn save_customer_center_config(
     }
 }
 
-pub(crate) fn delete_customer_center_config(
+pub fn delete_customer_center_config(
     set: Set,
 ) -> (
     cs::DeleteCustomerCenterConfig,
@@ -222,7 +231,7 @@ pub(crate) fn delete_customer_center_config(
     )
 }
 
-pub(crate) fn create_default_sms_config(
+pub fn create_default_sms_config(
     set: Set,
 ) -> (
     cs::CreateDefaultSmsConfig,
@@ -245,7 +254,7 @@ pub(crate) fn create_default_sms_config(
     )
 }
 
-pub(crate) fn save_sms_config(set: Set) -> (cs::SaveSmsConfig, cs::SaveSmsConfigResponse) {
+pub fn save_sms_config(set: Set) -> (cs::SaveSmsConfig, cs::SaveSmsConfigResponse) {
     match set {
         Set::A => {
             let mut saved = sms_config("LINK Mobility", SPACED);
@@ -266,7 +275,7 @@ pub(crate) fn save_sms_config(set: Set) -> (cs::SaveSmsConfig, cs::SaveSmsConfig
     }
 }
 
-pub(crate) fn get_program_url(set: Set) -> (cs::GetProgramUrl, cs::GetProgramUrlResponse) {
+pub fn get_program_url(set: Set) -> (cs::GetProgramUrl, cs::GetProgramUrlResponse) {
     match set {
         Set::A => builders::get_program_url(),
         Set::B => (
@@ -281,7 +290,7 @@ pub(crate) fn get_program_url(set: Set) -> (cs::GetProgramUrl, cs::GetProgramUrl
     }
 }
 
-pub(crate) fn create_ticket_from_mail_data(
+pub fn create_ticket_from_mail_data(
     set: Set,
 ) -> (
     cs::CreateTicketFromMailData,
@@ -301,7 +310,7 @@ pub(crate) fn create_ticket_from_mail_data(
     }
 }
 
-pub(crate) fn add_message_from_mail_data(
+pub fn add_message_from_mail_data(
     set: Set,
 ) -> (
     cs::AddMessageFromMailData,
@@ -319,7 +328,7 @@ pub(crate) fn add_message_from_mail_data(
     }
 }
 
-pub(crate) fn find_tickets_by_title_or_id(
+pub fn find_tickets_by_title_or_id(
     set: Set,
 ) -> (
     cs::FindTicketsByTitleOrId,
@@ -339,7 +348,7 @@ pub(crate) fn find_tickets_by_title_or_id(
     }
 }
 
-pub(crate) fn get_mailboxes(set: Set) -> (cs::GetMailboxes, cs::GetMailboxesResponse) {
+pub fn get_mailboxes(set: Set) -> (cs::GetMailboxes, cs::GetMailboxesResponse) {
     match set {
         Set::A => builders::get_mailboxes(field_properties()),
         Set::B => (
@@ -351,7 +360,7 @@ pub(crate) fn get_mailboxes(set: Set) -> (cs::GetMailboxes, cs::GetMailboxesResp
     }
 }
 
-pub(crate) fn test_smtp_server(set: Set) -> (cs::TestSmtpServer, cs::TestSmtpServerResponse) {
+pub fn test_smtp_server(set: Set) -> (cs::TestSmtpServer, cs::TestSmtpServerResponse) {
     match set {
         Set::A => builders::test_smtp_server(field_properties()),
         Set::B => (
@@ -372,7 +381,7 @@ pub(crate) fn test_smtp_server(set: Set) -> (cs::TestSmtpServer, cs::TestSmtpSer
     }
 }
 
-pub(crate) fn get_customer_service_startup(
+pub fn get_customer_service_startup(
     set: Set,
 ) -> (
     cs::GetCustomerServiceStartup,
@@ -395,7 +404,7 @@ pub(crate) fn get_customer_service_startup(
     }
 }
 
-pub(crate) fn get_customer_center_config(
+pub fn get_customer_center_config(
     set: Set,
 ) -> (
     cs::GetCustomerCenterConfig,
@@ -419,7 +428,7 @@ pub(crate) fn get_customer_center_config(
     }
 }
 
-pub(crate) fn get_all_customer_center_configs(
+pub fn get_all_customer_center_configs(
     set: Set,
 ) -> (
     cs::GetAllCustomerCenterConfigs,
@@ -439,7 +448,7 @@ pub(crate) fn get_all_customer_center_configs(
     )
 }
 
-pub(crate) fn save_all_customer_center_configs(
+pub fn save_all_customer_center_configs(
     set: Set,
 ) -> (
     cs::SaveAllCustomerCenterConfigs,
@@ -461,7 +470,7 @@ pub(crate) fn save_all_customer_center_configs(
     )
 }
 
-pub(crate) fn check_if_customized_templates(
+pub fn check_if_customized_templates(
     set: Set,
 ) -> (
     cs::CheckIfCustomizedTemplates,
@@ -477,7 +486,7 @@ pub(crate) fn check_if_customized_templates(
     )
 }
 
-pub(crate) fn create_session(set: Set) -> (cs::CreateSession, cs::CreateSessionResponse) {
+pub fn create_session(set: Set) -> (cs::CreateSession, cs::CreateSessionResponse) {
     match set {
         Set::A => builders::create_session(field_properties()),
         Set::B => (
@@ -495,7 +504,7 @@ pub(crate) fn create_session(set: Set) -> (cs::CreateSession, cs::CreateSessionR
     }
 }
 
-pub(crate) fn remove_session(set: Set) -> (cs::RemoveSession, cs::RemoveSessionResponse) {
+pub fn remove_session(set: Set) -> (cs::RemoveSession, cs::RemoveSessionResponse) {
     let login_id = match set {
         Set::A => Some(-1),
         Set::B => Some(i32::MAX),
@@ -503,7 +512,7 @@ pub(crate) fn remove_session(set: Set) -> (cs::RemoveSession, cs::RemoveSessionR
     (cs::RemoveSession { login_id }, cs::RemoveSessionResponse {})
 }
 
-pub(crate) fn session_is_valid(set: Set) -> (cs::SessionIsValid, cs::SessionIsValidResponse) {
+pub fn session_is_valid(set: Set) -> (cs::SessionIsValid, cs::SessionIsValidResponse) {
     match set {
         Set::A => builders::session_is_valid(),
         Set::B => (
@@ -517,7 +526,7 @@ pub(crate) fn session_is_valid(set: Set) -> (cs::SessionIsValid, cs::SessionIsVa
     }
 }
 
-pub(crate) fn has_chat_notify(set: Set) -> (cs::HasChatNotify, cs::HasChatNotifyResponse) {
+pub fn has_chat_notify(set: Set) -> (cs::HasChatNotify, cs::HasChatNotifyResponse) {
     let response = match set {
         Set::A => Some(false),
         Set::B => Some(true),
@@ -525,7 +534,7 @@ pub(crate) fn has_chat_notify(set: Set) -> (cs::HasChatNotify, cs::HasChatNotify
     (cs::HasChatNotify {}, cs::HasChatNotifyResponse { response })
 }
 
-pub(crate) fn check_symmetric_encryption(
+pub fn check_symmetric_encryption(
     set: Set,
 ) -> (
     cs::CheckSymmetricEncryption,
@@ -544,7 +553,7 @@ pub(crate) fn check_symmetric_encryption(
     }
 }
 
-pub(crate) fn update_feature_toggles(
+pub fn update_feature_toggles(
     set: Set,
 ) -> (cs::UpdateFeatureToggles, cs::UpdateFeatureTogglesResponse) {
     let toggles = match set {
@@ -563,9 +572,7 @@ pub(crate) fn update_feature_toggles(
     )
 }
 
-pub(crate) fn event_handler_exists(
-    set: Set,
-) -> (cs::EventHandlerExists, cs::EventHandlerExistsResponse) {
+pub fn event_handler_exists(set: Set) -> (cs::EventHandlerExists, cs::EventHandlerExistsResponse) {
     match set {
         Set::A => builders::event_handler_exists(),
         Set::B => (
@@ -579,7 +586,7 @@ pub(crate) fn event_handler_exists(
     }
 }
 
-pub(crate) fn execute_event_handlers(
+pub fn execute_event_handlers(
     set: Set,
 ) -> (cs::ExecuteEventHandlers, cs::ExecuteEventHandlersResponse) {
     match set {
@@ -611,7 +618,7 @@ pub(crate) fn execute_event_handlers(
     }
 }
 
-pub(crate) fn get_statistics(set: Set) -> (cs::GetStatistics, cs::GetStatisticsResponse) {
+pub fn get_statistics(set: Set) -> (cs::GetStatistics, cs::GetStatisticsResponse) {
     match set {
         Set::A => builders::get_statistics(tr_select_update(), field_properties()),
         Set::B => (
@@ -623,7 +630,7 @@ pub(crate) fn get_statistics(set: Set) -> (cs::GetStatistics, cs::GetStatisticsR
     }
 }
 
-pub(crate) fn get_sms_config(set: Set) -> (cs::GetSmsConfig, cs::GetSmsConfigResponse) {
+pub fn get_sms_config(set: Set) -> (cs::GetSmsConfig, cs::GetSmsConfigResponse) {
     let response = match set {
         Set::A => Some(sms_config(UNICODE, SPACED)),
         Set::B => None,
@@ -631,9 +638,7 @@ pub(crate) fn get_sms_config(set: Set) -> (cs::GetSmsConfig, cs::GetSmsConfigRes
     (cs::GetSmsConfig {}, cs::GetSmsConfigResponse { response })
 }
 
-pub(crate) fn delete_chat_sessions(
-    set: Set,
-) -> (cs::DeleteChatSessions, cs::DeleteChatSessionsResponse) {
+pub fn delete_chat_sessions(set: Set) -> (cs::DeleteChatSessions, cs::DeleteChatSessionsResponse) {
     match set {
         Set::A => builders::delete_chat_sessions(),
         Set::B => (
@@ -645,7 +650,7 @@ pub(crate) fn delete_chat_sessions(
     }
 }
 
-pub(crate) fn chat_sessions_for_user(
+pub fn chat_sessions_for_user(
     set: Set,
 ) -> (cs::ChatSessionsForUser, cs::ChatSessionsForUserResponse) {
     let response = match set {
@@ -660,7 +665,7 @@ pub(crate) fn chat_sessions_for_user(
 
 // ---- Headers ----
 
-pub(crate) fn cs_request_headers(set: Set) -> cs::CustomerServiceRequestHeaders {
+pub fn cs_request_headers(set: Set) -> cs::CustomerServiceRequestHeaders {
     match set {
         Set::A => cs::CustomerServiceRequestHeaders {
             application_token: s("cs-token-A"),
@@ -680,7 +685,7 @@ pub(crate) fn cs_request_headers(set: Set) -> cs::CustomerServiceRequestHeaders 
     }
 }
 
-pub(crate) fn sp_request_headers(set: Set) -> sp::SoPrincipalRequestHeaders {
+pub fn sp_request_headers(set: Set) -> sp::SoPrincipalRequestHeaders {
     sp::SoPrincipalRequestHeaders {
         application_token: match set {
             Set::A => s("sp-token-A"),
@@ -708,7 +713,7 @@ fn response_headers(set: Set, op: &str) -> (Dictionary, Option<bool>, Option<SoT
     }
 }
 
-pub(crate) fn cs_response_headers(set: Set, op: &str) -> cs::CustomerServiceResponseHeaders {
+pub fn cs_response_headers(set: Set, op: &str) -> cs::CustomerServiceResponseHeaders {
     let (extra_info, succeeded, time_zone) = response_headers(set, op);
     cs::CustomerServiceResponseHeaders {
         exception_info: None,
@@ -718,7 +723,7 @@ pub(crate) fn cs_response_headers(set: Set, op: &str) -> cs::CustomerServiceResp
     }
 }
 
-pub(crate) fn sp_response_headers(set: Set, op: &str) -> sp::SoPrincipalResponseHeaders {
+pub fn sp_response_headers(set: Set, op: &str) -> sp::SoPrincipalResponseHeaders {
     let (extra_info, succeeded, time_zone) = response_headers(set, op);
     sp::SoPrincipalResponseHeaders {
         exception_info: None,
@@ -781,7 +786,7 @@ fn authenticated(
     }
 }
 
-pub(crate) fn get_system_info(set: Set) -> (sp::GetSystemInfo, sp::GetSystemInfoResponse) {
+pub fn get_system_info(set: Set) -> (sp::GetSystemInfo, sp::GetSystemInfoResponse) {
     let info = match set {
         Set::A => builders::system_info(
             SystemInfoDates {
@@ -863,9 +868,7 @@ pub(crate) fn get_system_info(set: Set) -> (sp::GetSystemInfo, sp::GetSystemInfo
     )
 }
 
-pub(crate) fn authenticate_implicit(
-    set: Set,
-) -> (sp::AuthenticateImplicit, sp::AuthenticateResponse) {
+pub fn authenticate_implicit(set: Set) -> (sp::AuthenticateImplicit, sp::AuthenticateResponse) {
     (
         sp::AuthenticateImplicit {},
         authenticated(
@@ -877,7 +880,7 @@ pub(crate) fn authenticate_implicit(
     )
 }
 
-pub(crate) fn authenticate_username_password(
+pub fn authenticate_username_password(
     set: Set,
 ) -> (sp::AuthenticateUsernamePassword, sp::AuthenticateResponse) {
     let request = match set {
@@ -901,9 +904,7 @@ pub(crate) fn authenticate_username_password(
     )
 }
 
-pub(crate) fn authenticate_generic(
-    set: Set,
-) -> (sp::AuthenticateGeneric, sp::AuthenticateResponse) {
+pub fn authenticate_generic(set: Set) -> (sp::AuthenticateGeneric, sp::AuthenticateResponse) {
     let data = match set {
         Set::A => dict(&[
             ("provider", Some("oidc")),
@@ -926,7 +927,7 @@ pub(crate) fn authenticate_generic(
     )
 }
 
-pub(crate) fn authenticate_with_access_token(
+pub fn authenticate_with_access_token(
     set: Set,
 ) -> (sp::AuthenticateWithAccessToken, sp::AuthenticateResponse) {
     let token = match set {

@@ -1,4 +1,5 @@
-//! Small, rich values: the fixed answers of the fuzzed server and the seeds of the corpora.
+//! Small, rich values for fuzzing (`fuzz/`): the fixed answers of the fuzzed server and the
+//! seeds of the corpora.
 
 use soap_runtime::types::{DateTime, FlagSet, TimeZoneOffset};
 use superoffice_services87::common::{
@@ -8,14 +9,12 @@ use superoffice_services87::common::{
 use superoffice_services87::customer_service as cs;
 use superoffice_services87::so_principal as sp;
 
+use crate::builders::s;
+
 /// Text that needs escaping.
 pub const MARKUP: &str = "a < b && c > d, \"quoted\" 'single' ]]> done";
 /// Text beyond ASCII, with white space that must survive.
 pub const UNICODE: &str = "  Ærøskøbing – 東京 – 🚀\r\n\ttab ";
-
-fn s(text: &str) -> Option<String> {
-    Some(text.to_owned())
-}
 
 /// A date-time with a fraction and an offset.
 pub fn date(year: i32, nanos: u32, digits: u8, offset: Option<TimeZoneOffset>) -> DateTime {
