@@ -42,8 +42,9 @@ pub enum ModelError {
         path: String,
         /// The location it names.
         location: String,
-        /// Why it could not be loaded.
-        reason: LoadError,
+        /// Why it could not be loaded (boxed: errors travel up deep recursions, so they stay
+        /// small).
+        reason: Box<LoadError>,
     },
 }
 

@@ -96,7 +96,7 @@ fn load_error(file: &str, path: &str, location: &str, reason: LoadError) -> Erro
         file: file.to_owned(),
         path: path.to_owned(),
         location: location.to_owned(),
-        reason,
+        reason: Box::new(reason),
     })
 }
 

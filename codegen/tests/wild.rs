@@ -221,7 +221,7 @@ fn a_missing_import_is_a_typed_load_error_naming_the_import() {
     assert_eq!(location, "messages/missing.wsdl");
     assert!(
         matches!(
-            reason,
+            *reason,
             LoadError::Io {
                 kind: std::io::ErrorKind::NotFound,
                 ..
