@@ -416,7 +416,7 @@ fn extra_info(op: &str) -> Dictionary {
 
 fn response_time_zone(op: &str) -> Option<SoTimeZone> {
     Some(SoTimeZone {
-        so_time_zone_id: Some(i32::try_from(op.len()).unwrap()),
+        so_time_zone_id: Some(i32::try_from(op.len()).unwrap_or(i32::MAX)),
         so_time_zone_location_code: s("UTC+01:00"),
     })
 }

@@ -18,10 +18,7 @@ pub const UNICODE: &str = "  Ærøskøbing – 東京 – 🚀\r\n\ttab ";
 
 /// A date-time with a fraction and an offset.
 pub fn date(year: i32, nanos: u32, digits: u8, offset: Option<TimeZoneOffset>) -> DateTime {
-    DateTime::new(year, 2, 28, 23, 59, 58)
-        .and_then(|d| d.with_nanos(nanos, digits))
-        .and_then(|d| d.with_offset(offset))
-        .expect("a valid date")
+    crate::builders::date_time((year, 2, 28), (23, 59, 58), (nanos, digits), offset)
 }
 
 /// A table right with known flags and an unknown one.

@@ -132,7 +132,7 @@ macro_rules! port {
             )*
         }
 
-        async fn $call_all<T: Transport>(client: &$client<T>, set: Set) -> Vec<Outcome> {
+        pub(crate) async fn $call_all<T: Transport>(client: &$client<T>, set: Set) -> Vec<Outcome> {
             let mut outcomes = Vec::new();
             $(
                 let (body, want) = values::$fixture(set);
@@ -149,7 +149,7 @@ macro_rules! port {
         }
 
         /// (operation, request envelope, response envelope) as we write them.
-        fn $envelopes(set: Set) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
+        pub(crate) fn $envelopes(set: Set) -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
             vec![$(
                 {
                     let (body, response) = values::$fixture(set);
@@ -244,8 +244,8 @@ port! {
         => sp::AuthenticateWithAccessToken, sp::AuthenticateResponse;
 }
 
-use cs::CustomerServiceClient as CsClient;
-use sp::SoPrincipalClient as SpClient;
+pub(crate) use cs::CustomerServiceClient as CsClient;
+pub(crate) use sp::SoPrincipalClient as SpClient;
 
 /// The operations of both services, as (service, operations).
 pub(super) const SERVICES: [(&str, &[OperationInfo]); 2] = [
