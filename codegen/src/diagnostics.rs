@@ -1,7 +1,7 @@
 //! What the generator reports besides errors, as values: warnings, and the unsupported
 //! constructs lenient mode left out, each with its file, element path and construct.
 //!
-//! One [`Diagnostics`] collects them for a whole generation (in the manner of serde_derive's
+//! One `Diagnostics` collects them for a whole generation (in the manner of serde_derive's
 //! `Ctxt`); `cargo xtask` prints them and the `build.rs` builder turns them into
 //! `cargo:warning` lines, both from the same values.
 

@@ -10,7 +10,7 @@
 //!   call-layer tests.
 //! - [`interop`]: the two value sets (`A` rich, `B` sparse) of the interop suite.
 //! - [`fuzz`]: the fuzzed server's fixed answers and the seeds of the fuzz corpora.
-//! - [`bench`]: the benchmarks' payloads.
+//! - [`bench`](mod@bench): the benchmarks' payloads.
 
 pub mod bench;
 pub mod builders;
