@@ -8,7 +8,7 @@
 /// The version of this module's contract with generated code: raised whenever an item
 /// generated code uses changes incompatibly (a signature, a field, a removed item). The
 /// generator writes the version it generates for (`wsdl_codegen::RUNTIME_CONTRACT`).
-pub const CONTRACT: u32 = 1;
+pub const CONTRACT: u32 = 2;
 
 // The standard items generated function bodies name, as `__rt::Some(x)` rather than
 // `::core::option::Option::Some(x)`: as hygienic as an absolute path (a schema's own `Some`
