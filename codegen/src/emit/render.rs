@@ -110,7 +110,7 @@ impl Ctx<'_> {
         Ok(parsed)
     }
 
-    /// Adds [`Options::type_attributes`] to the structs and enums a type's unit defines,
+    /// Adds [`Options::type_attributes`](super::Options::type_attributes) to the structs and enums a type's unit defines,
     /// after their own attributes.
     pub(super) fn add_type_attributes(
         &self,

@@ -287,8 +287,8 @@ impl<'m> Resolver<'m> {
                 "",
             ));
         };
-        let (element, type_id) = match (&part.element, &part.type_name) {
-            (Some(element_name), _) => {
+        let (element, type_id) = match Self::part_names(file, part, false)? {
+            PartNames::Element(element_name) => {
                 let element = idx
                     .element(element_name)
                     .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
@@ -299,17 +299,9 @@ impl<'m> Resolver<'m> {
                 };
                 (element, type_id)
             }
-            (None, Some(type_name)) => {
+            PartNames::Type(type_name) => {
                 let body = self.type_part_body(idx, message, part, type_name, Vec::new())?;
                 (body.element, body.body_type)
-            }
-            (None, None) => {
-                return Err(Self::unsupported(
-                    file,
-                    &part.path,
-                    "a part without type or element",
-                    "",
-                ));
             }
         };
         Ok(DraftFault {
@@ -393,18 +385,10 @@ impl<'m> Resolver<'m> {
                 ));
             }
         };
-        let element_name = match (&part.element, &part.type_name) {
-            (Some(element_name), _) => element_name,
-            (None, Some(type_name)) => {
+        let element_name = match Self::part_names(file, part, false)? {
+            PartNames::Element(element_name) => element_name,
+            PartNames::Type(type_name) => {
                 return self.type_part_body(idx, message, part, type_name, headers);
-            }
-            (None, None) => {
-                return Err(Self::unsupported(
-                    file,
-                    &part.path,
-                    "a part without type or element",
-                    "",
-                ));
             }
         };
         let element = idx
@@ -457,10 +441,30 @@ impl<'m> Resolver<'m> {
         Ok(((header_message, part), element, shape))
     }
 
+    /// What a message part names: a global element, or a type. A part naming both, which
+    /// WSDL does not allow, is read by its type when `type_first` (rpc parts), else by its
+    /// element; a part naming neither is refused.
+    fn part_names(
+        file: &str,
+        part: &'m Part,
+        type_first: bool,
+    ) -> Result<PartNames<'m>, ResolveError> {
+        match (&part.element, &part.type_name) {
+            (Some(_), Some(type_name)) if type_first => Ok(PartNames::Type(type_name)),
+            (Some(element_name), _) => Ok(PartNames::Element(element_name)),
+            (None, Some(type_name)) => Ok(PartNames::Type(type_name)),
+            (None, None) => Err(Self::unsupported(
+                file,
+                &part.path,
+                "a part without type or element",
+                "",
+            )),
+        }
+    }
+
     /// The element a message part stands for, its shape and its schema type's label: the
     /// global element the part names, or for a part that names a type, as zeep reads it, an
-    /// unqualified element named after the part. A part naming both, which WSDL does not
-    /// allow, is read by its type when `type_first` (rpc parts), else by its element.
+    /// unqualified element named after the part ([`Resolver::part_names`]).
     fn part_element(
         &mut self,
         idx: &SchemaIndex<'m>,
@@ -468,26 +472,9 @@ impl<'m> Resolver<'m> {
         type_first: bool,
     ) -> Result<(ElementName, Shape, String), ResolveError> {
         let file = &idx.def.file;
-        enum Named<'a> {
-            Type(&'a QName),
-            Element(&'a QName),
-        }
-        let named = match (&part.element, &part.type_name) {
-            (Some(_), Some(type_name)) if type_first => Named::Type(type_name),
-            (Some(element_name), _) => Named::Element(element_name),
-            (None, Some(type_name)) => Named::Type(type_name),
-            (None, None) => {
-                return Err(Self::unsupported(
-                    file,
-                    &part.path,
-                    "a part without type or element",
-                    "",
-                ));
-            }
-        };
-        let element_name = match named {
-            Named::Element(element_name) => element_name,
-            Named::Type(type_name) => {
+        let element_name = match Self::part_names(file, part, type_first)? {
+            PartNames::Element(element_name) => element_name,
+            PartNames::Type(type_name) => {
                 let element = ElementName {
                     ns: String::new(),
                     local: part.name.clone(),
@@ -651,4 +638,12 @@ pub(crate) struct OperationContext<'a, 'm> {
     binding_ns: &'a str,
     operation: &'m PortOperation,
     style: Style,
+}
+
+/// What a message part names ([`Resolver::part_names`]).
+enum PartNames<'a> {
+    /// A global element.
+    Element(&'a QName),
+    /// A type: the part stands for an unqualified element named after it.
+    Type(&'a QName),
 }
