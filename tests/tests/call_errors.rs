@@ -602,9 +602,8 @@ async fn succeeded_false_with_exception_info_is_a_service_failure() {
         panic!("expected a service failure, got {error:?}");
     };
     assert_eq!(failure.message(), "Could not validate the session");
-    let info = failure
-        .exception::<SoExceptionInfo>()
-        .expect("the typed exception info");
+    let info: &SoExceptionInfo =
+        cs::CustomerServiceResponseHeaders::exception_of(&error).expect("the typed exception info");
     assert_eq!(info.exception_type.as_deref(), Some("SoSessionException"));
     assert_eq!(
         info.stack_trace.as_deref(),
@@ -628,7 +627,7 @@ async fn succeeded_false_with_exception_info_is_a_service_failure() {
         )
     );
     assert_eq!(*info, exception_info());
-    assert!(failure.exception::<String>().is_none());
+    assert!(failure.has_exception());
     assert!(error.service_failure().is_some());
     assert_eq!(
         error.to_string(),
@@ -688,7 +687,8 @@ async fn succeeded_false_alone_and_exception_info_alone_are_service_failures() {
         .service_failure()
         .unwrap_or_else(|| panic!("expected a service failure, got {error:?}"));
     assert_eq!(failure.message(), "Succeeded is false");
-    assert!(failure.exception::<SoExceptionInfo>().is_none());
+    assert!(!failure.has_exception());
+    assert!(cs::CustomerServiceResponseHeaders::exception_of(&error).is_none());
     let error = client
         .session_is_valid(session_is_valid("exception-only"))
         .await
@@ -1002,6 +1002,55 @@ async fn undecodable_responses_are_decode_errors_with_a_path() {
         decode.path(),
         "/Envelope/Body/GetMailboxesResponse",
         "{decode}"
+    );
+}
+
+// The cause of each error is reachable through anyhow, as an application reports it.
+#[tokio::test]
+async fn anyhow_reaches_the_cause_of_transport_and_decode_errors() {
+    let transport = closed_port_client()
+        .session_is_valid(session_is_valid("ok"))
+        .await
+        .unwrap_err();
+    let report = anyhow::Error::new(transport).context("validating the session");
+    let refused = report
+        .chain()
+        .find_map(|e| e.downcast_ref::<std::io::Error>())
+        .unwrap_or_else(|| panic!("no io::Error in {report:?}"));
+    assert_eq!(refused.kind(), std::io::ErrorKind::ConnectionRefused);
+    let error = report.downcast_ref::<Error>().expect("the runtime's error");
+    assert_eq!(
+        error.transport().map(|t| t.kind()),
+        Some(TransportErrorKind::Connect)
+    );
+    let text = format!("{report:#}");
+    assert!(
+        text.starts_with("validating the session: transport: cannot connect to 127.0.0.1:"),
+        "{text}"
+    );
+    assert!(text.ends_with(&refused.to_string()), "{text}");
+
+    let malformed = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SessionIsValidResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services87"><Response>tr<!x>ue</Response></SessionIsValidResponse></s:Body></s:Envelope>"#;
+    let (decode, _requests) = failing_call_to_raw_server("200 OK", "text/xml", malformed).await;
+    let Error::Decode(inner) = &decode else {
+        panic!("expected a decode error, got {decode:?}");
+    };
+    assert_eq!(
+        inner.path(),
+        "/Envelope/Body/SessionIsValidResponse/Response"
+    );
+    let report = anyhow::Error::new(decode);
+    assert!(
+        report
+            .chain()
+            .any(|e| e.downcast_ref::<quick_xml::Error>().is_some()),
+        "no quick-xml error in {report:?}"
+    );
+    let text = format!("{report:#}");
+    assert!(text.contains("malformed XML"), "{text}");
+    assert!(
+        text.len() > report.to_string().len(),
+        "the cause is printed after the message: {text}"
     );
 }
 

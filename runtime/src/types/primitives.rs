@@ -159,13 +159,14 @@ macro_rules! integer_value {
                 } else {
                     <$ty>::from_str(digits)
                 };
-                parsed.map_err(|_| {
+                parsed.map_err(|e| {
                     ValueError::new(format_args!(
                         "out of range: {} values are {} to {}",
                         $name,
                         <$ty>::MIN,
                         <$ty>::MAX
                     ))
+                    .with_source(e)
                 })
             }
         }
@@ -226,10 +227,11 @@ macro_rules! float_value {
                     _ => {}
                 }
                 let form = float_form(text)?;
-                <$ty>::from_str(form).map_err(|_| {
+                <$ty>::from_str(form).map_err(|e| {
                     ValueError::new(
                         "not a number: expected a decimal or exponent form, INF, -INF or NaN",
                     )
+                    .with_source(e)
                 })
             }
         }
@@ -333,8 +335,7 @@ impl SimpleValue for Uuid {
     }
 
     fn parse_text(text: &str) -> Result<Self, ValueError> {
-        Uuid::try_parse(collapse(text))
-            .map_err(|e| ValueError::new(format_args!("not a GUID: {e}")))
+        Uuid::try_parse(collapse(text)).map_err(|e| ValueError::new("not a GUID").with_source(e))
     }
 }
 
@@ -383,7 +384,7 @@ impl SimpleValue for Vec<u8> {
         } else {
             BASE64.decode(text)
         };
-        decoded.map_err(|e| ValueError::new(format_args!("not base64: {e}")))
+        decoded.map_err(|e| ValueError::new("not base64").with_source(e))
     }
 }
 
