@@ -27,8 +27,7 @@ fn config(fake: &FakeSuperOffice, user: &str, password: &str) -> Config {
 fn exception_info(error: &anyhow::Error) -> &SoExceptionInfo {
     error
         .downcast_ref::<soap_runtime::Error>()
-        .and_then(soap_runtime::Error::service_failure)
-        .and_then(|failure| failure.exception::<SoExceptionInfo>())
+        .and_then(cs::CustomerServiceResponseHeaders::exception_of)
         .unwrap_or_else(|| panic!("expected a service failure, got {error:?}"))
 }
 

@@ -17391,6 +17391,14 @@ impl __rt::HeaderSet for AppointmentServiceResponseHeaders {
         }
     }
 }
+impl AppointmentServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Appointment`, implemented by [`AppointmentServiceClient`] (a client) and by your own types, which [`AppointmentServiceServer`] serves over HTTP.
 pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultAppointmentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntity`).

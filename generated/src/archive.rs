@@ -5477,6 +5477,14 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
         }
     }
 }
+impl ArchiveResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Archive`, implemented by [`ArchiveClient`] (a client) and by your own types, which [`ArchiveServer`] serves over HTTP.
 pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultArchiveListResult` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/CreateDefaultArchiveListResult`).

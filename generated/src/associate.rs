@@ -1116,6 +1116,14 @@ impl __rt::HeaderSet for AssociateServiceResponseHeaders {
         }
     }
 }
+impl AssociateServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Associate`, implemented by [`AssociateServiceClient`] (a client) and by your own types, which [`AssociateServiceServer`] serves over HTTP.
 pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Associate/GetAssociate`).

@@ -3460,6 +3460,14 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
         }
     }
 }
+impl AudienceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Audience`, implemented by [`AudienceClient`] (a client) and by your own types, which [`AudienceServer`] serves over HTTP.
 pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultAudienceLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/CreateDefaultAudienceLayoutEntity`).

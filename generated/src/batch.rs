@@ -1614,6 +1614,14 @@ impl __rt::HeaderSet for BatchResponseHeaders {
         }
     }
 }
+impl BatchResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Batch`, implemented by [`BatchClient`] (a client) and by your own types, which [`BatchServer`] serves over HTTP.
 pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetBatchTaskInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfo`).

@@ -3218,6 +3218,14 @@ impl __rt::HeaderSet for BlobResponseHeaders {
         }
     }
 }
+impl BlobResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `BLOB`, implemented by [`BlobClient`] (a client) and by your own types, which [`BlobServer`] serves over HTTP.
 pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultBlobEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/CreateDefaultBlobEntity`).

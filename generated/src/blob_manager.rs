@@ -780,6 +780,14 @@ impl __rt::HeaderSet for BlobManagerResponseHeaders {
         }
     }
 }
+impl BlobManagerResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `BlobManager`, implemented by [`BlobManagerClient`] (a client) and by your own types, which [`BlobManagerServer`] serves over HTTP.
 pub trait BlobManager: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `ReadBlob` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/ReadBlob`).

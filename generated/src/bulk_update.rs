@@ -2130,6 +2130,14 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
         }
     }
 }
+impl BulkUpdateResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `BulkUpdate`, implemented by [`BulkUpdateClient`] (a client) and by your own types, which [`BulkUpdateServer`] serves over HTTP.
 pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetAvailableFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetAvailableFields`).

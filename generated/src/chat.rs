@@ -781,6 +781,14 @@ impl __rt::HeaderSet for ChatResponseHeaders {
         }
     }
 }
+impl ChatResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Chat`, implemented by [`ChatClient`] (a client) and by your own types, which [`ChatServer`] serves over HTTP.
 pub trait Chat: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetChatPresence` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Chat/GetChatPresence`).

@@ -5059,6 +5059,14 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
         }
     }
 }
+impl ConfigurationResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Configuration`, implemented by [`ConfigurationClient`] (a client) and by your own types, which [`ConfigurationServer`] serves over HTTP.
 pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultDiaryViewEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultDiaryViewEntity`).

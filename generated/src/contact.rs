@@ -4545,6 +4545,14 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
         }
     }
 }
+impl ContactServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Contact`, implemented by [`ContactServiceClient`] (a client) and by your own types, which [`ContactServiceServer`] serves over HTTP.
 pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultContactEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateDefaultContactEntity`).

@@ -2124,6 +2124,14 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
         }
     }
 }
+impl CrmScriptResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `CRMScript`, implemented by [`CrmScriptClient`] (a client) and by your own types, which [`CrmScriptServer`] serves over HTTP.
 pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultCRMScriptEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/CreateDefaultCRMScriptEntity`).

@@ -5804,6 +5804,14 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
         }
     }
 }
+impl CustomerServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// Declaration of Wcf web services for CustomerService
 ///
 /// The operations of port type `CustomerService`, implemented by [`CustomerServiceClient`] (a client) and by your own types, which [`CustomerServiceServer`] serves over HTTP.

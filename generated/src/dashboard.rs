@@ -3071,6 +3071,14 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
         }
     }
 }
+impl DashboardServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Dashboard`, implemented by [`DashboardServiceClient`] (a client) and by your own types, which [`DashboardServiceServer`] serves over HTTP.
 pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultDashboard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboard`).

@@ -632,6 +632,14 @@ impl __rt::HeaderSet for DatabaseResponseHeaders {
         }
     }
 }
+impl DatabaseResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Database`, implemented by [`DatabaseClient`] (a client) and by your own types, which [`DatabaseServer`] serves over HTTP.
 pub trait Database: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetStepsInDatabase` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Database/GetStepsInDatabase`).

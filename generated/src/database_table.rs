@@ -931,6 +931,14 @@ impl __rt::HeaderSet for DatabaseTableResponseHeaders {
         }
     }
 }
+impl DatabaseTableResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `DatabaseTable`, implemented by [`DatabaseTableClient`] (a client) and by your own types, which [`DatabaseTableServer`] serves over HTTP.
 pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `ReadRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/ReadRow`).

@@ -1795,6 +1795,14 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
         }
     }
 }
+impl DiagnosticsResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Diagnostics`, implemented by [`DiagnosticsClient`] (a client) and by your own types, which [`DiagnosticsServer`] serves over HTTP.
 pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `FlushCaches` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCaches`).

@@ -13557,6 +13557,14 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
         }
     }
 }
+impl DocumentServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Document`, implemented by [`DocumentServiceClient`] (a client) and by your own types, which [`DocumentServiceServer`] serves over HTTP.
 pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntity`).

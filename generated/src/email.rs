@@ -13800,6 +13800,14 @@ impl __rt::HeaderSet for EMailResponseHeaders {
         }
     }
 }
+impl EMailResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `EMail`, implemented by [`EMailClient`] (a client) and by your own types, which [`EMailServer`] serves over HTTP.
 pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultEMailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAddress`).

@@ -8499,6 +8499,14 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
         }
     }
 }
+impl ErpSyncResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `ErpSync`, implemented by [`ErpSyncClient`] (a client) and by your own types, which [`ErpSyncServer`] serves over HTTP.
 pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateDefaultErpSyncConnectorEntity`).

@@ -1410,6 +1410,14 @@ impl __rt::HeaderSet for FavouriteServiceResponseHeaders {
         }
     }
 }
+impl FavouriteServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Favourite`, implemented by [`FavouriteServiceClient`] (a client) and by your own types, which [`FavouriteServiceServer`] serves over HTTP.
 pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `IsFavourite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/IsFavourite`).

@@ -1210,6 +1210,14 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
         }
     }
 }
+impl FileManagerResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `FileManager`, implemented by [`FileManagerClient`] (a client) and by your own types, which [`FileManagerServer`] serves over HTTP.
 pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/CreateFile`).

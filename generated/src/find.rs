@@ -7107,6 +7107,14 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
         }
     }
 }
+impl FindServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Find`, implemented by [`FindServiceClient`] (a client) and by your own types, which [`FindServiceServer`] serves over HTTP.
 pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetCriteriaInformation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformation`).

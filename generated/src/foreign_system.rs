@@ -4850,6 +4850,14 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
         }
     }
 }
+impl ForeignSystemResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `ForeignSystem`, implemented by [`ForeignSystemClient`] (a client) and by your own types, which [`ForeignSystemServer`] serves over HTTP.
 pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultForeignAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/CreateDefaultForeignAppEntity`).

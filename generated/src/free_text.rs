@@ -1526,6 +1526,14 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
         }
     }
 }
+impl FreeTextServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `FreeText`, implemented by [`FreeTextServiceClient`] (a client) and by your own types, which [`FreeTextServiceServer`] serves over HTTP.
 pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStatus`).

@@ -1636,6 +1636,14 @@ impl __rt::HeaderSet for ImportResponseHeaders {
         }
     }
 }
+impl ImportResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Import`, implemented by [`ImportClient`] (a client) and by your own types, which [`ImportServer`] serves over HTTP.
 pub trait Import: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `PreviewImport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Import/PreviewImport`).

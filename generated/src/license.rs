@@ -3159,6 +3159,14 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
         }
     }
 }
+impl LicenseResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `License`, implemented by [`LicenseClient`] (a client) and by your own types, which [`LicenseServer`] serves over HTTP.
 pub trait License: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetLicenseForAllOwnersFromDB` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseForAllOwnersFromDB`).

@@ -36731,6 +36731,14 @@ impl __rt::HeaderSet for ListResponseHeaders {
         }
     }
 }
+impl ListResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `List`, implemented by [`ListClient`] (a client) and by your own types, which [`ListServer`] serves over HTTP.
 pub trait List: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetTicketStatusList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketStatusList`).

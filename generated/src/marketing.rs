@@ -1953,6 +1953,14 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
         }
     }
 }
+impl MarketingResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Marketing`, implemented by [`MarketingClient`] (a client) and by your own types, which [`MarketingServer`] serves over HTTP.
 pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultFormEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormEntity`).

@@ -2119,6 +2119,14 @@ impl __rt::HeaderSet for MdoResponseHeaders {
         }
     }
 }
+impl MdoResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `MDO`, implemented by [`MdoClient`] (a client) and by your own types, which [`MdoServer`] serves over HTTP.
 pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetList`).

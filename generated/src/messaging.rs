@@ -1839,6 +1839,14 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
         }
     }
 }
+impl MessagingResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Messaging`, implemented by [`MessagingClient`] (a client) and by your own types, which [`MessagingServer`] serves over HTTP.
 pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/CreateMessage`).

@@ -900,6 +900,14 @@ impl __rt::HeaderSet for NavigatorResponseHeaders {
         }
     }
 }
+impl NavigatorResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Navigator`, implemented by [`NavigatorClient`] (a client) and by your own types, which [`NavigatorServer`] serves over HTTP.
 pub trait Navigator: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetNavigatorCompany` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Navigator/GetNavigatorCompany`).

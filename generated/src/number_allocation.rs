@@ -1190,6 +1190,14 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
         }
     }
 }
+impl NumberAllocationResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `NumberAllocation`, implemented by [`NumberAllocationClient`] (a client) and by your own types, which [`NumberAllocationServer`] serves over HTTP.
 pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultRefCountEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/CreateDefaultRefCountEntity`).

@@ -5886,6 +5886,14 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
         }
     }
 }
+impl PersonServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Person`, implemented by [`PersonServiceClient`] (a client) and by your own types, which [`PersonServiceServer`] serves over HTTP.
 pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultPersonEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultPersonEntity`).

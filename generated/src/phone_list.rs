@@ -1716,6 +1716,14 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
         }
     }
 }
+impl PhoneListResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `PhoneList`, implemented by [`PhoneListClient`] (a client) and by your own types, which [`PhoneListServer`] serves over HTTP.
 pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `Search` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/Search`).

@@ -1928,6 +1928,14 @@ impl __rt::HeaderSet for PocketResponseHeaders {
         }
     }
 }
+impl PocketResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Pocket`, implemented by [`PocketClient`] (a client) and by your own types, which [`PocketServer`] serves over HTTP.
 pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetPocketStartupData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPocketStartupData`).

@@ -4177,6 +4177,14 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
         }
     }
 }
+impl PreferenceServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Preference`, implemented by [`PreferenceServiceClient`] (a client) and by your own types, which [`PreferenceServiceServer`] serves over HTTP.
 pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultPreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreference`).

@@ -353,6 +353,14 @@ impl __rt::HeaderSet for PreviewsResponseHeaders {
         }
     }
 }
+impl PreviewsResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Previews`, implemented by [`PreviewsClient`] (a client) and by your own types, which [`PreviewsServer`] serves over HTTP.
 pub trait Previews: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetPreview` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Previews/GetPreview`).

@@ -7114,6 +7114,14 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
         }
     }
 }
+impl ProjectServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Project`, implemented by [`ProjectServiceClient`] (a client) and by your own types, which [`ProjectServiceServer`] serves over HTTP.
 pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultProjectEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEntity`).

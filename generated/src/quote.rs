@@ -17940,6 +17940,14 @@ impl __rt::HeaderSet for QuoteServiceResponseHeaders {
         }
     }
 }
+impl QuoteServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Quote`, implemented by [`QuoteServiceClient`] (a client) and by your own types, which [`QuoteServiceServer`] serves over HTTP.
 pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultPriceList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateDefaultPriceList`).

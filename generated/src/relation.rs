@@ -1009,6 +1009,14 @@ impl __rt::HeaderSet for RelationResponseHeaders {
         }
     }
 }
+impl RelationResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Relation`, implemented by [`RelationClient`] (a client) and by your own types, which [`RelationServer`] serves over HTTP.
 pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultContactRelationEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/CreateDefaultContactRelationEntity`).

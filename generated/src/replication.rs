@@ -1592,6 +1592,14 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
         }
     }
 }
+impl ReplicationResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Replication`, implemented by [`ReplicationClient`] (a client) and by your own types, which [`ReplicationServer`] serves over HTTP.
 pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultSatellite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/CreateDefaultSatellite`).

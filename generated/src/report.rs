@@ -2342,6 +2342,14 @@ impl __rt::HeaderSet for ReportResponseHeaders {
         }
     }
 }
+impl ReportResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Report`, implemented by [`ReportClient`] (a client) and by your own types, which [`ReportServer`] serves over HTTP.
 pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultReportEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportEntity`).

@@ -1109,6 +1109,14 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
         }
     }
 }
+impl ResourceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Resource`, implemented by [`ResourceClient`] (a client) and by your own types, which [`ResourceServer`] serves over HTTP.
 pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `SetResourceSubstitution` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/SetResourceSubstitution`).

@@ -2354,6 +2354,14 @@ impl __rt::HeaderSet for SaintResponseHeaders {
         }
     }
 }
+impl SaintResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Saint`, implemented by [`SaintClient`] (a client) and by your own types, which [`SaintServer`] serves over HTTP.
 pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultStatusMonitor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitor`).

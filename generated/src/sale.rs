@@ -5934,6 +5934,14 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
         }
     }
 }
+impl SaleServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Sale`, implemented by [`SaleServiceClient`] (a client) and by your own types, which [`SaleServiceServer`] serves over HTTP.
 pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultSaleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleEntity`).

@@ -8005,6 +8005,14 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
         }
     }
 }
+impl SelectionResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Selection`, implemented by [`SelectionClient`] (a client) and by your own types, which [`SelectionServer`] serves over HTTP.
 pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultMailMergeSettings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeSettings`).

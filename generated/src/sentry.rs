@@ -928,6 +928,14 @@ impl __rt::HeaderSet for SentryResponseHeaders {
         }
     }
 }
+impl SentryResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Sentry`, implemented by [`SentryClient`] (a client) and by your own types, which [`SentryServer`] serves over HTTP.
 pub trait Sentry: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetNewTableRight` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sentry/GetNewTableRight`).

@@ -2007,6 +2007,14 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
         }
     }
 }
+impl SoPrincipalResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// Testing interface documentation
 ///
 /// The operations of port type `SoPrincipal`, implemented by [`SoPrincipalClient`] (a client) and by your own types, which [`SoPrincipalServer`] serves over HTTP.

@@ -3916,6 +3916,14 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
         }
     }
 }
+impl TicketServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Ticket`, implemented by [`TicketServiceClient`] (a client) and by your own types, which [`TicketServiceServer`] serves over HTTP.
 pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultTicketEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketEntity`).

@@ -1278,6 +1278,14 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
         }
     }
 }
+impl TimeZoneResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `TimeZone`, implemented by [`TimeZoneClient`] (a client) and by your own types, which [`TimeZoneServer`] serves over HTTP.
 pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `InitializeTimeZoneData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/InitializeTimeZoneData`).

@@ -353,6 +353,14 @@ impl __rt::HeaderSet for TooltipsResponseHeaders {
         }
     }
 }
+impl TooltipsResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Tooltips`, implemented by [`TooltipsClient`] (a client) and by your own types, which [`TooltipsServer`] serves over HTTP.
 pub trait Tooltips: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetTooltip` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Tooltips/GetTooltip`).

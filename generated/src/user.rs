@@ -13853,6 +13853,14 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
         }
     }
 }
+impl UserServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `User`, implemented by [`UserServiceClient`] (a client) and by your own types, which [`UserServiceServer`] serves over HTTP.
 pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultServiceAuth` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultServiceAuth`).

@@ -8987,6 +8987,14 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
         }
     }
 }
+impl UserDefinedFieldInfoServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `UserDefinedFieldInfo`, implemented by [`UserDefinedFieldInfoServiceClient`] (a client) and by your own types, which [`UserDefinedFieldInfoServiceServer`] serves over HTTP.
 pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo`).

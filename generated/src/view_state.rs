@@ -2292,6 +2292,14 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
         }
     }
 }
+impl ViewStateResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `ViewState`, implemented by [`ViewStateClient`] (a client) and by your own types, which [`ViewStateServer`] serves over HTTP.
 pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `GetHistory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistory`).

@@ -1662,6 +1662,14 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
         }
     }
 }
+impl WebhookServiceResponseHeaders {
+    /// The `ExceptionInfo` header `error` carries, when it is a service failure that reported one (`Error::Service`).
+    pub fn exception_of(
+        error: &__rt::Error,
+    ) -> ::core::option::Option<&SoExceptionInfo> {
+        error.service_failure()?.__exception::<SoExceptionInfo>()
+    }
+}
 /// The operations of port type `Webhook`, implemented by [`WebhookServiceClient`] (a client) and by your own types, which [`WebhookServiceServer`] serves over HTTP.
 pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     /// Operation `CreateDefaultWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/CreateDefaultWebhook`).

@@ -148,8 +148,9 @@ impl<T: Transport> Client<T> {
         let http_request = http_request.body(Bytes::from(xml)).map_err(|e| {
             crate::error::TransportError::new(
                 crate::error::TransportErrorKind::Other,
-                format!("invalid request for endpoint {}: {e}", self.endpoint),
+                format!("invalid request for endpoint {}", self.endpoint),
             )
+            .with_source(e)
         })?;
         let response = self.transport.send(http_request).await?;
         let status = response.status();

@@ -6,7 +6,7 @@
 //! and get [`XmlType`] for free. Types that are a global element (operation wrappers)
 //! also implement [`XmlElement`], which names that element.
 
-use crate::xml::{DecodeError, DecodeErrorKind, EncodeError, ValueError, XmlReader, XmlWriter};
+use crate::xml::{DecodeError, EncodeError, ValueError, XmlReader, XmlWriter};
 
 /// A type that can be written as, and read from, the content of an XML element.
 pub trait XmlType: Sized {
@@ -52,8 +52,7 @@ impl<T: SimpleValue> XmlType for T {
     #[inline]
     fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
         let text = r.read_text()?;
-        T::parse_text(&text)
-            .map_err(|e| r.error(DecodeErrorKind::invalid_value(T::TYPE_NAME, &text, e)))
+        T::parse_text(&text).map_err(|e| r.value_error::<T>(&text, e))
     }
 }
 

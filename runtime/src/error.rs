@@ -24,11 +24,18 @@ pub enum TransportErrorKind {
     Io,
     /// The response body exceeded the configured limit.
     BodyTooLarge,
+    /// The peer's answer is not HTTP (for example a plain TCP service on that port).
+    Protocol,
     /// The endpoint is not a valid URL, or anything else.
     Other,
 }
 
 /// A failure to exchange the HTTP request and response.
+///
+/// Its message says what failed (connecting to which host, the TLS handshake, a timeout);
+/// the error that caused it (reqwest's, and through it hyper's, rustls's or the operating
+/// system's) is its [`source`](std::error::Error::source), so error reporters such as
+/// anyhow and eyre print the whole chain and callers can downcast to any link.
 #[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
@@ -37,7 +44,8 @@ pub struct TransportError {
 }
 
 impl TransportError {
-    /// Creates an error.
+    /// Creates an error; `message` should not repeat the message of a source attached with
+    /// [`TransportError::with_source`], which reporters print after it.
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
         TransportError {
             kind,
@@ -46,9 +54,12 @@ impl TransportError {
         }
     }
 
-    /// Attaches the underlying error.
-    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        self.source = Some(Box::new(source));
+    /// Attaches the underlying error, returned by `source()`.
+    pub fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.source = Some(source.into());
         self
     }
 
@@ -64,19 +75,20 @@ impl fmt::Display for TransportError {
     }
 }
 
-/// The message already includes the underlying error's chain, so `source()` is `None` (a
-/// chain printer would otherwise repeat it); [`TransportError::underlying`] gives the error.
-impl std::error::Error for TransportError {}
-
-impl TransportError {
-    /// The underlying error (for example reqwest's), for downcasting.
-    pub fn underlying(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
-        self.source.as_deref()
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 
 /// A failure the service reported in its response headers (for SuperOffice: `Succeeded`
 /// is false or an `ExceptionInfo` header is present).
+///
+/// The typed exception header is read through the generated response-header struct, which
+/// knows its type: `CustomerServiceResponseHeaders::exception_of(&error)` gives an
+/// `Option<&SoExceptionInfo>`.
 pub struct ServiceFailure {
     message: String,
     exception: Option<Box<dyn Any + Send + Sync>>,
@@ -104,9 +116,15 @@ impl ServiceFailure {
         &self.message
     }
 
-    /// The typed exception header (for SuperOffice, `SoExceptionInfo`) with every detail:
-    /// type, stack, inner exceptions, parameters.
-    pub fn exception<E: 'static>(&self) -> Option<&E> {
+    /// Whether the service sent an exception header with the failure.
+    pub fn has_exception(&self) -> bool {
+        self.exception.is_some()
+    }
+
+    /// The exception header as the generated code stored it; generated response-header
+    /// structs name its type (`exception_of`), so users never guess it.
+    #[doc(hidden)]
+    pub fn __exception<E: 'static>(&self) -> Option<&E> {
         self.exception.as_ref().and_then(|e| e.downcast_ref())
     }
 }
@@ -127,14 +145,15 @@ impl fmt::Display for ServiceFailure {
 }
 
 /// Any failure of a SOAP call.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Display` says what failed; `source()` continues with the cause of a transport or
+/// decode error (and of an implementation's error), never repeating what `Display` said.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The HTTP exchange failed: connect, DNS, TLS, timeout, broken connection.
-    #[error("transport: {0}")]
     Transport(TransportError),
     /// An HTTP error status with no SOAP envelope in the body.
-    #[error("HTTP status {status} without a SOAP body{}: {body_start:?}", content_type.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())]
     HttpStatus {
         /// The status code.
         status: u16,
@@ -144,20 +163,53 @@ pub enum Error {
         body_start: String,
     },
     /// The peer answered with a SOAP fault.
-    #[error("{0}")]
     Fault(Box<Fault>),
     /// The service reported a failure in its response headers.
-    #[error("{0}")]
     Service(Box<ServiceFailure>),
     /// A message could not be decoded.
-    #[error("decoding the message: {0}")]
     Decode(DecodeError),
     /// A message could not be encoded.
-    #[error("encoding the message: {0}")]
     Encode(EncodeError),
     /// A server implementation failed; the server answers with a Receiver fault.
-    #[error("{0}")]
     Implementation(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport(error) => write!(f, "transport: {error}"),
+            Error::HttpStatus {
+                status,
+                content_type,
+                body_start,
+            } => {
+                write!(f, "HTTP status {status} without a SOAP body")?;
+                if let Some(content_type) = content_type {
+                    write!(f, " ({content_type})")?;
+                }
+                write!(f, ": {body_start:?}")
+            }
+            Error::Fault(fault) => fmt::Display::fmt(fault, f),
+            Error::Service(failure) => fmt::Display::fmt(failure, f),
+            Error::Decode(error) => write!(f, "decoding the message: {error}"),
+            Error::Encode(error) => write!(f, "encoding the message: {error}"),
+            Error::Implementation(error) => fmt::Display::fmt(error, f),
+        }
+    }
+}
+
+/// Each variant's `Display` includes its inner error's message, so `source()` skips that
+/// error and continues with the inner error's own source.
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(error) => error.source(),
+            Error::Decode(error) => error.source(),
+            Error::Encode(error) => error.source(),
+            Error::Implementation(error) => error.source(),
+            Error::HttpStatus { .. } | Error::Fault(_) | Error::Service(_) => None,
+        }
+    }
 }
 
 impl Error {
@@ -230,4 +282,17 @@ impl From<ServiceFailure> for Error {
     fn from(failure: ServiceFailure) -> Self {
         Error::Service(Box::new(failure))
     }
+}
+
+/// `error`'s message followed by each of its causes, as `message: cause: cause`, for
+/// messages that must stand alone (a fault's reason).
+pub(crate) fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        text.push_str(": ");
+        text.push_str(&current.to_string());
+        cause = current.source();
+    }
+    text
 }

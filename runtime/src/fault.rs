@@ -91,12 +91,13 @@ impl Fault {
             Ok(xml) => xml,
             Err(error) => {
                 return Some(Err(crate::xml::DecodeError::new(
-                    crate::xml::DecodeErrorKind::Other(format!(
-                        "the fault detail cannot be re-read: {error}"
-                    )),
+                    crate::xml::DecodeErrorKind::Other(
+                        "the fault detail cannot be re-read".to_owned(),
+                    ),
                     "",
                     None,
-                )));
+                )
+                .with_source(error)));
             }
         };
         Some(crate::codec::from_xml_as(&xml, ns, local))

@@ -85,7 +85,9 @@ impl Message {
 
 /// Reads from `stream` until a whole message (head and `Content-Length` body) has arrived;
 /// `Err` with what did arrive if the connection ends, or fails, first.
-pub async fn read_message(stream: &mut TcpStream) -> Result<Message, Vec<u8>> {
+pub async fn read_message(
+    stream: &mut (impl tokio::io::AsyncRead + Unpin),
+) -> Result<Message, Vec<u8>> {
     let mut data = Vec::new();
     let mut buf = [0u8; 8192];
     loop {

@@ -62,7 +62,8 @@ struct Outcome {
     kind: String,
     /// The element path of a decode error.
     path: Option<String>,
-    /// The whole message: the error's `Display`, a fault's reason, or a success's body.
+    /// The whole message: the error's `Display` and its causes', a fault's reason, or a
+    /// success's body.
     message: String,
     /// The HTTP status the server answered (server cases).
     status: Option<u16>,
@@ -77,6 +78,18 @@ fn variant(debug: String) -> String {
         .next()
         .unwrap_or_default()
         .to_owned()
+}
+
+/// `error`'s message and those of its causes, as an error reporter prints them.
+fn with_causes(error: &Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        text.push_str(": ");
+        text.push_str(&current.to_string());
+        cause = current.source();
+    }
+    text
 }
 
 fn outcome_of(result: Result<String, Error>) -> Outcome {
@@ -96,7 +109,7 @@ fn outcome_of(result: Result<String, Error>) -> Outcome {
     };
     let message = match result {
         Ok(debug) => debug,
-        Err(error) => error.to_string(),
+        Err(error) => with_causes(&error),
     };
     Outcome {
         kind,

@@ -156,9 +156,10 @@ impl Ctx<'_> {
                 }
             }
         });
-        let failure = (!header_type.request)
+        let (failure, exception_of) = (!header_type.request)
             .then(|| self.service_failure(header_type))
-            .flatten();
+            .flatten()
+            .unzip();
         let debug_fields: Vec<DebugField> = header_type
             .headers
             .iter()
@@ -201,12 +202,15 @@ impl Ctx<'_> {
 
                 #failure
             }
+
+            #exception_of
         }
     }
 
     /// `service_failure` for response headers that carry the configured success and
-    /// exception headers.
-    fn service_failure(&self, header_type: &HeaderType) -> Option<TokenStream> {
+    /// exception headers, and the `exception_of` accessor that gives a failure's exception
+    /// header with its type.
+    fn service_failure(&self, header_type: &HeaderType) -> Option<(TokenStream, TokenStream)> {
         let rule = self.options.service_failure.as_ref()?;
         let success = header_type
             .headers
@@ -229,6 +233,7 @@ impl Ctx<'_> {
         });
         let tests = success_test.into_iter().chain(exception_test);
         let fallback = format!("{} is false", rule.success_header);
+        let mut exception_of = TokenStream::new();
         let (message, carried) = match exception {
             Some(h) => {
                 let field = ident(&h.field_name);
@@ -249,6 +254,22 @@ impl Ctx<'_> {
                     }
                     _ => quote!(__rt::ToOwned::to_owned(#fallback)),
                 };
+                let ty = self.shape_type(collapse_nillable(&h.shape));
+                let doc = format!(
+                    " The `{}` header `error` carries, when it is a service failure that \
+                     reported one (`Error::Service`).",
+                    h.element.local
+                );
+                let name = ident(&header_type.rust_name);
+                let accessor = quote! {
+                    impl #name {
+                        #[doc = #doc]
+                        pub fn exception_of(error: &__rt::Error) -> ::core::option::Option<&#ty> {
+                            error.service_failure()?.__exception::<#ty>()
+                        }
+                    }
+                };
+                exception_of = accessor;
                 (message, quote!(__rt::Clone::clone(&self.#field)))
             }
             None => (
@@ -256,7 +277,7 @@ impl Ctx<'_> {
                 quote!(__rt::None::<()>),
             ),
         };
-        Some(quote! {
+        let failure = quote! {
             fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
                 if #(#tests)||* {
                     __rt::Some(__rt::ServiceFailure::new(#message, #carried))
@@ -264,7 +285,8 @@ impl Ctx<'_> {
                     __rt::None
                 }
             }
-        })
+        };
+        Some((failure, exception_of))
     }
 
     pub(super) fn port_service(&self, port: &Port) -> TokenStream {

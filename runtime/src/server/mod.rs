@@ -134,6 +134,7 @@ impl IncomingCall {
             match envelope::read_envelope::<ReqH, Req>(&self.body, &op.input, &self.reader) {
                 Ok(envelope) => envelope,
                 Err(error) => {
+                    let error = crate::error::with_causes(&error);
                     tracing::info!(%error, "malformed request refused");
                     return self.fault(
                         FaultBlame::Sender,
@@ -214,6 +215,7 @@ pub async fn handle<S: SoapService>(
     let (version, element) = match envelope::peek_body_element(&body, reader) {
         Ok((version, ns, local)) => (version, (ns, local)),
         Err(error) => {
+            let error = crate::error::with_causes(&error);
             tracing::info!(%error, "malformed SOAP request refused");
             let version = if body
                 .windows(SoapVersion::Soap12.envelope_namespace().len())

@@ -1,7 +1,6 @@
 //! HTTP transport on reqwest with rustls: connection reuse, connect and total timeouts,
 //! gzip responses, a response size limit, and errors classified by kind.
 
-use std::error::Error as _;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -63,18 +62,14 @@ impl HttpTransport {
             .user_agent(concat!("soap-runtime/", env!("CARGO_PKG_VERSION")));
         for pem in &config.extra_root_certificates {
             let certificate = reqwest::Certificate::from_pem(pem).map_err(|e| {
-                TransportError::new(
-                    TransportErrorKind::Tls,
-                    format!("invalid root certificate: {e}"),
-                )
+                TransportError::new(TransportErrorKind::Tls, "invalid root certificate")
+                    .with_source(e)
             })?;
             builder = builder.add_root_certificate(certificate);
         }
         let client = builder.build().map_err(|e| {
-            TransportError::new(
-                TransportErrorKind::Other,
-                format!("cannot build the HTTP client: {e}"),
-            )
+            TransportError::new(TransportErrorKind::Other, "cannot build the HTTP client")
+                .with_source(e)
         })?;
         Ok(HttpTransport {
             client,
@@ -88,76 +83,104 @@ impl HttpTransport {
     }
 }
 
-/// Whether any error in the chain of `error` satisfies `test`.
-fn chain_has(
-    error: &(dyn std::error::Error + 'static),
-    test: &dyn Fn(&(dyn std::error::Error + 'static)) -> bool,
-) -> bool {
-    let mut current = Some(error);
-    while let Some(e) = current {
-        if test(e) {
-            return true;
-        }
-        // `io::Error::source` skips the error an `io::Error` wraps (rustls's, for a failed
-        // handshake), so step into it explicitly.
-        current = match e
+/// The errors in the source chain of `error`, starting with `error` itself.
+///
+/// `io::Error::source` skips the error an `io::Error` wraps (rustls's, for a failed
+/// handshake), so the walk steps into it explicitly.
+fn chain<'e>(
+    error: &'e (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'e (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(error), |&e| {
+        match e
             .downcast_ref::<std::io::Error>()
             .and_then(std::io::Error::get_ref)
         {
             Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
             None => e.source(),
-        };
-    }
-    false
+        }
+    })
 }
 
-fn classify(error: &reqwest::Error, connect_timeout: Duration) -> TransportErrorKind {
-    let text_of = |e: &(dyn std::error::Error + 'static)| e.to_string().to_ascii_lowercase();
-    if chain_has(error, &|e| {
-        e.downcast_ref::<rustls::Error>().is_some() || text_of(e).contains("certificate")
-    }) {
+/// The first error of type `E` in the source chain of `error`.
+fn find<'e, E: std::error::Error + 'static>(
+    error: &'e (dyn std::error::Error + 'static),
+) -> Option<&'e E> {
+    chain(error).find_map(|e| e.downcast_ref::<E>())
+}
+
+/// Classifies a reqwest error by the types in its chain: reqwest's own classification,
+/// rustls's error for TLS, hyper's for an answer that is not HTTP (reqwest's timeout test
+/// also covers an `io::Error` of kind `TimedOut`).
+fn classify(error: &reqwest::Error) -> TransportErrorKind {
+    if find::<rustls::Error>(error).is_some() {
         return TransportErrorKind::Tls;
     }
     if error.is_connect() {
-        if error.is_timeout() {
-            return TransportErrorKind::ConnectTimeout;
-        }
-        if chain_has(error, &|e| {
-            let text = text_of(e);
-            text.contains("dns error")
-                || text.contains("failed to lookup address")
-                || text.contains("name or service not known")
-        }) {
+        if error.is_dns() {
             return TransportErrorKind::Dns;
         }
-        if chain_has(error, &|e| {
-            e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
-        }) {
+        if error.is_timeout() {
             return TransportErrorKind::ConnectTimeout;
         }
         return TransportErrorKind::Connect;
     }
     if error.is_timeout() {
-        let _ = connect_timeout;
         return TransportErrorKind::Timeout;
     }
-    if error.is_builder() {
+    if error.is_builder() || error.is_redirect() {
         return TransportErrorKind::Other;
+    }
+    if let Some(hyper) = find::<hyper::Error>(error)
+        && hyper.is_parse()
+    {
+        return TransportErrorKind::Protocol;
     }
     TransportErrorKind::Io
 }
 
-fn transport_error(error: reqwest::Error, config: &HttpConfig) -> TransportError {
-    let kind = classify(&error, config.connect_timeout);
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
+/// What failed, for the message of a [`TransportError`]: the host and the kind, without
+/// the causes, which follow as its source.
+fn describe(kind: TransportErrorKind, url: &reqwest::Url, config: &HttpConfig) -> String {
+    let host = match (url.host_str(), url.port_or_known_default()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        _ => url.to_string(),
+    };
+    match kind {
+        TransportErrorKind::Connect => format!("cannot connect to {host}"),
+        TransportErrorKind::Dns => format!("cannot resolve the host name of {host}"),
+        TransportErrorKind::Tls => format!("the TLS handshake with {host} failed"),
+        TransportErrorKind::ConnectTimeout => format!(
+            "connecting to {host} took longer than the connect timeout of {:?}",
+            config.connect_timeout
+        ),
+        TransportErrorKind::Timeout => format!(
+            "the call to {host} took longer than the timeout of {:?}",
+            config.timeout
+        ),
+        TransportErrorKind::Protocol => format!("the answer of {host} is not HTTP"),
+        TransportErrorKind::Io => format!("the connection to {host} broke"),
+        TransportErrorKind::BodyTooLarge | TransportErrorKind::Other => {
+            format!("the call to {host} failed")
+        }
     }
-    TransportError::new(kind, message).with_source(error)
+}
+
+/// The error of a call to `url` (reqwest's body errors carry no URL of their own).
+fn transport_error(
+    error: reqwest::Error,
+    url: &reqwest::Url,
+    config: &HttpConfig,
+) -> TransportError {
+    let kind = classify(&error);
+    TransportError::new(kind, describe(kind, url, config)).with_source(error)
+}
+
+fn body_too_large(limit: usize) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::BodyTooLarge,
+        format!("the response body exceeds the limit of {limit} bytes"),
+    )
 }
 
 impl Transport for HttpTransport {
@@ -166,22 +189,20 @@ impl Transport for HttpTransport {
         request: ::http::Request<Bytes>,
     ) -> Result<::http::Response<Bytes>, TransportError> {
         let request = reqwest::Request::try_from(request).map_err(|e| {
-            TransportError::new(TransportErrorKind::Other, format!("invalid request: {e}"))
+            TransportError::new(TransportErrorKind::Other, "invalid request").with_source(e)
         })?;
+        let url = request.url().clone();
         let mut response = self
             .client
             .execute(request)
             .await
-            .map_err(|e| transport_error(e, &self.config))?;
+            .map_err(|e| transport_error(e, &url, &self.config))?;
         let limit = self.config.max_response_size;
         if response
             .content_length()
             .is_some_and(|length| length > limit as u64)
         {
-            return Err(TransportError::new(
-                TransportErrorKind::BodyTooLarge,
-                format!("the response body exceeds the limit of {limit} bytes"),
-            ));
+            return Err(body_too_large(limit));
         }
         let mut builder = ::http::Response::builder().status(response.status());
         for (name, value) in response.headers() {
@@ -191,18 +212,15 @@ impl Transport for HttpTransport {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| transport_error(e, &self.config))?
+            .map_err(|e| transport_error(e, &url, &self.config))?
         {
             if body.len() + chunk.len() > limit {
-                return Err(TransportError::new(
-                    TransportErrorKind::BodyTooLarge,
-                    format!("the response body exceeds the limit of {limit} bytes"),
-                ));
+                return Err(body_too_large(limit));
             }
             body.extend_from_slice(&chunk);
         }
         builder.body(body.freeze()).map_err(|e| {
-            TransportError::new(TransportErrorKind::Other, format!("invalid response: {e}"))
+            TransportError::new(TransportErrorKind::Other, "invalid response").with_source(e)
         })
     }
 }

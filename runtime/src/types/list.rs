@@ -48,8 +48,9 @@ impl<T: SimpleValue> SimpleValue for List<T> {
         text.split_ascii_whitespace()
             .enumerate()
             .map(|(i, item)| {
-                T::parse_text(item)
-                    .map_err(|e| ValueError::new(format!("item {} ({item:?}): {e}", i + 1)))
+                T::parse_text(item).map_err(|e| {
+                    ValueError::new(format!("item {} ({item:?})", i + 1)).with_source(e)
+                })
             })
             .collect::<Result<Vec<_>, _>>()
             .map(List)

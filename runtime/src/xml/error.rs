@@ -1,6 +1,10 @@
 //! Errors of the XML layer: what went wrong, at which element path and where in the input.
 
 use std::fmt;
+use std::sync::Arc;
+
+/// The error another error came from, shared so that errors stay cheap to clone.
+type Source = Arc<dyn std::error::Error + Send + Sync + 'static>;
 
 /// The longest excerpt of offending input an error message quotes.
 const MAX_FOUND_CHARS: usize = 64;
@@ -52,9 +56,13 @@ impl fmt::Display for Position {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeErrorKind {
-    /// The document is not well-formed XML.
+    /// The document is not well-formed XML, as the reader's own checks found.
     #[error("malformed XML: {0}")]
     Syntax(String),
+    /// The document is not well-formed XML, as quick-xml found; its error is the
+    /// [`DecodeError`]'s source.
+    #[error("malformed XML ({0})")]
+    Parse(&'static str),
     /// The document is not valid UTF-8.
     #[error("the document is not valid UTF-8")]
     InvalidUtf8,
@@ -162,18 +170,31 @@ pub(crate) fn shorten(text: &str) -> String {
     }
 }
 
-/// An error decoding XML, with the element path and position where it happened.
+/// An error decoding XML, with the element path and position where it happened, and the
+/// error it came from (quick-xml's, or a value parser's) as its `source()`.
 ///
-/// The error is boxed so that `Result<T, DecodeError>` stays one pointer wide.
-#[derive(Clone, PartialEq, Eq)]
+/// The error is boxed so that `Result<T, DecodeError>` stays one pointer wide. Two errors
+/// are equal when their kind, path and position are; sources are not compared.
+#[derive(Clone)]
 pub struct DecodeError(Box<DecodeErrorInner>);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 struct DecodeErrorInner {
     kind: DecodeErrorKind,
     path: String,
     position: Option<Position>,
+    source: Option<Source>,
 }
+
+impl PartialEq for DecodeError {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.kind == other.0.kind
+            && self.0.path == other.0.path
+            && self.0.position == other.0.position
+    }
+}
+
+impl Eq for DecodeError {}
 
 impl DecodeError {
     /// Creates an error at `path` and `position`.
@@ -182,7 +203,30 @@ impl DecodeError {
             kind,
             path: path.into(),
             position,
+            source: None,
         }))
+    }
+
+    /// Attaches the error this one came from, returned by `source()`. Its message should
+    /// not be part of the kind's, which reporters print before it.
+    pub fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.0.source = Some(Arc::from(source.into()));
+        self
+    }
+
+    /// Takes the source of the [`ValueError`] whose reason this error's kind states.
+    pub(crate) fn caused_by(mut self, error: ValueError) -> Self {
+        self.0.source = error.source;
+        self
+    }
+
+    /// The same error at another path.
+    pub fn at_path(mut self, path: impl Into<String>) -> Self {
+        self.0.path = path.into();
+        self
     }
 
     /// What went wrong.
@@ -226,7 +270,14 @@ impl fmt::Display for DecodeError {
     }
 }
 
-impl std::error::Error for DecodeError {}
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// What went wrong while writing XML.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -282,21 +333,57 @@ impl fmt::Display for EncodeError {
 
 impl std::error::Error for EncodeError {}
 
-/// Why a text value was rejected by [`crate::codec::SimpleValue::parse_text`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueError(pub String);
+/// Why a text value was rejected by [`crate::codec::SimpleValue::parse_text`]: a reason in
+/// words, and the error it came from (a GUID or base64 decoder's, for example) as its
+/// `source()`.
+#[derive(Debug, Clone)]
+pub struct ValueError {
+    reason: String,
+    source: Option<Source>,
+}
 
 impl ValueError {
     /// Creates an error with the given reason.
     pub fn new(reason: impl fmt::Display) -> Self {
-        ValueError(reason.to_string())
+        ValueError {
+            reason: reason.to_string(),
+            source: None,
+        }
+    }
+
+    /// Attaches the error this one came from; `reason` should not repeat its message.
+    pub fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.source = Some(Arc::from(source.into()));
+        self
+    }
+
+    /// The reason, in words (without the source's message).
+    pub fn reason(&self) -> &str {
+        &self.reason
     }
 }
+
+impl PartialEq for ValueError {
+    fn eq(&self, other: &Self) -> bool {
+        self.reason == other.reason
+    }
+}
+
+impl Eq for ValueError {}
 
 impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.reason)
     }
 }
 
-impl std::error::Error for ValueError {}
+impl std::error::Error for ValueError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}

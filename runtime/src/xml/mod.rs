@@ -8,4 +8,4 @@ mod writer;
 pub use chars::{is_ncname, is_qname, is_xml_char};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Position, ValueError};
 pub use reader::{Attribute, Child, Node, NsId, ReaderConfig, XSI_NS, XmlReader};
-pub use writer::XmlWriter;
+pub use writer::{ROOT_DECLARATIONS, XmlWriter};

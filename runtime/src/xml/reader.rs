@@ -515,7 +515,7 @@ impl<'a> XmlReader<'a> {
         };
         let mut out = Vec::new();
         for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let attr = attr.map_err(|e| self.parse_error("an attribute", e))?;
             if attr.key.as_namespace_binding().is_some() {
                 continue;
             }
@@ -591,9 +591,33 @@ impl<'a> XmlReader<'a> {
 
     fn syntax(&self, error: quick_xml::Error) -> DecodeError {
         self.error_at(
-            DecodeErrorKind::Syntax(error.to_string()),
+            DecodeErrorKind::Parse("the document"),
             self.reader.error_position(),
         )
+        .with_source(error)
+    }
+
+    /// quick-xml's `error` reading `what` (an attribute, …), as its source.
+    fn parse_error(
+        &self,
+        what: &'static str,
+        error: impl std::error::Error + Send + Sync + 'static,
+    ) -> DecodeError {
+        self.error(DecodeErrorKind::Parse(what)).with_source(error)
+    }
+
+    /// `text` rejected by `T`'s parser, with the parser's error as the cause.
+    pub(crate) fn value_error<T: crate::codec::SimpleValue>(
+        &self,
+        text: &str,
+        error: crate::xml::ValueError,
+    ) -> DecodeError {
+        self.error(DecodeErrorKind::invalid_value(
+            T::TYPE_NAME,
+            text,
+            error.reason(),
+        ))
+        .caused_by(error)
     }
 
     fn apply_pending_pop(&mut self) {
@@ -693,8 +717,7 @@ impl<'a> XmlReader<'a> {
 
     fn check_decl(&self, decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), DecodeError> {
         if let Some(encoding) = decl.encoding() {
-            let encoding =
-                encoding.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let encoding = encoding.map_err(|e| self.parse_error("the encoding declaration", e))?;
             if !encoding.eq_ignore_ascii_case("utf-8") && !encoding.eq_ignore_ascii_case("utf8") {
                 return Err(self.error(DecodeErrorKind::UnsupportedEncoding(encoding.into_owned())));
             }
@@ -798,7 +821,7 @@ impl<'a> XmlReader<'a> {
     ) -> Result<XsiCandidates<'a>, DecodeError> {
         let mut found = XsiCandidates::default();
         for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let attr = attr.map_err(|e| self.parse_error("an attribute", e))?;
             let key = self.in_input(attr.key.0);
             self.check_separated(start, key)?;
             if let Some(prefix) = key.strip_prefix("xmlns") {
@@ -841,7 +864,7 @@ impl<'a> XmlReader<'a> {
     fn xsi_among_several(&self, start: &BytesStart<'a>) -> Result<XsiCandidates<'a>, DecodeError> {
         let mut found = XsiCandidates::default();
         for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let attr = attr.map_err(|e| self.parse_error("an attribute", e))?;
             let key = self.in_input(attr.key.0);
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
@@ -922,7 +945,7 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Cow<'v, str>, DecodeError> {
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            .map_err(|e| self.parse_error("an attribute value", e))?;
         if let Cow::Owned(unescaped) = &value
             && let Some(ch) = unescaped.chars().find(|&ch| !is_xml_char(ch))
         {
@@ -1053,7 +1076,7 @@ impl<'a> XmlReader<'a> {
             return Err(self.error(DecodeErrorKind::InvalidName(name.to_owned())));
         }
         for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let attr = attr.map_err(|e| self.parse_error("an attribute", e))?;
             self.check_separated(start, attr.key.0)?;
         }
         Ok(())
@@ -1248,13 +1271,9 @@ impl<'a> XmlReader<'a> {
         text: &str,
     ) -> Result<T, DecodeError> {
         T::parse_text(text).map_err(|e| {
-            let mut error = self.error(DecodeErrorKind::invalid_value(T::TYPE_NAME, text, e));
-            error = DecodeError::new(
-                error.kind().clone(),
-                format!("{}/@{name}", error.path()),
-                error.position(),
-            );
-            error
+            let error = self.value_error::<T>(text, e);
+            let path = format!("{}/@{name}", error.path());
+            error.at_path(path)
         })
     }
 
@@ -1278,8 +1297,7 @@ impl<'a> XmlReader<'a> {
         }
         let text = self.read_text()?;
         let text = if text.is_empty() { default } else { &text };
-        T::parse_text(text)
-            .map_err(|e| self.error(DecodeErrorKind::invalid_value(T::TYPE_NAME, text, e)))
+        T::parse_text(text).map_err(|e| self.value_error::<T>(text, e))
     }
 
     /// Checks how often a repeated child occurred against its `minOccurs` and `maxOccurs`.
@@ -1767,7 +1785,7 @@ mod tests {
         let err = children("<r/><s/>").unwrap_err();
         assert!(matches!(
             err.kind(),
-            DecodeErrorKind::Other(_) | DecodeErrorKind::Syntax(_)
+            DecodeErrorKind::Other(_) | DecodeErrorKind::Syntax(_) | DecodeErrorKind::Parse(_)
         ));
     }
 }

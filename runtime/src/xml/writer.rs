@@ -1,9 +1,14 @@
 //! XML writer for generated encoders: namespaces by URI with prefixes chosen on the fly,
 //! escaping, and a check that every character can be carried by XML 1.0.
 //!
-//! A namespace is declared on the first element that needs it and stays in scope for that
-//! element's subtree. Start tags stay open until content arrives, so empty elements are
-//! written as `<p:x/>` and attributes can be added after [`XmlWriter::start`].
+//! A namespace is declared once, on the root element, when the first element or attribute
+//! that needs it is written (as WCF declares its namespaces near the root): the declaration
+//! is inserted into the root's start tag, so it is in scope for the rest of the document and
+//! repeated items of another namespace (`<a:int>` in an `ArrayOfint`) reuse it. Past
+//! [`ROOT_DECLARATIONS`] such namespaces, each further one is declared on the element that
+//! needs it, in scope for that element's subtree, so a document of many namespaces is not
+//! moved once per namespace. Start tags stay open until content arrives, so empty elements
+//! are written as `<p:x/>` and attributes can be added after [`XmlWriter::start`].
 
 use super::chars::is_ncname;
 use super::error::{EncodeError, EncodeErrorKind};
@@ -11,6 +16,10 @@ use super::reader::XSI_NS;
 
 /// The namespace bound to the `xml` prefix in every document.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// How many namespaces the writer declares on the root element after its start tag was
+/// closed; each such declaration moves what was written after that tag.
+pub const ROOT_DECLARATIONS: usize = 32;
 
 #[derive(Debug, Clone)]
 struct Binding {
@@ -40,6 +49,11 @@ pub struct XmlWriter {
     start_tag_open: bool,
     next_prefix: usize,
     has_unwritten: bool,
+    /// Where the root element's start tag ends in `out` (the offset of its `>`), once it
+    /// is closed: declarations hoisted to the root are inserted there.
+    root_tag_end: Option<usize>,
+    /// How many declarations were inserted into the root's closed start tag.
+    hoisted: usize,
 }
 
 impl XmlWriter {
@@ -122,8 +136,49 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// The innermost binding of `uri` whose prefix no inner binding rebinds.
     fn find_prefix(&self, uri: &str) -> Option<usize> {
-        self.bindings.iter().rposition(|b| b.uri == uri)
+        let i = self.bindings.iter().rposition(|b| b.uri == uri)?;
+        let shadowed = |i: usize| {
+            let prefix = &self.bindings[i].prefix;
+            self.bindings[i + 1..].iter().any(|b| &b.prefix == prefix)
+        };
+        if !shadowed(i) {
+            return Some(i);
+        }
+        (0..i)
+            .rev()
+            .find(|&j| self.bindings[j].uri == uri && !shadowed(j))
+    }
+
+    /// Binds a fresh prefix to `uri` for an element or attribute about to be written inside
+    /// the root element: declared on the root when its start tag is the open one or can take
+    /// one more inserted declaration, else on the open start tag (`start` has just written
+    /// it, or an attribute is about to be added to it).
+    fn bind_new(&mut self, uri: &str) -> Result<String, EncodeError> {
+        let prefix = self.fresh_prefix(uri);
+        match self.root_tag_end {
+            Some(at) if self.hoisted < ROOT_DECLARATIONS => {
+                let end = self.out.len();
+                self.write_xmlns(&prefix, uri)?;
+                let length = self.out.len() - end;
+                self.out[at..].rotate_right(length);
+                self.root_tag_end = Some(at + length);
+                self.hoisted += 1;
+                let index = self.bindings.partition_point(|b| b.depth <= 1);
+                self.bindings.insert(
+                    index,
+                    Binding {
+                        uri: uri.to_owned(),
+                        prefix: prefix.clone(),
+                        depth: 1,
+                        written: true,
+                    },
+                );
+            }
+            _ => self.declare(&prefix, uri)?,
+        }
+        Ok(prefix)
     }
 
     /// The prefix bound to `uri`, declaring a new one on the open start tag when needed.
@@ -136,9 +191,7 @@ impl XmlWriter {
                 "a namespace needs declaring but no start tag is open",
             )));
         }
-        let prefix = self.fresh_prefix(uri);
-        self.declare(&prefix, uri)?;
-        Ok(prefix)
+        self.bind_new(uri)
     }
 
     fn fresh_prefix(&mut self, uri: &str) -> String {
@@ -156,6 +209,9 @@ impl XmlWriter {
 
     fn close_start_tag(&mut self) {
         if self.start_tag_open {
+            if self.open.len() == 1 {
+                self.root_tag_end = Some(self.out.len());
+            }
             self.out.push(b'>');
             self.start_tag_open = false;
         }
@@ -170,6 +226,10 @@ impl XmlWriter {
         if !ns.is_empty() {
             match self.find_prefix(ns) {
                 Some(i) => self.names.push_str(&self.bindings[i].prefix),
+                None if self.root_tag_end.is_some() && self.hoisted < ROOT_DECLARATIONS => {
+                    let prefix = self.bind_new(ns)?;
+                    self.names.push_str(&prefix);
+                }
                 None => {
                     let prefix = self.fresh_prefix(ns);
                     self.names.push_str(&prefix);
@@ -274,6 +334,10 @@ impl XmlWriter {
             self.out.push(b'>');
         }
         self.names.truncate(element.name_start);
+        if self.open.is_empty() {
+            self.root_tag_end = None;
+            self.hoisted = 0;
+        }
         let depth = self.open.len() + 1;
         while self.bindings.last().is_some_and(|b| b.depth >= depth) {
             self.bindings.pop();
@@ -335,7 +399,7 @@ mod tests {
         w.end().unwrap();
         assert_eq!(
             String::from_utf8(w.into_inner()).unwrap(),
-            r#"<ns0:root xmlns:ns0="urn:a"><ns0:x>1</ns0:x><ns1:y xmlns:ns1="urn:b"/><ns2:y xmlns:ns2="urn:b"/></ns0:root>"#
+            r#"<ns0:root xmlns:ns0="urn:a" xmlns:ns1="urn:b"><ns0:x>1</ns0:x><ns1:y/><ns1:y/></ns0:root>"#
         );
     }
 

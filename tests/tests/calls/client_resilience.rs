@@ -3,10 +3,13 @@
 //!
 //! Each failure is produced for real on 127.0.0.1: a closed port (refused), a host under
 //! `.invalid` (name resolution), a TCP server that answers a TLS handshake with plain text
-//! (TLS), a listener whose accept queue is full (connect timeout), a server that never
-//! answers or stalls mid-body (total timeout), and a server that closes the connection
-//! before the promised `Content-Length` (broken connection). The raw servers count the
-//! connections and requests they get, to prove there was exactly one attempt.
+//! and a TLS server whose certificate nobody signed (TLS), a listener whose accept queue is
+//! full (connect timeout), a server that never answers or stalls mid-body (total timeout), a
+//! server that closes the connection before the promised `Content-Length` (broken
+//! connection), one that answers with something other than HTTP (protocol) and one whose
+//! body is over the limit. The raw servers count the connections and requests they get, to
+//! prove there was exactly one attempt. Each error's `source()` chain leads to the error of
+//! the layer that failed (the operating system's, rustls's).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail by panicking.
 
 use std::net::SocketAddr;
@@ -43,6 +46,10 @@ enum Behaviour {
     OkThenCloseMidBody,
     /// Answers 503 with an HTML body.
     Unavailable,
+    /// Answers each request with a line that is not HTTP, as an SSH server would.
+    NotHttp,
+    /// Answers each request with a whole response of 2,000 bytes.
+    LargeBody,
 }
 
 /// A TCP server on 127.0.0.1 that misbehaves as told and counts what it gets.
@@ -130,6 +137,16 @@ async fn serve(mut stream: TcpStream, behaviour: Behaviour, requests: Arc<Atomic
                 let _ = stream.shutdown().await;
                 return;
             }
+            Behaviour::NotHttp => {
+                let _ = stream.write_all(b"SSH-2.0-OpenSSH_9.6\r\n").await;
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                return;
+            }
+            Behaviour::LargeBody => {
+                let body = format!("{OK_BODY}{}", " ".repeat(2000 - OK_BODY.len()));
+                let _ = stream.write_all(head(body.len()).as_bytes()).await;
+                let _ = stream.write_all(body.as_bytes()).await;
+            }
             Behaviour::Unavailable => {
                 let body = "<html><body><h1>503 Service Unavailable</h1></body></html>";
                 let response = format!(
@@ -143,13 +160,95 @@ async fn serve(mut stream: TcpStream, behaviour: Behaviour, requests: Arc<Atomic
 }
 
 fn client(url: &str) -> cs::CustomerServiceClient {
+    client_with(url, HttpConfig::default())
+}
+
+/// A client with this file's timeouts and the rest of `config`.
+fn client_with(url: &str, config: HttpConfig) -> cs::CustomerServiceClient {
     let transport = HttpTransport::with_config(HttpConfig {
         connect_timeout: CONNECT_TIMEOUT,
         timeout: TOTAL_TIMEOUT,
-        ..HttpConfig::default()
+        ..config
     })
     .unwrap();
     cs::CustomerServiceClient::with_transport(url, transport)
+}
+
+/// The errors of `error`'s `source()` chain, and inside each `io::Error` the error it wraps
+/// (`io::Error::source` skips it: a failed TLS handshake is an `io::Error` wrapping rustls's).
+fn causes(error: &Error) -> Vec<&(dyn std::error::Error + 'static)> {
+    let mut causes = Vec::new();
+    let mut next = std::error::Error::source(error);
+    while let Some(cause) = next {
+        causes.push(cause);
+        next = match cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => cause.source(),
+        };
+    }
+    causes
+}
+
+/// The first cause of type `E` in `error`'s chain.
+fn cause<E: std::error::Error + 'static>(error: &Error) -> Option<&E> {
+    causes(error)
+        .into_iter()
+        .find_map(|e| e.downcast_ref::<E>())
+}
+
+/// The self-signed certificate for 127.0.0.1 of the TLS server below, and its key (made
+/// with openssl for these tests, valid until 2126: `tests/tls/`).
+const CERT_PEM: &[u8] = include_bytes!("../../tls/self_signed.cert.pem");
+const KEY_PEM: &[u8] = include_bytes!("../../tls/self_signed.key.pem");
+
+/// An HTTPS server on 127.0.0.1 with the self-signed certificate, answering every request
+/// with [`OK_BODY`]. Returns its address and the number of completed handshakes.
+async fn tls_server() -> (SocketAddr, Arc<AtomicUsize>) {
+    use rustls::pki_types::pem::PemObject as _;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certificates = CertificateDer::pem_slice_iter(CERT_PEM)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let key = PrivateKeyDer::from_pem_slice(KEY_PEM).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::aws_lc_rs::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(certificates, key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let handshakes = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&handshakes);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let (acceptor, counted) = (acceptor.clone(), Arc::clone(&counted));
+            tokio::spawn(async move {
+                let Ok(mut stream) = acceptor.accept(stream).await else {
+                    return;
+                };
+                counted.fetch_add(1, Ordering::SeqCst);
+                while read_message(&mut stream).await.is_ok() {
+                    let response = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {}\r\n\r\n{OK_BODY}",
+                        OK_BODY.len()
+                    );
+                    if stream.write_all(response.as_bytes()).await.is_err()
+                        || stream.flush().await.is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (addr, handshakes)
 }
 
 /// Makes one `SessionIsValid` call; returns its error and how long it took. A call that
@@ -210,6 +309,8 @@ async fn connection_refused_is_connect() {
     .await;
     assert_eq!(kind_of(&error), TransportErrorKind::Connect, "{error}");
     assert_prompt("a refused connection", elapsed);
+    let io = cause::<std::io::Error>(&error).expect("the operating system's error");
+    assert_eq!(io.kind(), std::io::ErrorKind::ConnectionRefused, "{io}");
 }
 
 #[tokio::test]
@@ -225,6 +326,11 @@ async fn unresolvable_host_is_dns() {
         "the message names the problem: {error}"
     );
     assert_prompt("name resolution", elapsed);
+    assert!(
+        cause::<std::io::Error>(&error).is_some(),
+        "the resolver's error is in the chain: {:?}",
+        causes(&error)
+    );
 }
 
 #[tokio::test]
@@ -234,6 +340,76 @@ async fn plain_text_answer_to_tls_is_tls() {
     assert_eq!(kind_of(&error), TransportErrorKind::Tls, "{error}");
     assert_prompt("a failed TLS handshake", elapsed);
     assert_eq!(server.connections(), 1, "the client retried the handshake");
+    assert!(
+        cause::<rustls::Error>(&error).is_some(),
+        "rustls's error is in the chain: {:?}",
+        causes(&error)
+    );
+}
+
+#[tokio::test]
+async fn self_signed_certificate_is_tls_with_rustls_certificate_error() {
+    let (addr, handshakes) = tls_server().await;
+    let url = format!("https://{addr}{CS_PATH}");
+    let (error, elapsed) = failing_call(&client(&url)).await;
+    assert_eq!(kind_of(&error), TransportErrorKind::Tls, "{error}");
+    assert_prompt("a refused certificate", elapsed);
+    assert!(
+        error.to_string().contains(&addr.to_string()),
+        "the message names the server: {error}"
+    );
+    let tls = cause::<rustls::Error>(&error).expect("rustls's error is in the chain");
+    assert!(
+        matches!(tls, rustls::Error::InvalidCertificate(_)),
+        "expected a certificate error, got {tls:?}"
+    );
+    assert_eq!(handshakes.load(Ordering::SeqCst), 0);
+
+    // The same server, its certificate trusted: the handshake and the call succeed.
+    let trusting = client_with(
+        &url,
+        HttpConfig {
+            extra_root_certificates: vec![CERT_PEM.to_vec()],
+            ..HttpConfig::default()
+        },
+    );
+    let response = trusting
+        .session_is_valid(Request::new(cs::SessionIsValid::default()))
+        .await
+        .unwrap();
+    assert_eq!(response.body().response, Some(true));
+    assert_eq!(handshakes.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn answer_that_is_not_http_is_protocol() {
+    let server = RawServer::start(Behaviour::NotHttp).await;
+    let (error, elapsed) = failing_call(&client(&server.url("http"))).await;
+    assert_eq!(kind_of(&error), TransportErrorKind::Protocol, "{error}");
+    assert_prompt("an answer that is not HTTP", elapsed);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn body_over_the_limit_is_body_too_large() {
+    let server = RawServer::start(Behaviour::LargeBody).await;
+    let small = client_with(
+        &server.url("http"),
+        HttpConfig {
+            max_response_size: 1000,
+            ..HttpConfig::default()
+        },
+    );
+    let (error, elapsed) = failing_call(&small).await;
+    assert_eq!(kind_of(&error), TransportErrorKind::BodyTooLarge, "{error}");
+    assert!(error.to_string().contains("1000 bytes"), "{error}");
+    assert_prompt("a body over the limit", elapsed);
+    // Within the limit, the same answer is read.
+    let response = client(&server.url("http"))
+        .session_is_valid(Request::new(cs::SessionIsValid::default()))
+        .await
+        .unwrap();
+    assert_eq!(response.body().response, Some(true));
 }
 
 #[tokio::test]
@@ -323,12 +499,13 @@ async fn error_status_is_answered_once_not_retried() {
     assert_eq!(server.requests(), 1);
 }
 
-/// All failures side by side: six distinct kinds, each reported promptly.
+/// All failures side by side: seven distinct kinds, each reported promptly.
 #[tokio::test]
 async fn every_failure_has_its_own_kind() {
     let tls = RawServer::start(Behaviour::NotTls).await;
     let silent = RawServer::start(Behaviour::Silent).await;
     let broken = RawServer::start(Behaviour::CloseMidBody).await;
+    let not_http = RawServer::start(Behaviour::NotHttp).await;
     let (backlog, _listener, _fillers) = full_backlog().await;
     let cases = [
         (
@@ -343,6 +520,7 @@ async fn every_failure_has_its_own_kind() {
         ("full backlog", format!("http://{backlog}{CS_PATH}")),
         ("silent", silent.url("http")),
         ("closed mid-body", broken.url("http")),
+        ("not HTTP", not_http.url("http")),
     ];
     let calls: Vec<_> = cases
         .iter()
@@ -369,6 +547,7 @@ async fn every_failure_has_its_own_kind() {
             TransportErrorKind::ConnectTimeout,
             TransportErrorKind::Timeout,
             TransportErrorKind::Io,
+            TransportErrorKind::Protocol,
         ],
         "{results:#?}"
     );

@@ -30,7 +30,9 @@ fn truncated_document_is_an_error() {
         assert!(
             matches!(
                 error.kind(),
-                DecodeErrorKind::UnexpectedEof | DecodeErrorKind::Syntax(_)
+                DecodeErrorKind::UnexpectedEof
+                    | DecodeErrorKind::Syntax(_)
+                    | DecodeErrorKind::Parse(_)
             ),
             "cut at {cut}: {error}"
         );
@@ -57,6 +59,66 @@ fn text_in_an_int_field_names_the_element_path() {
     );
     assert!(message.contains("/RemoveSession/LoginId"), "{message}");
     assert!(message.contains("line 1"), "{message}");
+}
+
+#[test]
+fn value_errors_keep_the_parser_error_as_their_source() {
+    use std::error::Error as _;
+    // Out of range for xs:int: the reason says so, the source is Rust's parse error.
+    let xml =
+        format!(r#"<RemoveSession xmlns="{NS}"><LoginId>99999999999</LoginId></RemoveSession>"#);
+    let error = from_xml::<cs::RemoveSession>(xml.as_bytes()).unwrap_err();
+    assert_eq!(error.path(), "/RemoveSession/LoginId");
+    assert!(error.to_string().contains("out of range"), "{error}");
+    let source = error.source().expect("the parser's error");
+    let parse = source
+        .downcast_ref::<std::num::ParseIntError>()
+        .unwrap_or_else(|| panic!("expected a ParseIntError, got {source:?}"));
+    assert_eq!(*parse.kind(), std::num::IntErrorKind::PosOverflow);
+    assert!(
+        !error.to_string().contains(&parse.to_string()),
+        "the message repeats its source: {error}"
+    );
+    // Text that is no number at all is the runtime's own finding: no source.
+    let xml = format!(r#"<RemoveSession xmlns="{NS}"><LoginId>abc</LoginId></RemoveSession>"#);
+    let error = from_xml::<cs::RemoveSession>(xml.as_bytes()).unwrap_err();
+    assert!(error.source().is_none(), "{:?}", error.source());
+}
+
+#[test]
+fn malformed_xml_keeps_quick_xml_error_as_its_source() {
+    use std::error::Error as _;
+    let xml =
+        format!(r#"<RemoveSession xmlns="{NS}"><LoginId a="1" a="2">1</LoginId></RemoveSession>"#);
+    let error = from_xml::<cs::RemoveSession>(xml.as_bytes()).unwrap_err();
+    assert!(
+        matches!(error.kind(), DecodeErrorKind::Parse(_)),
+        "wrong kind: {error}"
+    );
+    assert!(error.to_string().contains("malformed XML"), "{error}");
+    assert!(error.to_string().contains("line 1"), "{error}");
+    let source = error.source().expect("quick-xml's error");
+    assert!(
+        source
+            .downcast_ref::<quick_xml::events::attributes::AttrError>()
+            .is_some(),
+        "expected quick-xml's attribute error, got {source:?}"
+    );
+    // A mismatched end tag: quick-xml's error, at the element where it was found.
+    let xml = format!(r#"<RemoveSession xmlns="{NS}"><LoginId>1</Login></RemoveSession>"#);
+    let error = from_xml::<cs::RemoveSession>(xml.as_bytes()).unwrap_err();
+    let source = error.source().map(|s| s.to_string()).unwrap_or_default();
+    assert!(
+        matches!(
+            error.kind(),
+            DecodeErrorKind::Parse(_) | DecodeErrorKind::Syntax(_)
+        ),
+        "wrong kind: {error}"
+    );
+    assert!(
+        error.to_string().contains("Login") || source.contains("Login"),
+        "neither the message nor its source names the tag: {error}: {source}"
+    );
 }
 
 #[test]

@@ -252,9 +252,8 @@ async fn succeeded_false_with_exception_info_is_a_service_failure() {
         panic!("expected a service failure, got {error:?}");
     };
     assert_eq!(failure.message(), "Could not validate the session");
-    let info = failure
-        .exception::<SoExceptionInfo>()
-        .expect("the typed exception info");
+    let info: &SoExceptionInfo =
+        cs::CustomerServiceResponseHeaders::exception_of(&error).expect("the typed exception info");
     assert_eq!(info.exception_type.as_deref(), Some("SoSessionException"));
     assert_eq!(
         info.stack_trace.as_deref(),
@@ -278,7 +277,7 @@ async fn succeeded_false_with_exception_info_is_a_service_failure() {
         )
     );
     assert_eq!(*info, exception_info());
-    assert!(failure.exception::<String>().is_none());
+    assert!(failure.has_exception());
     assert!(error.service_failure().is_some());
     assert_eq!(
         error.to_string(),
@@ -338,7 +337,8 @@ async fn succeeded_false_alone_and_exception_info_alone_are_service_failures() {
         .service_failure()
         .unwrap_or_else(|| panic!("expected a service failure, got {error:?}"));
     assert_eq!(failure.message(), "Succeeded is false");
-    assert!(failure.exception::<SoExceptionInfo>().is_none());
+    assert!(!failure.has_exception());
+    assert!(cs::CustomerServiceResponseHeaders::exception_of(&error).is_none());
     let error = client
         .session_is_valid(session_is_valid("exception-only"))
         .await

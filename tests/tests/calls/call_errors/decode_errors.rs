@@ -38,6 +38,55 @@ async fn undecodable_responses_are_decode_errors_with_a_path() {
     );
 }
 
+// The cause of each error is reachable through anyhow, as an application reports it.
+#[tokio::test]
+async fn anyhow_reaches_the_cause_of_transport_and_decode_errors() {
+    let transport = closed_port_client()
+        .session_is_valid(session_is_valid("ok"))
+        .await
+        .unwrap_err();
+    let report = anyhow::Error::new(transport).context("validating the session");
+    let refused = report
+        .chain()
+        .find_map(|e| e.downcast_ref::<std::io::Error>())
+        .unwrap_or_else(|| panic!("no io::Error in {report:?}"));
+    assert_eq!(refused.kind(), std::io::ErrorKind::ConnectionRefused);
+    let error = report.downcast_ref::<Error>().expect("the runtime's error");
+    assert_eq!(
+        error.transport().map(|t| t.kind()),
+        Some(TransportErrorKind::Connect)
+    );
+    let text = format!("{report:#}");
+    assert!(
+        text.starts_with("validating the session: transport: cannot connect to 127.0.0.1:"),
+        "{text}"
+    );
+    assert!(text.ends_with(&refused.to_string()), "{text}");
+
+    let malformed = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SessionIsValidResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services87"><Response>tr<!x>ue</Response></SessionIsValidResponse></s:Body></s:Envelope>"#;
+    let (decode, _requests) = failing_call_to_raw_server("200 OK", "text/xml", malformed).await;
+    let Error::Decode(inner) = &decode else {
+        panic!("expected a decode error, got {decode:?}");
+    };
+    assert_eq!(
+        inner.path(),
+        "/Envelope/Body/SessionIsValidResponse/Response"
+    );
+    let report = anyhow::Error::new(decode);
+    assert!(
+        report
+            .chain()
+            .any(|e| e.downcast_ref::<quick_xml::Error>().is_some()),
+        "no quick-xml error in {report:?}"
+    );
+    let text = format!("{report:#}");
+    assert!(text.contains("malformed XML"), "{text}");
+    assert!(
+        text.len() > report.to_string().len(),
+        "the cause is printed after the message: {text}"
+    );
+}
+
 /// The causes in `error`'s `source()` chain whose message an outer error's `Display` already
 /// shows: the error reports them twice to anything that prints the chain (`anyhow`'s `{:#}`,
 /// `eyre`, `tracing`'s error formatting). The Rust API guidelines on errors: an error should
