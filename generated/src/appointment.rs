@@ -60,7 +60,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -70,7 +70,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -106,7 +106,8 @@ impl __rt::XmlType for SaveAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AppointmentEntity",
             &self.appointment_entity,
@@ -120,7 +121,7 @@ impl __rt::XmlType for SaveAppointmentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_entity)?
+                    __rt::fill_nillable(r, &mut f_appointment_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -156,7 +157,7 @@ impl __rt::XmlType for SaveAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -166,7 +167,7 @@ impl __rt::XmlType for SaveAppointmentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -202,7 +203,8 @@ impl __rt::XmlType for DeleteAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AppointmentEntityId",
             &self.appointment_entity_id,
@@ -216,7 +218,7 @@ impl __rt::XmlType for DeleteAppointmentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_entity_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -316,7 +318,7 @@ impl __rt::XmlType for CreateDefaultSuggestedAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -326,7 +328,7 @@ impl __rt::XmlType for CreateDefaultSuggestedAppointmentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -363,7 +365,8 @@ impl __rt::XmlType for SaveSuggestedAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentEntity",
             &self.suggested_appointment_entity,
@@ -377,7 +380,7 @@ impl __rt::XmlType for SaveSuggestedAppointmentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedAppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_entity)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -415,7 +418,7 @@ impl __rt::XmlType for SaveSuggestedAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -425,7 +428,7 @@ impl __rt::XmlType for SaveSuggestedAppointmentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -493,7 +496,7 @@ impl __rt::XmlType for CreateDefaultTaskListItemResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -503,7 +506,7 @@ impl __rt::XmlType for CreateDefaultTaskListItemResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -539,7 +542,12 @@ impl __rt::XmlType for SaveTaskListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TaskListItem", &self.task_list_item)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TaskListItem",
+            &self.task_list_item,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -549,7 +557,7 @@ impl __rt::XmlType for SaveTaskListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TaskListItem" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_list_item)?
+                    __rt::fill_nillable(r, &mut f_task_list_item)?
                 }
                 _ => r.skip()?,
             }
@@ -585,7 +593,7 @@ impl __rt::XmlType for SaveTaskListItemResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -595,7 +603,7 @@ impl __rt::XmlType for SaveTaskListItemResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -631,7 +639,12 @@ impl __rt::XmlType for GetAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -641,7 +654,7 @@ impl __rt::XmlType for GetAppointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -677,7 +690,7 @@ impl __rt::XmlType for GetAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -687,7 +700,7 @@ impl __rt::XmlType for GetAppointmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -723,7 +736,12 @@ impl __rt::XmlType for ToggleAppointmentStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -733,7 +751,7 @@ impl __rt::XmlType for ToggleAppointmentStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -769,7 +787,7 @@ impl __rt::XmlType for ToggleAppointmentStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -779,7 +797,7 @@ impl __rt::XmlType for ToggleAppointmentStatusResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -815,7 +833,8 @@ impl __rt::XmlType for ToggleActivity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActivityIdentifier",
             &self.activity_identifier,
@@ -829,7 +848,7 @@ impl __rt::XmlType for ToggleActivity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ActivityIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activity_identifier)?
+                    __rt::fill_nillable(r, &mut f_activity_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -865,7 +884,7 @@ impl __rt::XmlType for ToggleActivityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -875,7 +894,7 @@ impl __rt::XmlType for ToggleActivityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -919,7 +938,7 @@ impl __rt::XmlType for ToggleActivities {
                 "ActivityIdentifier",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -934,19 +953,18 @@ impl __rt::XmlType for ToggleActivities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ActivityIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_activity_identifier,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -983,7 +1001,7 @@ impl __rt::XmlType for ToggleActivitiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -993,7 +1011,7 @@ impl __rt::XmlType for ToggleActivitiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1039,13 +1057,18 @@ impl __rt::XmlType for SetActivityStatus {
                 "ActivityIdentifier",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ActivityStatus", &self.activity_status)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActivityStatus",
+            &self.activity_status,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1056,23 +1079,22 @@ impl __rt::XmlType for SetActivityStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ActivityIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_activity_identifier,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ActivityStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activity_status)?
+                    __rt::fill_nillable(r, &mut f_activity_status)?
                 }
                 _ => r.skip()?,
             }
@@ -1157,7 +1179,7 @@ impl __rt::XmlType for ToggleAndSetActivities {
                 "ActivityIdentifiers",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1172,19 +1194,18 @@ impl __rt::XmlType for ToggleAndSetActivities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ActivityIdentifiers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_activity_identifiers,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1229,7 +1250,7 @@ impl __rt::XmlType for ToggleAndSetActivitiesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1244,19 +1265,18 @@ impl __rt::XmlType for ToggleAndSetActivitiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1295,8 +1315,8 @@ impl __rt::XmlType for GetMySyncAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1307,10 +1327,10 @@ impl __rt::XmlType for GetMySyncAppointments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 _ => r.skip()?,
             }
@@ -1358,7 +1378,8 @@ impl __rt::XmlType for GetMySyncAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "AppointmentSyncData",
                             item,
@@ -1377,19 +1398,18 @@ impl __rt::XmlType for GetMySyncAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "AppointmentSyncData",
-                                            |r| r.read_nillable::<AppointmentSyncData>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "AppointmentSyncData",
+                                |r| r.read_nillable::<AppointmentSyncData>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1430,7 +1450,8 @@ impl __rt::XmlType for GetAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AppointmentEntityId",
             &self.appointment_entity_id,
@@ -1444,7 +1465,7 @@ impl __rt::XmlType for GetAppointmentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_entity_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1480,7 +1501,7 @@ impl __rt::XmlType for GetAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1490,7 +1511,7 @@ impl __rt::XmlType for GetAppointmentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1526,7 +1547,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1536,7 +1557,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -1570,7 +1591,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1580,7 +1601,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1618,8 +1639,13 @@ impl __rt::XmlType for Accept {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1630,10 +1656,10 @@ impl __rt::XmlType for Accept {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -1710,8 +1736,8 @@ impl __rt::XmlType for CreateAndAccept {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1722,10 +1748,10 @@ impl __rt::XmlType for CreateAndAccept {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_item_id)?
+                    __rt::fill_nillable(r, &mut f_email_item_id)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -1799,8 +1825,13 @@ impl __rt::XmlType for AcceptWithEmailConfirmation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1811,10 +1842,10 @@ impl __rt::XmlType for AcceptWithEmailConfirmation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -1891,8 +1922,8 @@ impl __rt::XmlType for CreateAndAcceptWithEmailConfirmation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1903,10 +1934,10 @@ impl __rt::XmlType for CreateAndAcceptWithEmailConfirmation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_item_id)?
+                    __rt::fill_nillable(r, &mut f_email_item_id)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -1982,9 +2013,19 @@ impl __rt::XmlType for Reject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "RejectReason", &self.reject_reason)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RejectReason",
+            &self.reject_reason,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1996,13 +2037,13 @@ impl __rt::XmlType for Reject {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "RejectReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reject_reason)?
+                    __rt::fill_nillable(r, &mut f_reject_reason)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -2084,9 +2125,19 @@ impl __rt::XmlType for RejectWithEmailConfirmation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "RejectReason", &self.reject_reason)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RejectReason",
+            &self.reject_reason,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2098,13 +2149,13 @@ impl __rt::XmlType for RejectWithEmailConfirmation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "RejectReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reject_reason)?
+                    __rt::fill_nillable(r, &mut f_reject_reason)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -2184,8 +2235,13 @@ impl __rt::XmlType for DeclineInvitationFromEmailItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
-        w.optional_element(__ns::SERVICES87, "RejectReason", &self.reject_reason)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RejectReason",
+            &self.reject_reason,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2196,10 +2252,10 @@ impl __rt::XmlType for DeclineInvitationFromEmailItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_item_id)?
+                    __rt::fill_nillable(r, &mut f_email_item_id)?
                 }
                 "RejectReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reject_reason)?
+                    __rt::fill_nillable(r, &mut f_reject_reason)?
                 }
                 _ => r.skip()?,
             }
@@ -2274,7 +2330,8 @@ impl __rt::XmlType for GetOrganizerName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MotherAppointmentId",
             &self.mother_appointment_id,
@@ -2288,7 +2345,7 @@ impl __rt::XmlType for GetOrganizerName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MotherAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mother_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_mother_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2324,7 +2381,7 @@ impl __rt::XmlType for GetOrganizerNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2334,7 +2391,7 @@ impl __rt::XmlType for GetOrganizerNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2378,23 +2435,27 @@ impl __rt::XmlType for Save {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AppointmentEntity",
             &self.appointment_entity,
         )?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SendEmailToParticipants",
             &self.send_email_to_participants,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SmtpEMailConnectionInfo",
             &self.smtp_e_mail_connection_info,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ImapEMailConnectionInfo",
             &self.imap_e_mail_connection_info,
@@ -2412,19 +2473,19 @@ impl __rt::XmlType for Save {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_entity)?
+                    __rt::fill_nillable(r, &mut f_appointment_entity)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 "SendEmailToParticipants" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_send_email_to_participants)?
+                    __rt::fill_nillable(r, &mut f_send_email_to_participants)?
                 }
                 "SmtpEMailConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_smtp_e_mail_connection_info)?
+                    __rt::fill_nillable(r, &mut f_smtp_e_mail_connection_info)?
                 }
                 "ImapEMailConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_imap_e_mail_connection_info)?
+                    __rt::fill_nillable(r, &mut f_imap_e_mail_connection_info)?
                 }
                 _ => r.skip()?,
             }
@@ -2484,7 +2545,7 @@ impl __rt::XmlType for SaveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2494,7 +2555,7 @@ impl __rt::XmlType for SaveResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2538,19 +2599,27 @@ impl __rt::XmlType for Delete {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SendEmailToParticipants",
             &self.send_email_to_participants,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SmtpEMailConnectionInfo",
             &self.smtp_e_mail_connection_info,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ImapEMailConnectionInfo",
             &self.imap_e_mail_connection_info,
@@ -2568,19 +2637,19 @@ impl __rt::XmlType for Delete {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 "SendEmailToParticipants" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_send_email_to_participants)?
+                    __rt::fill_nillable(r, &mut f_send_email_to_participants)?
                 }
                 "SmtpEMailConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_smtp_e_mail_connection_info)?
+                    __rt::fill_nillable(r, &mut f_smtp_e_mail_connection_info)?
                 }
                 "ImapEMailConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_imap_e_mail_connection_info)?
+                    __rt::fill_nillable(r, &mut f_imap_e_mail_connection_info)?
                 }
                 _ => r.skip()?,
             }
@@ -2640,7 +2709,8 @@ impl __rt::XmlType for CalculateDays {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AppointmentEntity",
             &self.appointment_entity,
@@ -2654,7 +2724,7 @@ impl __rt::XmlType for CalculateDays {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_entity)?
+                    __rt::fill_nillable(r, &mut f_appointment_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -2690,7 +2760,7 @@ impl __rt::XmlType for CalculateDaysResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2700,7 +2770,7 @@ impl __rt::XmlType for CalculateDaysResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2738,7 +2808,8 @@ impl __rt::XmlType for ValidateDays {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AppointmentEntity",
             &self.appointment_entity,
@@ -2765,22 +2836,21 @@ impl __rt::XmlType for ValidateDays {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_entity)?
+                    __rt::fill_nillable(r, &mut f_appointment_entity)?
                 }
                 "Dates" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_dates,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "dateTime",
-                                            |r| r.read::<__rt::DateTime>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "dateTime",
+                                |r| r.read::<__rt::DateTime>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2829,7 +2899,12 @@ impl __rt::XmlType for ValidateDaysResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "RecurrenceDate", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "RecurrenceDate",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2844,19 +2919,18 @@ impl __rt::XmlType for ValidateDaysResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "RecurrenceDate",
-                                            |r| r.read_nillable::<RecurrenceDate>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "RecurrenceDate",
+                                |r| r.read_nillable::<RecurrenceDate>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2929,7 +3003,7 @@ impl __rt::XmlType for CreateDefaultRecurrenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2939,7 +3013,7 @@ impl __rt::XmlType for CreateDefaultRecurrenceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2979,9 +3053,14 @@ impl __rt::XmlType for AssignTo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "Participant", &self.participant)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Participant", &self.participant)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2993,13 +3072,13 @@ impl __rt::XmlType for AssignTo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "Participant" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_participant)?
+                    __rt::fill_nillable(r, &mut f_participant)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -3045,7 +3124,7 @@ impl __rt::XmlType for AssignToResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3055,7 +3134,7 @@ impl __rt::XmlType for AssignToResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3093,8 +3172,13 @@ impl __rt::XmlType for SetSeen {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3105,10 +3189,10 @@ impl __rt::XmlType for SetSeen {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -3187,9 +3271,19 @@ impl __rt::XmlType for Move {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "NewStartTime", &self.new_start_time)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NewStartTime",
+            &self.new_start_time,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3201,13 +3295,13 @@ impl __rt::XmlType for Move {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "NewStartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_start_time)?
+                    __rt::fill_nillable(r, &mut f_new_start_time)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -3253,7 +3347,7 @@ impl __rt::XmlType for MoveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3263,7 +3357,7 @@ impl __rt::XmlType for MoveResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3301,8 +3395,13 @@ impl __rt::XmlType for AcceptRejected {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdateMode", &self.update_mode)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdateMode", &self.update_mode)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3313,10 +3412,10 @@ impl __rt::XmlType for AcceptRejected {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "UpdateMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_mode)?
+                    __rt::fill_nillable(r, &mut f_update_mode)?
                 }
                 _ => r.skip()?,
             }
@@ -3359,7 +3458,7 @@ impl __rt::XmlType for AcceptRejectedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3369,7 +3468,7 @@ impl __rt::XmlType for AcceptRejectedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3405,7 +3504,7 @@ impl __rt::XmlType for CreateDefaultRecurrenceByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3415,7 +3514,7 @@ impl __rt::XmlType for CreateDefaultRecurrenceByDate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 _ => r.skip()?,
             }
@@ -3451,7 +3550,7 @@ impl __rt::XmlType for CreateDefaultRecurrenceByDateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3461,7 +3560,7 @@ impl __rt::XmlType for CreateDefaultRecurrenceByDateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3518,14 +3617,18 @@ impl __rt::XmlType for CleanUpBookingDeleted {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_appointment_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3562,7 +3665,7 @@ impl __rt::XmlType for CleanUpBookingDeletedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3572,7 +3675,7 @@ impl __rt::XmlType for CleanUpBookingDeletedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3637,7 +3740,7 @@ impl __rt::XmlType for CleanUpRecurringBookingDeletedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3647,7 +3750,7 @@ impl __rt::XmlType for CleanUpRecurringBookingDeletedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3682,8 +3785,8 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeAndAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3694,10 +3797,10 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeAndAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3738,7 +3841,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeAndAssociateResponse 
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3748,7 +3851,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityByTypeAndAssociateResponse 
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3806,14 +3909,18 @@ impl __rt::XmlType for GetCanInsertForAssociates {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3871,14 +3978,18 @@ impl __rt::XmlType for GetCanInsertForAssociatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "boolean", |r| r.read::<bool>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "boolean",
+                                |r| r.read::<bool>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3915,7 +4026,12 @@ impl __rt::XmlType for GetAppointmentHaveParticipantsWithEmail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3925,7 +4041,7 @@ impl __rt::XmlType for GetAppointmentHaveParticipantsWithEmail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3961,7 +4077,7 @@ impl __rt::XmlType for GetAppointmentHaveParticipantsWithEmailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3971,7 +4087,7 @@ impl __rt::XmlType for GetAppointmentHaveParticipantsWithEmailResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4014,14 +4130,15 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromSaleSuggestion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentId",
             &self.suggested_appointment_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "CreateNow", &self.create_now)?;
-        w.optional_element(__ns::SERVICES87, "OwnerId", &self.owner_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreateNow", &self.create_now)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerId", &self.owner_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4034,16 +4151,16 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromSaleSuggestion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "CreateNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_create_now)?
+                    __rt::fill_nillable(r, &mut f_create_now)?
                 }
                 "OwnerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_id)?
+                    __rt::fill_nillable(r, &mut f_owner_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4093,7 +4210,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromSaleSuggestionResponse 
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4103,7 +4220,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromSaleSuggestionResponse 
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4144,13 +4261,15 @@ impl __rt::XmlType for GetNextSuggestedAppointmentBySale {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CurrentAppointmentId",
             &self.current_appointment_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SkipCompleteCheck",
             &self.skip_complete_check,
@@ -4166,13 +4285,13 @@ impl __rt::XmlType for GetNextSuggestedAppointmentBySale {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "CurrentAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_current_appointment_id)?
                 }
                 "SkipCompleteCheck" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_skip_complete_check)?
+                    __rt::fill_nillable(r, &mut f_skip_complete_check)?
                 }
                 _ => r.skip()?,
             }
@@ -4218,7 +4337,7 @@ impl __rt::XmlType for GetNextSuggestedAppointmentBySaleResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4228,7 +4347,7 @@ impl __rt::XmlType for GetNextSuggestedAppointmentBySaleResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4264,7 +4383,7 @@ impl __rt::XmlType for CreateDefaultReOpenAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4274,7 +4393,7 @@ impl __rt::XmlType for CreateDefaultReOpenAppointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4307,7 +4426,7 @@ impl __rt::XmlType for CreateDefaultReOpenAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4317,7 +4436,7 @@ impl __rt::XmlType for CreateDefaultReOpenAppointmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4359,14 +4478,15 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromProjectSuggestion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentId",
             &self.suggested_appointment_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "CreateNow", &self.create_now)?;
-        w.optional_element(__ns::SERVICES87, "OwnerId", &self.owner_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreateNow", &self.create_now)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerId", &self.owner_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4379,16 +4499,16 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromProjectSuggestion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "CreateNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_create_now)?
+                    __rt::fill_nillable(r, &mut f_create_now)?
                 }
                 "OwnerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_id)?
+                    __rt::fill_nillable(r, &mut f_owner_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4438,7 +4558,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromProjectSuggestionRespon
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4448,7 +4568,7 @@ impl __rt::XmlType for CreateDefaultAppointmentEntityFromProjectSuggestionRespon
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4487,12 +4607,13 @@ impl __rt::XmlType for CreateAppointmentForUid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AppointmentEntity",
             &self.appointment_entity,
         )?;
-        w.optional_element(__ns::SERVICES87, "UID", &self.uid)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UID", &self.uid)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4503,10 +4624,10 @@ impl __rt::XmlType for CreateAppointmentForUid {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_entity)?
+                    __rt::fill_nillable(r, &mut f_appointment_entity)?
                 }
                 "UID" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_uid)?
+                    __rt::fill_nillable(r, &mut f_uid)?
                 }
                 _ => r.skip()?,
             }
@@ -4546,7 +4667,7 @@ impl __rt::XmlType for CreateAppointmentForUidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4556,7 +4677,7 @@ impl __rt::XmlType for CreateAppointmentForUidResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4592,7 +4713,7 @@ impl __rt::XmlType for GetAppointmentFromUid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UID", &self.uid)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UID", &self.uid)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4602,7 +4723,7 @@ impl __rt::XmlType for GetAppointmentFromUid {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UID" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_uid)?
+                    __rt::fill_nillable(r, &mut f_uid)?
                 }
                 _ => r.skip()?,
             }
@@ -4633,7 +4754,7 @@ impl __rt::XmlType for GetAppointmentFromUidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4643,7 +4764,7 @@ impl __rt::XmlType for GetAppointmentFromUidResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4681,8 +4802,9 @@ impl __rt::XmlType for CanAssignToProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentId",
             &self.suggested_appointment_id,
@@ -4697,10 +4819,10 @@ impl __rt::XmlType for CanAssignToProjectMember {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4740,7 +4862,7 @@ impl __rt::XmlType for CanAssignToProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4750,7 +4872,7 @@ impl __rt::XmlType for CanAssignToProjectMemberResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4788,8 +4910,13 @@ impl __rt::XmlType for GetUidFromAppointmentId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "UseMotherId", &self.use_mother_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseMotherId", &self.use_mother_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4800,10 +4927,10 @@ impl __rt::XmlType for GetUidFromAppointmentId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "UseMotherId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_mother_id)?
+                    __rt::fill_nillable(r, &mut f_use_mother_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4846,7 +4973,7 @@ impl __rt::XmlType for GetUidFromAppointmentIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4856,7 +4983,7 @@ impl __rt::XmlType for GetUidFromAppointmentIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4894,8 +5021,13 @@ impl __rt::XmlType for UpdateAppointmentFromIcsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(__ns::SERVICES87, "IcsData", &self.ics_data)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IcsData", &self.ics_data)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4906,10 +5038,10 @@ impl __rt::XmlType for UpdateAppointmentFromIcsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "IcsData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ics_data)?
+                    __rt::fill_nillable(r, &mut f_ics_data)?
                 }
                 _ => r.skip()?,
             }
@@ -4949,7 +5081,7 @@ impl __rt::XmlType for UpdateAppointmentFromIcsResponseResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4959,7 +5091,7 @@ impl __rt::XmlType for UpdateAppointmentFromIcsResponseResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5016,14 +5148,18 @@ impl __rt::XmlType for GetAppointmentList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_appointment_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5068,7 +5204,12 @@ impl __rt::XmlType for GetAppointmentListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5083,19 +5224,18 @@ impl __rt::XmlType for GetAppointmentListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5140,9 +5280,9 @@ impl __rt::XmlType for GetMyAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5154,13 +5294,13 @@ impl __rt::XmlType for GetMyAppointments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -5214,7 +5354,12 @@ impl __rt::XmlType for GetMyAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5229,19 +5374,18 @@ impl __rt::XmlType for GetMyAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5290,15 +5434,16 @@ impl __rt::XmlType for GetPersonAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectAppointments",
             &self.include_project_appointments,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5312,19 +5457,19 @@ impl __rt::XmlType for GetPersonAppointments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_appointments)?
+                    __rt::fill_nillable(r, &mut f_include_project_appointments)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -5384,7 +5529,12 @@ impl __rt::XmlType for GetPersonAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5399,19 +5549,18 @@ impl __rt::XmlType for GetPersonAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5456,9 +5605,9 @@ impl __rt::XmlType for GetMyDiary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5470,13 +5619,13 @@ impl __rt::XmlType for GetMyDiary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -5530,7 +5679,12 @@ impl __rt::XmlType for GetMyDiaryResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5545,19 +5699,18 @@ impl __rt::XmlType for GetMyDiaryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5598,7 +5751,7 @@ impl __rt::XmlType for GetMyTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5608,7 +5761,7 @@ impl __rt::XmlType for GetMyTasks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -5647,7 +5800,12 @@ impl __rt::XmlType for GetMyTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5662,19 +5820,18 @@ impl __rt::XmlType for GetMyTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5721,10 +5878,10 @@ impl __rt::XmlType for GetPersonDiary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5737,16 +5894,16 @@ impl __rt::XmlType for GetPersonDiary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -5803,7 +5960,12 @@ impl __rt::XmlType for GetPersonDiaryResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5818,19 +5980,18 @@ impl __rt::XmlType for GetPersonDiaryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5873,8 +6034,8 @@ impl __rt::XmlType for GetPersonTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5885,10 +6046,10 @@ impl __rt::XmlType for GetPersonTasks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -5933,7 +6094,12 @@ impl __rt::XmlType for GetPersonTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5948,19 +6114,18 @@ impl __rt::XmlType for GetPersonTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6011,16 +6176,22 @@ impl __rt::XmlType for GetPersonAppointmentsByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectAppointments",
             &self.include_project_appointments,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentType",
+            &self.appointment_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6035,22 +6206,22 @@ impl __rt::XmlType for GetPersonAppointmentsByType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_appointments)?
+                    __rt::fill_nillable(r, &mut f_include_project_appointments)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_type)?
+                    __rt::fill_nillable(r, &mut f_appointment_type)?
                 }
                 _ => r.skip()?,
             }
@@ -6122,7 +6293,12 @@ impl __rt::XmlType for GetPersonAppointmentsByTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6137,19 +6313,18 @@ impl __rt::XmlType for GetPersonAppointmentsByTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6196,10 +6371,10 @@ impl __rt::XmlType for GetProjectAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6212,16 +6387,16 @@ impl __rt::XmlType for GetProjectAppointments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -6278,7 +6453,12 @@ impl __rt::XmlType for GetProjectAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6293,19 +6473,18 @@ impl __rt::XmlType for GetProjectAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6354,11 +6533,16 @@ impl __rt::XmlType for GetProjectAppointmentsByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentType",
+            &self.appointment_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6372,19 +6556,19 @@ impl __rt::XmlType for GetProjectAppointmentsByType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_type)?
+                    __rt::fill_nillable(r, &mut f_appointment_type)?
                 }
                 _ => r.skip()?,
             }
@@ -6444,7 +6628,12 @@ impl __rt::XmlType for GetProjectAppointmentsByTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6459,19 +6648,18 @@ impl __rt::XmlType for GetProjectAppointmentsByTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6518,10 +6706,10 @@ impl __rt::XmlType for GetContactAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6534,16 +6722,16 @@ impl __rt::XmlType for GetContactAppointments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -6600,7 +6788,12 @@ impl __rt::XmlType for GetContactAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6615,19 +6808,18 @@ impl __rt::XmlType for GetContactAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6676,11 +6868,16 @@ impl __rt::XmlType for GetContactAppointmentsByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentType",
+            &self.appointment_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6694,19 +6891,19 @@ impl __rt::XmlType for GetContactAppointmentsByType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_type)?
+                    __rt::fill_nillable(r, &mut f_appointment_type)?
                 }
                 _ => r.skip()?,
             }
@@ -6766,7 +6963,12 @@ impl __rt::XmlType for GetContactAppointmentsByTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6781,19 +6983,18 @@ impl __rt::XmlType for GetContactAppointmentsByTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6840,10 +7041,10 @@ impl __rt::XmlType for GetProjectMemberAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6856,16 +7057,16 @@ impl __rt::XmlType for GetProjectMemberAppointments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -6922,7 +7123,12 @@ impl __rt::XmlType for GetProjectMemberAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6937,19 +7143,18 @@ impl __rt::XmlType for GetProjectMemberAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6998,11 +7203,16 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentType",
+            &self.appointment_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7016,19 +7226,19 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_type)?
+                    __rt::fill_nillable(r, &mut f_appointment_type)?
                 }
                 _ => r.skip()?,
             }
@@ -7088,7 +7298,12 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -7103,19 +7318,18 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7166,16 +7380,17 @@ impl __rt::XmlType for GetPersonAppointmentsByTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectAppointments",
             &self.include_project_appointments,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskId", &self.task_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7190,22 +7405,22 @@ impl __rt::XmlType for GetPersonAppointmentsByTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_appointments)?
+                    __rt::fill_nillable(r, &mut f_include_project_appointments)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_id)?
+                    __rt::fill_nillable(r, &mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7277,7 +7492,12 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -7292,19 +7512,18 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7355,15 +7574,16 @@ impl __rt::XmlType for GetPersonAppointmentsByTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectAppointments",
             &self.include_project_appointments,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         if let __rt::Some(value) = &self.task_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -7390,29 +7610,33 @@ impl __rt::XmlType for GetPersonAppointmentsByTasks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_appointments)?
+                    __rt::fill_nillable(r, &mut f_include_project_appointments)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_task_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7485,7 +7709,12 @@ impl __rt::XmlType for GetPersonAppointmentsByTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -7500,19 +7729,18 @@ impl __rt::XmlType for GetPersonAppointmentsByTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7563,16 +7791,22 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectAppointments",
             &self.include_project_appointments,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TaskHeadingId",
+            &self.task_heading_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7587,22 +7821,22 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_appointments)?
+                    __rt::fill_nillable(r, &mut f_include_project_appointments)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_heading_id)?
+                    __rt::fill_nillable(r, &mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7674,7 +7908,12 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -7689,19 +7928,18 @@ impl __rt::XmlType for GetPersonAppointmentsByTaskHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7750,11 +7988,11 @@ impl __rt::XmlType for GetProjectAppointmentsByTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskId", &self.task_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7768,19 +8006,19 @@ impl __rt::XmlType for GetProjectAppointmentsByTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_id)?
+                    __rt::fill_nillable(r, &mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7840,7 +8078,12 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -7855,19 +8098,18 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7916,10 +8158,10 @@ impl __rt::XmlType for GetProjectAppointmentsByTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         if let __rt::Some(value) = &self.task_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -7945,26 +8187,30 @@ impl __rt::XmlType for GetProjectAppointmentsByTasks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_task_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8025,7 +8271,12 @@ impl __rt::XmlType for GetProjectAppointmentsByTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8040,19 +8291,18 @@ impl __rt::XmlType for GetProjectAppointmentsByTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8101,11 +8351,16 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TaskHeadingId",
+            &self.task_heading_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8119,19 +8374,19 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_heading_id)?
+                    __rt::fill_nillable(r, &mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8191,7 +8446,12 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8206,19 +8466,18 @@ impl __rt::XmlType for GetProjectAppointmentsByTaskHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8267,11 +8526,11 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskId", &self.task_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8285,19 +8544,19 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_id)?
+                    __rt::fill_nillable(r, &mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8357,7 +8616,12 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8372,19 +8636,18 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8433,10 +8696,10 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         if let __rt::Some(value) = &self.task_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -8462,26 +8725,30 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_task_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8542,7 +8809,12 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8557,19 +8829,18 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8618,11 +8889,16 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TaskHeadingId",
+            &self.task_heading_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8636,19 +8912,19 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_heading_id)?
+                    __rt::fill_nillable(r, &mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8708,7 +8984,12 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8723,19 +9004,18 @@ impl __rt::XmlType for GetProjectMemberAppointmentsByTaskHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8785,11 +9065,11 @@ impl __rt::XmlType for GetContactAppointmentsByTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskId", &self.task_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8803,19 +9083,19 @@ impl __rt::XmlType for GetContactAppointmentsByTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_id)?
+                    __rt::fill_nillable(r, &mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8875,7 +9155,12 @@ impl __rt::XmlType for GetContactAppointmentsByTaskResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8890,19 +9175,18 @@ impl __rt::XmlType for GetContactAppointmentsByTaskResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8951,10 +9235,10 @@ impl __rt::XmlType for GetContactAppointmentsByTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         if let __rt::Some(value) = &self.task_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -8980,26 +9264,30 @@ impl __rt::XmlType for GetContactAppointmentsByTasks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_task_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9060,7 +9348,12 @@ impl __rt::XmlType for GetContactAppointmentsByTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9075,19 +9368,18 @@ impl __rt::XmlType for GetContactAppointmentsByTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9136,11 +9428,16 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TaskHeadingId",
+            &self.task_heading_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9154,19 +9451,19 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_heading_id)?
+                    __rt::fill_nillable(r, &mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9226,7 +9523,12 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9241,19 +9543,18 @@ impl __rt::XmlType for GetContactAppointmentsByTaskHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9294,7 +9595,12 @@ impl __rt::XmlType for GetPublishedAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9304,7 +9610,7 @@ impl __rt::XmlType for GetPublishedAppointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9340,7 +9646,7 @@ impl __rt::XmlType for GetPublishedAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9350,7 +9656,7 @@ impl __rt::XmlType for GetPublishedAppointmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9407,14 +9713,18 @@ impl __rt::XmlType for GetPublishedAppointments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_appointment_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9459,7 +9769,12 @@ impl __rt::XmlType for GetPublishedAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9474,19 +9789,18 @@ impl __rt::XmlType for GetPublishedAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9567,7 +9881,12 @@ impl __rt::XmlType for GetMyPublishedAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9582,19 +9901,18 @@ impl __rt::XmlType for GetMyPublishedAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9635,7 +9953,7 @@ impl __rt::XmlType for GetPublishedProjectAppointments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9645,7 +9963,7 @@ impl __rt::XmlType for GetPublishedProjectAppointments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9689,7 +10007,12 @@ impl __rt::XmlType for GetPublishedProjectAppointmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9704,19 +10027,18 @@ impl __rt::XmlType for GetPublishedProjectAppointmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9757,7 +10079,12 @@ impl __rt::XmlType for GetAppointmentsByTaskHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TaskHeadingId", &self.task_heading_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TaskHeadingId",
+            &self.task_heading_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9767,7 +10094,7 @@ impl __rt::XmlType for GetAppointmentsByTaskHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TaskHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_heading_id)?
+                    __rt::fill_nillable(r, &mut f_task_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9811,7 +10138,12 @@ impl __rt::XmlType for GetAppointmentsByTaskHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9826,19 +10158,18 @@ impl __rt::XmlType for GetAppointmentsByTaskHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9885,10 +10216,10 @@ impl __rt::XmlType for GetAssociateDiary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9901,16 +10232,16 @@ impl __rt::XmlType for GetAssociateDiary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -9967,7 +10298,12 @@ impl __rt::XmlType for GetAssociateDiaryResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9982,19 +10318,18 @@ impl __rt::XmlType for GetAssociateDiaryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10043,11 +10378,11 @@ impl __rt::XmlType for GetDiaryByGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
-        w.optional_element(__ns::SERVICES87, "GroupType", &self.group_type)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupType", &self.group_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10061,19 +10396,19 @@ impl __rt::XmlType for GetDiaryByGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 "GroupType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_type)?
+                    __rt::fill_nillable(r, &mut f_group_type)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -10133,7 +10468,12 @@ impl __rt::XmlType for GetDiaryByGroupResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -10148,19 +10488,18 @@ impl __rt::XmlType for GetDiaryByGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10211,12 +10550,12 @@ impl __rt::XmlType for UpdateAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10231,22 +10570,22 @@ impl __rt::XmlType for UpdateAppointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10301,7 +10640,7 @@ impl __rt::XmlType for UpdateAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10311,7 +10650,7 @@ impl __rt::XmlType for UpdateAppointmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10363,8 +10702,8 @@ impl __rt::XmlType for GetAssociatesDiary {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10376,21 +10715,25 @@ impl __rt::XmlType for GetAssociatesDiary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 _ => r.skip()?,
             }
@@ -10444,7 +10787,12 @@ impl __rt::XmlType for GetAssociatesDiaryResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -10459,19 +10807,18 @@ impl __rt::XmlType for GetAssociatesDiaryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10514,8 +10861,9 @@ impl __rt::XmlType for GetAppointmentRecords {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MotherId", &self.mother_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "MotherId", &self.mother_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RecurrenceRuleId",
             &self.recurrence_rule_id,
@@ -10530,10 +10878,10 @@ impl __rt::XmlType for GetAppointmentRecords {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MotherId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mother_id)?
+                    __rt::fill_nillable(r, &mut f_mother_id)?
                 }
                 "RecurrenceRuleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recurrence_rule_id)?
+                    __rt::fill_nillable(r, &mut f_recurrence_rule_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10581,7 +10929,12 @@ impl __rt::XmlType for GetAppointmentRecordsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Appointment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "Appointment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -10596,19 +10949,18 @@ impl __rt::XmlType for GetAppointmentRecordsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Appointment",
-                                            |r| r.read_nillable::<Appointment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Appointment",
+                                |r| r.read_nillable::<Appointment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10653,9 +11005,9 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10667,13 +11019,13 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10727,7 +11079,8 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "DayInformationListItem",
                             item,
@@ -10746,19 +11099,18 @@ impl __rt::XmlType for GetDayInformationListByDatesAndAssociateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DayInformationListItem",
-                                            |r| r.read_nillable::<DayInformationListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DayInformationListItem",
+                                |r| r.read_nillable::<DayInformationListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10806,9 +11158,9 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10820,13 +11172,13 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10880,7 +11232,8 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ActivityInformationListItem",
                             item,
@@ -10899,19 +11252,18 @@ impl __rt::XmlType for GetActivityInformationListByDatesAndAssociateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ActivityInformationListItem",
-                                            |r| r.read_nillable::<ActivityInformationListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ActivityInformationListItem",
+                                |r| r.read_nillable::<ActivityInformationListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10959,9 +11311,9 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10973,13 +11325,13 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11034,7 +11386,8 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "RedLetterInformationListItem",
                             item,
@@ -11053,19 +11406,18 @@ impl __rt::XmlType for GetRedLetterInformationListByDatesAndAssociateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "RedLetterInformationListItem",
-                                            |r| r.read_nillable::<RedLetterInformationListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "RedLetterInformationListItem",
+                                |r| r.read_nillable::<RedLetterInformationListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -11113,17 +11465,20 @@ impl __rt::XmlType for GetAlarms {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeInvitations",
             &self.include_invitations,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeAllAppointments",
             &self.include_all_appointments,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DefaultAlarmLeadTimeInMinutes",
             &self.default_alarm_lead_time_in_minutes,
@@ -11139,14 +11494,14 @@ impl __rt::XmlType for GetAlarms {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeInvitations" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_invitations)?
+                    __rt::fill_nillable(r, &mut f_include_invitations)?
                 }
                 "IncludeAllAppointments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_all_appointments)?
+                    __rt::fill_nillable(r, &mut f_include_all_appointments)?
                 }
                 "DefaultAlarmLeadTimeInMinutes" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_alarm_lead_time_in_minutes)?
+                    __rt::fill_nillable(r, &mut f_default_alarm_lead_time_in_minutes)?
                 }
                 _ => r.skip()?,
             }
@@ -11199,7 +11554,7 @@ impl __rt::XmlType for GetAlarmsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11209,7 +11564,7 @@ impl __rt::XmlType for GetAlarmsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11267,42 +11622,59 @@ impl __rt::XmlType for GenerateLead {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateIdForNewContact",
             &self.associate_id_for_new_contact,
         )?;
-        w.optional_element(__ns::SERVICES87, "LeadDescription", &self.lead_description)?;
-        w.optional_element(__ns::SERVICES87, "Relation", &self.relation)?;
-        w.optional_element(__ns::SERVICES87, "RelationId", &self.relation_id)?;
-        w.optional_element(__ns::SERVICES87, "LeadContact", &self.lead_contact)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LeadDescription",
+            &self.lead_description,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Relation", &self.relation)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RelationId", &self.relation_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LeadContact", &self.lead_contact)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LeadPersonFirstname",
             &self.lead_person_firstname,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LeadPersonLastname",
             &self.lead_person_lastname,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LeadPersonEmail",
             &self.lead_person_email,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LeadPhoneNumber",
             &self.lead_phone_number,
         )?;
-        w.optional_element(__ns::SERVICES87, "CreatorsContact", &self.creators_contact)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CreatorsContact",
+            &self.creators_contact,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CreatorsFirstname",
             &self.creators_firstname,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CreatorsLastname",
             &self.creators_lastname,
@@ -11327,40 +11699,40 @@ impl __rt::XmlType for GenerateLead {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIdForNewContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id_for_new_contact)?
+                    __rt::fill_nillable(r, &mut f_associate_id_for_new_contact)?
                 }
                 "LeadDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lead_description)?
+                    __rt::fill_nillable(r, &mut f_lead_description)?
                 }
                 "Relation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_relation)?
+                    __rt::fill_nillable(r, &mut f_relation)?
                 }
                 "RelationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_relation_id)?
+                    __rt::fill_nillable(r, &mut f_relation_id)?
                 }
                 "LeadContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lead_contact)?
+                    __rt::fill_nillable(r, &mut f_lead_contact)?
                 }
                 "LeadPersonFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lead_person_firstname)?
+                    __rt::fill_nillable(r, &mut f_lead_person_firstname)?
                 }
                 "LeadPersonLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lead_person_lastname)?
+                    __rt::fill_nillable(r, &mut f_lead_person_lastname)?
                 }
                 "LeadPersonEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lead_person_email)?
+                    __rt::fill_nillable(r, &mut f_lead_person_email)?
                 }
                 "LeadPhoneNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lead_phone_number)?
+                    __rt::fill_nillable(r, &mut f_lead_phone_number)?
                 }
                 "CreatorsContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_creators_contact)?
+                    __rt::fill_nillable(r, &mut f_creators_contact)?
                 }
                 "CreatorsFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_creators_firstname)?
+                    __rt::fill_nillable(r, &mut f_creators_firstname)?
                 }
                 "CreatorsLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_creators_lastname)?
+                    __rt::fill_nillable(r, &mut f_creators_lastname)?
                 }
                 _ => r.skip()?,
             }
@@ -11453,7 +11825,7 @@ impl __rt::XmlType for GenerateLeadResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11463,7 +11835,7 @@ impl __rt::XmlType for GenerateLeadResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11513,18 +11885,34 @@ impl __rt::XmlType for RequestForInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateIdForNewContact",
             &self.associate_id_for_new_contact,
         )?;
-        w.optional_element(__ns::SERVICES87, "Channel", &self.channel)?;
-        w.optional_element(__ns::SERVICES87, "Regarding", &self.regarding)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonFirstname", &self.person_firstname)?;
-        w.optional_element(__ns::SERVICES87, "PersonLastname", &self.person_lastname)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(__ns::SERVICES87, "PhoneNumber", &self.phone_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Channel", &self.channel)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Regarding", &self.regarding)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonFirstname",
+            &self.person_firstname,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonLastname",
+            &self.person_lastname,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PhoneNumber", &self.phone_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11541,28 +11929,28 @@ impl __rt::XmlType for RequestForInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIdForNewContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id_for_new_contact)?
+                    __rt::fill_nillable(r, &mut f_associate_id_for_new_contact)?
                 }
                 "Channel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_channel)?
+                    __rt::fill_nillable(r, &mut f_channel)?
                 }
                 "Regarding" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_regarding)?
+                    __rt::fill_nillable(r, &mut f_regarding)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "PersonFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_firstname)?
+                    __rt::fill_nillable(r, &mut f_person_firstname)?
                 }
                 "PersonLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_lastname)?
+                    __rt::fill_nillable(r, &mut f_person_lastname)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "PhoneNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_phone_number)?
+                    __rt::fill_nillable(r, &mut f_phone_number)?
                 }
                 _ => r.skip()?,
             }
@@ -11634,7 +12022,7 @@ impl __rt::XmlType for RequestForInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11644,7 +12032,7 @@ impl __rt::XmlType for RequestForInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11680,7 +12068,8 @@ impl __rt::XmlType for GetSuggestedAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentId",
             &self.suggested_appointment_id,
@@ -11694,7 +12083,7 @@ impl __rt::XmlType for GetSuggestedAppointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11730,7 +12119,7 @@ impl __rt::XmlType for GetSuggestedAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11740,7 +12129,7 @@ impl __rt::XmlType for GetSuggestedAppointmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11776,7 +12165,8 @@ impl __rt::XmlType for GetSuggestedAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentEntityId",
             &self.suggested_appointment_entity_id,
@@ -11790,7 +12180,7 @@ impl __rt::XmlType for GetSuggestedAppointmentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedAppointmentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_entity_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11828,7 +12218,7 @@ impl __rt::XmlType for GetSuggestedAppointmentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11838,7 +12228,7 @@ impl __rt::XmlType for GetSuggestedAppointmentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11874,7 +12264,12 @@ impl __rt::XmlType for GetTaskListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TaskListItemId", &self.task_list_item_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TaskListItemId",
+            &self.task_list_item_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11884,7 +12279,7 @@ impl __rt::XmlType for GetTaskListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TaskListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_task_list_item_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11920,7 +12315,7 @@ impl __rt::XmlType for GetTaskListItemResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11930,7 +12325,7 @@ impl __rt::XmlType for GetTaskListItemResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11966,7 +12361,12 @@ impl __rt::XmlType for GetTaskListItems {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11976,7 +12376,7 @@ impl __rt::XmlType for GetTaskListItems {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -12020,7 +12420,12 @@ impl __rt::XmlType for GetTaskListItemsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TaskListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "TaskListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -12035,19 +12440,18 @@ impl __rt::XmlType for GetTaskListItemsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TaskListItem",
-                                            |r| r.read_nillable::<TaskListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TaskListItem",
+                                |r| r.read_nillable::<TaskListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12129,7 +12533,7 @@ impl __rt::XmlType for SuggestedAppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12141,7 +12545,12 @@ impl __rt::XmlType for SuggestedAppointmentEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12150,32 +12559,40 @@ impl __rt::XmlType for SuggestedAppointmentEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentId",
             &self.suggested_appointment_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "DaysFuture", &self.days_future)?;
-        w.optional_element(__ns::SERVICES87, "Duration", &self.duration)?;
-        w.optional_element(__ns::SERVICES87, "AutoSuggest", &self.auto_suggest)?;
-        w.optional_element(__ns::SERVICES87, "IsMilestone", &self.is_milestone)?;
-        w.optional_element(__ns::SERVICES87, "AssignToMember", &self.assign_to_member)?;
-        w.optional_element(__ns::SERVICES87, "Text", &self.text)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DaysFuture", &self.days_future)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Duration", &self.duration)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AutoSuggest", &self.auto_suggest)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMilestone", &self.is_milestone)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssignToMember",
+            &self.assign_to_member,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Text", &self.text)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectTypeStatusLink",
             &self.project_type_status_link,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeStageLink",
             &self.sale_type_stage_link,
         )?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12200,67 +12617,66 @@ impl __rt::XmlType for SuggestedAppointmentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "DaysFuture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_days_future)?
+                    __rt::fill_nillable(r, &mut f_days_future)?
                 }
                 "Duration" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_duration)?
+                    __rt::fill_nillable(r, &mut f_duration)?
                 }
                 "AutoSuggest" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_auto_suggest)?
+                    __rt::fill_nillable(r, &mut f_auto_suggest)?
                 }
                 "IsMilestone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_milestone)?
+                    __rt::fill_nillable(r, &mut f_is_milestone)?
                 }
                 "AssignToMember" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assign_to_member)?
+                    __rt::fill_nillable(r, &mut f_assign_to_member)?
                 }
                 "Text" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text)?
+                    __rt::fill_nillable(r, &mut f_text)?
                 }
                 "ProjectTypeStatusLink" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_status_link)?
+                    __rt::fill_nillable(r, &mut f_project_type_status_link)?
                 }
                 "SaleTypeStageLink" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_stage_link)?
+                    __rt::fill_nillable(r, &mut f_sale_type_stage_link)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -12548,7 +12964,7 @@ impl __rt::XmlType for AppointmentSyncData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12560,7 +12976,12 @@ impl __rt::XmlType for AppointmentSyncData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12569,37 +12990,60 @@ impl __rt::XmlType for AppointmentSyncData {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AlarmTime", &self.alarm_time)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentText", &self.appointment_text)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "AlarmTime", &self.alarm_time)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentText",
+            &self.appointment_text,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactDepartment",
             &self.contact_department,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactFullName",
             &self.contact_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(__ns::SERVICES87, "HasAlarm", &self.has_alarm)?;
-        w.optional_element(__ns::SERVICES87, "IsAllDay", &self.is_all_day)?;
-        w.optional_element(__ns::SERVICES87, "IsAssignment", &self.is_assignment)?;
-        w.optional_element(__ns::SERVICES87, "IsBusy", &self.is_busy)?;
-        w.optional_element(__ns::SERVICES87, "IsCompleted", &self.is_completed)?;
-        w.optional_element(__ns::SERVICES87, "IsInvitation", &self.is_invitation)?;
-        w.optional_element(__ns::SERVICES87, "IsTentative", &self.is_tentative)?;
-        w.optional_element(__ns::SERVICES87, "Location", &self.location)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HasAlarm", &self.has_alarm)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsAllDay", &self.is_all_day)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsAssignment",
+            &self.is_assignment,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsBusy", &self.is_busy)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsCompleted", &self.is_completed)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsInvitation",
+            &self.is_invitation,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsTentative", &self.is_tentative)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Location", &self.location)?;
         if let __rt::Some(value) = &self.participants {
             w.element_with(
                 __ns::SERVICES87,
                 "Participants",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ParticipantSyncData",
                             item,
@@ -12609,19 +13053,25 @@ impl __rt::XmlType for AppointmentSyncData {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonFormalName",
             &self.person_formal_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleName", &self.sale_name)?;
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
-        w.optional_element(__ns::SERVICES87, "TaskName", &self.task_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonFullName",
+            &self.person_full_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectName", &self.project_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleName", &self.sale_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskName", &self.task_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12658,116 +13108,114 @@ impl __rt::XmlType for AppointmentSyncData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AlarmTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_alarm_time)?
+                    __rt::fill_nillable(r, &mut f_alarm_time)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "AppointmentText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_text)?
+                    __rt::fill_nillable(r, &mut f_appointment_text)?
                 }
                 "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_department)?
+                    __rt::fill_nillable(r, &mut f_contact_department)?
                 }
                 "ContactFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_full_name)?
+                    __rt::fill_nillable(r, &mut f_contact_full_name)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "HasAlarm" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_alarm)?
+                    __rt::fill_nillable(r, &mut f_has_alarm)?
                 }
                 "IsAllDay" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_all_day)?
+                    __rt::fill_nillable(r, &mut f_is_all_day)?
                 }
                 "IsAssignment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_assignment)?
+                    __rt::fill_nillable(r, &mut f_is_assignment)?
                 }
                 "IsBusy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_busy)?
+                    __rt::fill_nillable(r, &mut f_is_busy)?
                 }
                 "IsCompleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_completed)?
+                    __rt::fill_nillable(r, &mut f_is_completed)?
                 }
                 "IsInvitation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_invitation)?
+                    __rt::fill_nillable(r, &mut f_is_invitation)?
                 }
                 "IsTentative" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_tentative)?
+                    __rt::fill_nillable(r, &mut f_is_tentative)?
                 }
                 "Location" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_location)?
+                    __rt::fill_nillable(r, &mut f_location)?
                 }
                 "Participants" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_participants,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ParticipantSyncData",
-                                            |r| r.read_nillable::<ParticipantSyncData>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ParticipantSyncData",
+                                |r| r.read_nillable::<ParticipantSyncData>(),
+                            ),
+                        ),
                     )?
                 }
                 "PersonFormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_formal_name)?
+                    __rt::fill_nillable(r, &mut f_person_formal_name)?
                 }
                 "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_full_name)?
+                    __rt::fill_nillable(r, &mut f_person_full_name)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_name)?
+                    __rt::fill_nillable(r, &mut f_project_name)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SaleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_name)?
+                    __rt::fill_nillable(r, &mut f_sale_name)?
                 }
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 "TaskName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_name)?
+                    __rt::fill_nillable(r, &mut f_task_name)?
                 }
                 _ => r.skip()?,
             }
@@ -13053,7 +13501,7 @@ impl __rt::XmlType for SuggestedAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13065,7 +13513,12 @@ impl __rt::XmlType for SuggestedAppointment {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13074,36 +13527,40 @@ impl __rt::XmlType for SuggestedAppointment {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AutoSuggest", &self.auto_suggest)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "DaysFuture", &self.days_future)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Text", &self.text)?;
-        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "AutoSuggest", &self.auto_suggest)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DaysFuture", &self.days_future)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Text", &self.text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentId",
             &self.suggested_appointment_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeStageLinkId",
             &self.sale_type_stage_link_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RegisteredAssociateId",
             &self.registered_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectTypeStatusLinkId",
             &self.project_type_status_link_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Duration", &self.duration)?;
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Duration", &self.duration)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13128,67 +13585,66 @@ impl __rt::XmlType for SuggestedAppointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AutoSuggest" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_auto_suggest)?
+                    __rt::fill_nillable(r, &mut f_auto_suggest)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "DaysFuture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_days_future)?
+                    __rt::fill_nillable(r, &mut f_days_future)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Text" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text)?
+                    __rt::fill_nillable(r, &mut f_text)?
                 }
                 "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_id)?
+                    __rt::fill_nillable(r, &mut f_task_id)?
                 }
                 "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_id)?
                 }
                 "SaleTypeStageLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_stage_link_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_stage_link_id)?
                 }
                 "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered_associate_id)?
+                    __rt::fill_nillable(r, &mut f_registered_associate_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "ProjectTypeStatusLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_status_link_id)?
+                    __rt::fill_nillable(r, &mut f_project_type_status_link_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Duration" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_duration)?
+                    __rt::fill_nillable(r, &mut f_duration)?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 _ => r.skip()?,
             }
@@ -13322,7 +13778,7 @@ impl __rt::XmlType for DayInformationListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13334,7 +13790,12 @@ impl __rt::XmlType for DayInformationListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13343,17 +13804,19 @@ impl __rt::XmlType for DayInformationListItem {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActivityInformation",
             &self.activity_information,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RedLetterInformation",
             &self.red_letter_information,
         )?;
-        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Date", &self.date)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13367,34 +13830,33 @@ impl __rt::XmlType for DayInformationListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ActivityInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activity_information)?
+                    __rt::fill_nillable(r, &mut f_activity_information)?
                 }
                 "RedLetterInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_red_letter_information)?
+                    __rt::fill_nillable(r, &mut f_red_letter_information)?
                 }
                 "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_date)?
+                    __rt::fill_nillable(r, &mut f_date)?
                 }
                 _ => r.skip()?,
             }
@@ -13472,7 +13934,7 @@ impl __rt::XmlType for ActivityInformationListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13484,7 +13946,12 @@ impl __rt::XmlType for ActivityInformationListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13493,8 +13960,9 @@ impl __rt::XmlType for ActivityInformationListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Date", &self.date)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActivityInformation",
             &self.activity_information,
@@ -13511,31 +13979,30 @@ impl __rt::XmlType for ActivityInformationListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_date)?
+                    __rt::fill_nillable(r, &mut f_date)?
                 }
                 "ActivityInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activity_information)?
+                    __rt::fill_nillable(r, &mut f_activity_information)?
                 }
                 _ => r.skip()?,
             }
@@ -13604,7 +14071,7 @@ impl __rt::XmlType for RedLetterInformationListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13616,7 +14083,12 @@ impl __rt::XmlType for RedLetterInformationListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13625,13 +14097,15 @@ impl __rt::XmlType for RedLetterInformationListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Date", &self.date)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RedLetterInformation",
             &self.red_letter_information,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RedLetterDetails",
             &self.red_letter_details,
@@ -13649,34 +14123,33 @@ impl __rt::XmlType for RedLetterInformationListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_date)?
+                    __rt::fill_nillable(r, &mut f_date)?
                 }
                 "RedLetterInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_red_letter_information)?
+                    __rt::fill_nillable(r, &mut f_red_letter_information)?
                 }
                 "RedLetterDetails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_red_letter_details)?
+                    __rt::fill_nillable(r, &mut f_red_letter_details)?
                 }
                 _ => r.skip()?,
             }
@@ -13758,7 +14231,7 @@ impl __rt::XmlType for MultiAlarmData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13770,7 +14243,12 @@ impl __rt::XmlType for MultiAlarmData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13785,14 +14263,19 @@ impl __rt::XmlType for MultiAlarmData {
                 "Alarms",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "AlarmData", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "AlarmData", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PollingInterval", &self.polling_interval)?;
-        w.optional_element(__ns::SERVICES87, "SilentAfter", &self.silent_after)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PollingInterval",
+            &self.polling_interval,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SilentAfter", &self.silent_after)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13806,47 +14289,45 @@ impl __rt::XmlType for MultiAlarmData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Alarms" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_alarms,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "AlarmData",
-                                            |r| r.read_nillable::<AlarmData>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "AlarmData",
+                                |r| r.read_nillable::<AlarmData>(),
+                            ),
+                        ),
                     )?
                 }
                 "PollingInterval" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_polling_interval)?
+                    __rt::fill_nillable(r, &mut f_polling_interval)?
                 }
                 "SilentAfter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_silent_after)?
+                    __rt::fill_nillable(r, &mut f_silent_after)?
                 }
                 _ => r.skip()?,
             }
@@ -13924,7 +14405,7 @@ impl __rt::XmlType for SalesActivity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13936,7 +14417,12 @@ impl __rt::XmlType for SalesActivity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13951,14 +14437,19 @@ impl __rt::XmlType for SalesActivity {
                 "RequestedContacts",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Contact", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Contact", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RequestedPerson", &self.requested_person)?;
-        w.optional_element(__ns::SERVICES87, "SalesRep", &self.sales_rep)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RequestedPerson",
+            &self.requested_person,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SalesRep", &self.sales_rep)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13972,47 +14463,45 @@ impl __rt::XmlType for SalesActivity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "RequestedContacts" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_requested_contacts,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Contact",
-                                            |r| r.read_nillable::<Contact>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Contact",
+                                |r| r.read_nillable::<Contact>(),
+                            ),
+                        ),
                     )?
                 }
                 "RequestedPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_requested_person)?
+                    __rt::fill_nillable(r, &mut f_requested_person)?
                 }
                 "SalesRep" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sales_rep)?
+                    __rt::fill_nillable(r, &mut f_sales_rep)?
                 }
                 _ => r.skip()?,
             }
@@ -14176,7 +14665,7 @@ impl __rt::XmlType for ParticipantSyncData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -14188,7 +14677,12 @@ impl __rt::XmlType for ParticipantSyncData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -14197,43 +14691,79 @@ impl __rt::XmlType for ParticipantSyncData {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonFirstName",
             &self.person_first_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonMiddleName",
             &self.person_middle_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "PersonLastname", &self.person_lastname)?;
-        w.optional_element(__ns::SERVICES87, "PersonMrmrs", &self.person_mrmrs)?;
-        w.optional_element(__ns::SERVICES87, "PersonTitle", &self.person_title)?;
-        w.optional_element(__ns::SERVICES87, "PersonPosition", &self.person_position)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonLastname",
+            &self.person_lastname,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonMrmrs", &self.person_mrmrs)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonTitle", &self.person_title)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonPosition",
+            &self.person_position,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonAcademicTitle",
             &self.person_academic_title,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonFormalName",
             &self.person_formal_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonFullName",
+            &self.person_full_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactDepartment",
             &self.contact_department,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactBusiness", &self.contact_business)?;
-        w.optional_element(__ns::SERVICES87, "ContactCountry", &self.contact_country)?;
-        w.optional_element(__ns::SERVICES87, "ContactCategory", &self.contact_category)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactBusiness",
+            &self.contact_business,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactCountry",
+            &self.contact_country,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactCategory",
+            &self.contact_category,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactFullName",
             &self.contact_full_name,
@@ -14244,7 +14774,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "EMail",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14256,7 +14786,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "PhonePrivate",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14268,7 +14798,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "PhoneFax",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14280,7 +14810,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "PhoneMobile",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14292,7 +14822,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "PhoneDirect",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14304,7 +14834,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "PhoneContact",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14316,7 +14846,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "Messenger",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14328,7 +14858,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "Voip",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14340,7 +14870,7 @@ impl __rt::XmlType for ParticipantSyncData {
                 "ContactUrl",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -14352,18 +14882,39 @@ impl __rt::XmlType for ParticipantSyncData {
                 "Url",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "StreetAddress", &self.street_address)?;
-        w.optional_element(__ns::SERVICES87, "PostalAddress", &self.postal_address)?;
-        w.optional_element(__ns::SERVICES87, "Country", &self.country)?;
-        w.optional_element(__ns::SERVICES87, "PersonAddress", &self.person_address)?;
-        w.optional_element(__ns::SERVICES87, "PersonCountry", &self.person_country)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "StreetAddress",
+            &self.street_address,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PostalAddress",
+            &self.postal_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Country", &self.country)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonAddress",
+            &self.person_address,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonCountry",
+            &self.person_country,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ParticipantStatus",
             &self.participant_status,
@@ -14411,254 +14962,243 @@ impl __rt::XmlType for ParticipantSyncData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "PersonFirstName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_first_name)?
+                    __rt::fill_nillable(r, &mut f_person_first_name)?
                 }
                 "PersonMiddleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_middle_name)?
+                    __rt::fill_nillable(r, &mut f_person_middle_name)?
                 }
                 "PersonLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_lastname)?
+                    __rt::fill_nillable(r, &mut f_person_lastname)?
                 }
                 "PersonMrmrs" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_mrmrs)?
+                    __rt::fill_nillable(r, &mut f_person_mrmrs)?
                 }
                 "PersonTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_title)?
+                    __rt::fill_nillable(r, &mut f_person_title)?
                 }
                 "PersonPosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_position)?
+                    __rt::fill_nillable(r, &mut f_person_position)?
                 }
                 "PersonAcademicTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_academic_title)?
+                    __rt::fill_nillable(r, &mut f_person_academic_title)?
                 }
                 "PersonFormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_formal_name)?
+                    __rt::fill_nillable(r, &mut f_person_formal_name)?
                 }
                 "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_full_name)?
+                    __rt::fill_nillable(r, &mut f_person_full_name)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_department)?
+                    __rt::fill_nillable(r, &mut f_contact_department)?
                 }
                 "ContactBusiness" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_business)?
+                    __rt::fill_nillable(r, &mut f_contact_business)?
                 }
                 "ContactCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_country)?
+                    __rt::fill_nillable(r, &mut f_contact_country)?
                 }
                 "ContactCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_category)?
+                    __rt::fill_nillable(r, &mut f_contact_category)?
                 }
                 "ContactFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_full_name)?
+                    __rt::fill_nillable(r, &mut f_contact_full_name)?
                 }
                 "EMail" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_e_mail,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PhonePrivate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_phone_private,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PhoneFax" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_phone_fax,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PhoneMobile" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_phone_mobile,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PhoneDirect" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_phone_direct,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PhoneContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_phone_contact,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Messenger" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_messenger,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Voip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_voip,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ContactUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_contact_url,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_url,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "StreetAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_street_address)?
+                    __rt::fill_nillable(r, &mut f_street_address)?
                 }
                 "PostalAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_postal_address)?
+                    __rt::fill_nillable(r, &mut f_postal_address)?
                 }
                 "Country" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country)?
+                    __rt::fill_nillable(r, &mut f_country)?
                 }
                 "PersonAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_address)?
+                    __rt::fill_nillable(r, &mut f_person_address)?
                 }
                 "PersonCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_country)?
+                    __rt::fill_nillable(r, &mut f_person_country)?
                 }
                 "ParticipantStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_participant_status)?
+                    __rt::fill_nillable(r, &mut f_participant_status)?
                 }
                 _ => r.skip()?,
             }
@@ -14896,7 +15436,7 @@ impl __rt::XmlType for ActivitySummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -14908,7 +15448,12 @@ impl __rt::XmlType for ActivitySummary {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -14917,17 +15462,24 @@ impl __rt::XmlType for ActivitySummary {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumBusyActivities",
             &self.num_busy_activities,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumFreeActivities",
             &self.num_free_activities,
         )?;
-        w.optional_element(__ns::SERVICES87, "PercentageBusy", &self.percentage_busy)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PercentageBusy",
+            &self.percentage_busy,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14941,34 +15493,33 @@ impl __rt::XmlType for ActivitySummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "NumBusyActivities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_busy_activities)?
+                    __rt::fill_nillable(r, &mut f_num_busy_activities)?
                 }
                 "NumFreeActivities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_free_activities)?
+                    __rt::fill_nillable(r, &mut f_num_free_activities)?
                 }
                 "PercentageBusy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_percentage_busy)?
+                    __rt::fill_nillable(r, &mut f_percentage_busy)?
                 }
                 _ => r.skip()?,
             }
@@ -15046,7 +15597,7 @@ impl __rt::XmlType for RedLetterSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15058,7 +15609,12 @@ impl __rt::XmlType for RedLetterSummary {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15067,12 +15623,14 @@ impl __rt::XmlType for RedLetterSummary {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsOwnCountryHoliday",
             &self.is_own_country_holiday,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsOtherCountryHoliday",
             &self.is_other_country_holiday,
@@ -15089,31 +15647,30 @@ impl __rt::XmlType for RedLetterSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "IsOwnCountryHoliday" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_own_country_holiday)?
+                    __rt::fill_nillable(r, &mut f_is_own_country_holiday)?
                 }
                 "IsOtherCountryHoliday" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_other_country_holiday)?
+                    __rt::fill_nillable(r, &mut f_is_other_country_holiday)?
                 }
                 _ => r.skip()?,
             }
@@ -15191,7 +15748,7 @@ impl __rt::XmlType for RedLetterDetails {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15203,7 +15760,12 @@ impl __rt::XmlType for RedLetterDetails {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15218,7 +15780,7 @@ impl __rt::XmlType for RedLetterDetails {
                 "OwnCountryDayTexts",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -15230,7 +15792,7 @@ impl __rt::XmlType for RedLetterDetails {
                 "OtherCountryDayTexts",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -15248,56 +15810,53 @@ impl __rt::XmlType for RedLetterDetails {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "OwnCountryDayTexts" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_own_country_day_texts,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "OtherCountryDayTexts" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_other_country_day_texts,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -15414,7 +15973,7 @@ impl __rt::XmlType for AlarmData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15426,7 +15985,12 @@ impl __rt::XmlType for AlarmData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15435,40 +15999,64 @@ impl __rt::XmlType for AlarmData {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(__ns::SERVICES87, "AlarmTime", &self.alarm_time)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentText", &self.appointment_text)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleName", &self.sale_name)?;
-        w.optional_element(__ns::SERVICES87, "Location", &self.location)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentType", &self.appointment_type)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AlarmTime", &self.alarm_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonFullName",
+            &self.person_full_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectName", &self.project_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentText",
+            &self.appointment_text,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleName", &self.sale_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Location", &self.location)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentType",
+            &self.appointment_type,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssignmentStatus",
             &self.assignment_status,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InvitationStatus",
             &self.invitation_status,
         )?;
-        w.optional_element(__ns::SERVICES87, "BookingType", &self.booking_type)?;
-        w.optional_element(__ns::SERVICES87, "FormalName", &self.formal_name)?;
-        w.optional_element(__ns::SERVICES87, "TaskName", &self.task_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "BookingType", &self.booking_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FormalName", &self.formal_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskName", &self.task_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactDepartment",
             &self.contact_department,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactFullName",
             &self.contact_full_name,
@@ -15505,91 +16093,90 @@ impl __rt::XmlType for AlarmData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "AlarmTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_alarm_time)?
+                    __rt::fill_nillable(r, &mut f_alarm_time)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_full_name)?
+                    __rt::fill_nillable(r, &mut f_person_full_name)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_name)?
+                    __rt::fill_nillable(r, &mut f_project_name)?
                 }
                 "AppointmentText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_text)?
+                    __rt::fill_nillable(r, &mut f_appointment_text)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SaleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_name)?
+                    __rt::fill_nillable(r, &mut f_sale_name)?
                 }
                 "Location" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_location)?
+                    __rt::fill_nillable(r, &mut f_location)?
                 }
                 "AppointmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_type)?
+                    __rt::fill_nillable(r, &mut f_appointment_type)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "AssignmentStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assignment_status)?
+                    __rt::fill_nillable(r, &mut f_assignment_status)?
                 }
                 "InvitationStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_invitation_status)?
+                    __rt::fill_nillable(r, &mut f_invitation_status)?
                 }
                 "BookingType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_booking_type)?
+                    __rt::fill_nillable(r, &mut f_booking_type)?
                 }
                 "FormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_formal_name)?
+                    __rt::fill_nillable(r, &mut f_formal_name)?
                 }
                 "TaskName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_name)?
+                    __rt::fill_nillable(r, &mut f_task_name)?
                 }
                 "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_department)?
+                    __rt::fill_nillable(r, &mut f_contact_department)?
                 }
                 "ContactFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_full_name)?
+                    __rt::fill_nillable(r, &mut f_contact_full_name)?
                 }
                 _ => r.skip()?,
             }
@@ -15772,7 +16359,7 @@ impl __rt::XmlType for AddressSyncData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15784,7 +16371,12 @@ impl __rt::XmlType for AddressSyncData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15793,18 +16385,19 @@ impl __rt::XmlType for AddressSyncData {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AddressId", &self.address_id)?;
-        w.optional_element(__ns::SERVICES87, "AddressType", &self.address_type)?;
-        w.optional_element(__ns::SERVICES87, "Address1", &self.address1)?;
-        w.optional_element(__ns::SERVICES87, "Address2", &self.address2)?;
-        w.optional_element(__ns::SERVICES87, "Address3", &self.address3)?;
-        w.optional_element(__ns::SERVICES87, "City", &self.city)?;
-        w.optional_element(__ns::SERVICES87, "County", &self.county)?;
-        w.optional_element(__ns::SERVICES87, "ZipCode", &self.zip_code)?;
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
-        w.optional_element(__ns::SERVICES87, "Latitude", &self.latitude)?;
-        w.optional_element(__ns::SERVICES87, "Longitude", &self.longitude)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "AddressId", &self.address_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AddressType", &self.address_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address1", &self.address1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address2", &self.address2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address3", &self.address3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "City", &self.city)?;
+        __rt::optional_element(w, __ns::SERVICES87, "County", &self.county)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ZipCode", &self.zip_code)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Latitude", &self.latitude)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Longitude", &self.longitude)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FormattedAddress",
             &self.formatted_address,
@@ -15831,61 +16424,60 @@ impl __rt::XmlType for AddressSyncData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AddressId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address_id)?
+                    __rt::fill_nillable(r, &mut f_address_id)?
                 }
                 "AddressType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address_type)?
+                    __rt::fill_nillable(r, &mut f_address_type)?
                 }
                 "Address1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address1)?
+                    __rt::fill_nillable(r, &mut f_address1)?
                 }
                 "Address2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address2)?
+                    __rt::fill_nillable(r, &mut f_address2)?
                 }
                 "Address3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address3)?
+                    __rt::fill_nillable(r, &mut f_address3)?
                 }
                 "City" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_city)?
+                    __rt::fill_nillable(r, &mut f_city)?
                 }
                 "County" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_county)?
+                    __rt::fill_nillable(r, &mut f_county)?
                 }
                 "ZipCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_zip_code)?
+                    __rt::fill_nillable(r, &mut f_zip_code)?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 "Latitude" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_latitude)?
+                    __rt::fill_nillable(r, &mut f_latitude)?
                 }
                 "Longitude" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_longitude)?
+                    __rt::fill_nillable(r, &mut f_longitude)?
                 }
                 "FormattedAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_formatted_address)?
+                    __rt::fill_nillable(r, &mut f_formatted_address)?
                 }
                 _ => r.skip()?,
             }
@@ -17302,7 +17894,12 @@ impl __rt::HeaderSet for AppointmentServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -17330,17 +17927,17 @@ impl __rt::HeaderSet for AppointmentServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -53,7 +53,7 @@ impl __rt::XmlType for CreateDefaultArchiveListResultResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -63,7 +63,7 @@ impl __rt::XmlType for CreateDefaultArchiveListResultResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -131,7 +131,7 @@ impl __rt::XmlType for GetActivityFilterResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -141,7 +141,7 @@ impl __rt::XmlType for GetActivityFilterResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -177,7 +177,12 @@ impl __rt::XmlType for SetActivityFilter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ActivityFilter", &self.activity_filter)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActivityFilter",
+            &self.activity_filter,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -187,7 +192,7 @@ impl __rt::XmlType for SetActivityFilter {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ActivityFilter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activity_filter)?
+                    __rt::fill_nillable(r, &mut f_activity_filter)?
                 }
                 _ => r.skip()?,
             }
@@ -276,14 +281,18 @@ impl __rt::XmlType for GetGroupAssociateIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GroupIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_group_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -341,14 +350,18 @@ impl __rt::XmlType for GetGroupAssociateIdsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -387,8 +400,13 @@ impl __rt::XmlType for GetArchiveConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -399,10 +417,10 @@ impl __rt::XmlType for GetArchiveConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 _ => r.skip()?,
             }
@@ -442,7 +460,7 @@ impl __rt::XmlType for GetArchiveConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -452,7 +470,7 @@ impl __rt::XmlType for GetArchiveConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -492,9 +510,14 @@ impl __rt::XmlType for GetArchiveConfigurationWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -506,13 +529,13 @@ impl __rt::XmlType for GetArchiveConfigurationWithContext {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -558,7 +581,7 @@ impl __rt::XmlType for GetArchiveConfigurationWithContextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -568,7 +591,7 @@ impl __rt::XmlType for GetArchiveConfigurationWithContextResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -608,14 +631,14 @@ impl __rt::XmlType for SetColumnWidths {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
         if let __rt::Some(value) = &self.column_widths {
             w.element_with(
                 __ns::SERVICES87,
                 "ColumnWidths",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -631,22 +654,21 @@ impl __rt::XmlType for SetColumnWidths {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ColumnWidths" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_column_widths,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -725,15 +747,20 @@ impl __rt::XmlType for SetChosenEntities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.entities {
             w.element_with(
                 __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -750,25 +777,24 @@ impl __rt::XmlType for SetChosenEntities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -853,15 +879,20 @@ impl __rt::XmlType for SetChosenColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.chosen_columns {
             w.element_with(
                 __ns::SERVICES87,
                 "ChosenColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -878,25 +909,24 @@ impl __rt::XmlType for SetChosenColumns {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "ChosenColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_chosen_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -995,14 +1025,19 @@ impl __rt::XmlType for GetArchiveListByColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.columns {
             w.element_with(
                 __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1014,7 +1049,8 @@ impl __rt::XmlType for GetArchiveListByColumns {
                 "SortOrder",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -1030,7 +1066,8 @@ impl __rt::XmlType for GetArchiveListByColumns {
                 "Restriction",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -1046,14 +1083,14 @@ impl __rt::XmlType for GetArchiveListByColumns {
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1069,77 +1106,73 @@ impl __rt::XmlType for GetArchiveListByColumns {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sort_order,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 _ => r.skip()?,
             }
@@ -1233,7 +1266,12 @@ impl __rt::XmlType for GetArchiveListByColumnsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1248,19 +1286,18 @@ impl __rt::XmlType for GetArchiveListByColumnsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1323,14 +1360,19 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.columns {
             w.element_with(
                 __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1342,7 +1384,8 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                 "SortOrder",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -1358,7 +1401,8 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                 "Restriction",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -1374,15 +1418,15 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1399,80 +1443,76 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sort_order,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -1570,7 +1610,12 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContextResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1585,19 +1630,18 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContextResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1656,15 +1700,21 @@ impl __rt::XmlType for GetArchiveList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.sort_order {
             w.element_with(
                 __ns::SERVICES87,
                 "SortOrder",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -1680,7 +1730,8 @@ impl __rt::XmlType for GetArchiveList {
                 "Restriction",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -1696,14 +1747,14 @@ impl __rt::XmlType for GetArchiveList {
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1719,64 +1770,61 @@ impl __rt::XmlType for GetArchiveList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sort_order,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 _ => r.skip()?,
             }
@@ -1868,7 +1916,12 @@ impl __rt::XmlType for GetArchiveListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1883,19 +1936,18 @@ impl __rt::XmlType for GetArchiveListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1956,15 +2008,21 @@ impl __rt::XmlType for GetArchiveListWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.sort_order {
             w.element_with(
                 __ns::SERVICES87,
                 "SortOrder",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -1980,7 +2038,8 @@ impl __rt::XmlType for GetArchiveListWithContext {
                 "Restriction",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -1996,15 +2055,15 @@ impl __rt::XmlType for GetArchiveListWithContext {
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2021,67 +2080,64 @@ impl __rt::XmlType for GetArchiveListWithContext {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sort_order,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -2177,7 +2233,12 @@ impl __rt::XmlType for GetArchiveListWithContextResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2192,19 +2253,18 @@ impl __rt::XmlType for GetArchiveListWithContextResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2267,14 +2327,19 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.columns {
             w.element_with(
                 __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2286,7 +2351,8 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                 "SortOrder",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -2302,7 +2368,8 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                 "Restriction",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -2318,15 +2385,15 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "Options", &self.options)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Options", &self.options)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2343,80 +2410,76 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sort_order,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_options)?
+                    __rt::fill_nillable(r, &mut f_options)?
                 }
                 _ => r.skip()?,
             }
@@ -2506,7 +2569,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2516,7 +2579,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2592,7 +2655,7 @@ impl __rt::XmlType for GetProviderNamesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2607,19 +2670,18 @@ impl __rt::XmlType for GetProviderNamesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2680,14 +2742,19 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.columns {
             w.element_with(
                 __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2699,7 +2766,8 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                 "SortOrder",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -2715,7 +2783,8 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                 "Restriction",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -2731,16 +2800,16 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "Options", &self.options)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Options", &self.options)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2758,83 +2827,79 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sort_order,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_options)?
+                    __rt::fill_nillable(r, &mut f_options)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -2928,7 +2993,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2938,7 +3003,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContextResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2977,8 +3042,13 @@ impl __rt::XmlType for GetAvailableColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2989,10 +3059,10 @@ impl __rt::XmlType for GetAvailableColumns {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -3040,7 +3110,12 @@ impl __rt::XmlType for GetAvailableColumnsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3055,19 +3130,18 @@ impl __rt::XmlType for GetAvailableColumnsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveColumnInfo",
-                                            |r| r.read_nillable::<ArchiveColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveColumnInfo",
+                                |r| r.read_nillable::<ArchiveColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3110,8 +3184,13 @@ impl __rt::XmlType for GetAvailableEntities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3122,10 +3201,10 @@ impl __rt::XmlType for GetAvailableEntities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -3173,7 +3252,12 @@ impl __rt::XmlType for GetAvailableEntitiesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3188,19 +3272,18 @@ impl __rt::XmlType for GetAvailableEntitiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3255,13 +3338,18 @@ impl __rt::XmlType for GetArchiveListByColumns2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "Columns", &self.columns)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
-        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Columns", &self.columns)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entities", &self.entities)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3277,25 +3365,25 @@ impl __rt::XmlType for GetArchiveListByColumns2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_columns)?
+                    __rt::fill_nillable(r, &mut f_columns)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entities)?
+                    __rt::fill_nillable(r, &mut f_entities)?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 _ => r.skip()?,
             }
@@ -3371,7 +3459,12 @@ impl __rt::XmlType for GetArchiveListByColumns2Response {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3386,19 +3479,18 @@ impl __rt::XmlType for GetArchiveListByColumns2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3453,14 +3545,19 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "Columns", &self.columns)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
-        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Columns", &self.columns)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restriction", &self.restriction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entities", &self.entities)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3477,28 +3574,28 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_columns)?
+                    __rt::fill_nillable(r, &mut f_columns)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restriction)?
+                    __rt::fill_nillable(r, &mut f_restriction)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entities)?
+                    __rt::fill_nillable(r, &mut f_entities)?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -3578,7 +3675,12 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2Response {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3593,19 +3695,18 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3658,13 +3759,18 @@ impl __rt::XmlType for GetArchiveList2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
-        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restriction", &self.restriction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entities", &self.entities)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3680,25 +3786,25 @@ impl __rt::XmlType for GetArchiveList2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restriction)?
+                    __rt::fill_nillable(r, &mut f_restriction)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entities)?
+                    __rt::fill_nillable(r, &mut f_entities)?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 _ => r.skip()?,
             }
@@ -3774,7 +3880,12 @@ impl __rt::XmlType for GetArchiveList2Response {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3789,19 +3900,18 @@ impl __rt::XmlType for GetArchiveList2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3856,14 +3966,19 @@ impl __rt::XmlType for GetArchiveListWithContext2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GuiName", &self.gui_name)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
-        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GuiName", &self.gui_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restriction", &self.restriction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entities", &self.entities)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3880,28 +3995,28 @@ impl __rt::XmlType for GetArchiveListWithContext2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_gui_name)?
+                    __rt::fill_nillable(r, &mut f_gui_name)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restriction)?
+                    __rt::fill_nillable(r, &mut f_restriction)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entities)?
+                    __rt::fill_nillable(r, &mut f_entities)?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -3981,7 +4096,12 @@ impl __rt::XmlType for GetArchiveListWithContext2Response {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3996,19 +4116,18 @@ impl __rt::XmlType for GetArchiveListWithContext2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4063,14 +4182,19 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "Columns", &self.columns)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
-        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "Options", &self.options)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Columns", &self.columns)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restriction", &self.restriction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entities", &self.entities)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Options", &self.options)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4087,28 +4211,28 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_columns)?
+                    __rt::fill_nillable(r, &mut f_columns)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restriction)?
+                    __rt::fill_nillable(r, &mut f_restriction)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entities)?
+                    __rt::fill_nillable(r, &mut f_entities)?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_options)?
+                    __rt::fill_nillable(r, &mut f_options)?
                 }
                 _ => r.skip()?,
             }
@@ -4180,7 +4304,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4190,7 +4314,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4242,15 +4366,20 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "Columns", &self.columns)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "Restriction", &self.restriction)?;
-        w.optional_element(__ns::SERVICES87, "Entities", &self.entities)?;
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "Options", &self.options)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Columns", &self.columns)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restriction", &self.restriction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entities", &self.entities)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Options", &self.options)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4268,31 +4397,31 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_columns)?
+                    __rt::fill_nillable(r, &mut f_columns)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restriction)?
+                    __rt::fill_nillable(r, &mut f_restriction)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entities)?
+                    __rt::fill_nillable(r, &mut f_entities)?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_options)?
+                    __rt::fill_nillable(r, &mut f_options)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -4368,7 +4497,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4378,7 +4507,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4444,7 +4573,7 @@ impl __rt::XmlType for ActivityFilter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4456,7 +4585,12 @@ impl __rt::XmlType for ActivityFilter {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4465,15 +4599,16 @@ impl __rt::XmlType for ActivityFilter {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
-        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromDate", &self.from_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToDate", &self.to_date)?;
         if let __rt::Some(value) = &self.associate_list {
             w.element_with(
                 __ns::SERVICES87,
                 "AssociateList",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -4489,7 +4624,8 @@ impl __rt::XmlType for ActivityFilter {
                 "GroupList",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -4505,7 +4641,12 @@ impl __rt::XmlType for ActivityFilter {
                 "FutureDateList",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4526,78 +4667,74 @@ impl __rt::XmlType for ActivityFilter {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_date)?
+                    __rt::fill_nillable(r, &mut f_from_date)?
                 }
                 "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_date)?
+                    __rt::fill_nillable(r, &mut f_to_date)?
                 }
                 "AssociateList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_list,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "GroupList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_group_list,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "FutureDateList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_future_date_list,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4714,7 +4851,7 @@ impl __rt::XmlType for ArchiveConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4726,7 +4863,12 @@ impl __rt::XmlType for ArchiveConfiguration {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4741,7 +4883,12 @@ impl __rt::XmlType for ArchiveConfiguration {
                 "ArchiveColumnInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4753,7 +4900,8 @@ impl __rt::XmlType for ArchiveConfiguration {
                 "ArchiveEntityInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -4769,7 +4917,8 @@ impl __rt::XmlType for ArchiveConfiguration {
                 "ArchiveOrderByInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -4792,72 +4941,68 @@ impl __rt::XmlType for ArchiveConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ArchiveColumnInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_archive_column_info,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveColumnInfo",
-                                            |r| r.read_nillable::<ArchiveColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveColumnInfo",
+                                |r| r.read_nillable::<ArchiveColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "ArchiveEntityInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_archive_entity_info,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "ArchiveOrderByInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_archive_order_by_info,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5388,7 +5533,12 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5416,17 +5566,17 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -19,7 +19,7 @@ impl __rt::XmlType for GetAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -29,7 +29,7 @@ impl __rt::XmlType for GetAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -65,7 +65,7 @@ impl __rt::XmlType for GetAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -75,7 +75,7 @@ impl __rt::XmlType for GetAssociateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -111,7 +111,7 @@ impl __rt::XmlType for GetAssociateByPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -121,7 +121,7 @@ impl __rt::XmlType for GetAssociateByPersonId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -157,7 +157,7 @@ impl __rt::XmlType for GetAssociateByPersonIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -167,7 +167,7 @@ impl __rt::XmlType for GetAssociateByPersonIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -203,7 +203,7 @@ impl __rt::XmlType for GetNote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -213,7 +213,7 @@ impl __rt::XmlType for GetNote {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -257,7 +257,7 @@ impl __rt::XmlType for GetNoteResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -272,19 +272,18 @@ impl __rt::XmlType for GetNoteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -325,14 +324,14 @@ impl __rt::XmlType for SaveNote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         if let __rt::Some(value) = &self.note {
             w.element_with(
                 __ns::SERVICES87,
                 "Note",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -348,22 +347,21 @@ impl __rt::XmlType for SaveNote {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Note" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_note,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -457,14 +455,18 @@ impl __rt::XmlType for GetAssociateList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -509,7 +511,7 @@ impl __rt::XmlType for GetAssociateListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Associate", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Associate", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -524,19 +526,18 @@ impl __rt::XmlType for GetAssociateListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Associate",
-                                            |r| r.read_nillable::<Associate>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Associate",
+                                |r| r.read_nillable::<Associate>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -579,8 +580,8 @@ impl __rt::XmlType for GetAssociatesByGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -591,10 +592,10 @@ impl __rt::XmlType for GetAssociatesByGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -639,7 +640,7 @@ impl __rt::XmlType for GetAssociatesByGroupResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Associate", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Associate", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -654,19 +655,18 @@ impl __rt::XmlType for GetAssociatesByGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Associate",
-                                            |r| r.read_nillable::<Associate>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Associate",
+                                |r| r.read_nillable::<Associate>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -728,14 +728,18 @@ impl __rt::XmlType for LogOffWindowsUsers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1027,7 +1031,12 @@ impl __rt::HeaderSet for AssociateServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1055,17 +1064,17 @@ impl __rt::HeaderSet for AssociateServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultAudienceLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultAudienceLayoutEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,8 @@ impl __rt::XmlType for SaveAudienceLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AudienceLayoutEntity",
             &self.audience_layout_entity,
@@ -111,7 +112,7 @@ impl __rt::XmlType for SaveAudienceLayoutEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AudienceLayoutEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_audience_layout_entity)?
+                    __rt::fill_nillable(r, &mut f_audience_layout_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -147,7 +148,7 @@ impl __rt::XmlType for SaveAudienceLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -157,7 +158,7 @@ impl __rt::XmlType for SaveAudienceLayoutEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -193,7 +194,8 @@ impl __rt::XmlType for DeleteAudienceLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AudienceLayoutEntityId",
             &self.audience_layout_entity_id,
@@ -207,7 +209,7 @@ impl __rt::XmlType for DeleteAudienceLayoutEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AudienceLayoutEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_audience_layout_entity_id)?
+                    __rt::fill_nillable(r, &mut f_audience_layout_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -277,8 +279,13 @@ impl __rt::XmlType for SaveConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
-        w.optional_element(__ns::SERVICES87, "ConfigParameter", &self.config_parameter)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConfigParameter",
+            &self.config_parameter,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -289,10 +296,10 @@ impl __rt::XmlType for SaveConfigParameter {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 "ConfigParameter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_config_parameter)?
+                    __rt::fill_nillable(r, &mut f_config_parameter)?
                 }
                 _ => r.skip()?,
             }
@@ -335,7 +342,7 @@ impl __rt::XmlType for SaveConfigParameterResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -345,7 +352,7 @@ impl __rt::XmlType for SaveConfigParameterResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -383,8 +390,13 @@ impl __rt::XmlType for GetConfigParameterValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
-        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ParameterName",
+            &self.parameter_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -395,10 +407,10 @@ impl __rt::XmlType for GetConfigParameterValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameter_name)?
+                    __rt::fill_nillable(r, &mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
@@ -441,7 +453,7 @@ impl __rt::XmlType for GetConfigParameterValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -451,7 +463,7 @@ impl __rt::XmlType for GetConfigParameterValueResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -489,8 +501,13 @@ impl __rt::XmlType for GetConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
-        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ParameterName",
+            &self.parameter_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -501,10 +518,10 @@ impl __rt::XmlType for GetConfigParameter {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameter_name)?
+                    __rt::fill_nillable(r, &mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
@@ -547,7 +564,7 @@ impl __rt::XmlType for GetConfigParameterResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -557,7 +574,7 @@ impl __rt::XmlType for GetConfigParameterResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -595,8 +612,13 @@ impl __rt::XmlType for DeleteConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
-        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ParameterName",
+            &self.parameter_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -607,10 +629,10 @@ impl __rt::XmlType for DeleteConfigParameter {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameter_name)?
+                    __rt::fill_nillable(r, &mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
@@ -685,7 +707,12 @@ impl __rt::XmlType for GetMyConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ParameterName",
+            &self.parameter_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -695,7 +722,7 @@ impl __rt::XmlType for GetMyConfigParameter {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameter_name)?
+                    __rt::fill_nillable(r, &mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
@@ -731,7 +758,7 @@ impl __rt::XmlType for GetMyConfigParameterResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -741,7 +768,7 @@ impl __rt::XmlType for GetMyConfigParameterResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -777,7 +804,12 @@ impl __rt::XmlType for GetMyConfigParameterValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ParameterName",
+            &self.parameter_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -787,7 +819,7 @@ impl __rt::XmlType for GetMyConfigParameterValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameter_name)?
+                    __rt::fill_nillable(r, &mut f_parameter_name)?
                 }
                 _ => r.skip()?,
             }
@@ -823,7 +855,7 @@ impl __rt::XmlType for GetMyConfigParameterValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -833,7 +865,7 @@ impl __rt::XmlType for GetMyConfigParameterValueResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -871,8 +903,13 @@ impl __rt::XmlType for GetConfigParameterValueOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ParameterName",
+            &self.parameter_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -883,10 +920,10 @@ impl __rt::XmlType for GetConfigParameterValueOnPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameter_name)?
+                    __rt::fill_nillable(r, &mut f_parameter_name)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -926,7 +963,7 @@ impl __rt::XmlType for GetConfigParameterValueOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -936,7 +973,7 @@ impl __rt::XmlType for GetConfigParameterValueOnPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -974,8 +1011,13 @@ impl __rt::XmlType for GetConfigParameterOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ParameterName", &self.parameter_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ParameterName",
+            &self.parameter_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -986,10 +1028,10 @@ impl __rt::XmlType for GetConfigParameterOnPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ParameterName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameter_name)?
+                    __rt::fill_nillable(r, &mut f_parameter_name)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1029,7 +1071,7 @@ impl __rt::XmlType for GetConfigParameterOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1039,7 +1081,7 @@ impl __rt::XmlType for GetConfigParameterOnPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1075,7 +1117,7 @@ impl __rt::XmlType for GetConfigParametersByLayoutName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1085,7 +1127,7 @@ impl __rt::XmlType for GetConfigParametersByLayoutName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1129,7 +1171,8 @@ impl __rt::XmlType for GetConfigParametersByLayoutNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "AudienceConfigParameter",
                             item,
@@ -1148,19 +1191,18 @@ impl __rt::XmlType for GetConfigParametersByLayoutNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "AudienceConfigParameter",
-                                            |r| r.read_nillable::<AudienceConfigParameter>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "AudienceConfigParameter",
+                                |r| r.read_nillable::<AudienceConfigParameter>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1243,7 +1285,8 @@ impl __rt::XmlType for GetMyConfigParametersResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "AudienceConfigParameter",
                             item,
@@ -1262,19 +1305,18 @@ impl __rt::XmlType for GetMyConfigParametersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "AudienceConfigParameter",
-                                            |r| r.read_nillable::<AudienceConfigParameter>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "AudienceConfigParameter",
+                                |r| r.read_nillable::<AudienceConfigParameter>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1317,7 +1359,7 @@ impl __rt::XmlType for GetConfigParametersOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1327,7 +1369,7 @@ impl __rt::XmlType for GetConfigParametersOnPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1371,7 +1413,8 @@ impl __rt::XmlType for GetConfigParametersOnPersonResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "AudienceConfigParameter",
                             item,
@@ -1390,19 +1433,18 @@ impl __rt::XmlType for GetConfigParametersOnPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "AudienceConfigParameter",
-                                            |r| r.read_nillable::<AudienceConfigParameter>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "AudienceConfigParameter",
+                                |r| r.read_nillable::<AudienceConfigParameter>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1445,7 +1487,8 @@ impl __rt::XmlType for GetAudienceLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AudienceLayoutEntityId",
             &self.audience_layout_entity_id,
@@ -1459,7 +1502,7 @@ impl __rt::XmlType for GetAudienceLayoutEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AudienceLayoutEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_audience_layout_entity_id)?
+                    __rt::fill_nillable(r, &mut f_audience_layout_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1495,7 +1538,7 @@ impl __rt::XmlType for GetAudienceLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1505,7 +1548,7 @@ impl __rt::XmlType for GetAudienceLayoutEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1541,7 +1584,7 @@ impl __rt::XmlType for GetAudienceLayoutByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1551,7 +1594,7 @@ impl __rt::XmlType for GetAudienceLayoutByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1587,7 +1630,7 @@ impl __rt::XmlType for GetAudienceLayoutByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1597,7 +1640,7 @@ impl __rt::XmlType for GetAudienceLayoutByNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1665,7 +1708,7 @@ impl __rt::XmlType for GetMyAudienceLayoutResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1675,7 +1718,7 @@ impl __rt::XmlType for GetMyAudienceLayoutResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1711,7 +1754,7 @@ impl __rt::XmlType for GetAudienceLayoutOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1721,7 +1764,7 @@ impl __rt::XmlType for GetAudienceLayoutOnPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1757,7 +1800,7 @@ impl __rt::XmlType for GetAudienceLayoutOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1767,7 +1810,7 @@ impl __rt::XmlType for GetAudienceLayoutOnPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1803,7 +1846,7 @@ impl __rt::XmlType for GetDefaultProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1813,7 +1856,7 @@ impl __rt::XmlType for GetDefaultProjectImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1849,7 +1892,7 @@ impl __rt::XmlType for GetDefaultProjectImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1859,7 +1902,7 @@ impl __rt::XmlType for GetDefaultProjectImageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1897,8 +1940,8 @@ impl __rt::XmlType for SetDefaultProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1909,10 +1952,10 @@ impl __rt::XmlType for SetDefaultProjectImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -1986,8 +2029,8 @@ impl __rt::XmlType for SetDefaultPersonImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1998,10 +2041,10 @@ impl __rt::XmlType for SetDefaultPersonImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -2073,7 +2116,7 @@ impl __rt::XmlType for GetDefaultPersonImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2083,7 +2126,7 @@ impl __rt::XmlType for GetDefaultPersonImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2119,7 +2162,7 @@ impl __rt::XmlType for GetDefaultPersonImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2129,7 +2172,7 @@ impl __rt::XmlType for GetDefaultPersonImageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2167,8 +2210,8 @@ impl __rt::XmlType for SetDefaultCountryFlag {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2179,10 +2222,10 @@ impl __rt::XmlType for SetDefaultCountryFlag {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -2254,7 +2297,7 @@ impl __rt::XmlType for GetDefaultCountryFlag {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2264,7 +2307,7 @@ impl __rt::XmlType for GetDefaultCountryFlag {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2300,7 +2343,7 @@ impl __rt::XmlType for GetDefaultCountryFlagResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2310,7 +2353,7 @@ impl __rt::XmlType for GetDefaultCountryFlagResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2346,7 +2389,7 @@ impl __rt::XmlType for GetLogoImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2356,7 +2399,7 @@ impl __rt::XmlType for GetLogoImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2392,7 +2435,7 @@ impl __rt::XmlType for GetLogoImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2402,7 +2445,7 @@ impl __rt::XmlType for GetLogoImageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2440,8 +2483,8 @@ impl __rt::XmlType for SetLogoImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LayoutName", &self.layout_name)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LayoutName", &self.layout_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2452,10 +2495,10 @@ impl __rt::XmlType for SetLogoImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout_name)?
+                    __rt::fill_nillable(r, &mut f_layout_name)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -2554,7 +2597,7 @@ impl __rt::XmlType for AudienceLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2566,7 +2609,12 @@ impl __rt::XmlType for AudienceLayoutEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2575,17 +2623,28 @@ impl __rt::XmlType for AudienceLayoutEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AudienceLayoutId",
             &self.audience_layout_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "InstanceLayout", &self.instance_layout)?;
-        w.optional_element(__ns::SERVICES87, "InstanceName", &self.instance_name)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "InstanceLayout",
+            &self.instance_layout,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "InstanceName",
+            &self.instance_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2603,46 +2662,45 @@ impl __rt::XmlType for AudienceLayoutEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AudienceLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_audience_layout_id)?
+                    __rt::fill_nillable(r, &mut f_audience_layout_id)?
                 }
                 "InstanceLayout" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance_layout)?
+                    __rt::fill_nillable(r, &mut f_instance_layout)?
                 }
                 "InstanceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance_name)?
+                    __rt::fill_nillable(r, &mut f_instance_name)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 _ => r.skip()?,
             }
@@ -2746,7 +2804,7 @@ impl __rt::XmlType for AudienceConfigParameter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2758,7 +2816,12 @@ impl __rt::XmlType for AudienceConfigParameter {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2767,17 +2830,18 @@ impl __rt::XmlType for AudienceConfigParameter {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AudienceLayoutId",
             &self.audience_layout_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2795,46 +2859,45 @@ impl __rt::XmlType for AudienceConfigParameter {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AudienceLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_audience_layout_id)?
+                    __rt::fill_nillable(r, &mut f_audience_layout_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 _ => r.skip()?,
             }
@@ -3371,7 +3434,12 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3399,17 +3467,17 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

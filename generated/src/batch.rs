@@ -19,7 +19,7 @@ impl __rt::XmlType for GetBatchTaskInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -29,7 +29,7 @@ impl __rt::XmlType for GetBatchTaskInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -60,7 +60,7 @@ impl __rt::XmlType for GetBatchTaskInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -70,7 +70,7 @@ impl __rt::XmlType for GetBatchTaskInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -127,14 +127,18 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociates {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -179,7 +183,12 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "BatchTaskInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -194,19 +203,18 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "BatchTaskInfo",
-                                            |r| r.read_nillable::<BatchTaskInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "BatchTaskInfo",
+                                |r| r.read_nillable::<BatchTaskInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -247,7 +255,12 @@ impl __rt::XmlType for StartBatchJob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BatchTaskInfo", &self.batch_task_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BatchTaskInfo",
+            &self.batch_task_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -257,7 +270,7 @@ impl __rt::XmlType for StartBatchJob {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BatchTaskInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_batch_task_info)?
+                    __rt::fill_nillable(r, &mut f_batch_task_info)?
                 }
                 _ => r.skip()?,
             }
@@ -293,7 +306,7 @@ impl __rt::XmlType for StartBatchJobResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -303,7 +316,7 @@ impl __rt::XmlType for StartBatchJobResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -336,7 +349,7 @@ impl __rt::XmlType for StopBatchJob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -346,7 +359,7 @@ impl __rt::XmlType for StopBatchJob {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -377,7 +390,7 @@ impl __rt::XmlType for StopBatchJobResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -387,7 +400,7 @@ impl __rt::XmlType for StopBatchJobResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -423,7 +436,7 @@ impl __rt::XmlType for GetBatchTaskInfosByState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -433,7 +446,7 @@ impl __rt::XmlType for GetBatchTaskInfosByState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 _ => r.skip()?,
             }
@@ -475,7 +488,12 @@ impl __rt::XmlType for GetBatchTaskInfosByStateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "BatchTaskInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -490,19 +508,18 @@ impl __rt::XmlType for GetBatchTaskInfosByStateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "BatchTaskInfo",
-                                            |r| r.read_nillable::<BatchTaskInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "BatchTaskInfo",
+                                |r| r.read_nillable::<BatchTaskInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -543,7 +560,12 @@ impl __rt::XmlType for UpdateBatchTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BatchTaskInfo", &self.batch_task_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BatchTaskInfo",
+            &self.batch_task_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -553,7 +575,7 @@ impl __rt::XmlType for UpdateBatchTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BatchTaskInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_batch_task_info)?
+                    __rt::fill_nillable(r, &mut f_batch_task_info)?
                 }
                 _ => r.skip()?,
             }
@@ -589,7 +611,7 @@ impl __rt::XmlType for UpdateBatchTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -599,7 +621,7 @@ impl __rt::XmlType for UpdateBatchTaskResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -637,8 +659,8 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -649,10 +671,10 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 _ => r.skip()?,
             }
@@ -700,7 +722,12 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndStateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "BatchTaskInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -715,19 +742,18 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndStateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "BatchTaskInfo",
-                                            |r| r.read_nillable::<BatchTaskInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "BatchTaskInfo",
+                                |r| r.read_nillable::<BatchTaskInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -770,7 +796,7 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         if let __rt::Some(value) = &self.associate_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -793,17 +819,21 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociates {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -852,7 +882,12 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociatesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "BatchTaskInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -867,19 +902,18 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "BatchTaskInfo",
-                                            |r| r.read_nillable::<BatchTaskInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "BatchTaskInfo",
+                                |r| r.read_nillable::<BatchTaskInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -934,7 +968,7 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndState {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -945,18 +979,22 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 _ => r.skip()?,
             }
@@ -1004,7 +1042,12 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndStateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "BatchTaskInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "BatchTaskInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1019,19 +1062,18 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndStateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "BatchTaskInfo",
-                                            |r| r.read_nillable::<BatchTaskInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "BatchTaskInfo",
+                                |r| r.read_nillable::<BatchTaskInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1093,14 +1135,18 @@ impl __rt::XmlType for DeleteBatchTasks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BatchTaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_batch_task_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1169,7 +1215,7 @@ impl __rt::XmlType for DeleteBatchTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BatchTaskId", &self.batch_task_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BatchTaskId", &self.batch_task_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1179,7 +1225,7 @@ impl __rt::XmlType for DeleteBatchTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BatchTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_batch_task_id)?
+                    __rt::fill_nillable(r, &mut f_batch_task_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1525,7 +1571,12 @@ impl __rt::HeaderSet for BatchResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1553,17 +1604,17 @@ impl __rt::HeaderSet for BatchResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

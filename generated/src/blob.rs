@@ -53,7 +53,7 @@ impl __rt::XmlType for CreateDefaultBlobEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -63,7 +63,7 @@ impl __rt::XmlType for CreateDefaultBlobEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -99,7 +99,7 @@ impl __rt::XmlType for SaveBlobEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobEntity", &self.blob_entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobEntity", &self.blob_entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -109,7 +109,7 @@ impl __rt::XmlType for SaveBlobEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_entity)?
+                    __rt::fill_nillable(r, &mut f_blob_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -145,7 +145,7 @@ impl __rt::XmlType for SaveBlobEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -155,7 +155,7 @@ impl __rt::XmlType for SaveBlobEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -191,7 +191,12 @@ impl __rt::XmlType for DeleteBlobEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobEntityId", &self.blob_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BlobEntityId",
+            &self.blob_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -201,7 +206,7 @@ impl __rt::XmlType for DeleteBlobEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_entity_id)?
+                    __rt::fill_nillable(r, &mut f_blob_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -269,7 +274,12 @@ impl __rt::XmlType for GetBlobEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobEntityId", &self.blob_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BlobEntityId",
+            &self.blob_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -279,7 +289,7 @@ impl __rt::XmlType for GetBlobEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_entity_id)?
+                    __rt::fill_nillable(r, &mut f_blob_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -315,7 +325,7 @@ impl __rt::XmlType for GetBlobEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -325,7 +335,7 @@ impl __rt::XmlType for GetBlobEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -363,8 +373,13 @@ impl __rt::XmlType for SetBlobStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobEntityId", &self.blob_entity_id)?;
-        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BlobEntityId",
+            &self.blob_entity_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Stream", &self.stream)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -375,10 +390,10 @@ impl __rt::XmlType for SetBlobStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_entity_id)?
+                    __rt::fill_nillable(r, &mut f_blob_entity_id)?
                 }
                 "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stream)?
+                    __rt::fill_nillable(r, &mut f_stream)?
                 }
                 _ => r.skip()?,
             }
@@ -447,7 +462,12 @@ impl __rt::XmlType for GetBlobStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobEntityId", &self.blob_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BlobEntityId",
+            &self.blob_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -457,7 +477,7 @@ impl __rt::XmlType for GetBlobStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_entity_id)?
+                    __rt::fill_nillable(r, &mut f_blob_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -493,7 +513,7 @@ impl __rt::XmlType for GetBlobStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -503,7 +523,7 @@ impl __rt::XmlType for GetBlobStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -541,8 +561,8 @@ impl __rt::XmlType for ChangeProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -553,10 +573,10 @@ impl __rt::XmlType for ChangeProjectImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
@@ -627,8 +647,8 @@ impl __rt::XmlType for SaveProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -639,10 +659,10 @@ impl __rt::XmlType for SaveProjectImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -714,7 +734,7 @@ impl __rt::XmlType for GetBlobEntityOnProject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -724,7 +744,7 @@ impl __rt::XmlType for GetBlobEntityOnProject {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -760,7 +780,7 @@ impl __rt::XmlType for GetBlobEntityOnProjectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -770,7 +790,7 @@ impl __rt::XmlType for GetBlobEntityOnProjectResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -806,7 +826,7 @@ impl __rt::XmlType for GetBlobEntityOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -816,7 +836,7 @@ impl __rt::XmlType for GetBlobEntityOnPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -852,7 +872,7 @@ impl __rt::XmlType for GetBlobEntityOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -862,7 +882,7 @@ impl __rt::XmlType for GetBlobEntityOnPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -898,7 +918,7 @@ impl __rt::XmlType for GetBlobEntityOnCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -908,7 +928,7 @@ impl __rt::XmlType for GetBlobEntityOnCountry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
@@ -944,7 +964,7 @@ impl __rt::XmlType for GetBlobEntityOnCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -954,7 +974,7 @@ impl __rt::XmlType for GetBlobEntityOnCountryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -990,7 +1010,7 @@ impl __rt::XmlType for GetBlobEntityOnProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1000,7 +1020,7 @@ impl __rt::XmlType for GetBlobEntityOnProduct {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1036,7 +1056,7 @@ impl __rt::XmlType for GetBlobEntityOnProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1046,7 +1066,7 @@ impl __rt::XmlType for GetBlobEntityOnProductResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1084,8 +1104,8 @@ impl __rt::XmlType for ChangePersonImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1096,10 +1116,10 @@ impl __rt::XmlType for ChangePersonImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1172,9 +1192,9 @@ impl __rt::XmlType for SaveImageStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1186,13 +1206,13 @@ impl __rt::XmlType for SaveImageStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 _ => r.skip()?,
             }
@@ -1234,7 +1254,7 @@ impl __rt::XmlType for SaveImageStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1244,7 +1264,7 @@ impl __rt::XmlType for SaveImageStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1277,7 +1297,7 @@ impl __rt::XmlType for GetProductImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1287,7 +1307,7 @@ impl __rt::XmlType for GetProductImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1323,7 +1343,7 @@ impl __rt::XmlType for GetProductImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1333,7 +1353,7 @@ impl __rt::XmlType for GetProductImageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1371,8 +1391,8 @@ impl __rt::XmlType for SetProductImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1383,10 +1403,10 @@ impl __rt::XmlType for SetProductImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -1455,7 +1475,7 @@ impl __rt::XmlType for GetProductThumbnail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1465,7 +1485,7 @@ impl __rt::XmlType for GetProductThumbnail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1501,7 +1521,7 @@ impl __rt::XmlType for GetProductThumbnailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1511,7 +1531,7 @@ impl __rt::XmlType for GetProductThumbnailResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1549,8 +1569,8 @@ impl __rt::XmlType for SetProductThumbnail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1561,10 +1581,10 @@ impl __rt::XmlType for SetProductThumbnail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -1635,8 +1655,8 @@ impl __rt::XmlType for ChangeProductImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1647,10 +1667,10 @@ impl __rt::XmlType for ChangeProductImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1719,7 +1739,7 @@ impl __rt::XmlType for GetQuoteLineImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1729,7 +1749,7 @@ impl __rt::XmlType for GetQuoteLineImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1765,7 +1785,7 @@ impl __rt::XmlType for GetAppData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1775,7 +1795,7 @@ impl __rt::XmlType for GetAppData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 _ => r.skip()?,
             }
@@ -1806,7 +1826,7 @@ impl __rt::XmlType for GetAppDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1816,7 +1836,7 @@ impl __rt::XmlType for GetAppDataResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1854,8 +1874,8 @@ impl __rt::XmlType for SetAppData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "Data", &self.data)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Data", &self.data)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1866,10 +1886,10 @@ impl __rt::XmlType for SetAppData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "Data" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_data)?
+                    __rt::fill_nillable(r, &mut f_data)?
                 }
                 _ => r.skip()?,
             }
@@ -1945,9 +1965,9 @@ impl __rt::XmlType for GetPersonImageWithSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
-        w.optional_element(__ns::SERVICES87, "Height", &self.height)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Width", &self.width)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Height", &self.height)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1959,13 +1979,13 @@ impl __rt::XmlType for GetPersonImageWithSize {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_width)?
+                    __rt::fill_nillable(r, &mut f_width)?
                 }
                 "Height" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_height)?
+                    __rt::fill_nillable(r, &mut f_height)?
                 }
                 _ => r.skip()?,
             }
@@ -2007,7 +2027,7 @@ impl __rt::XmlType for GetPersonImageWithSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2017,7 +2037,7 @@ impl __rt::XmlType for GetPersonImageWithSizeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2057,9 +2077,9 @@ impl __rt::XmlType for GetProjectImageWithSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
-        w.optional_element(__ns::SERVICES87, "Height", &self.height)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Width", &self.width)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Height", &self.height)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2071,13 +2091,13 @@ impl __rt::XmlType for GetProjectImageWithSize {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_width)?
+                    __rt::fill_nillable(r, &mut f_width)?
                 }
                 "Height" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_height)?
+                    __rt::fill_nillable(r, &mut f_height)?
                 }
                 _ => r.skip()?,
             }
@@ -2119,7 +2139,7 @@ impl __rt::XmlType for GetProjectImageWithSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2129,7 +2149,7 @@ impl __rt::XmlType for GetProjectImageWithSizeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2169,9 +2189,9 @@ impl __rt::XmlType for GetChatImageWithSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ChatTopicId", &self.chat_topic_id)?;
-        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
-        w.optional_element(__ns::SERVICES87, "Height", &self.height)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ChatTopicId", &self.chat_topic_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Width", &self.width)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Height", &self.height)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2183,13 +2203,13 @@ impl __rt::XmlType for GetChatImageWithSize {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ChatTopicId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_chat_topic_id)?
+                    __rt::fill_nillable(r, &mut f_chat_topic_id)?
                 }
                 "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_width)?
+                    __rt::fill_nillable(r, &mut f_width)?
                 }
                 "Height" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_height)?
+                    __rt::fill_nillable(r, &mut f_height)?
                 }
                 _ => r.skip()?,
             }
@@ -2235,7 +2255,7 @@ impl __rt::XmlType for GetChatImageWithSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2245,7 +2265,7 @@ impl __rt::XmlType for GetChatImageWithSizeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2320,7 +2340,7 @@ impl __rt::XmlType for BlobEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2332,7 +2352,12 @@ impl __rt::XmlType for BlobEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2341,19 +2366,29 @@ impl __rt::XmlType for BlobEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
-        w.optional_element(__ns::SERVICES87, "BlobSize", &self.blob_size)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "IsEncrypted", &self.is_encrypted)?;
-        w.optional_element(__ns::SERVICES87, "IsZipped", &self.is_zipped)?;
-        w.optional_element(__ns::SERVICES87, "MimeType", &self.mime_type)?;
-        w.optional_element(__ns::SERVICES87, "OriginalSize", &self.original_size)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "ConceptualType", &self.conceptual_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobSize", &self.blob_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsEncrypted", &self.is_encrypted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsZipped", &self.is_zipped)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MimeType", &self.mime_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "OriginalSize",
+            &self.original_size,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConceptualType",
+            &self.conceptual_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2377,64 +2412,63 @@ impl __rt::XmlType for BlobEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 "BlobSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_size)?
+                    __rt::fill_nillable(r, &mut f_blob_size)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "IsEncrypted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_encrypted)?
+                    __rt::fill_nillable(r, &mut f_is_encrypted)?
                 }
                 "IsZipped" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_zipped)?
+                    __rt::fill_nillable(r, &mut f_is_zipped)?
                 }
                 "MimeType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mime_type)?
+                    __rt::fill_nillable(r, &mut f_mime_type)?
                 }
                 "OriginalSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_original_size)?
+                    __rt::fill_nillable(r, &mut f_original_size)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "ConceptualType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_conceptual_type)?
+                    __rt::fill_nillable(r, &mut f_conceptual_type)?
                 }
                 _ => r.skip()?,
             }
@@ -3129,7 +3163,12 @@ impl __rt::HeaderSet for BlobResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3157,17 +3196,17 @@ impl __rt::HeaderSet for BlobResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

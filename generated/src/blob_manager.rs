@@ -15,7 +15,7 @@ impl __rt::XmlType for ReadBlob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -25,7 +25,7 @@ impl __rt::XmlType for ReadBlob {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
@@ -60,8 +60,8 @@ impl __rt::XmlType for ReadBlobResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Length", &self.length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -72,10 +72,10 @@ impl __rt::XmlType for ReadBlobResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_length)?
+                    __rt::fill_nillable(r, &mut f_length)?
                 }
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -117,8 +117,8 @@ impl __rt::XmlType for WriteBlob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
-        w.optional_element(__ns::SERVICES87, "Blob", &self.blob)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Blob", &self.blob)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -129,10 +129,10 @@ impl __rt::XmlType for WriteBlob {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 "Blob" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob)?
+                    __rt::fill_nillable(r, &mut f_blob)?
                 }
                 _ => r.skip()?,
             }
@@ -204,7 +204,7 @@ impl __rt::XmlType for BeginReadBlobPart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -214,7 +214,7 @@ impl __rt::XmlType for BeginReadBlobPart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
@@ -247,7 +247,7 @@ impl __rt::XmlType for BeginReadBlobPartResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -257,7 +257,7 @@ impl __rt::XmlType for BeginReadBlobPartResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -294,9 +294,14 @@ impl __rt::XmlType for ReadBlobPart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
-        w.optional_element(__ns::SERVICES87, "BlobPosition", &self.blob_position)?;
-        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BlobPosition",
+            &self.blob_position,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Length", &self.length)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -308,13 +313,13 @@ impl __rt::XmlType for ReadBlobPart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 "BlobPosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_position)?
+                    __rt::fill_nillable(r, &mut f_blob_position)?
                 }
                 "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_length)?
+                    __rt::fill_nillable(r, &mut f_length)?
                 }
                 _ => r.skip()?,
             }
@@ -362,8 +367,8 @@ impl __rt::XmlType for ReadBlobPartResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
-        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Length", &self.length)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -374,10 +379,10 @@ impl __rt::XmlType for ReadBlobPartResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_length)?
+                    __rt::fill_nillable(r, &mut f_length)?
                 }
                 _ => r.skip()?,
             }
@@ -417,7 +422,7 @@ impl __rt::XmlType for EndReadBlobPart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BlobId", &self.blob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BlobId", &self.blob_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -427,7 +432,7 @@ impl __rt::XmlType for EndReadBlobPart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_blob_id)?
+                    __rt::fill_nillable(r, &mut f_blob_id)?
                 }
                 _ => r.skip()?,
             }
@@ -691,7 +696,12 @@ impl __rt::HeaderSet for BlobManagerResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -719,17 +729,17 @@ impl __rt::HeaderSet for BlobManagerResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -18,7 +18,7 @@ impl __rt::XmlType for GetAvailableFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Tablename", &self.tablename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tablename", &self.tablename)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28,7 +28,7 @@ impl __rt::XmlType for GetAvailableFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Tablename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tablename)?
+                    __rt::fill_nillable(r, &mut f_tablename)?
                 }
                 _ => r.skip()?,
             }
@@ -72,7 +72,12 @@ impl __rt::XmlType for GetAvailableFieldsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldValueInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -87,19 +92,18 @@ impl __rt::XmlType for GetAvailableFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldValueInfo",
-                                            |r| r.read_nillable::<FieldValueInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldValueInfo",
+                                |r| r.read_nillable::<FieldValueInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -142,8 +146,8 @@ impl __rt::XmlType for GetStoredFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Tablename", &self.tablename)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tablename", &self.tablename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -154,10 +158,10 @@ impl __rt::XmlType for GetStoredFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Tablename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tablename)?
+                    __rt::fill_nillable(r, &mut f_tablename)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -205,7 +209,12 @@ impl __rt::XmlType for GetStoredFieldsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldValueInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -220,19 +229,18 @@ impl __rt::XmlType for GetStoredFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldValueInfo",
-                                            |r| r.read_nillable::<FieldValueInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldValueInfo",
+                                |r| r.read_nillable::<FieldValueInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -289,16 +297,21 @@ impl __rt::XmlType for ExecuteBySelectionId {
                 "FieldValueInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldValueInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "IsShadow", &self.is_shadow)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsShadow", &self.is_shadow)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -312,32 +325,31 @@ impl __rt::XmlType for ExecuteBySelectionId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldValueInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_value_infos,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldValueInfo",
-                                            |r| r.read_nillable::<FieldValueInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldValueInfo",
+                                |r| r.read_nillable::<FieldValueInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "IsShadow" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_shadow)?
+                    __rt::fill_nillable(r, &mut f_is_shadow)?
                 }
                 _ => r.skip()?,
             }
@@ -393,7 +405,7 @@ impl __rt::XmlType for ExecuteBySelectionIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -403,7 +415,7 @@ impl __rt::XmlType for ExecuteBySelectionIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -450,15 +462,20 @@ impl __rt::XmlType for ExecuteByEntityIds {
                 "FieldValueInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldValueInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
-        w.optional_element(__ns::SERVICES87, "Ids", &self.ids)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Ids", &self.ids)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -471,29 +488,28 @@ impl __rt::XmlType for ExecuteByEntityIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldValueInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_value_infos,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldValueInfo",
-                                            |r| r.read_nillable::<FieldValueInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldValueInfo",
+                                |r| r.read_nillable::<FieldValueInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ids)?
+                    __rt::fill_nillable(r, &mut f_ids)?
                 }
                 _ => r.skip()?,
             }
@@ -546,7 +562,7 @@ impl __rt::XmlType for ExecuteByEntityIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -556,7 +572,7 @@ impl __rt::XmlType for ExecuteByEntityIdsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -629,7 +645,7 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -644,19 +660,18 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -695,8 +710,8 @@ impl __rt::XmlType for RemoveStoredFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -707,10 +722,10 @@ impl __rt::XmlType for RemoveStoredFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -750,7 +765,7 @@ impl __rt::XmlType for RemoveStoredFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -760,7 +775,7 @@ impl __rt::XmlType for RemoveStoredFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -798,8 +813,8 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -810,10 +825,10 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -861,7 +876,12 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFieldsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldValueInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldValueInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -876,19 +896,18 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldValueInfo",
-                                            |r| r.read_nillable::<FieldValueInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldValueInfo",
+                                |r| r.read_nillable::<FieldValueInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -931,8 +950,13 @@ impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "BinaryObjectId", &self.binary_object_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BinaryObjectId",
+            &self.binary_object_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -943,10 +967,10 @@ impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "BinaryObjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_binary_object_id)?
+                    __rt::fill_nillable(r, &mut f_binary_object_id)?
                 }
                 _ => r.skip()?,
             }
@@ -989,7 +1013,7 @@ impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -999,7 +1023,7 @@ impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1075,59 +1099,72 @@ impl __rt::XmlType for FieldValueInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CanSupportMultiUse",
             &self.can_support_multi_use,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DefaultShowInGui",
             &self.default_show_in_gui,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DefaultShowInSelector",
             &self.default_show_in_selector,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "ValueType", &self.value_type)?;
-        w.optional_element(__ns::SERVICES87, "Mandatory", &self.mandatory)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValueType", &self.value_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mandatory", &self.mandatory)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EncodedDisplayName",
             &self.encoded_display_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EncodedDisplayDescription",
             &self.encoded_display_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IconHint", &self.icon_hint)?;
         if let __rt::Some(value) = &self.control_infos {
             w.element_with(
                 __ns::SERVICES87,
                 "ControlInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ControlInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ControlInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EncodedDataCaption",
             &self.encoded_data_caption,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EncodedDataCaptionDescription",
             &self.encoded_data_caption_description,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CurrentOperationType",
             &self.current_operation_type,
@@ -1138,7 +1175,7 @@ impl __rt::XmlType for FieldValueInfo {
                 "Values",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1150,7 +1187,7 @@ impl __rt::XmlType for FieldValueInfo {
                 "DisplayValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1162,7 +1199,12 @@ impl __rt::XmlType for FieldValueInfo {
                 "OperationInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "OperationInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "OperationInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1193,107 +1235,103 @@ impl __rt::XmlType for FieldValueInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CanSupportMultiUse" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_can_support_multi_use)?
+                    __rt::fill_nillable(r, &mut f_can_support_multi_use)?
                 }
                 "DefaultShowInGui" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_show_in_gui)?
+                    __rt::fill_nillable(r, &mut f_default_show_in_gui)?
                 }
                 "DefaultShowInSelector" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_show_in_selector)?
+                    __rt::fill_nillable(r, &mut f_default_show_in_selector)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "ValueType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value_type)?
+                    __rt::fill_nillable(r, &mut f_value_type)?
                 }
                 "Mandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mandatory)?
+                    __rt::fill_nillable(r, &mut f_mandatory)?
                 }
                 "EncodedDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_encoded_display_name)?
+                    __rt::fill_nillable(r, &mut f_encoded_display_name)?
                 }
                 "EncodedDisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_encoded_display_description)?
+                    __rt::fill_nillable(r, &mut f_encoded_display_description)?
                 }
                 "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_icon_hint)?
+                    __rt::fill_nillable(r, &mut f_icon_hint)?
                 }
                 "ControlInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_control_infos,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ControlInfo",
-                                            |r| r.read_nillable::<ControlInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ControlInfo",
+                                |r| r.read_nillable::<ControlInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "EncodedDataCaption" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_encoded_data_caption)?
+                    __rt::fill_nillable(r, &mut f_encoded_data_caption)?
                 }
                 "EncodedDataCaptionDescription" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_encoded_data_caption_description)?
+                    __rt::fill_nillable(r, &mut f_encoded_data_caption_description)?
                 }
                 "CurrentOperationType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_operation_type)?
+                    __rt::fill_nillable(r, &mut f_current_operation_type)?
                 }
                 "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "DisplayValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_display_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "OperationInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_operation_infos,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "OperationInfo",
-                                            |r| r.read_nillable::<OperationInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "OperationInfo",
+                                |r| r.read_nillable::<OperationInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1448,7 +1486,7 @@ impl __rt::XmlType for ControlInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1460,7 +1498,12 @@ impl __rt::XmlType for ControlInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1469,25 +1512,33 @@ impl __rt::XmlType for ControlInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
-        w.optional_element(__ns::SERVICES87, "Dimension", &self.dimension)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Label", &self.label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Dimension", &self.dimension)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ListProviderName",
             &self.list_provider_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ListProviderExtraInfo",
             &self.list_provider_extra_info,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ListProviderPrimaryKeyName",
             &self.list_provider_primary_key_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListLeadText", &self.list_lead_text)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ListLeadText",
+            &self.list_lead_text,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1505,46 +1556,45 @@ impl __rt::XmlType for ControlInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label)?
+                    __rt::fill_nillable(r, &mut f_label)?
                 }
                 "Dimension" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dimension)?
+                    __rt::fill_nillable(r, &mut f_dimension)?
                 }
                 "ListProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_provider_name)?
+                    __rt::fill_nillable(r, &mut f_list_provider_name)?
                 }
                 "ListProviderExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_provider_extra_info)?
+                    __rt::fill_nillable(r, &mut f_list_provider_extra_info)?
                 }
                 "ListProviderPrimaryKeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_provider_primary_key_name)?
+                    __rt::fill_nillable(r, &mut f_list_provider_primary_key_name)?
                 }
                 "ListLeadText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_lead_text)?
+                    __rt::fill_nillable(r, &mut f_list_lead_text)?
                 }
                 _ => r.skip()?,
             }
@@ -1642,7 +1692,7 @@ impl __rt::XmlType for OperationInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1654,7 +1704,12 @@ impl __rt::XmlType for OperationInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1663,8 +1718,9 @@ impl __rt::XmlType for OperationInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EncodedDisplayName",
             &self.encoded_display_name,
@@ -1675,7 +1731,7 @@ impl __rt::XmlType for OperationInfo {
                 "EncodedLeadTexts",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1694,46 +1750,44 @@ impl __rt::XmlType for OperationInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "EncodedDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_encoded_display_name)?
+                    __rt::fill_nillable(r, &mut f_encoded_display_name)?
                 }
                 "EncodedLeadTexts" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_encoded_lead_texts,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2041,7 +2095,12 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2069,17 +2128,17 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -58,7 +58,12 @@ impl __rt::XmlType for GetChatPresenceResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ChatPresence", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ChatPresence",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -73,19 +78,18 @@ impl __rt::XmlType for GetChatPresenceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ChatPresence",
-                                            |r| r.read_nillable::<ChatPresence>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ChatPresence",
+                                |r| r.read_nillable::<ChatPresence>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -134,7 +138,12 @@ impl __rt::XmlType for SaveChatPresence {
                 "ChatPresence",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ChatPresence", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ChatPresence",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -149,19 +158,18 @@ impl __rt::XmlType for SaveChatPresence {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ChatPresence" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_chat_presence,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ChatPresence",
-                                            |r| r.read_nillable::<ChatPresence>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ChatPresence",
+                                |r| r.read_nillable::<ChatPresence>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -234,7 +242,7 @@ impl __rt::XmlType for IsWithinOpeningHours {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ChatTopicId", &self.chat_topic_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ChatTopicId", &self.chat_topic_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -244,7 +252,7 @@ impl __rt::XmlType for IsWithinOpeningHours {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ChatTopicId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_chat_topic_id)?
+                    __rt::fill_nillable(r, &mut f_chat_topic_id)?
                 }
                 _ => r.skip()?,
             }
@@ -280,7 +288,7 @@ impl __rt::XmlType for IsWithinOpeningHoursResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -290,7 +298,7 @@ impl __rt::XmlType for IsWithinOpeningHoursResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -349,7 +357,7 @@ impl __rt::XmlType for ChatPresence {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -361,7 +369,12 @@ impl __rt::XmlType for ChatPresence {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -370,10 +383,15 @@ impl __rt::XmlType for ChatPresence {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "OngoingChats", &self.ongoing_chats)?;
-        w.optional_element(__ns::SERVICES87, "Present", &self.present)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "OngoingChats",
+            &self.ongoing_chats,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Present", &self.present)?;
         if let __rt::Some(value) = &self.chat_topics {
             w.element_with(
                 __ns::SERVICES87,
@@ -401,47 +419,50 @@ impl __rt::XmlType for ChatPresence {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_id)?
+                    __rt::fill_nillable(r, &mut f_user_id)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "OngoingChats" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ongoing_chats)?
+                    __rt::fill_nillable(r, &mut f_ongoing_chats)?
                 }
                 "Present" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_present)?
+                    __rt::fill_nillable(r, &mut f_present)?
                 }
                 "ChatTopics" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_chat_topics,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -692,7 +713,12 @@ impl __rt::HeaderSet for ChatResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -720,17 +746,17 @@ impl __rt::HeaderSet for ChatResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -20,7 +20,7 @@ impl __rt::XmlType for SoCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Ticket", &self.ticket)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Ticket", &self.ticket)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -30,7 +30,7 @@ impl __rt::XmlType for SoCredentials {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ticket" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket)?
+                    __rt::fill_nillable(r, &mut f_ticket)?
                 }
                 _ => r.skip()?,
             }
@@ -59,8 +59,14 @@ impl __rt::XmlType for SoTimeZone {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SoTimeZoneId", &self.so_time_zone_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SoTimeZoneId",
+            &self.so_time_zone_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SoTimeZoneLocationCode",
             &self.so_time_zone_location_code,
@@ -75,10 +81,10 @@ impl __rt::XmlType for SoTimeZone {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SoTimeZoneId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_so_time_zone_id)?
+                    __rt::fill_nillable(r, &mut f_so_time_zone_id)?
                 }
                 "SoTimeZoneLocationCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_so_time_zone_location_code)?
+                    __rt::fill_nillable(r, &mut f_so_time_zone_location_code)?
                 }
                 _ => r.skip()?,
             }
@@ -133,11 +139,21 @@ impl __rt::XmlType for SoExceptionInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
-        w.optional_element(__ns::SERVICES87, "StackTrace", &self.stack_trace)?;
-        w.optional_element(__ns::SERVICES87, "FriendlyText", &self.friendly_text)?;
-        w.optional_element(__ns::SERVICES87, "ExceptionType", &self.exception_type)?;
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Message", &self.message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StackTrace", &self.stack_trace)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FriendlyText",
+            &self.friendly_text,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ExceptionType",
+            &self.exception_type,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
         if let __rt::Some(value) = &self.inner_exception {
             w.element(__ns::SERVICES87, "InnerException", __rt::AsRef::as_ref(value))?;
         }
@@ -152,7 +168,12 @@ impl __rt::XmlType for SoExceptionInfo {
                             "SoExceptionInfoParametersKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -176,47 +197,45 @@ impl __rt::XmlType for SoExceptionInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message)?
+                    __rt::fill_nillable(r, &mut f_message)?
                 }
                 "StackTrace" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stack_trace)?
+                    __rt::fill_nillable(r, &mut f_stack_trace)?
                 }
                 "FriendlyText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_friendly_text)?
+                    __rt::fill_nillable(r, &mut f_friendly_text)?
                 }
                 "ExceptionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_exception_type)?
+                    __rt::fill_nillable(r, &mut f_exception_type)?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "InnerException" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_inner_exception,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read::<SoExceptionInfo>().map(__rt::Box::new)
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| r.read::<SoExceptionInfo>().map(__rt::Box::new),
+                        ),
                     )?
                 }
                 "Parameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_parameters,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "SoExceptionInfoParametersKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "SoExceptionInfoParametersKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -460,7 +479,7 @@ impl __rt::XmlType for AppointmentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -472,7 +491,12 @@ impl __rt::XmlType for AppointmentEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -481,89 +505,138 @@ impl __rt::XmlType for AppointmentEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
-        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(__ns::SERVICES87, "InvitedPerson", &self.invited_person)?;
-        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
-        w.optional_element(__ns::SERVICES87, "MotherId", &self.mother_id)?;
-        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
-        w.optional_element(__ns::SERVICES87, "Private", &self.private)?;
-        w.optional_element(__ns::SERVICES87, "Project", &self.project)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(__ns::SERVICES87, "ActiveLinks", &self.active_links)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Contact", &self.contact)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "InvitedPerson",
+            &self.invited_person,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Person", &self.person)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MotherId", &self.mother_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Priority", &self.priority)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Private", &self.private)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Project", &self.project)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActiveLinks", &self.active_links)?;
         if let __rt::Some(value) = &self.links {
             w.element_with(
                 __ns::SERVICES87,
                 "Links",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Link", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Link", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AlarmLeadTime", &self.alarm_lead_time)?;
-        w.optional_element(__ns::SERVICES87, "HasAlarm", &self.has_alarm)?;
-        w.optional_element(__ns::SERVICES87, "ColorIndex", &self.color_index)?;
-        w.optional_element(__ns::SERVICES87, "IsFree", &self.is_free)?;
-        w.optional_element(__ns::SERVICES87, "IsAlldayEvent", &self.is_allday_event)?;
-        w.optional_element(__ns::SERVICES87, "LagTime", &self.lag_time)?;
-        w.optional_element(__ns::SERVICES87, "LeadTime", &self.lead_time)?;
-        w.optional_element(__ns::SERVICES87, "Location", &self.location)?;
-        w.optional_element(__ns::SERVICES87, "RejectCounter", &self.reject_counter)?;
-        w.optional_element(__ns::SERVICES87, "RejectReason", &self.reject_reason)?;
-        w.optional_element(__ns::SERVICES87, "Recurrence", &self.recurrence)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AlarmLeadTime",
+            &self.alarm_lead_time,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "HasAlarm", &self.has_alarm)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ColorIndex", &self.color_index)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsFree", &self.is_free)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsAlldayEvent",
+            &self.is_allday_event,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "LagTime", &self.lag_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LeadTime", &self.lead_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Location", &self.location)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RejectCounter",
+            &self.reject_counter,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RejectReason",
+            &self.reject_reason,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Recurrence", &self.recurrence)?;
         if let __rt::Some(value) = &self.participants {
             w.element_with(
                 __ns::SERVICES87,
                 "Participants",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ParticipantInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ParticipantInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssignmentStatus",
             &self.assignment_status,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InvitationStatus",
             &self.invitation_status,
         )?;
-        w.optional_element(__ns::SERVICES87, "BookingType", &self.booking_type)?;
-        w.optional_element(__ns::SERVICES87, "ActiveDate", &self.active_date)?;
-        w.optional_element(__ns::SERVICES87, "HasConflict", &self.has_conflict)?;
-        w.optional_element(__ns::SERVICES87, "AssignedBy", &self.assigned_by)?;
-        w.optional_element(__ns::SERVICES87, "MotherAssociate", &self.mother_associate)?;
-        w.optional_element(__ns::SERVICES87, "Task", &self.task)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "BookingType", &self.booking_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActiveDate", &self.active_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HasConflict", &self.has_conflict)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssignedBy", &self.assigned_by)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MotherAssociate",
+            &self.mother_associate,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Task", &self.task)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreferredTZLocation",
             &self.preferred_tz_location,
         )?;
-        w.optional_element(__ns::SERVICES87, "Sale", &self.sale)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Sale", &self.sale)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedAppointmentId",
             &self.suggested_appointment_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsMileStone", &self.is_mile_stone)?;
-        w.optional_element(__ns::SERVICES87, "CautionWarning", &self.caution_warning)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMileStone", &self.is_mile_stone)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CautionWarning",
+            &self.caution_warning,
+        )?;
         if let __rt::Some(value) = &self.user_defined_fields {
             w.element_with(
                 __ns::SERVICES87,
@@ -575,7 +648,12 @@ impl __rt::XmlType for AppointmentEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -595,7 +673,12 @@ impl __rt::XmlType for AppointmentEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -615,7 +698,12 @@ impl __rt::XmlType for AppointmentEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -624,21 +712,22 @@ impl __rt::XmlType for AppointmentEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PublishEventDate",
             &self.publish_event_date,
         )?;
-        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
-        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
-        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsPublished", &self.is_published)?;
         if let __rt::Some(value) = &self.visible_for {
             w.element_with(
                 __ns::SERVICES87,
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "VisibleFor", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -707,267 +796,260 @@ impl __rt::XmlType for AppointmentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact)?
+                    __rt::fill_nillable(r, &mut f_contact)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "InvitedPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_invited_person)?
+                    __rt::fill_nillable(r, &mut f_invited_person)?
                 }
                 "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person)?
+                    __rt::fill_nillable(r, &mut f_person)?
                 }
                 "MotherId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mother_id)?
+                    __rt::fill_nillable(r, &mut f_mother_id)?
                 }
                 "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority)?
+                    __rt::fill_nillable(r, &mut f_priority)?
                 }
                 "Private" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_private)?
+                    __rt::fill_nillable(r, &mut f_private)?
                 }
                 "Project" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project)?
+                    __rt::fill_nillable(r, &mut f_project)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "ActiveLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_links)?
+                    __rt::fill_nillable(r, &mut f_active_links)?
                 }
                 "Links" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_links,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Link",
-                                            |r| r.read_nillable::<Link>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Link",
+                                |r| r.read_nillable::<Link>(),
+                            ),
+                        ),
                     )?
                 }
                 "AlarmLeadTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_alarm_lead_time)?
+                    __rt::fill_nillable(r, &mut f_alarm_lead_time)?
                 }
                 "HasAlarm" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_alarm)?
+                    __rt::fill_nillable(r, &mut f_has_alarm)?
                 }
                 "ColorIndex" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_color_index)?
+                    __rt::fill_nillable(r, &mut f_color_index)?
                 }
                 "IsFree" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_free)?
+                    __rt::fill_nillable(r, &mut f_is_free)?
                 }
                 "IsAlldayEvent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_allday_event)?
+                    __rt::fill_nillable(r, &mut f_is_allday_event)?
                 }
                 "LagTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lag_time)?
+                    __rt::fill_nillable(r, &mut f_lag_time)?
                 }
                 "LeadTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lead_time)?
+                    __rt::fill_nillable(r, &mut f_lead_time)?
                 }
                 "Location" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_location)?
+                    __rt::fill_nillable(r, &mut f_location)?
                 }
                 "RejectCounter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reject_counter)?
+                    __rt::fill_nillable(r, &mut f_reject_counter)?
                 }
                 "RejectReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reject_reason)?
+                    __rt::fill_nillable(r, &mut f_reject_reason)?
                 }
                 "Recurrence" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recurrence)?
+                    __rt::fill_nillable(r, &mut f_recurrence)?
                 }
                 "Participants" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_participants,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ParticipantInfo",
-                                            |r| r.read_nillable::<ParticipantInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ParticipantInfo",
+                                |r| r.read_nillable::<ParticipantInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "AssignmentStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assignment_status)?
+                    __rt::fill_nillable(r, &mut f_assignment_status)?
                 }
                 "InvitationStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_invitation_status)?
+                    __rt::fill_nillable(r, &mut f_invitation_status)?
                 }
                 "BookingType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_booking_type)?
+                    __rt::fill_nillable(r, &mut f_booking_type)?
                 }
                 "ActiveDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_date)?
+                    __rt::fill_nillable(r, &mut f_active_date)?
                 }
                 "HasConflict" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_conflict)?
+                    __rt::fill_nillable(r, &mut f_has_conflict)?
                 }
                 "AssignedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assigned_by)?
+                    __rt::fill_nillable(r, &mut f_assigned_by)?
                 }
                 "MotherAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mother_associate)?
+                    __rt::fill_nillable(r, &mut f_mother_associate)?
                 }
                 "Task" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task)?
+                    __rt::fill_nillable(r, &mut f_task)?
                 }
                 "PreferredTZLocation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preferred_tz_location)?
+                    __rt::fill_nillable(r, &mut f_preferred_tz_location)?
                 }
                 "Sale" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale)?
+                    __rt::fill_nillable(r, &mut f_sale)?
                 }
                 "SuggestedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_appointment_id)?
                 }
                 "IsMileStone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mile_stone)?
+                    __rt::fill_nillable(r, &mut f_is_mile_stone)?
                 }
                 "CautionWarning" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_caution_warning)?
+                    __rt::fill_nillable(r, &mut f_caution_warning)?
                 }
                 "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_defined_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PublishEventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_event_date)?
+                    __rt::fill_nillable(r, &mut f_publish_event_date)?
                 }
                 "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_to)?
+                    __rt::fill_nillable(r, &mut f_publish_to)?
                 }
                 "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_from)?
+                    __rt::fill_nillable(r, &mut f_publish_from)?
                 }
                 "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_published)?
+                    __rt::fill_nillable(r, &mut f_is_published)?
                 }
                 "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_visible_for,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "VisibleFor",
-                                            |r| r.read_nillable::<VisibleFor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "VisibleFor",
+                                |r| r.read_nillable::<VisibleFor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1327,7 +1409,7 @@ impl __rt::XmlType for TaskListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1339,7 +1421,12 @@ impl __rt::XmlType for TaskListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1348,26 +1435,38 @@ impl __rt::XmlType for TaskListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TaskListItemId", &self.task_list_item_id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "IntentId", &self.intent_id)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TaskListItemId",
+            &self.task_list_item_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Direction", &self.direction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IntentId", &self.intent_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsDefaultAlldayEvent",
             &self.is_default_allday_event,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsDefaultFree", &self.is_default_free)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsDefaultFree",
+            &self.is_default_free,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsDefaultPublished",
             &self.is_default_published,
         )?;
-        w.optional_element(__ns::SERVICES87, "ColorIndex", &self.color_index)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ColorIndex", &self.color_index)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1390,61 +1489,60 @@ impl __rt::XmlType for TaskListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TaskListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_task_list_item_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direction)?
+                    __rt::fill_nillable(r, &mut f_direction)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "IntentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_intent_id)?
+                    __rt::fill_nillable(r, &mut f_intent_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "IsDefaultAlldayEvent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_default_allday_event)?
+                    __rt::fill_nillable(r, &mut f_is_default_allday_event)?
                 }
                 "IsDefaultFree" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_default_free)?
+                    __rt::fill_nillable(r, &mut f_is_default_free)?
                 }
                 "IsDefaultPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_default_published)?
+                    __rt::fill_nillable(r, &mut f_is_default_published)?
                 }
                 "ColorIndex" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_color_index)?
+                    __rt::fill_nillable(r, &mut f_color_index)?
                 }
                 _ => r.skip()?,
             }
@@ -1685,7 +1783,7 @@ impl __rt::XmlType for Appointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1697,7 +1795,12 @@ impl __rt::XmlType for Appointment {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1706,90 +1809,149 @@ impl __rt::XmlType for Appointment {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Task", &self.task)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Task", &self.task)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateFullName",
             &self.associate_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
-        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ColorIndex", &self.color_index)?;
-        w.optional_element(__ns::SERVICES87, "IsFree", &self.is_free)?;
-        w.optional_element(__ns::SERVICES87, "HasAlarm", &self.has_alarm)?;
-        w.optional_element(__ns::SERVICES87, "IsAlldayEvent", &self.is_allday_event)?;
-        w.optional_element(__ns::SERVICES87, "Private", &self.private)?;
-        w.optional_element(__ns::SERVICES87, "PriorityId", &self.priority_id)?;
-        w.optional_element(__ns::SERVICES87, "PriorityName", &self.priority_name)?;
-        w.optional_element(__ns::SERVICES87, "TaskType", &self.task_type)?;
-        w.optional_element(__ns::SERVICES87, "IsBookingMain", &self.is_booking_main)?;
-        w.optional_element(__ns::SERVICES87, "IsRecurrence", &self.is_recurrence)?;
-        w.optional_element(__ns::SERVICES87, "IsBooking", &self.is_booking)?;
-        w.optional_element(__ns::SERVICES87, "ActiveDate", &self.active_date)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonFullName",
+            &self.person_full_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectName", &self.project_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ColorIndex", &self.color_index)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsFree", &self.is_free)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HasAlarm", &self.has_alarm)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsAlldayEvent",
+            &self.is_allday_event,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Private", &self.private)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PriorityId", &self.priority_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PriorityName",
+            &self.priority_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskType", &self.task_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsBookingMain",
+            &self.is_booking_main,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsRecurrence",
+            &self.is_recurrence,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsBooking", &self.is_booking)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActiveDate", &self.active_date)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssignmentStatus",
             &self.assignment_status,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InvitationStatus",
             &self.invitation_status,
         )?;
-        w.optional_element(__ns::SERVICES87, "BookingType", &self.booking_type)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "BookingType", &self.booking_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RecurringPattern",
             &self.recurring_pattern,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RecurringStartDate",
             &self.recurring_start_date,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RecurringEndDate",
             &self.recurring_end_date,
         )?;
-        w.optional_element(__ns::SERVICES87, "MotherId", &self.mother_id)?;
-        w.optional_element(__ns::SERVICES87, "AssignedBy", &self.assigned_by)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "MotherId", &self.mother_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssignedBy", &self.assigned_by)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssignedByFullName",
             &self.assigned_by_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "RejectReason", &self.reject_reason)?;
-        w.optional_element(__ns::SERVICES87, "Location", &self.location)?;
-        w.optional_element(__ns::SERVICES87, "AlarmLeadTime", &self.alarm_lead_time)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleName", &self.sale_name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RejectReason",
+            &self.reject_reason,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Location", &self.location)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AlarmLeadTime",
+            &self.alarm_lead_time,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleName", &self.sale_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssociateName",
+            &self.associate_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CreatedByFullName",
             &self.created_by_full_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CreatedByAssociateId",
             &self.created_by_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CautionWarning", &self.caution_warning)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CautionWarning",
+            &self.caution_warning,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1848,169 +2010,168 @@ impl __rt::XmlType for Appointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Task" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task)?
+                    __rt::fill_nillable(r, &mut f_task)?
                 }
                 "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_full_name)?
+                    __rt::fill_nillable(r, &mut f_associate_full_name)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_full_name)?
+                    __rt::fill_nillable(r, &mut f_person_full_name)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_name)?
+                    __rt::fill_nillable(r, &mut f_project_name)?
                 }
                 "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_published)?
+                    __rt::fill_nillable(r, &mut f_is_published)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ColorIndex" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_color_index)?
+                    __rt::fill_nillable(r, &mut f_color_index)?
                 }
                 "IsFree" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_free)?
+                    __rt::fill_nillable(r, &mut f_is_free)?
                 }
                 "HasAlarm" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_alarm)?
+                    __rt::fill_nillable(r, &mut f_has_alarm)?
                 }
                 "IsAlldayEvent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_allday_event)?
+                    __rt::fill_nillable(r, &mut f_is_allday_event)?
                 }
                 "Private" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_private)?
+                    __rt::fill_nillable(r, &mut f_private)?
                 }
                 "PriorityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority_id)?
+                    __rt::fill_nillable(r, &mut f_priority_id)?
                 }
                 "PriorityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority_name)?
+                    __rt::fill_nillable(r, &mut f_priority_name)?
                 }
                 "TaskType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_type)?
+                    __rt::fill_nillable(r, &mut f_task_type)?
                 }
                 "IsBookingMain" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_booking_main)?
+                    __rt::fill_nillable(r, &mut f_is_booking_main)?
                 }
                 "IsRecurrence" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_recurrence)?
+                    __rt::fill_nillable(r, &mut f_is_recurrence)?
                 }
                 "IsBooking" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_booking)?
+                    __rt::fill_nillable(r, &mut f_is_booking)?
                 }
                 "ActiveDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_date)?
+                    __rt::fill_nillable(r, &mut f_active_date)?
                 }
                 "AssignmentStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assignment_status)?
+                    __rt::fill_nillable(r, &mut f_assignment_status)?
                 }
                 "InvitationStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_invitation_status)?
+                    __rt::fill_nillable(r, &mut f_invitation_status)?
                 }
                 "BookingType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_booking_type)?
+                    __rt::fill_nillable(r, &mut f_booking_type)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "RecurringPattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recurring_pattern)?
+                    __rt::fill_nillable(r, &mut f_recurring_pattern)?
                 }
                 "RecurringStartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recurring_start_date)?
+                    __rt::fill_nillable(r, &mut f_recurring_start_date)?
                 }
                 "RecurringEndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recurring_end_date)?
+                    __rt::fill_nillable(r, &mut f_recurring_end_date)?
                 }
                 "MotherId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mother_id)?
+                    __rt::fill_nillable(r, &mut f_mother_id)?
                 }
                 "AssignedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assigned_by)?
+                    __rt::fill_nillable(r, &mut f_assigned_by)?
                 }
                 "AssignedByFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assigned_by_full_name)?
+                    __rt::fill_nillable(r, &mut f_assigned_by_full_name)?
                 }
                 "RejectReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reject_reason)?
+                    __rt::fill_nillable(r, &mut f_reject_reason)?
                 }
                 "Location" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_location)?
+                    __rt::fill_nillable(r, &mut f_location)?
                 }
                 "AlarmLeadTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_alarm_lead_time)?
+                    __rt::fill_nillable(r, &mut f_alarm_lead_time)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SaleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_name)?
+                    __rt::fill_nillable(r, &mut f_sale_name)?
                 }
                 "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_name)?
+                    __rt::fill_nillable(r, &mut f_associate_name)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "CreatedByFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by_full_name)?
+                    __rt::fill_nillable(r, &mut f_created_by_full_name)?
                 }
                 "CreatedByAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by_associate_id)?
+                    __rt::fill_nillable(r, &mut f_created_by_associate_id)?
                 }
                 "CautionWarning" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_caution_warning)?
+                    __rt::fill_nillable(r, &mut f_caution_warning)?
                 }
                 _ => r.skip()?,
             }
@@ -2590,7 +2751,7 @@ impl __rt::XmlType for EMailConnectionInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2602,7 +2763,12 @@ impl __rt::XmlType for EMailConnectionInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2611,11 +2777,11 @@ impl __rt::XmlType for EMailConnectionInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ServerName", &self.server_name)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
-        w.optional_element(__ns::SERVICES87, "Folder", &self.folder)?;
-        w.optional_element(__ns::SERVICES87, "UseSSL", &self.use_ssl)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ServerName", &self.server_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Folder", &self.folder)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseSSL", &self.use_ssl)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2631,40 +2797,39 @@ impl __rt::XmlType for EMailConnectionInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ServerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_server_name)?
+                    __rt::fill_nillable(r, &mut f_server_name)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 "Folder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder)?
+                    __rt::fill_nillable(r, &mut f_folder)?
                 }
                 "UseSSL" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_ssl)?
+                    __rt::fill_nillable(r, &mut f_use_ssl)?
                 }
                 _ => r.skip()?,
             }
@@ -2760,37 +2925,59 @@ impl __rt::XmlType for RecurrenceInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RecurrenceId", &self.recurrence_id)?;
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RecurrenceId",
+            &self.recurrence_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RecurrenceEndType",
             &self.recurrence_end_type,
         )?;
-        w.optional_element(__ns::SERVICES87, "Pattern", &self.pattern)?;
-        w.optional_element(__ns::SERVICES87, "DayPattern", &self.day_pattern)?;
-        w.optional_element(__ns::SERVICES87, "WeekPattern", &self.week_pattern)?;
-        w.optional_element(__ns::SERVICES87, "MonthPattern", &self.month_pattern)?;
-        w.optional_element(__ns::SERVICES87, "YearPattern", &self.year_pattern)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Pattern", &self.pattern)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DayPattern", &self.day_pattern)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WeekPattern", &self.week_pattern)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MonthPattern",
+            &self.month_pattern,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "YearPattern", &self.year_pattern)?;
         if let __rt::Some(value) = &self.dates {
             w.element_with(
                 __ns::SERVICES87,
                 "Dates",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "RecurrenceDate", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "RecurrenceDate",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RecurrenceCounter",
             &self.recurrence_counter,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsRecurrence", &self.is_recurrence)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsRecurrence",
+            &self.is_recurrence,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2811,53 +2998,52 @@ impl __rt::XmlType for RecurrenceInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RecurrenceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recurrence_id)?
+                    __rt::fill_nillable(r, &mut f_recurrence_id)?
                 }
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "RecurrenceEndType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recurrence_end_type)?
+                    __rt::fill_nillable(r, &mut f_recurrence_end_type)?
                 }
                 "Pattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pattern)?
+                    __rt::fill_nillable(r, &mut f_pattern)?
                 }
                 "DayPattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_day_pattern)?
+                    __rt::fill_nillable(r, &mut f_day_pattern)?
                 }
                 "WeekPattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_week_pattern)?
+                    __rt::fill_nillable(r, &mut f_week_pattern)?
                 }
                 "MonthPattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_month_pattern)?
+                    __rt::fill_nillable(r, &mut f_month_pattern)?
                 }
                 "YearPattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_year_pattern)?
+                    __rt::fill_nillable(r, &mut f_year_pattern)?
                 }
                 "Dates" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_dates,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "RecurrenceDate",
-                                            |r| r.read_nillable::<RecurrenceDate>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "RecurrenceDate",
+                                |r| r.read_nillable::<RecurrenceDate>(),
+                            ),
+                        ),
                     )?
                 }
                 "RecurrenceCounter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recurrence_counter)?
+                    __rt::fill_nillable(r, &mut f_recurrence_counter)?
                 }
                 "IsRecurrence" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_recurrence)?
+                    __rt::fill_nillable(r, &mut f_is_recurrence)?
                 }
                 _ => r.skip()?,
             }
@@ -2971,15 +3157,16 @@ impl __rt::XmlType for RecurrenceDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
-        w.optional_element(__ns::SERVICES87, "IsConflict", &self.is_conflict)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Date", &self.date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsConflict", &self.is_conflict)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DescriptionStyleHint",
             &self.description_style_hint,
         )?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2993,19 +3180,19 @@ impl __rt::XmlType for RecurrenceDate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_date)?
+                    __rt::fill_nillable(r, &mut f_date)?
                 }
                 "IsConflict" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_conflict)?
+                    __rt::fill_nillable(r, &mut f_is_conflict)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "DescriptionStyleHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description_style_hint)?
+                    __rt::fill_nillable(r, &mut f_description_style_hint)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -3066,12 +3253,13 @@ impl __rt::XmlType for ParticipantInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
-        w.optional_element(__ns::SERVICES87, "SendEmail", &self.send_email)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailId", &self.email_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SendEmail", &self.send_email)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InvitationStatus",
             &self.invitation_status,
@@ -3090,22 +3278,22 @@ impl __rt::XmlType for ParticipantInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_id)?
+                    __rt::fill_nillable(r, &mut f_email_id)?
                 }
                 "SendEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_send_email)?
+                    __rt::fill_nillable(r, &mut f_send_email)?
                 }
                 "InvitationStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_invitation_status)?
+                    __rt::fill_nillable(r, &mut f_invitation_status)?
                 }
                 _ => r.skip()?,
             }
@@ -3415,7 +3603,7 @@ impl __rt::XmlType for Carrier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3427,7 +3615,12 @@ impl __rt::XmlType for Carrier {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3446,24 +3639,23 @@ impl __rt::XmlType for Carrier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3674,8 +3866,8 @@ impl __rt::XmlType for TableRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Mask", &self.mask)?;
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mask", &self.mask)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3686,10 +3878,10 @@ impl __rt::XmlType for TableRight {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Mask" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mask)?
+                    __rt::fill_nillable(r, &mut f_mask)?
                 }
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 _ => r.skip()?,
             }
@@ -3892,9 +4084,9 @@ impl __rt::XmlType for FieldProperty {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldRight", &self.field_right)?;
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldLength", &self.field_length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldRight", &self.field_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldLength", &self.field_length)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3906,13 +4098,13 @@ impl __rt::XmlType for FieldProperty {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_right)?
+                    __rt::fill_nillable(r, &mut f_field_right)?
                 }
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_length)?
+                    __rt::fill_nillable(r, &mut f_field_length)?
                 }
                 _ => r.skip()?,
             }
@@ -4114,7 +4306,7 @@ impl __rt::XmlType for Associate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4126,7 +4318,12 @@ impl __rt::XmlType for Associate {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4135,18 +4332,18 @@ impl __rt::XmlType for Associate {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "GroupIdx", &self.group_idx)?;
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
-        w.optional_element(__ns::SERVICES87, "FormalName", &self.formal_name)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupIdx", &self.group_idx)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FormalName", &self.formal_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4169,61 +4366,60 @@ impl __rt::XmlType for Associate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "GroupIdx" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_idx)?
+                    __rt::fill_nillable(r, &mut f_group_idx)?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 "FormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_formal_name)?
+                    __rt::fill_nillable(r, &mut f_formal_name)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "EjUserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ej_user_id)?
+                    __rt::fill_nillable(r, &mut f_ej_user_id)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
@@ -4441,7 +4637,7 @@ impl __rt::XmlType for Contact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4453,7 +4649,12 @@ impl __rt::XmlType for Contact {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4462,40 +4663,68 @@ impl __rt::XmlType for Contact {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "OrgNr", &self.org_nr)?;
-        w.optional_element(__ns::SERVICES87, "Department", &self.department)?;
-        w.optional_element(__ns::SERVICES87, "URL", &self.url)?;
-        w.optional_element(__ns::SERVICES87, "City", &self.city)?;
-        w.optional_element(__ns::SERVICES87, "DirectPhone", &self.direct_phone)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(__ns::SERVICES87, "Kananame", &self.kananame)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OrgNr", &self.org_nr)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Department", &self.department)?;
+        __rt::optional_element(w, __ns::SERVICES87, "URL", &self.url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "City", &self.city)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DirectPhone", &self.direct_phone)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Kananame", &self.kananame)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EmailAddressName",
             &self.email_address_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "URLName", &self.url_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "URLName", &self.url_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateFullName",
             &self.associate_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "BusinessName", &self.business_name)?;
-        w.optional_element(__ns::SERVICES87, "CategoryName", &self.category_name)?;
-        w.optional_element(__ns::SERVICES87, "CountryName", &self.country_name)?;
-        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BusinessName",
+            &self.business_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CategoryName",
+            &self.category_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryName", &self.country_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address", &self.address)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FormattedAddress",
             &self.formatted_address,
         )?;
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
-        w.optional_element(__ns::SERVICES87, "IsOwnerContact", &self.is_owner_contact)?;
-        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsOwnerContact",
+            &self.is_owner_contact,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveErpLinks",
+            &self.active_erp_links,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4528,91 +4757,90 @@ impl __rt::XmlType for Contact {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "OrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_org_nr)?
+                    __rt::fill_nillable(r, &mut f_org_nr)?
                 }
                 "Department" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_department)?
+                    __rt::fill_nillable(r, &mut f_department)?
                 }
                 "URL" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 "City" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_city)?
+                    __rt::fill_nillable(r, &mut f_city)?
                 }
                 "DirectPhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direct_phone)?
+                    __rt::fill_nillable(r, &mut f_direct_phone)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "Kananame" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_kananame)?
+                    __rt::fill_nillable(r, &mut f_kananame)?
                 }
                 "EmailAddressName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address_name)?
+                    __rt::fill_nillable(r, &mut f_email_address_name)?
                 }
                 "URLName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url_name)?
+                    __rt::fill_nillable(r, &mut f_url_name)?
                 }
                 "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_full_name)?
+                    __rt::fill_nillable(r, &mut f_associate_full_name)?
                 }
                 "BusinessName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_business_name)?
+                    __rt::fill_nillable(r, &mut f_business_name)?
                 }
                 "CategoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category_name)?
+                    __rt::fill_nillable(r, &mut f_category_name)?
                 }
                 "CountryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_name)?
+                    __rt::fill_nillable(r, &mut f_country_name)?
                 }
                 "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address)?
+                    __rt::fill_nillable(r, &mut f_address)?
                 }
                 "FormattedAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_formatted_address)?
+                    __rt::fill_nillable(r, &mut f_formatted_address)?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 "IsOwnerContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_owner_contact)?
+                    __rt::fill_nillable(r, &mut f_is_owner_contact)?
                 }
                 "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_erp_links)?
+                    __rt::fill_nillable(r, &mut f_active_erp_links)?
                 }
                 _ => r.skip()?,
             }
@@ -4902,7 +5130,7 @@ impl __rt::XmlType for Person {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4914,7 +5142,12 @@ impl __rt::XmlType for Person {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4923,74 +5156,111 @@ impl __rt::XmlType for Person {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Position", &self.position)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
-        w.optional_element(__ns::SERVICES87, "Firstname", &self.firstname)?;
-        w.optional_element(__ns::SERVICES87, "Lastname", &self.lastname)?;
-        w.optional_element(__ns::SERVICES87, "MiddleName", &self.middle_name)?;
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
-        w.optional_element(__ns::SERVICES87, "DirectPhone", &self.direct_phone)?;
-        w.optional_element(__ns::SERVICES87, "FormalName", &self.formal_name)?;
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "Retired", &self.retired)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "ActiveInterests", &self.active_interests)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Position", &self.position)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Firstname", &self.firstname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Lastname", &self.lastname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MiddleName", &self.middle_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Email", &self.email)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DirectPhone", &self.direct_phone)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FormalName", &self.formal_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Retired", &self.retired)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveInterests",
+            &self.active_interests,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactDepartment",
             &self.contact_department,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactCountryId",
             &self.contact_country_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactOrgNr", &self.contact_org_nr)?;
-        w.optional_element(__ns::SERVICES87, "FaxPhone", &self.fax_phone)?;
-        w.optional_element(__ns::SERVICES87, "MobilePhone", &self.mobile_phone)?;
-        w.optional_element(__ns::SERVICES87, "ContactPhone", &self.contact_phone)?;
-        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactOrgNr",
+            &self.contact_org_nr,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "FaxPhone", &self.fax_phone)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MobilePhone", &self.mobile_phone)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactPhone",
+            &self.contact_phone,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssociateName",
+            &self.associate_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UsePersonAddress",
             &self.use_person_address,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactFax", &self.contact_fax)?;
-        w.optional_element(__ns::SERVICES87, "Kanafname", &self.kanafname)?;
-        w.optional_element(__ns::SERVICES87, "Kanalname", &self.kanalname)?;
-        w.optional_element(__ns::SERVICES87, "Post1", &self.post1)?;
-        w.optional_element(__ns::SERVICES87, "Post2", &self.post2)?;
-        w.optional_element(__ns::SERVICES87, "Post3", &self.post3)?;
-        w.optional_element(__ns::SERVICES87, "EmailName", &self.email_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactFax", &self.contact_fax)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Kanafname", &self.kanafname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Kanalname", &self.kanalname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Post1", &self.post1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Post2", &self.post2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Post3", &self.post3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailName", &self.email_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactFullName",
             &self.contact_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveErpLinks",
+            &self.active_erp_links,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketPriorityId",
             &self.ticket_priority_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SupportLanguageId",
             &self.support_language_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SupportAssociateId",
             &self.support_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CategoryName", &self.category_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CategoryName",
+            &self.category_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5041,145 +5311,144 @@ impl __rt::XmlType for Person {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Position" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_position)?
+                    __rt::fill_nillable(r, &mut f_position)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Mrmrs" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mrmrs)?
+                    __rt::fill_nillable(r, &mut f_mrmrs)?
                 }
                 "Firstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_firstname)?
+                    __rt::fill_nillable(r, &mut f_firstname)?
                 }
                 "Lastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lastname)?
+                    __rt::fill_nillable(r, &mut f_lastname)?
                 }
                 "MiddleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_middle_name)?
+                    __rt::fill_nillable(r, &mut f_middle_name)?
                 }
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email)?
+                    __rt::fill_nillable(r, &mut f_email)?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 "DirectPhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direct_phone)?
+                    __rt::fill_nillable(r, &mut f_direct_phone)?
                 }
                 "FormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_formal_name)?
+                    __rt::fill_nillable(r, &mut f_formal_name)?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "Retired" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_retired)?
+                    __rt::fill_nillable(r, &mut f_retired)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "ActiveInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_interests)?
+                    __rt::fill_nillable(r, &mut f_active_interests)?
                 }
                 "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_department)?
+                    __rt::fill_nillable(r, &mut f_contact_department)?
                 }
                 "ContactCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_country_id)?
+                    __rt::fill_nillable(r, &mut f_contact_country_id)?
                 }
                 "ContactOrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_org_nr)?
+                    __rt::fill_nillable(r, &mut f_contact_org_nr)?
                 }
                 "FaxPhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_fax_phone)?
+                    __rt::fill_nillable(r, &mut f_fax_phone)?
                 }
                 "MobilePhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mobile_phone)?
+                    __rt::fill_nillable(r, &mut f_mobile_phone)?
                 }
                 "ContactPhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_phone)?
+                    __rt::fill_nillable(r, &mut f_contact_phone)?
                 }
                 "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_name)?
+                    __rt::fill_nillable(r, &mut f_associate_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "UsePersonAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_person_address)?
+                    __rt::fill_nillable(r, &mut f_use_person_address)?
                 }
                 "ContactFax" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_fax)?
+                    __rt::fill_nillable(r, &mut f_contact_fax)?
                 }
                 "Kanafname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_kanafname)?
+                    __rt::fill_nillable(r, &mut f_kanafname)?
                 }
                 "Kanalname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_kanalname)?
+                    __rt::fill_nillable(r, &mut f_kanalname)?
                 }
                 "Post1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_post1)?
+                    __rt::fill_nillable(r, &mut f_post1)?
                 }
                 "Post2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_post2)?
+                    __rt::fill_nillable(r, &mut f_post2)?
                 }
                 "Post3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_post3)?
+                    __rt::fill_nillable(r, &mut f_post3)?
                 }
                 "EmailName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_name)?
+                    __rt::fill_nillable(r, &mut f_email_name)?
                 }
                 "ContactFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_full_name)?
+                    __rt::fill_nillable(r, &mut f_contact_full_name)?
                 }
                 "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_erp_links)?
+                    __rt::fill_nillable(r, &mut f_active_erp_links)?
                 }
                 "TicketPriorityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_priority_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_priority_id)?
                 }
                 "SupportLanguageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_support_language_id)?
+                    __rt::fill_nillable(r, &mut f_support_language_id)?
                 }
                 "SupportAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_support_associate_id)?
+                    __rt::fill_nillable(r, &mut f_support_associate_id)?
                 }
                 "CategoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category_name)?
+                    __rt::fill_nillable(r, &mut f_category_name)?
                 }
                 _ => r.skip()?,
             }
@@ -5442,7 +5711,7 @@ impl __rt::XmlType for Priority {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5454,7 +5723,12 @@ impl __rt::XmlType for Priority {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5463,9 +5737,9 @@ impl __rt::XmlType for Priority {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5479,34 +5753,33 @@ impl __rt::XmlType for Priority {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -5739,7 +6012,7 @@ impl __rt::XmlType for Project {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5751,7 +6024,12 @@ impl __rt::XmlType for Project {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5760,28 +6038,39 @@ impl __rt::XmlType for Project {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "URL", &self.url)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "URL", &self.url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateFullName",
             &self.associate_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "TypeId", &self.type_id)?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(__ns::SERVICES87, "StatusId", &self.status_id)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "TextId", &self.text_id)?;
-        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
-        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
-        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
-        w.optional_element(__ns::SERVICES87, "URLName", &self.url_name)?;
-        w.optional_element(__ns::SERVICES87, "ProjectNumber", &self.project_number)?;
-        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TypeId", &self.type_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StatusId", &self.status_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TextId", &self.text_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::optional_element(w, __ns::SERVICES87, "URLName", &self.url_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectNumber",
+            &self.project_number,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveErpLinks",
+            &self.active_erp_links,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5810,79 +6099,78 @@ impl __rt::XmlType for Project {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "URL" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_full_name)?
+                    __rt::fill_nillable(r, &mut f_associate_full_name)?
                 }
                 "TypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type_id)?
+                    __rt::fill_nillable(r, &mut f_type_id)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "StatusId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_id)?
+                    __rt::fill_nillable(r, &mut f_status_id)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "TextId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text_id)?
+                    __rt::fill_nillable(r, &mut f_text_id)?
                 }
                 "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_to)?
+                    __rt::fill_nillable(r, &mut f_publish_to)?
                 }
                 "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_from)?
+                    __rt::fill_nillable(r, &mut f_publish_from)?
                 }
                 "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_published)?
+                    __rt::fill_nillable(r, &mut f_is_published)?
                 }
                 "URLName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url_name)?
+                    __rt::fill_nillable(r, &mut f_url_name)?
                 }
                 "ProjectNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_number)?
+                    __rt::fill_nillable(r, &mut f_project_number)?
                 }
                 "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_erp_links)?
+                    __rt::fill_nillable(r, &mut f_active_erp_links)?
                 }
                 _ => r.skip()?,
             }
@@ -6079,7 +6367,7 @@ impl __rt::XmlType for Link {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6091,7 +6379,12 @@ impl __rt::XmlType for Link {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6100,11 +6393,11 @@ impl __rt::XmlType for Link {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "EntityName", &self.entity_name)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "LinkId", &self.link_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EntityName", &self.entity_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LinkId", &self.link_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6120,40 +6413,39 @@ impl __rt::XmlType for Link {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "EntityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity_name)?
+                    __rt::fill_nillable(r, &mut f_entity_name)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "LinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_link_id)?
+                    __rt::fill_nillable(r, &mut f_link_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6698,7 +6990,7 @@ impl __rt::XmlType for Sale {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6710,7 +7002,12 @@ impl __rt::XmlType for Sale {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6719,34 +7016,60 @@ impl __rt::XmlType for Sale {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "SaleDate", &self.sale_date)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "Probability", &self.probability)?;
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "Amount", &self.amount)?;
-        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
-        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleDate", &self.sale_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Probability", &self.probability)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Amount", &self.amount)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Currency", &self.currency)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectName", &self.project_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateFullName",
             &self.associate_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "WeightedAmount", &self.weighted_amount)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "EarningPercent", &self.earning_percent)?;
-        w.optional_element(__ns::SERVICES87, "Earning", &self.earning)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleTypeName", &self.sale_type_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
-        w.optional_element(__ns::SERVICES87, "NextDueDate", &self.next_due_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WeightedAmount",
+            &self.weighted_amount,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EarningPercent",
+            &self.earning_percent,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Earning", &self.earning)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaleTypeName",
+            &self.sale_type_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonFullName",
+            &self.person_full_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveErpLinks",
+            &self.active_erp_links,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "NextDueDate", &self.next_due_date)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6781,97 +7104,96 @@ impl __rt::XmlType for Sale {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "SaleDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_date)?
+                    __rt::fill_nillable(r, &mut f_sale_date)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "Probability" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_probability)?
+                    __rt::fill_nillable(r, &mut f_probability)?
                 }
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "Amount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount)?
+                    __rt::fill_nillable(r, &mut f_amount)?
                 }
                 "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency)?
+                    __rt::fill_nillable(r, &mut f_currency)?
                 }
                 "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_name)?
+                    __rt::fill_nillable(r, &mut f_project_name)?
                 }
                 "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_full_name)?
+                    __rt::fill_nillable(r, &mut f_associate_full_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "WeightedAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_weighted_amount)?
+                    __rt::fill_nillable(r, &mut f_weighted_amount)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "EarningPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_earning_percent)?
+                    __rt::fill_nillable(r, &mut f_earning_percent)?
                 }
                 "Earning" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_earning)?
+                    __rt::fill_nillable(r, &mut f_earning)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "SaleTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_id)?
                 }
                 "SaleTypeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_name)?
+                    __rt::fill_nillable(r, &mut f_sale_type_name)?
                 }
                 "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_full_name)?
+                    __rt::fill_nillable(r, &mut f_person_full_name)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_erp_links)?
+                    __rt::fill_nillable(r, &mut f_active_erp_links)?
                 }
                 "NextDueDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_next_due_date)?
+                    __rt::fill_nillable(r, &mut f_next_due_date)?
                 }
                 _ => r.skip()?,
             }
@@ -7189,7 +7511,7 @@ impl __rt::XmlType for VisibleFor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -7201,7 +7523,12 @@ impl __rt::XmlType for VisibleFor {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7210,9 +7537,14 @@ impl __rt::XmlType for VisibleFor {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "VisibleId", &self.visible_id)?;
-        w.optional_element(__ns::SERVICES87, "Visibility", &self.visibility)?;
-        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VisibleId", &self.visible_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Visibility", &self.visibility)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayValue",
+            &self.display_value,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7226,34 +7558,33 @@ impl __rt::XmlType for VisibleFor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "VisibleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_visible_id)?
+                    __rt::fill_nillable(r, &mut f_visible_id)?
                 }
                 "Visibility" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_visibility)?
+                    __rt::fill_nillable(r, &mut f_visibility)?
                 }
                 "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_value)?
+                    __rt::fill_nillable(r, &mut f_display_value)?
                 }
                 _ => r.skip()?,
             }
@@ -7346,7 +7677,7 @@ impl __rt::XmlType for ProjectTypeStatusLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -7358,7 +7689,12 @@ impl __rt::XmlType for ProjectTypeStatusLink {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7367,21 +7703,39 @@ impl __rt::XmlType for ProjectTypeStatusLink {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectTypeStatusLinkId",
             &self.project_type_status_link_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProjTypeId", &self.proj_type_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjTypeName", &self.proj_type_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ProjTypeId", &self.proj_type_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjTypeName",
+            &self.proj_type_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjTypeTooltip",
             &self.proj_type_tooltip,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProjStatusId", &self.proj_status_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjStatusName", &self.proj_status_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjStatusId",
+            &self.proj_status_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjStatusName",
+            &self.proj_status_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjStatusTooltip",
             &self.proj_status_tooltip,
@@ -7403,46 +7757,45 @@ impl __rt::XmlType for ProjectTypeStatusLink {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProjectTypeStatusLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_status_link_id)?
+                    __rt::fill_nillable(r, &mut f_project_type_status_link_id)?
                 }
                 "ProjTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_proj_type_id)?
+                    __rt::fill_nillable(r, &mut f_proj_type_id)?
                 }
                 "ProjTypeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_proj_type_name)?
+                    __rt::fill_nillable(r, &mut f_proj_type_name)?
                 }
                 "ProjTypeTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_proj_type_tooltip)?
+                    __rt::fill_nillable(r, &mut f_proj_type_tooltip)?
                 }
                 "ProjStatusId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_proj_status_id)?
+                    __rt::fill_nillable(r, &mut f_proj_status_id)?
                 }
                 "ProjStatusName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_proj_status_name)?
+                    __rt::fill_nillable(r, &mut f_proj_status_name)?
                 }
                 "ProjStatusTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_proj_status_tooltip)?
+                    __rt::fill_nillable(r, &mut f_proj_status_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -7552,7 +7905,7 @@ impl __rt::XmlType for SaleTypeStageLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -7564,7 +7917,12 @@ impl __rt::XmlType for SaleTypeStageLink {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7573,22 +7931,29 @@ impl __rt::XmlType for SaleTypeStageLink {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeStageLinkId",
             &self.sale_type_stage_link_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleTypeName", &self.sale_type_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaleTypeName",
+            &self.sale_type_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeTooltip",
             &self.sale_type_tooltip,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProbId", &self.prob_id)?;
-        w.optional_element(__ns::SERVICES87, "ProbName", &self.prob_name)?;
-        w.optional_element(__ns::SERVICES87, "ProbTooltip", &self.prob_tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Probability", &self.probability)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProbId", &self.prob_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProbName", &self.prob_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProbTooltip", &self.prob_tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Probability", &self.probability)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7607,49 +7972,48 @@ impl __rt::XmlType for SaleTypeStageLink {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SaleTypeStageLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_stage_link_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_stage_link_id)?
                 }
                 "SaleTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_id)?
                 }
                 "SaleTypeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_name)?
+                    __rt::fill_nillable(r, &mut f_sale_type_name)?
                 }
                 "SaleTypeTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_tooltip)?
+                    __rt::fill_nillable(r, &mut f_sale_type_tooltip)?
                 }
                 "ProbId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prob_id)?
+                    __rt::fill_nillable(r, &mut f_prob_id)?
                 }
                 "ProbName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prob_name)?
+                    __rt::fill_nillable(r, &mut f_prob_name)?
                 }
                 "ProbTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prob_tooltip)?
+                    __rt::fill_nillable(r, &mut f_prob_tooltip)?
                 }
                 "Probability" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_probability)?
+                    __rt::fill_nillable(r, &mut f_probability)?
                 }
                 _ => r.skip()?,
             }
@@ -7753,7 +8117,7 @@ impl __rt::XmlType for Task {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -7765,7 +8129,12 @@ impl __rt::XmlType for Task {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7774,9 +8143,9 @@ impl __rt::XmlType for Task {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7790,34 +8159,33 @@ impl __rt::XmlType for Task {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -8208,8 +8576,8 @@ impl __rt::XmlType for RecurrenceDayPattern {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Cycle", &self.cycle)?;
-        w.optional_element(__ns::SERVICES87, "Pattern", &self.pattern)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Cycle", &self.cycle)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Pattern", &self.pattern)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8220,10 +8588,10 @@ impl __rt::XmlType for RecurrenceDayPattern {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Cycle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cycle)?
+                    __rt::fill_nillable(r, &mut f_cycle)?
                 }
                 "Pattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pattern)?
+                    __rt::fill_nillable(r, &mut f_pattern)?
                 }
                 _ => r.skip()?,
             }
@@ -8264,8 +8632,8 @@ impl __rt::XmlType for RecurrenceWeekPattern {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Cycle", &self.cycle)?;
-        w.optional_element(__ns::SERVICES87, "Weekdays", &self.weekdays)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Cycle", &self.cycle)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Weekdays", &self.weekdays)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8276,10 +8644,10 @@ impl __rt::XmlType for RecurrenceWeekPattern {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Cycle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cycle)?
+                    __rt::fill_nillable(r, &mut f_cycle)?
                 }
                 "Weekdays" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_weekdays)?
+                    __rt::fill_nillable(r, &mut f_weekdays)?
                 }
                 _ => r.skip()?,
             }
@@ -8326,11 +8694,11 @@ impl __rt::XmlType for RecurrenceMonthPattern {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Cycle", &self.cycle)?;
-        w.optional_element(__ns::SERVICES87, "Day", &self.day)?;
-        w.optional_element(__ns::SERVICES87, "Weekday", &self.weekday)?;
-        w.optional_element(__ns::SERVICES87, "WeekOfMonth", &self.week_of_month)?;
-        w.optional_element(__ns::SERVICES87, "Pattern", &self.pattern)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Cycle", &self.cycle)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Day", &self.day)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Weekday", &self.weekday)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WeekOfMonth", &self.week_of_month)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Pattern", &self.pattern)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8344,19 +8712,19 @@ impl __rt::XmlType for RecurrenceMonthPattern {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Cycle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cycle)?
+                    __rt::fill_nillable(r, &mut f_cycle)?
                 }
                 "Day" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_day)?
+                    __rt::fill_nillable(r, &mut f_day)?
                 }
                 "Weekday" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_weekday)?
+                    __rt::fill_nillable(r, &mut f_weekday)?
                 }
                 "WeekOfMonth" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_week_of_month)?
+                    __rt::fill_nillable(r, &mut f_week_of_month)?
                 }
                 "Pattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pattern)?
+                    __rt::fill_nillable(r, &mut f_pattern)?
                 }
                 _ => r.skip()?,
             }
@@ -8415,11 +8783,11 @@ impl __rt::XmlType for RecurrenceYearPattern {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Cycle", &self.cycle)?;
-        w.optional_element(__ns::SERVICES87, "Day", &self.day)?;
-        w.optional_element(__ns::SERVICES87, "Weekday", &self.weekday)?;
-        w.optional_element(__ns::SERVICES87, "WeekOfMonth", &self.week_of_month)?;
-        w.optional_element(__ns::SERVICES87, "Pattern", &self.pattern)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Cycle", &self.cycle)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Day", &self.day)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Weekday", &self.weekday)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WeekOfMonth", &self.week_of_month)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Pattern", &self.pattern)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8433,19 +8801,19 @@ impl __rt::XmlType for RecurrenceYearPattern {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Cycle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cycle)?
+                    __rt::fill_nillable(r, &mut f_cycle)?
                 }
                 "Day" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_day)?
+                    __rt::fill_nillable(r, &mut f_day)?
                 }
                 "Weekday" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_weekday)?
+                    __rt::fill_nillable(r, &mut f_weekday)?
                 }
                 "WeekOfMonth" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_week_of_month)?
+                    __rt::fill_nillable(r, &mut f_week_of_month)?
                 }
                 "Pattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pattern)?
+                    __rt::fill_nillable(r, &mut f_pattern)?
                 }
                 _ => r.skip()?,
             }
@@ -8821,8 +9189,8 @@ impl __rt::XmlType for FieldRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Mask", &self.mask)?;
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mask", &self.mask)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8833,10 +9201,10 @@ impl __rt::XmlType for FieldRight {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Mask" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mask)?
+                    __rt::fill_nillable(r, &mut f_mask)?
                 }
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 _ => r.skip()?,
             }
@@ -9188,7 +9556,7 @@ impl __rt::XmlType for Address {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -9200,7 +9568,12 @@ impl __rt::XmlType for Address {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -9209,8 +9582,18 @@ impl __rt::XmlType for Address {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Wgs84Latitude", &self.wgs84_latitude)?;
-        w.optional_element(__ns::SERVICES87, "Wgs84Longitude", &self.wgs84_longitude)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "Wgs84Latitude",
+            &self.wgs84_latitude,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "Wgs84Longitude",
+            &self.wgs84_longitude,
+        )?;
         if let __rt::Some(value) = &self.localized_address {
             w.element_with(
                 __ns::SERVICES87,
@@ -9224,7 +9607,8 @@ impl __rt::XmlType for Address {
                                     "ArrayOfLocalizedField",
                                     |w| {
                                         for item in value {
-                                            w.nillable_element(
+                                            __rt::nillable_element(
+                                                w,
                                                 __ns::SERVICES87,
                                                 "LocalizedField",
                                                 item,
@@ -9243,9 +9627,9 @@ impl __rt::XmlType for Address {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Street", &self.street)?;
-        w.optional_element(__ns::SERVICES87, "Postal", &self.postal)?;
-        w.optional_element(__ns::SERVICES87, "Formatted", &self.formatted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Street", &self.street)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Postal", &self.postal)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Formatted", &self.formatted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9262,66 +9646,62 @@ impl __rt::XmlType for Address {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Wgs84Latitude" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_wgs84_latitude)?
+                    __rt::fill_nillable(r, &mut f_wgs84_latitude)?
                 }
                 "Wgs84Longitude" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_wgs84_longitude)?
+                    __rt::fill_nillable(r, &mut f_wgs84_longitude)?
                 }
                 "LocalizedAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_localized_address,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArrayOfLocalizedField",
-                                            |r| {
-                                                r
-                                                    .read_nillable_with(|r| {
-                                                        r
-                                                            .read_array(
-                                                                __ns::SERVICES87,
-                                                                "LocalizedField",
-                                                                |r| r.read_nillable::<LocalizedField>(),
-                                                            )
-                                                    })
-                                            },
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArrayOfLocalizedField",
+                                |r| __rt::read_nillable_with(
+                                    r,
+                                    |r| __rt::read_array(
+                                        r,
+                                        __ns::SERVICES87,
+                                        "LocalizedField",
+                                        |r| r.read_nillable::<LocalizedField>(),
+                                    ),
+                                ),
+                            ),
+                        ),
                     )?
                 }
                 "Street" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_street)?
+                    __rt::fill_nillable(r, &mut f_street)?
                 }
                 "Postal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_postal)?
+                    __rt::fill_nillable(r, &mut f_postal)?
                 }
                 "Formatted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_formatted)?
+                    __rt::fill_nillable(r, &mut f_formatted)?
                 }
                 _ => r.skip()?,
             }
@@ -10293,7 +10673,7 @@ impl __rt::XmlType for LocalizedField {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10305,7 +10685,12 @@ impl __rt::XmlType for LocalizedField {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10314,12 +10699,12 @@ impl __rt::XmlType for LocalizedField {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
-        w.optional_element(__ns::SERVICES87, "ValueLength", &self.value_length)?;
-        w.optional_element(__ns::SERVICES87, "AddressType", &self.address_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Label", &self.label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValueLength", &self.value_length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AddressType", &self.address_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10336,43 +10721,42 @@ impl __rt::XmlType for LocalizedField {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label)?
+                    __rt::fill_nillable(r, &mut f_label)?
                 }
                 "ValueLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value_length)?
+                    __rt::fill_nillable(r, &mut f_value_length)?
                 }
                 "AddressType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address_type)?
+                    __rt::fill_nillable(r, &mut f_address_type)?
                 }
                 _ => r.skip()?,
             }
@@ -10497,15 +10881,15 @@ impl __rt::XmlType for StructuredAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AtypeIdx", &self.atype_idx)?;
-        w.optional_element(__ns::SERVICES87, "Address1", &self.address1)?;
-        w.optional_element(__ns::SERVICES87, "Address2", &self.address2)?;
-        w.optional_element(__ns::SERVICES87, "Address3", &self.address3)?;
-        w.optional_element(__ns::SERVICES87, "City", &self.city)?;
-        w.optional_element(__ns::SERVICES87, "County", &self.county)?;
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
-        w.optional_element(__ns::SERVICES87, "Zipcode", &self.zipcode)?;
-        w.optional_element(__ns::SERVICES87, "Formatted", &self.formatted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AtypeIdx", &self.atype_idx)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address1", &self.address1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address2", &self.address2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address3", &self.address3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "City", &self.city)?;
+        __rt::optional_element(w, __ns::SERVICES87, "County", &self.county)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Zipcode", &self.zipcode)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Formatted", &self.formatted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10523,31 +10907,31 @@ impl __rt::XmlType for StructuredAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AtypeIdx" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_atype_idx)?
+                    __rt::fill_nillable(r, &mut f_atype_idx)?
                 }
                 "Address1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address1)?
+                    __rt::fill_nillable(r, &mut f_address1)?
                 }
                 "Address2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address2)?
+                    __rt::fill_nillable(r, &mut f_address2)?
                 }
                 "Address3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address3)?
+                    __rt::fill_nillable(r, &mut f_address3)?
                 }
                 "City" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_city)?
+                    __rt::fill_nillable(r, &mut f_city)?
                 }
                 "County" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_county)?
+                    __rt::fill_nillable(r, &mut f_county)?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 "Zipcode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_zipcode)?
+                    __rt::fill_nillable(r, &mut f_zipcode)?
                 }
                 "Formatted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_formatted)?
+                    __rt::fill_nillable(r, &mut f_formatted)?
                 }
                 _ => r.skip()?,
             }
@@ -10796,7 +11180,7 @@ impl __rt::XmlType for ArchiveListResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10808,7 +11192,12 @@ impl __rt::XmlType for ArchiveListResult {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10817,14 +11206,19 @@ impl __rt::XmlType for ArchiveListResult {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RowCount", &self.row_count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RowCount", &self.row_count)?;
         if let __rt::Some(value) = &self.rows {
             w.element_with(
                 __ns::SERVICES87,
                 "Rows",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -10842,43 +11236,41 @@ impl __rt::XmlType for ArchiveListResult {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "RowCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_row_count)?
+                    __rt::fill_nillable(r, &mut f_row_count)?
                 }
                 "Rows" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_rows,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10938,8 +11330,8 @@ impl __rt::XmlType for ArchiveOrderByInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Direction", &self.direction)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10950,10 +11342,10 @@ impl __rt::XmlType for ArchiveOrderByInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direction)?
+                    __rt::fill_nillable(r, &mut f_direction)?
                 }
                 _ => r.skip()?,
             }
@@ -11032,15 +11424,15 @@ impl __rt::XmlType for ArchiveRestrictionInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Operator", &self.operator)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Operator", &self.operator)?;
         if let __rt::Some(value) = &self.values {
             w.element_with(
                 __ns::SERVICES87,
                 "Values",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -11052,21 +11444,22 @@ impl __rt::XmlType for ArchiveRestrictionInfo {
                 "DisplayValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ColumnInfo", &self.column_info)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ColumnInfo", &self.column_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         if let __rt::Some(value) = &self.sub_restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "SubRestrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -11076,13 +11469,19 @@ impl __rt::XmlType for ArchiveRestrictionInfo {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InterParenthesis",
             &self.inter_parenthesis,
         )?;
-        w.optional_element(__ns::SERVICES87, "InterOperator", &self.inter_operator)?;
-        w.optional_element(__ns::SERVICES87, "UniqueHash", &self.unique_hash)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "InterOperator",
+            &self.inter_operator,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UniqueHash", &self.unique_hash)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11101,73 +11500,70 @@ impl __rt::XmlType for ArchiveRestrictionInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Operator" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_operator)?
+                    __rt::fill_nillable(r, &mut f_operator)?
                 }
                 "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "DisplayValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_display_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ColumnInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_column_info)?
+                    __rt::fill_nillable(r, &mut f_column_info)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 "SubRestrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sub_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "InterParenthesis" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_inter_parenthesis)?
+                    __rt::fill_nillable(r, &mut f_inter_parenthesis)?
                 }
                 "InterOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_inter_operator)?
+                    __rt::fill_nillable(r, &mut f_inter_operator)?
                 }
                 "UniqueHash" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique_hash)?
+                    __rt::fill_nillable(r, &mut f_unique_hash)?
                 }
                 _ => r.skip()?,
             }
@@ -11317,7 +11713,7 @@ impl __rt::XmlType for ArchiveListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11329,7 +11725,12 @@ impl __rt::XmlType for ArchiveListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11338,8 +11739,8 @@ impl __rt::XmlType for ArchiveListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "EntityName", &self.entity_name)?;
-        w.optional_element(__ns::SERVICES87, "PrimaryKey", &self.primary_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EntityName", &self.entity_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrimaryKey", &self.primary_key)?;
         if let __rt::Some(value) = &self.column_data {
             w.element_with(
                 __ns::SERVICES87,
@@ -11351,7 +11752,12 @@ impl __rt::XmlType for ArchiveListItem {
                             "ColumnDataKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11360,8 +11766,8 @@ impl __rt::XmlType for ArchiveListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "LinkHint", &self.link_hint)?;
-        w.optional_element(__ns::SERVICES87, "StyleHint", &self.style_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LinkHint", &self.link_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StyleHint", &self.style_hint)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11377,55 +11783,53 @@ impl __rt::XmlType for ArchiveListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "EntityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity_name)?
+                    __rt::fill_nillable(r, &mut f_entity_name)?
                 }
                 "PrimaryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_primary_key)?
+                    __rt::fill_nillable(r, &mut f_primary_key)?
                 }
                 "ColumnData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_column_data,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "ColumnDataKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<ArchiveColumnData>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "ColumnDataKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<ArchiveColumnData>(),
+                            ),
+                        ),
                     )?
                 }
                 "LinkHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_link_hint)?
+                    __rt::fill_nillable(r, &mut f_link_hint)?
                 }
                 "StyleHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_style_hint)?
+                    __rt::fill_nillable(r, &mut f_style_hint)?
                 }
                 _ => r.skip()?,
             }
@@ -11551,22 +11955,39 @@ impl __rt::XmlType for ArchiveColumnInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayTooltip", &self.display_tooltip)?;
-        w.optional_element(__ns::SERVICES87, "DisplayType", &self.display_type)?;
-        w.optional_element(__ns::SERVICES87, "CanOrderBy", &self.can_order_by)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "CanRestrictBy", &self.can_restrict_by)?;
-        w.optional_element(__ns::SERVICES87, "RestrictionType", &self.restriction_type)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayTooltip",
+            &self.display_tooltip,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayType", &self.display_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CanOrderBy", &self.can_order_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CanRestrictBy",
+            &self.can_restrict_by,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RestrictionType",
+            &self.restriction_type,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RestrictionListName",
             &self.restriction_list_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsVisible", &self.is_visible)?;
-        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
-        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "IsVisible", &self.is_visible)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Width", &self.width)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "HeadingIconHint",
             &self.heading_icon_hint,
@@ -11591,40 +12012,40 @@ impl __rt::XmlType for ArchiveColumnInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "DisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_tooltip)?
+                    __rt::fill_nillable(r, &mut f_display_tooltip)?
                 }
                 "DisplayType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_type)?
+                    __rt::fill_nillable(r, &mut f_display_type)?
                 }
                 "CanOrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_can_order_by)?
+                    __rt::fill_nillable(r, &mut f_can_order_by)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "CanRestrictBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_can_restrict_by)?
+                    __rt::fill_nillable(r, &mut f_can_restrict_by)?
                 }
                 "RestrictionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restriction_type)?
+                    __rt::fill_nillable(r, &mut f_restriction_type)?
                 }
                 "RestrictionListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restriction_list_name)?
+                    __rt::fill_nillable(r, &mut f_restriction_list_name)?
                 }
                 "IsVisible" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_visible)?
+                    __rt::fill_nillable(r, &mut f_is_visible)?
                 }
                 "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_width)?
+                    __rt::fill_nillable(r, &mut f_width)?
                 }
                 "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_icon_hint)?
+                    __rt::fill_nillable(r, &mut f_icon_hint)?
                 }
                 "HeadingIconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading_icon_hint)?
+                    __rt::fill_nillable(r, &mut f_heading_icon_hint)?
                 }
                 _ => r.skip()?,
             }
@@ -11801,7 +12222,7 @@ impl __rt::XmlType for MdoListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11813,7 +12234,12 @@ impl __rt::XmlType for MdoListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11822,29 +12248,34 @@ impl __rt::XmlType for MdoListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ToolTip", &self.tool_tip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToolTip", &self.tool_tip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         if let __rt::Some(value) = &self.child_items {
             w.element_with(
                 __ns::SERVICES87,
                 "ChildItems",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
-        w.optional_element(__ns::SERVICES87, "ColorBlock", &self.color_block)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "StyleHint", &self.style_hint)?;
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ColorBlock", &self.color_block)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StyleHint", &self.style_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11867,74 +12298,72 @@ impl __rt::XmlType for MdoListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ToolTip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tool_tip)?
+                    __rt::fill_nillable(r, &mut f_tool_tip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "ChildItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_child_items,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_icon_hint)?
+                    __rt::fill_nillable(r, &mut f_icon_hint)?
                 }
                 "ColorBlock" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_color_block)?
+                    __rt::fill_nillable(r, &mut f_color_block)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "StyleHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_style_hint)?
+                    __rt::fill_nillable(r, &mut f_style_hint)?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 _ => r.skip()?,
             }
@@ -12141,7 +12570,7 @@ impl __rt::XmlType for SelectableMdoListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12153,7 +12582,12 @@ impl __rt::XmlType for SelectableMdoListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12162,23 +12596,24 @@ impl __rt::XmlType for SelectableMdoListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ToolTip", &self.tool_tip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "ColorBlock", &self.color_block)?;
-        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
-        w.optional_element(__ns::SERVICES87, "Selected", &self.selected)?;
-        w.optional_element(__ns::SERVICES87, "LastChanged", &self.last_changed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToolTip", &self.tool_tip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ColorBlock", &self.color_block)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Selected", &self.selected)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LastChanged", &self.last_changed)?;
         if let __rt::Some(value) = &self.child_items {
             w.element_with(
                 __ns::SERVICES87,
                 "ChildItems",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -12188,10 +12623,10 @@ impl __rt::XmlType for SelectableMdoListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "StyleHint", &self.style_hint)?;
-        w.optional_element(__ns::SERVICES87, "Hidden", &self.hidden)?;
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StyleHint", &self.style_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Hidden", &self.hidden)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12217,83 +12652,81 @@ impl __rt::XmlType for SelectableMdoListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ToolTip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tool_tip)?
+                    __rt::fill_nillable(r, &mut f_tool_tip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "ColorBlock" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_color_block)?
+                    __rt::fill_nillable(r, &mut f_color_block)?
                 }
                 "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_icon_hint)?
+                    __rt::fill_nillable(r, &mut f_icon_hint)?
                 }
                 "Selected" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selected)?
+                    __rt::fill_nillable(r, &mut f_selected)?
                 }
                 "LastChanged" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_changed)?
+                    __rt::fill_nillable(r, &mut f_last_changed)?
                 }
                 "ChildItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_child_items,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "StyleHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_style_hint)?
+                    __rt::fill_nillable(r, &mut f_style_hint)?
                 }
                 "Hidden" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hidden)?
+                    __rt::fill_nillable(r, &mut f_hidden)?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 _ => r.skip()?,
             }
@@ -12606,9 +13039,14 @@ impl __rt::XmlType for ArchiveColumnData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
-        w.optional_element(__ns::SERVICES87, "TooltipHint", &self.tooltip_hint)?;
-        w.optional_element(__ns::SERVICES87, "LinkHint", &self.link_hint)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayValue",
+            &self.display_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "TooltipHint", &self.tooltip_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LinkHint", &self.link_hint)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12620,13 +13058,13 @@ impl __rt::XmlType for ArchiveColumnData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_value)?
+                    __rt::fill_nillable(r, &mut f_display_value)?
                 }
                 "TooltipHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip_hint)?
+                    __rt::fill_nillable(r, &mut f_tooltip_hint)?
                 }
                 "LinkHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_link_hint)?
+                    __rt::fill_nillable(r, &mut f_link_hint)?
                 }
                 _ => r.skip()?,
             }
@@ -12678,7 +13116,7 @@ impl __rt::XmlType for GetProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12688,7 +13126,7 @@ impl __rt::XmlType for GetProjectImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -12728,7 +13166,7 @@ impl __rt::XmlType for GetProjectImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12738,7 +13176,7 @@ impl __rt::XmlType for GetProjectImageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -12778,7 +13216,7 @@ impl __rt::XmlType for GetPersonImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12788,7 +13226,7 @@ impl __rt::XmlType for GetPersonImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -12828,7 +13266,7 @@ impl __rt::XmlType for GetPersonImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12838,7 +13276,7 @@ impl __rt::XmlType for GetPersonImageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -12880,8 +13318,8 @@ impl __rt::XmlType for SetProjectImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12892,10 +13330,10 @@ impl __rt::XmlType for SetProjectImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -12974,8 +13412,8 @@ impl __rt::XmlType for SetPersonImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12986,10 +13424,10 @@ impl __rt::XmlType for SetPersonImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 _ => r.skip()?,
             }
@@ -13066,7 +13504,7 @@ impl __rt::XmlType for GetQuoteLineImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13076,7 +13514,7 @@ impl __rt::XmlType for GetQuoteLineImageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -13174,7 +13612,7 @@ impl __rt::XmlType for BatchTaskInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13186,7 +13624,12 @@ impl __rt::XmlType for BatchTaskInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13195,13 +13638,33 @@ impl __rt::XmlType for BatchTaskInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "DetailsTable", &self.details_table)?;
-        w.optional_element(__ns::SERVICES87, "DetailsRecord", &self.details_record)?;
-        w.optional_element(__ns::SERVICES87, "IsSystemTask", &self.is_system_task)?;
-        w.optional_element(__ns::SERVICES87, "IsInternalTask", &self.is_internal_task)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DetailsTable",
+            &self.details_table,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DetailsRecord",
+            &self.details_record,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsSystemTask",
+            &self.is_system_task,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsInternalTask",
+            &self.is_internal_task,
+        )?;
         if let __rt::Some(value) = &self.parameter_object {
             w.element_with(
                 __ns::SERVICES87,
@@ -13213,7 +13676,12 @@ impl __rt::XmlType for BatchTaskInfo {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13222,26 +13690,33 @@ impl __rt::XmlType for BatchTaskInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "LastStarted", &self.last_started)?;
-        w.optional_element(__ns::SERVICES87, "Created", &self.created)?;
-        w.optional_element(__ns::SERVICES87, "StartCount", &self.start_count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "LastStarted", &self.last_started)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Created", &self.created)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartCount", &self.start_count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DatabaseSerialNumber",
             &self.database_serial_number,
         )?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
-        w.optional_element(__ns::SERVICES87, "Result", &self.result)?;
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
-        w.optional_element(__ns::SERVICES87, "Request", &self.request)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Result", &self.result)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Request", &self.request)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProgressDescription",
             &self.progress_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProgressPercent", &self.progress_percent)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProgressPercent",
+            &self.progress_percent,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13272,100 +13747,98 @@ impl __rt::XmlType for BatchTaskInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "DetailsTable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_details_table)?
+                    __rt::fill_nillable(r, &mut f_details_table)?
                 }
                 "DetailsRecord" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_details_record)?
+                    __rt::fill_nillable(r, &mut f_details_record)?
                 }
                 "IsSystemTask" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_system_task)?
+                    __rt::fill_nillable(r, &mut f_is_system_task)?
                 }
                 "IsInternalTask" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_internal_task)?
+                    __rt::fill_nillable(r, &mut f_is_internal_task)?
                 }
                 "ParameterObject" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_parameter_object,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "LastStarted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_started)?
+                    __rt::fill_nillable(r, &mut f_last_started)?
                 }
                 "Created" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created)?
+                    __rt::fill_nillable(r, &mut f_created)?
                 }
                 "StartCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_count)?
+                    __rt::fill_nillable(r, &mut f_start_count)?
                 }
                 "DatabaseSerialNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_database_serial_number)?
+                    __rt::fill_nillable(r, &mut f_database_serial_number)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 "Result" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_result)?
+                    __rt::fill_nillable(r, &mut f_result)?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 "Request" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_request)?
+                    __rt::fill_nillable(r, &mut f_request)?
                 }
                 "ProgressDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_progress_description)?
+                    __rt::fill_nillable(r, &mut f_progress_description)?
                 }
                 "ProgressPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_progress_percent)?
+                    __rt::fill_nillable(r, &mut f_progress_percent)?
                 }
                 _ => r.skip()?,
             }
@@ -13605,7 +14078,7 @@ impl __rt::XmlType for Undelete {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13615,7 +14088,7 @@ impl __rt::XmlType for Undelete {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -13686,7 +14159,7 @@ impl __rt::XmlType for GetAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13696,7 +14169,7 @@ impl __rt::XmlType for GetAddressResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -13736,7 +14209,7 @@ impl __rt::XmlType for GetAddressByCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13746,7 +14219,7 @@ impl __rt::XmlType for GetAddressByCountryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -13786,7 +14259,7 @@ impl __rt::XmlType for GetDuplicates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13796,7 +14269,7 @@ impl __rt::XmlType for GetDuplicates {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -13839,7 +14312,12 @@ impl __rt::XmlType for GetDuplicatesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DuplicateEntry", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DuplicateEntry",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -13854,19 +14332,18 @@ impl __rt::XmlType for GetDuplicatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DuplicateEntry",
-                                            |r| r.read_nillable::<DuplicateEntry>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DuplicateEntry",
+                                |r| r.read_nillable::<DuplicateEntry>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13911,7 +14388,7 @@ impl __rt::XmlType for CreateNewEntry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Duplicate", &self.duplicate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Duplicate", &self.duplicate)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13921,7 +14398,7 @@ impl __rt::XmlType for CreateNewEntry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Duplicate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_duplicate)?
+                    __rt::fill_nillable(r, &mut f_duplicate)?
                 }
                 _ => r.skip()?,
             }
@@ -13961,7 +14438,7 @@ impl __rt::XmlType for CreateNewEntryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13971,7 +14448,7 @@ impl __rt::XmlType for CreateNewEntryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14052,7 +14529,12 @@ impl __rt::XmlType for GetDuplicateRulesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DuplicateRule", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DuplicateRule",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14067,19 +14549,18 @@ impl __rt::XmlType for GetDuplicateRulesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DuplicateRule",
-                                            |r| r.read_nillable::<DuplicateRule>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DuplicateRule",
+                                |r| r.read_nillable::<DuplicateRule>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -14132,7 +14613,12 @@ impl __rt::XmlType for SetDuplicateRulesStatus {
                 "Rules",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DuplicateRule", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DuplicateRule",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14147,19 +14633,18 @@ impl __rt::XmlType for SetDuplicateRulesStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Rules" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_rules,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DuplicateRule",
-                                            |r| r.read_nillable::<DuplicateRule>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DuplicateRule",
+                                |r| r.read_nillable::<DuplicateRule>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -14280,8 +14765,8 @@ impl __rt::XmlType for IsNumberValid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "Number", &self.number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Number", &self.number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14292,10 +14777,10 @@ impl __rt::XmlType for IsNumberValid {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "Number" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number)?
+                    __rt::fill_nillable(r, &mut f_number)?
                 }
                 _ => r.skip()?,
             }
@@ -14347,7 +14832,7 @@ impl __rt::XmlType for IsNumberValidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14357,7 +14842,7 @@ impl __rt::XmlType for IsNumberValidResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14645,7 +15130,7 @@ impl __rt::XmlType for PersonEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -14657,7 +15142,12 @@ impl __rt::XmlType for PersonEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -14666,37 +15156,47 @@ impl __rt::XmlType for PersonEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Firstname", &self.firstname)?;
-        w.optional_element(__ns::SERVICES87, "MiddleName", &self.middle_name)?;
-        w.optional_element(__ns::SERVICES87, "Lastname", &self.lastname)?;
-        w.optional_element(__ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "BirthDate", &self.birth_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Firstname", &self.firstname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MiddleName", &self.middle_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Lastname", &self.lastname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BirthDate", &self.birth_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
         if let __rt::Some(value) = &self.emails {
             w.element_with(
                 __ns::SERVICES87,
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "IsAssociate", &self.is_associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsAssociate", &self.is_associate)?;
         if let __rt::Some(value) = &self.private_phones {
             w.element_with(
                 __ns::SERVICES87,
                 "PrivatePhones",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14708,7 +15208,12 @@ impl __rt::XmlType for PersonEntity {
                 "Faxes",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14720,7 +15225,12 @@ impl __rt::XmlType for PersonEntity {
                 "MobilePhones",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14732,7 +15242,12 @@ impl __rt::XmlType for PersonEntity {
                 "OfficePhones",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14744,23 +15259,29 @@ impl __rt::XmlType for PersonEntity {
                 "OtherPhones",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Position", &self.position)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
-        w.optional_element(__ns::SERVICES87, "Country", &self.country)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Position", &self.position)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Contact", &self.contact)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Country", &self.country)?;
         if let __rt::Some(value) = &self.interests {
             w.element_with(
                 __ns::SERVICES87,
                 "Interests",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -14770,81 +15291,113 @@ impl __rt::XmlType for PersonEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PersonNumber", &self.person_number)?;
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
-        w.optional_element(__ns::SERVICES87, "NoMailing", &self.no_mailing)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonNumber",
+            &self.person_number,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NoMailing", &self.no_mailing)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UsePersonAddress",
             &self.use_person_address,
         )?;
-        w.optional_element(__ns::SERVICES87, "Retired", &self.retired)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Retired", &self.retired)?;
         if let __rt::Some(value) = &self.urls {
             w.element_with(
                 __ns::SERVICES87,
                 "Urls",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "FormalName", &self.formal_name)?;
-        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
-        w.optional_element(__ns::SERVICES87, "Post3", &self.post3)?;
-        w.optional_element(__ns::SERVICES87, "Post2", &self.post2)?;
-        w.optional_element(__ns::SERVICES87, "Post1", &self.post1)?;
-        w.optional_element(__ns::SERVICES87, "Kanalname", &self.kanalname)?;
-        w.optional_element(__ns::SERVICES87, "Kanafname", &self.kanafname)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FormalName", &self.formal_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address", &self.address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Post3", &self.post3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Post2", &self.post2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Post1", &self.post1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Kanalname", &self.kanalname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Kanafname", &self.kanafname)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CorrespondingAssociate",
             &self.corresponding_associate,
         )?;
-        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
-        w.optional_element(__ns::SERVICES87, "Business", &self.business)?;
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
-        w.optional_element(__ns::SERVICES87, "Salutation", &self.salutation)?;
-        w.optional_element(__ns::SERVICES87, "ActiveInterests", &self.active_interests)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Category", &self.category)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Business", &self.business)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Salutation", &self.salutation)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveInterests",
+            &self.active_interests,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SupportAssociate",
             &self.support_associate,
         )?;
-        w.optional_element(__ns::SERVICES87, "TicketPriority", &self.ticket_priority)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketPriority",
+            &self.ticket_priority,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CustomerLanguage",
             &self.customer_language,
         )?;
-        w.optional_element(__ns::SERVICES87, "DbiAgentId", &self.dbi_agent_id)?;
-        w.optional_element(__ns::SERVICES87, "DbiKey", &self.dbi_key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DbiAgentId", &self.dbi_agent_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DbiKey", &self.dbi_key)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DbiLastModified",
             &self.dbi_last_modified,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DbiLastSyncronized",
             &self.dbi_last_syncronized,
         )?;
-        w.optional_element(__ns::SERVICES87, "SentInfo", &self.sent_info)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SentInfo", &self.sent_info)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ShowContactTickets",
             &self.show_contact_tickets,
         )?;
-        w.optional_element(__ns::SERVICES87, "UserInfo", &self.user_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserInfo", &self.user_info)?;
         if let __rt::Some(value) = &self.chat_emails {
             w.element_with(
                 __ns::SERVICES87,
                 "ChatEmails",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14856,21 +15409,32 @@ impl __rt::XmlType for PersonEntity {
                 "InternetPhones",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveErpLinks",
+            &self.active_erp_links,
+        )?;
         if let __rt::Some(value) = &self.shipment_types {
             w.element_with(
                 __ns::SERVICES87,
                 "ShipmentTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -14886,7 +15450,12 @@ impl __rt::XmlType for PersonEntity {
                 "Consents",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ConsentInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ConsentInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14903,7 +15472,12 @@ impl __rt::XmlType for PersonEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -14923,7 +15497,12 @@ impl __rt::XmlType for PersonEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -14943,7 +15522,12 @@ impl __rt::XmlType for PersonEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15023,408 +15607,392 @@ impl __rt::XmlType for PersonEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Firstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_firstname)?
+                    __rt::fill_nillable(r, &mut f_firstname)?
                 }
                 "MiddleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_middle_name)?
+                    __rt::fill_nillable(r, &mut f_middle_name)?
                 }
                 "Lastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lastname)?
+                    __rt::fill_nillable(r, &mut f_lastname)?
                 }
                 "Mrmrs" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mrmrs)?
+                    __rt::fill_nillable(r, &mut f_mrmrs)?
                 }
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "BirthDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_birth_date)?
+                    __rt::fill_nillable(r, &mut f_birth_date)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_emails,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "IsAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_associate)?
+                    __rt::fill_nillable(r, &mut f_is_associate)?
                 }
                 "PrivatePhones" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_private_phones,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "Faxes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_faxes,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "MobilePhones" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_mobile_phones,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "OfficePhones" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_office_phones,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "OtherPhones" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_other_phones,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "Position" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_position)?
+                    __rt::fill_nillable(r, &mut f_position)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact)?
+                    __rt::fill_nillable(r, &mut f_contact)?
                 }
                 "Country" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country)?
+                    __rt::fill_nillable(r, &mut f_country)?
                 }
                 "Interests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_interests,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "PersonNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_number)?
+                    __rt::fill_nillable(r, &mut f_person_number)?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 "NoMailing" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_no_mailing)?
+                    __rt::fill_nillable(r, &mut f_no_mailing)?
                 }
                 "UsePersonAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_person_address)?
+                    __rt::fill_nillable(r, &mut f_use_person_address)?
                 }
                 "Retired" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_retired)?
+                    __rt::fill_nillable(r, &mut f_retired)?
                 }
                 "Urls" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_urls,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "FormalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_formal_name)?
+                    __rt::fill_nillable(r, &mut f_formal_name)?
                 }
                 "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address)?
+                    __rt::fill_nillable(r, &mut f_address)?
                 }
                 "Post3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_post3)?
+                    __rt::fill_nillable(r, &mut f_post3)?
                 }
                 "Post2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_post2)?
+                    __rt::fill_nillable(r, &mut f_post2)?
                 }
                 "Post1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_post1)?
+                    __rt::fill_nillable(r, &mut f_post1)?
                 }
                 "Kanalname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_kanalname)?
+                    __rt::fill_nillable(r, &mut f_kanalname)?
                 }
                 "Kanafname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_kanafname)?
+                    __rt::fill_nillable(r, &mut f_kanafname)?
                 }
                 "CorrespondingAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_corresponding_associate)?
+                    __rt::fill_nillable(r, &mut f_corresponding_associate)?
                 }
                 "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category)?
+                    __rt::fill_nillable(r, &mut f_category)?
                 }
                 "Business" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_business)?
+                    __rt::fill_nillable(r, &mut f_business)?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 "Salutation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_salutation)?
+                    __rt::fill_nillable(r, &mut f_salutation)?
                 }
                 "ActiveInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_interests)?
+                    __rt::fill_nillable(r, &mut f_active_interests)?
                 }
                 "SupportAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_support_associate)?
+                    __rt::fill_nillable(r, &mut f_support_associate)?
                 }
                 "TicketPriority" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_priority)?
+                    __rt::fill_nillable(r, &mut f_ticket_priority)?
                 }
                 "CustomerLanguage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_customer_language)?
+                    __rt::fill_nillable(r, &mut f_customer_language)?
                 }
                 "DbiAgentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dbi_agent_id)?
+                    __rt::fill_nillable(r, &mut f_dbi_agent_id)?
                 }
                 "DbiKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dbi_key)?
+                    __rt::fill_nillable(r, &mut f_dbi_key)?
                 }
                 "DbiLastModified" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dbi_last_modified)?
+                    __rt::fill_nillable(r, &mut f_dbi_last_modified)?
                 }
                 "DbiLastSyncronized" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dbi_last_syncronized)?
+                    __rt::fill_nillable(r, &mut f_dbi_last_syncronized)?
                 }
                 "SentInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sent_info)?
+                    __rt::fill_nillable(r, &mut f_sent_info)?
                 }
                 "ShowContactTickets" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_contact_tickets)?
+                    __rt::fill_nillable(r, &mut f_show_contact_tickets)?
                 }
                 "UserInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_info)?
+                    __rt::fill_nillable(r, &mut f_user_info)?
                 }
                 "ChatEmails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_chat_emails,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "InternetPhones" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_internet_phones,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_erp_links)?
+                    __rt::fill_nillable(r, &mut f_active_erp_links)?
                 }
                 "ShipmentTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_shipment_types,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Consents" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_consents,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ConsentInfo",
-                                            |r| r.read_nillable::<ConsentInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ConsentInfo",
+                                |r| r.read_nillable::<ConsentInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_defined_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -15860,7 +16428,7 @@ impl __rt::XmlType for DuplicateEntry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15872,7 +16440,12 @@ impl __rt::XmlType for DuplicateEntry {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15881,11 +16454,22 @@ impl __rt::XmlType for DuplicateEntry {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RuleName", &self.rule_name)?;
-        w.optional_element(__ns::SERVICES87, "SoPrimaryKey", &self.so_primary_key)?;
-        w.optional_element(__ns::SERVICES87, "EntryName", &self.entry_name)?;
-        w.optional_element(__ns::SERVICES87, "EntryIdentifier", &self.entry_identifier)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "RuleName", &self.rule_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SoPrimaryKey",
+            &self.so_primary_key,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "EntryName", &self.entry_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EntryIdentifier",
+            &self.entry_identifier,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RuleDisplayName",
             &self.rule_display_name,
@@ -15905,40 +16489,39 @@ impl __rt::XmlType for DuplicateEntry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "RuleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rule_name)?
+                    __rt::fill_nillable(r, &mut f_rule_name)?
                 }
                 "SoPrimaryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_so_primary_key)?
+                    __rt::fill_nillable(r, &mut f_so_primary_key)?
                 }
                 "EntryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entry_name)?
+                    __rt::fill_nillable(r, &mut f_entry_name)?
                 }
                 "EntryIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entry_identifier)?
+                    __rt::fill_nillable(r, &mut f_entry_identifier)?
                 }
                 "RuleDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rule_display_name)?
+                    __rt::fill_nillable(r, &mut f_rule_display_name)?
                 }
                 _ => r.skip()?,
             }
@@ -16032,7 +16615,7 @@ impl __rt::XmlType for DuplicateRule {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -16044,7 +16627,12 @@ impl __rt::XmlType for DuplicateRule {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -16053,10 +16641,15 @@ impl __rt::XmlType for DuplicateRule {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayTooltip", &self.display_tooltip)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayTooltip",
+            &self.display_tooltip,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16071,37 +16664,36 @@ impl __rt::XmlType for DuplicateRule {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "DisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_tooltip)?
+                    __rt::fill_nillable(r, &mut f_display_tooltip)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
@@ -16195,7 +16787,7 @@ impl __rt::XmlType for EntityElement {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -16207,7 +16799,12 @@ impl __rt::XmlType for EntityElement {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -16216,9 +16813,14 @@ impl __rt::XmlType for EntityElement {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "StrippedValue", &self.stripped_value)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "StrippedValue",
+            &self.stripped_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16232,34 +16834,33 @@ impl __rt::XmlType for EntityElement {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "StrippedValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stripped_value)?
+                    __rt::fill_nillable(r, &mut f_stripped_value)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 _ => r.skip()?,
             }
@@ -16337,7 +16938,7 @@ impl __rt::XmlType for Business {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -16349,7 +16950,12 @@ impl __rt::XmlType for Business {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -16358,9 +16964,9 @@ impl __rt::XmlType for Business {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16374,34 +16980,33 @@ impl __rt::XmlType for Business {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -16477,7 +17082,7 @@ impl __rt::XmlType for Category {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -16489,7 +17094,12 @@ impl __rt::XmlType for Category {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -16498,9 +17108,9 @@ impl __rt::XmlType for Category {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16514,34 +17124,33 @@ impl __rt::XmlType for Category {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -16647,7 +17256,7 @@ impl __rt::XmlType for Country {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -16659,7 +17268,12 @@ impl __rt::XmlType for Country {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -16668,52 +17282,64 @@ impl __rt::XmlType for Country {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "CurrencyId", &self.currency_id)?;
-        w.optional_element(__ns::SERVICES87, "EnglishName", &self.english_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CurrencyId", &self.currency_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EnglishName", &self.english_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TwoLetterISOCountry",
             &self.two_letter_iso_country,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ThreeLetterISOCountry",
             &self.three_letter_iso_country,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ImageDescription",
             &self.image_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "OrgNrText", &self.org_nr_text)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "OrgNrText", &self.org_nr_text)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InterAreaPrefix",
             &self.inter_area_prefix,
         )?;
-        w.optional_element(__ns::SERVICES87, "DialInPrefix", &self.dial_in_prefix)?;
-        w.optional_element(__ns::SERVICES87, "ZipPrefix", &self.zip_prefix)?;
-        w.optional_element(__ns::SERVICES87, "DomainName", &self.domain_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DialInPrefix",
+            &self.dial_in_prefix,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ZipPrefix", &self.zip_prefix)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DomainName", &self.domain_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AddressLayoutId",
             &self.address_layout_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DomesticAddressLayoutId",
             &self.domestic_address_layout_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ForeignAddressLayoutId",
             &self.foreign_address_layout_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16742,79 +17368,78 @@ impl __rt::XmlType for Country {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "CurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_id)?
+                    __rt::fill_nillable(r, &mut f_currency_id)?
                 }
                 "EnglishName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_english_name)?
+                    __rt::fill_nillable(r, &mut f_english_name)?
                 }
                 "TwoLetterISOCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_two_letter_iso_country)?
+                    __rt::fill_nillable(r, &mut f_two_letter_iso_country)?
                 }
                 "ThreeLetterISOCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_three_letter_iso_country)?
+                    __rt::fill_nillable(r, &mut f_three_letter_iso_country)?
                 }
                 "ImageDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image_description)?
+                    __rt::fill_nillable(r, &mut f_image_description)?
                 }
                 "OrgNrText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_org_nr_text)?
+                    __rt::fill_nillable(r, &mut f_org_nr_text)?
                 }
                 "InterAreaPrefix" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_inter_area_prefix)?
+                    __rt::fill_nillable(r, &mut f_inter_area_prefix)?
                 }
                 "DialInPrefix" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dial_in_prefix)?
+                    __rt::fill_nillable(r, &mut f_dial_in_prefix)?
                 }
                 "ZipPrefix" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_zip_prefix)?
+                    __rt::fill_nillable(r, &mut f_zip_prefix)?
                 }
                 "DomainName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_domain_name)?
+                    __rt::fill_nillable(r, &mut f_domain_name)?
                 }
                 "AddressLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address_layout_id)?
+                    __rt::fill_nillable(r, &mut f_address_layout_id)?
                 }
                 "DomesticAddressLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_domestic_address_layout_id)?
+                    __rt::fill_nillable(r, &mut f_domestic_address_layout_id)?
                 }
                 "ForeignAddressLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_address_layout_id)?
+                    __rt::fill_nillable(r, &mut f_foreign_address_layout_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -16968,7 +17593,7 @@ impl __rt::XmlType for TicketPriority {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -16980,7 +17605,12 @@ impl __rt::XmlType for TicketPriority {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -16989,9 +17619,9 @@ impl __rt::XmlType for TicketPriority {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17005,34 +17635,33 @@ impl __rt::XmlType for TicketPriority {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -17108,7 +17737,7 @@ impl __rt::XmlType for CustomerLanguage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -17120,7 +17749,12 @@ impl __rt::XmlType for CustomerLanguage {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -17129,9 +17763,9 @@ impl __rt::XmlType for CustomerLanguage {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17145,34 +17779,33 @@ impl __rt::XmlType for CustomerLanguage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -17248,7 +17881,7 @@ impl __rt::XmlType for Position {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -17260,7 +17893,12 @@ impl __rt::XmlType for Position {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -17269,9 +17907,9 @@ impl __rt::XmlType for Position {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17285,34 +17923,33 @@ impl __rt::XmlType for Position {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -17414,7 +18051,7 @@ impl __rt::XmlType for UserInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -17426,7 +18063,12 @@ impl __rt::XmlType for UserInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -17435,32 +18077,38 @@ impl __rt::XmlType for UserInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "UserInfoId", &self.user_info_id)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
-        w.optional_element(__ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
-        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserInfoId", &self.user_info_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserType", &self.user_type)?;
         if let __rt::Some(value) = &self.granted_licenses {
             w.element_with(
                 __ns::SERVICES87,
                 "GrantedLicenses",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CanLogon", &self.can_logon)?;
-        w.optional_element(__ns::SERVICES87, "RoleName", &self.role_name)?;
-        w.optional_element(__ns::SERVICES87, "RoleTooltip", &self.role_tooltip)?;
-        w.optional_element(__ns::SERVICES87, "UserGroupName", &self.user_group_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CanLogon", &self.can_logon)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleName", &self.role_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleTooltip", &self.role_tooltip)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UserGroupName",
+            &self.user_group_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserGroupTooltip",
             &self.user_group_tooltip,
@@ -17490,83 +18138,81 @@ impl __rt::XmlType for UserInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "UserInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_info_id)?
+                    __rt::fill_nillable(r, &mut f_user_info_id)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_id)?
+                    __rt::fill_nillable(r, &mut f_user_group_id)?
                 }
                 "EjUserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ej_user_id)?
+                    __rt::fill_nillable(r, &mut f_ej_user_id)?
                 }
                 "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_type)?
+                    __rt::fill_nillable(r, &mut f_user_type)?
                 }
                 "GrantedLicenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_granted_licenses,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CanLogon" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_can_logon)?
+                    __rt::fill_nillable(r, &mut f_can_logon)?
                 }
                 "RoleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_name)?
+                    __rt::fill_nillable(r, &mut f_role_name)?
                 }
                 "RoleTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_tooltip)?
+                    __rt::fill_nillable(r, &mut f_role_tooltip)?
                 }
                 "UserGroupName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_name)?
+                    __rt::fill_nillable(r, &mut f_user_group_name)?
                 }
                 "UserGroupTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_tooltip)?
+                    __rt::fill_nillable(r, &mut f_user_group_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -17734,7 +18380,7 @@ impl __rt::XmlType for ConsentInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -17746,7 +18392,12 @@ impl __rt::XmlType for ConsentInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -17755,53 +18406,72 @@ impl __rt::XmlType for ConsentInfo {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPersonId",
             &self.consent_person_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RegisteredAssociateId",
             &self.registered_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UpdatedAssociateId",
             &self.updated_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "LegalBaseId", &self.legal_base_id)?;
-        w.optional_element(__ns::SERVICES87, "LegalBaseKey", &self.legal_base_key)?;
-        w.optional_element(__ns::SERVICES87, "LegalBaseName", &self.legal_base_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "LegalBaseId", &self.legal_base_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LegalBaseKey",
+            &self.legal_base_key,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LegalBaseName",
+            &self.legal_base_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPurposeId",
             &self.consent_purpose_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPurposeKey",
             &self.consent_purpose_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPurposeName",
             &self.consent_purpose_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentSourceId",
             &self.consent_source_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentSourceKey",
             &self.consent_source_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentSourceName",
             &self.consent_source_name,
@@ -17831,70 +18501,69 @@ impl __rt::XmlType for ConsentInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ConsentPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_person_id)?
+                    __rt::fill_nillable(r, &mut f_consent_person_id)?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered_associate_id)?
+                    __rt::fill_nillable(r, &mut f_registered_associate_id)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_associate_id)?
+                    __rt::fill_nillable(r, &mut f_updated_associate_id)?
                 }
                 "LegalBaseId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_legal_base_id)?
+                    __rt::fill_nillable(r, &mut f_legal_base_id)?
                 }
                 "LegalBaseKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_legal_base_key)?
+                    __rt::fill_nillable(r, &mut f_legal_base_key)?
                 }
                 "LegalBaseName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_legal_base_name)?
+                    __rt::fill_nillable(r, &mut f_legal_base_name)?
                 }
                 "ConsentPurposeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_purpose_id)?
+                    __rt::fill_nillable(r, &mut f_consent_purpose_id)?
                 }
                 "ConsentPurposeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_purpose_key)?
+                    __rt::fill_nillable(r, &mut f_consent_purpose_key)?
                 }
                 "ConsentPurposeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_purpose_name)?
+                    __rt::fill_nillable(r, &mut f_consent_purpose_name)?
                 }
                 "ConsentSourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_source_id)?
+                    __rt::fill_nillable(r, &mut f_consent_source_id)?
                 }
                 "ConsentSourceKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_source_key)?
+                    __rt::fill_nillable(r, &mut f_consent_source_key)?
                 }
                 "ConsentSourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_source_name)?
+                    __rt::fill_nillable(r, &mut f_consent_source_name)?
                 }
                 _ => r.skip()?,
             }
@@ -18022,10 +18691,15 @@ impl __rt::XmlType for TicketSummaryItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
-        w.optional_element(__ns::SERVICES87, "TicketStatus", &self.ticket_status)?;
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketStatus",
+            &self.ticket_status,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18038,16 +18712,16 @@ impl __rt::XmlType for TicketSummaryItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_id)?
                 }
                 "TicketStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_status)?
+                    __rt::fill_nillable(r, &mut f_ticket_status)?
                 }
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 _ => r.skip()?,
             }
@@ -18105,12 +18779,17 @@ impl __rt::XmlType for ActivitySummaryItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Date", &self.date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18125,22 +18804,22 @@ impl __rt::XmlType for ActivitySummaryItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_date)?
+                    __rt::fill_nillable(r, &mut f_date)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 _ => r.skip()?,
             }
@@ -18212,20 +18891,21 @@ impl __rt::XmlType for SaleSummaryItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleDate", &self.sale_date)?;
-        w.optional_element(__ns::SERVICES87, "Probability", &self.probability)?;
-        w.optional_element(__ns::SERVICES87, "Heading", &self.heading)?;
-        w.optional_element(__ns::SERVICES87, "Amount", &self.amount)?;
-        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleDate", &self.sale_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Probability", &self.probability)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Heading", &self.heading)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Amount", &self.amount)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Currency", &self.currency)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AmountInBaseCurrency",
             &self.amount_in_base_currency,
         )?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18244,34 +18924,34 @@ impl __rt::XmlType for SaleSummaryItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SaleDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_date)?
+                    __rt::fill_nillable(r, &mut f_sale_date)?
                 }
                 "Probability" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_probability)?
+                    __rt::fill_nillable(r, &mut f_probability)?
                 }
                 "Heading" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading)?
+                    __rt::fill_nillable(r, &mut f_heading)?
                 }
                 "Amount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount)?
+                    __rt::fill_nillable(r, &mut f_amount)?
                 }
                 "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency)?
+                    __rt::fill_nillable(r, &mut f_currency)?
                 }
                 "AmountInBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount_in_base_currency)?
+                    __rt::fill_nillable(r, &mut f_amount_in_base_currency)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 _ => r.skip()?,
             }
@@ -18362,13 +19042,28 @@ impl __rt::XmlType for ChatSummaryItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ChatSessionId", &self.chat_session_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "CompanyName", &self.company_name)?;
-        w.optional_element(__ns::SERVICES87, "FirstMessage", &self.first_message)?;
-        w.optional_element(__ns::SERVICES87, "LastMessage", &self.last_message)?;
-        w.optional_element(__ns::SERVICES87, "WhenRequested", &self.when_requested)?;
-        w.optional_element(__ns::SERVICES87, "WhenEnded", &self.when_ended)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ChatSessionId",
+            &self.chat_session_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CompanyName", &self.company_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FirstMessage",
+            &self.first_message,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "LastMessage", &self.last_message)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WhenRequested",
+            &self.when_requested,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "WhenEnded", &self.when_ended)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18384,25 +19079,25 @@ impl __rt::XmlType for ChatSummaryItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ChatSessionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_chat_session_id)?
+                    __rt::fill_nillable(r, &mut f_chat_session_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "CompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_name)?
+                    __rt::fill_nillable(r, &mut f_company_name)?
                 }
                 "FirstMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_first_message)?
+                    __rt::fill_nillable(r, &mut f_first_message)?
                 }
                 "LastMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_message)?
+                    __rt::fill_nillable(r, &mut f_last_message)?
                 }
                 "WhenRequested" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_when_requested)?
+                    __rt::fill_nillable(r, &mut f_when_requested)?
                 }
                 "WhenEnded" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_when_ended)?
+                    __rt::fill_nillable(r, &mut f_when_ended)?
                 }
                 _ => r.skip()?,
             }
@@ -18520,7 +19215,12 @@ impl __rt::XmlType for GetPluginListResponse {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -18538,21 +19238,20 @@ impl __rt::XmlType for GetPluginListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18598,7 +19297,7 @@ impl __rt::XmlType for GetPluginCapabilities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PluginId", &self.plugin_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PluginId", &self.plugin_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18608,7 +19307,7 @@ impl __rt::XmlType for GetPluginCapabilities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PluginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin_id)?
+                    __rt::fill_nillable(r, &mut f_plugin_id)?
                 }
                 _ => r.skip()?,
             }
@@ -18663,7 +19362,12 @@ impl __rt::XmlType for GetPluginCapabilitiesResponse {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -18681,21 +19385,20 @@ impl __rt::XmlType for GetPluginCapabilitiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18747,14 +19450,20 @@ impl __rt::XmlType for SaveDocumentTemplateStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Content", &self.content)?;
-        w.optional_element(__ns::SERVICES87, "LanguageCode", &self.language_code)?;
-        w.optional_element(__ns::SERVICES87, "PluginId", &self.plugin_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Content", &self.content)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LanguageCode",
+            &self.language_code,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PluginId", &self.plugin_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18767,16 +19476,16 @@ impl __rt::XmlType for SaveDocumentTemplateStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 "Content" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_content)?
+                    __rt::fill_nillable(r, &mut f_content)?
                 }
                 "LanguageCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_code)?
+                    __rt::fill_nillable(r, &mut f_language_code)?
                 }
                 "PluginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin_id)?
+                    __rt::fill_nillable(r, &mut f_plugin_id)?
                 }
                 _ => r.skip()?,
             }
@@ -18829,7 +19538,7 @@ impl __rt::XmlType for SaveDocumentTemplateStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18839,7 +19548,7 @@ impl __rt::XmlType for SaveDocumentTemplateStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -18975,7 +19684,7 @@ impl __rt::XmlType for DocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -18987,7 +19696,12 @@ impl __rt::XmlType for DocumentEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -18996,51 +19710,58 @@ impl __rt::XmlType for DocumentEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "Attention", &self.attention)?;
-        w.optional_element(__ns::SERVICES87, "Header", &self.header)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "OurRef", &self.our_ref)?;
-        w.optional_element(__ns::SERVICES87, "YourRef", &self.your_ref)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Attention", &self.attention)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Header", &self.header)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OurRef", &self.our_ref)?;
+        __rt::optional_element(w, __ns::SERVICES87, "YourRef", &self.your_ref)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplate",
             &self.document_template,
         )?;
-        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
-        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
-        w.optional_element(__ns::SERVICES87, "Project", &self.project)?;
-        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
-        w.optional_element(__ns::SERVICES87, "ExternalRef", &self.external_ref)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(__ns::SERVICES87, "ActiveLinks", &self.active_links)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Person", &self.person)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Contact", &self.contact)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Project", &self.project)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Date", &self.date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExternalRef", &self.external_ref)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActiveLinks", &self.active_links)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         if let __rt::Some(value) = &self.links {
             w.element_with(
                 __ns::SERVICES87,
                 "Links",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Link", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Link", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "LockSemantics", &self.lock_semantics)?;
-        w.optional_element(__ns::SERVICES87, "Sale", &self.sale)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LockSemantics",
+            &self.lock_semantics,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Sale", &self.sale)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedDocumentId",
             &self.suggested_document_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Snum", &self.snum)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Snum", &self.snum)?;
         if let __rt::Some(value) = &self.user_defined_fields {
             w.element_with(
                 __ns::SERVICES87,
@@ -19052,7 +19773,12 @@ impl __rt::XmlType for DocumentEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -19072,7 +19798,12 @@ impl __rt::XmlType for DocumentEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -19092,7 +19823,12 @@ impl __rt::XmlType for DocumentEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -19101,21 +19837,22 @@ impl __rt::XmlType for DocumentEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PublishEventDate",
             &self.publish_event_date,
         )?;
-        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
-        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
-        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsPublished", &self.is_published)?;
         if let __rt::Some(value) = &self.visible_for {
             w.element_with(
                 __ns::SERVICES87,
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "VisibleFor", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -19165,197 +19902,191 @@ impl __rt::XmlType for DocumentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Attention" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attention)?
+                    __rt::fill_nillable(r, &mut f_attention)?
                 }
                 "Header" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_header)?
+                    __rt::fill_nillable(r, &mut f_header)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "OurRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_our_ref)?
+                    __rt::fill_nillable(r, &mut f_our_ref)?
                 }
                 "YourRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_your_ref)?
+                    __rt::fill_nillable(r, &mut f_your_ref)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "DocumentTemplate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template)?
+                    __rt::fill_nillable(r, &mut f_document_template)?
                 }
                 "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person)?
+                    __rt::fill_nillable(r, &mut f_person)?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact)?
+                    __rt::fill_nillable(r, &mut f_contact)?
                 }
                 "Project" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project)?
+                    __rt::fill_nillable(r, &mut f_project)?
                 }
                 "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_date)?
+                    __rt::fill_nillable(r, &mut f_date)?
                 }
                 "ExternalRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external_ref)?
+                    __rt::fill_nillable(r, &mut f_external_ref)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "ActiveLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_links)?
+                    __rt::fill_nillable(r, &mut f_active_links)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Links" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_links,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Link",
-                                            |r| r.read_nillable::<Link>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Link",
+                                |r| r.read_nillable::<Link>(),
+                            ),
+                        ),
                     )?
                 }
                 "LockSemantics" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lock_semantics)?
+                    __rt::fill_nillable(r, &mut f_lock_semantics)?
                 }
                 "Sale" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale)?
+                    __rt::fill_nillable(r, &mut f_sale)?
                 }
                 "SuggestedDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_document_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_document_id)?
                 }
                 "Snum" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_snum)?
+                    __rt::fill_nillable(r, &mut f_snum)?
                 }
                 "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_defined_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PublishEventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_event_date)?
+                    __rt::fill_nillable(r, &mut f_publish_event_date)?
                 }
                 "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_to)?
+                    __rt::fill_nillable(r, &mut f_publish_to)?
                 }
                 "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_from)?
+                    __rt::fill_nillable(r, &mut f_publish_from)?
                 }
                 "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_published)?
+                    __rt::fill_nillable(r, &mut f_is_published)?
                 }
                 "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_visible_for,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "VisibleFor",
-                                            |r| r.read_nillable::<VisibleFor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "VisibleFor",
+                                |r| r.read_nillable::<VisibleFor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -19593,14 +20324,15 @@ impl __rt::XmlType for TemplateInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ExternalReference",
             &self.external_reference,
         )?;
-        w.optional_element(__ns::SERVICES87, "PluginId", &self.plugin_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PluginId", &self.plugin_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19613,16 +20345,16 @@ impl __rt::XmlType for TemplateInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ExternalReference" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external_reference)?
+                    __rt::fill_nillable(r, &mut f_external_reference)?
                 }
                 "PluginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin_id)?
+                    __rt::fill_nillable(r, &mut f_plugin_id)?
                 }
                 _ => r.skip()?,
             }
@@ -19706,7 +20438,7 @@ impl __rt::XmlType for DocumentTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -19718,7 +20450,12 @@ impl __rt::XmlType for DocumentTemplate {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -19727,21 +20464,27 @@ impl __rt::XmlType for DocumentTemplate {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "SaveInDb", &self.save_in_db)?;
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
-        w.optional_element(__ns::SERVICES87, "DefaultOref", &self.default_oref)?;
-        w.optional_element(__ns::SERVICES87, "RecordType", &self.record_type)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
-        w.optional_element(__ns::SERVICES87, "AutoeventId", &self.autoevent_id)?;
-        w.optional_element(__ns::SERVICES87, "QuoteDocType", &self.quote_doc_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaveInDb", &self.save_in_db)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DefaultOref", &self.default_oref)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordType", &self.record_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Direction", &self.direction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AutoeventId", &self.autoevent_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteDocType",
+            &self.quote_doc_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19763,58 +20506,57 @@ impl __rt::XmlType for DocumentTemplate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "SaveInDb" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_save_in_db)?
+                    __rt::fill_nillable(r, &mut f_save_in_db)?
                 }
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 "DefaultOref" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_oref)?
+                    __rt::fill_nillable(r, &mut f_default_oref)?
                 }
                 "RecordType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_type)?
+                    __rt::fill_nillable(r, &mut f_record_type)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direction)?
+                    __rt::fill_nillable(r, &mut f_direction)?
                 }
                 "AutoeventId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_autoevent_id)?
+                    __rt::fill_nillable(r, &mut f_autoevent_id)?
                 }
                 "QuoteDocType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_doc_type)?
+                    __rt::fill_nillable(r, &mut f_quote_doc_type)?
                 }
                 _ => r.skip()?,
             }
@@ -20250,7 +20992,7 @@ impl __rt::XmlType for ServiceAuth {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -20262,7 +21004,12 @@ impl __rt::XmlType for ServiceAuth {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -20271,12 +21018,17 @@ impl __rt::XmlType for ServiceAuth {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ServiceAuthId", &self.service_auth_id)?;
-        w.optional_element(__ns::SERVICES87, "Server", &self.server)?;
-        w.optional_element(__ns::SERVICES87, "Port", &self.port)?;
-        w.optional_element(__ns::SERVICES87, "AuthType", &self.auth_type)?;
-        w.optional_element(__ns::SERVICES87, "Username", &self.username)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ServiceAuthId",
+            &self.service_auth_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Server", &self.server)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Port", &self.port)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AuthType", &self.auth_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Username", &self.username)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20293,43 +21045,42 @@ impl __rt::XmlType for ServiceAuth {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ServiceAuthId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_service_auth_id)?
+                    __rt::fill_nillable(r, &mut f_service_auth_id)?
                 }
                 "Server" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_server)?
+                    __rt::fill_nillable(r, &mut f_server)?
                 }
                 "Port" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_port)?
+                    __rt::fill_nillable(r, &mut f_port)?
                 }
                 "AuthType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_auth_type)?
+                    __rt::fill_nillable(r, &mut f_auth_type)?
                 }
                 "Username" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_username)?
+                    __rt::fill_nillable(r, &mut f_username)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 _ => r.skip()?,
             }
@@ -20558,7 +21309,7 @@ impl __rt::XmlType for FieldMetadata {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -20570,7 +21321,12 @@ impl __rt::XmlType for FieldMetadata {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -20579,20 +21335,31 @@ impl __rt::XmlType for FieldMetadata {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "FieldKey", &self.field_key)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldKey", &self.field_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DisplayDescription",
             &self.display_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "ListName", &self.list_name)?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "MaxLength", &self.max_length)?;
-        w.optional_element(__ns::SERVICES87, "Access", &self.access)?;
-        w.optional_element(__ns::SERVICES87, "ShowInSearch", &self.show_in_search)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListName", &self.list_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "MaxLength", &self.max_length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Access", &self.access)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ShowInSearch",
+            &self.show_in_search,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20613,55 +21380,54 @@ impl __rt::XmlType for FieldMetadata {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "FieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_key)?
+                    __rt::fill_nillable(r, &mut f_field_key)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_description)?
+                    __rt::fill_nillable(r, &mut f_display_description)?
                 }
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "ListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_name)?
+                    __rt::fill_nillable(r, &mut f_list_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "MaxLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_max_length)?
+                    __rt::fill_nillable(r, &mut f_max_length)?
                 }
                 "Access" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_access)?
+                    __rt::fill_nillable(r, &mut f_access)?
                 }
                 "ShowInSearch" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_search)?
+                    __rt::fill_nillable(r, &mut f_show_in_search)?
                 }
                 _ => r.skip()?,
             }
@@ -20784,7 +21550,7 @@ impl __rt::XmlType for PluginResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -20796,7 +21562,12 @@ impl __rt::XmlType for PluginResponse {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -20805,11 +21576,21 @@ impl __rt::XmlType for PluginResponse {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "IsOk", &self.is_ok)?;
-        w.optional_element(__ns::SERVICES87, "UserExplanation", &self.user_explanation)?;
-        w.optional_element(__ns::SERVICES87, "TechExplanation", &self.tech_explanation)?;
-        w.optional_element(__ns::SERVICES87, "ErrorCode", &self.error_code)?;
-        w.optional_element(__ns::SERVICES87, "Changes", &self.changes)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsOk", &self.is_ok)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UserExplanation",
+            &self.user_explanation,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TechExplanation",
+            &self.tech_explanation,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErrorCode", &self.error_code)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Changes", &self.changes)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20825,40 +21606,39 @@ impl __rt::XmlType for PluginResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "IsOk" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_ok)?
+                    __rt::fill_nillable(r, &mut f_is_ok)?
                 }
                 "UserExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_explanation)?
+                    __rt::fill_nillable(r, &mut f_user_explanation)?
                 }
                 "TechExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tech_explanation)?
+                    __rt::fill_nillable(r, &mut f_tech_explanation)?
                 }
                 "ErrorCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_error_code)?
+                    __rt::fill_nillable(r, &mut f_error_code)?
                 }
                 "Changes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_changes)?
+                    __rt::fill_nillable(r, &mut f_changes)?
                 }
                 _ => r.skip()?,
             }
@@ -21113,7 +21893,7 @@ impl __rt::XmlType for ChangedData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -21125,7 +21905,12 @@ impl __rt::XmlType for ChangedData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -21140,7 +21925,12 @@ impl __rt::XmlType for ChangedData {
                 "AddedRecords",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ChangedDataItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ChangedDataItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -21152,7 +21942,12 @@ impl __rt::XmlType for ChangedData {
                 "UpdatedRecords",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ChangedDataItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ChangedDataItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -21164,7 +21959,12 @@ impl __rt::XmlType for ChangedData {
                 "DeletedRecords",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ChangedDataItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ChangedDataItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -21183,72 +21983,68 @@ impl __rt::XmlType for ChangedData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AddedRecords" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_added_records,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ChangedDataItem",
-                                            |r| r.read_nillable::<ChangedDataItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ChangedDataItem",
+                                |r| r.read_nillable::<ChangedDataItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "UpdatedRecords" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_updated_records,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ChangedDataItem",
-                                            |r| r.read_nillable::<ChangedDataItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ChangedDataItem",
+                                |r| r.read_nillable::<ChangedDataItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "DeletedRecords" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_deleted_records,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ChangedDataItem",
-                                            |r| r.read_nillable::<ChangedDataItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ChangedDataItem",
+                                |r| r.read_nillable::<ChangedDataItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21343,7 +22139,7 @@ impl __rt::XmlType for ChangedDataItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -21355,7 +22151,12 @@ impl __rt::XmlType for ChangedDataItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -21364,8 +22165,8 @@ impl __rt::XmlType for ChangedDataItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Tablename", &self.tablename)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tablename", &self.tablename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21378,31 +22179,30 @@ impl __rt::XmlType for ChangedDataItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Tablename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tablename)?
+                    __rt::fill_nillable(r, &mut f_tablename)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
@@ -21481,7 +22281,7 @@ impl __rt::XmlType for LicenseOwner {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -21493,7 +22293,12 @@ impl __rt::XmlType for LicenseOwner {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -21502,15 +22307,20 @@ impl __rt::XmlType for LicenseOwner {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
         if let __rt::Some(value) = &self.restricted_module_licenses {
             w.element_with(
                 __ns::SERVICES87,
                 "RestrictedModuleLicenses",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ModuleLicenseLink", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ModuleLicenseLink",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -21522,7 +22332,12 @@ impl __rt::XmlType for LicenseOwner {
                 "UnrestrictedModuleLicenses",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ModuleLicenseLink", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ModuleLicenseLink",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -21542,62 +22357,59 @@ impl __rt::XmlType for LicenseOwner {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "RestrictedModuleLicenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restricted_module_licenses,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ModuleLicenseLink",
-                                            |r| r.read_nillable::<ModuleLicenseLink>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ModuleLicenseLink",
+                                |r| r.read_nillable::<ModuleLicenseLink>(),
+                            ),
+                        ),
                     )?
                 }
                 "UnrestrictedModuleLicenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_unrestricted_module_licenses,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ModuleLicenseLink",
-                                            |r| r.read_nillable::<ModuleLicenseLink>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ModuleLicenseLink",
+                                |r| r.read_nillable::<ModuleLicenseLink>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21706,37 +22518,51 @@ impl __rt::XmlType for ModuleLicense {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
-        w.optional_element(__ns::SERVICES87, "ModuleName", &self.module_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ModuleName", &self.module_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ModuleDescription",
             &self.module_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "ModuleTooltip", &self.module_tooltip)?;
-        w.optional_element(__ns::SERVICES87, "ModuleVersion", &self.module_version)?;
-        w.optional_element(__ns::SERVICES87, "LicenseType", &self.license_type)?;
-        w.optional_element(__ns::SERVICES87, "Unrestricted", &self.unrestricted)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ModuleTooltip",
+            &self.module_tooltip,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ModuleVersion",
+            &self.module_version,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "LicenseType", &self.license_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Unrestricted", &self.unrestricted)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AllowedUserType",
             &self.allowed_user_type,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfLicenses",
             &self.number_of_licenses,
         )?;
-        w.optional_element(__ns::SERVICES87, "ExtraFlags", &self.extra_flags)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "IsHidden", &self.is_hidden)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraFlags", &self.extra_flags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsHidden", &self.is_hidden)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PrerequisiteModuleName",
             &self.prerequisite_module_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Signature", &self.signature)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Signature", &self.signature)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21760,49 +22586,49 @@ impl __rt::XmlType for ModuleLicense {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 "ModuleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_name)?
+                    __rt::fill_nillable(r, &mut f_module_name)?
                 }
                 "ModuleDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_description)?
+                    __rt::fill_nillable(r, &mut f_module_description)?
                 }
                 "ModuleTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_tooltip)?
+                    __rt::fill_nillable(r, &mut f_module_tooltip)?
                 }
                 "ModuleVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_version)?
+                    __rt::fill_nillable(r, &mut f_module_version)?
                 }
                 "LicenseType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license_type)?
+                    __rt::fill_nillable(r, &mut f_license_type)?
                 }
                 "Unrestricted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unrestricted)?
+                    __rt::fill_nillable(r, &mut f_unrestricted)?
                 }
                 "AllowedUserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_allowed_user_type)?
+                    __rt::fill_nillable(r, &mut f_allowed_user_type)?
                 }
                 "NumberOfLicenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_licenses)?
+                    __rt::fill_nillable(r, &mut f_number_of_licenses)?
                 }
                 "ExtraFlags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_flags)?
+                    __rt::fill_nillable(r, &mut f_extra_flags)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "IsHidden" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_hidden)?
+                    __rt::fill_nillable(r, &mut f_is_hidden)?
                 }
                 "PrerequisiteModuleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prerequisite_module_name)?
+                    __rt::fill_nillable(r, &mut f_prerequisite_module_name)?
                 }
                 "Signature" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_signature)?
+                    __rt::fill_nillable(r, &mut f_signature)?
                 }
                 _ => r.skip()?,
             }
@@ -21949,7 +22775,7 @@ impl __rt::XmlType for ModuleLicenseLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -21961,7 +22787,12 @@ impl __rt::XmlType for ModuleLicenseLink {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -21970,27 +22801,29 @@ impl __rt::XmlType for ModuleLicenseLink {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Unrestricted", &self.unrestricted)?;
-        w.optional_element(__ns::SERVICES87, "Total", &self.total)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "CanAssign", &self.can_assign)?;
-        w.optional_element(__ns::SERVICES87, "Free", &self.free)?;
-        w.optional_element(__ns::SERVICES87, "InUse", &self.in_use)?;
-        w.optional_element(__ns::SERVICES87, "IsHidden", &self.is_hidden)?;
-        w.optional_element(__ns::SERVICES87, "Assigned", &self.assigned)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Unrestricted", &self.unrestricted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Total", &self.total)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CanAssign", &self.can_assign)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Free", &self.free)?;
+        __rt::optional_element(w, __ns::SERVICES87, "InUse", &self.in_use)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsHidden", &self.is_hidden)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Assigned", &self.assigned)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ModuleLicenseId",
             &self.module_license_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PrerequisiteModuleName",
             &self.prerequisite_module_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22014,64 +22847,63 @@ impl __rt::XmlType for ModuleLicenseLink {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Unrestricted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unrestricted)?
+                    __rt::fill_nillable(r, &mut f_unrestricted)?
                 }
                 "Total" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_total)?
+                    __rt::fill_nillable(r, &mut f_total)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "CanAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_can_assign)?
+                    __rt::fill_nillable(r, &mut f_can_assign)?
                 }
                 "Free" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_free)?
+                    __rt::fill_nillable(r, &mut f_free)?
                 }
                 "InUse" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_in_use)?
+                    __rt::fill_nillable(r, &mut f_in_use)?
                 }
                 "IsHidden" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_hidden)?
+                    __rt::fill_nillable(r, &mut f_is_hidden)?
                 }
                 "Assigned" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assigned)?
+                    __rt::fill_nillable(r, &mut f_assigned)?
                 }
                 "ModuleLicenseId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_license_id)?
+                    __rt::fill_nillable(r, &mut f_module_license_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "PrerequisiteModuleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prerequisite_module_name)?
+                    __rt::fill_nillable(r, &mut f_prerequisite_module_name)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 _ => r.skip()?,
             }
@@ -22221,29 +23053,52 @@ impl __rt::XmlType for LicenseInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CompanyName", &self.company_name)?;
-        w.optional_element(__ns::SERVICES87, "SerialNr", &self.serial_nr)?;
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CompanyName", &self.company_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SerialNr", &self.serial_nr)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OwnerDescription",
             &self.owner_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "NextCheckDate", &self.next_check_date)?;
-        w.optional_element(__ns::SERVICES87, "MaintenanceDate", &self.maintenance_date)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NextCheckDate",
+            &self.next_check_date,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MaintenanceDate",
+            &self.maintenance_date,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AdminWarningDate",
             &self.admin_warning_date,
         )?;
-        w.optional_element(__ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
-        w.optional_element(__ns::SERVICES87, "GraceDate", &self.grace_date)?;
-        w.optional_element(__ns::SERVICES87, "ExtraFlags", &self.extra_flags)?;
-        w.optional_element(__ns::SERVICES87, "LicenseUrl", &self.license_url)?;
-        w.optional_element(__ns::SERVICES87, "LicenseVersion", &self.license_version)?;
-        w.optional_element(__ns::SERVICES87, "DeploymentType", &self.deployment_type)?;
-        w.optional_element(__ns::SERVICES87, "ProductType", &self.product_type)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GraceDate", &self.grace_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraFlags", &self.extra_flags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LicenseUrl", &self.license_url)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LicenseVersion",
+            &self.license_version,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DeploymentType",
+            &self.deployment_type,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductType", &self.product_type)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProductDescription",
             &self.product_description,
@@ -22254,14 +23109,19 @@ impl __rt::XmlType for LicenseInfo {
                 "ModuleLicenses",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ModuleLicense", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ModuleLicense",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PublicKey", &self.public_key)?;
-        w.optional_element(__ns::SERVICES87, "Signature", &self.signature)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublicKey", &self.public_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Signature", &self.signature)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22288,71 +23148,70 @@ impl __rt::XmlType for LicenseInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_name)?
+                    __rt::fill_nillable(r, &mut f_company_name)?
                 }
                 "SerialNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_serial_nr)?
+                    __rt::fill_nillable(r, &mut f_serial_nr)?
                 }
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 "OwnerDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_description)?
+                    __rt::fill_nillable(r, &mut f_owner_description)?
                 }
                 "NextCheckDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_next_check_date)?
+                    __rt::fill_nillable(r, &mut f_next_check_date)?
                 }
                 "MaintenanceDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_maintenance_date)?
+                    __rt::fill_nillable(r, &mut f_maintenance_date)?
                 }
                 "AdminWarningDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_admin_warning_date)?
+                    __rt::fill_nillable(r, &mut f_admin_warning_date)?
                 }
                 "ExpiryDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_expiry_date)?
+                    __rt::fill_nillable(r, &mut f_expiry_date)?
                 }
                 "GraceDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_grace_date)?
+                    __rt::fill_nillable(r, &mut f_grace_date)?
                 }
                 "ExtraFlags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_flags)?
+                    __rt::fill_nillable(r, &mut f_extra_flags)?
                 }
                 "LicenseUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license_url)?
+                    __rt::fill_nillable(r, &mut f_license_url)?
                 }
                 "LicenseVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license_version)?
+                    __rt::fill_nillable(r, &mut f_license_version)?
                 }
                 "DeploymentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deployment_type)?
+                    __rt::fill_nillable(r, &mut f_deployment_type)?
                 }
                 "ProductType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_type)?
+                    __rt::fill_nillable(r, &mut f_product_type)?
                 }
                 "ProductDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_description)?
+                    __rt::fill_nillable(r, &mut f_product_description)?
                 }
                 "ModuleLicenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_module_licenses,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ModuleLicense",
-                                            |r| r.read_nillable::<ModuleLicense>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ModuleLicense",
+                                |r| r.read_nillable::<ModuleLicense>(),
+                            ),
+                        ),
                     )?
                 }
                 "PublicKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_public_key)?
+                    __rt::fill_nillable(r, &mut f_public_key)?
                 }
                 "Signature" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_signature)?
+                    __rt::fill_nillable(r, &mut f_signature)?
                 }
                 _ => r.skip()?,
             }
@@ -22552,11 +23411,11 @@ impl __rt::XmlType for SignedPublicKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
-        w.optional_element(__ns::SERVICES87, "SignDate", &self.sign_date)?;
-        w.optional_element(__ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "Signature", &self.signature)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SignDate", &self.sign_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Signature", &self.signature)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22570,19 +23429,19 @@ impl __rt::XmlType for SignedPublicKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 "SignDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_date)?
+                    __rt::fill_nillable(r, &mut f_sign_date)?
                 }
                 "ExpiryDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_expiry_date)?
+                    __rt::fill_nillable(r, &mut f_expiry_date)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "Signature" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_signature)?
+                    __rt::fill_nillable(r, &mut f_signature)?
                 }
                 _ => r.skip()?,
             }
@@ -22646,12 +23505,17 @@ impl __rt::XmlType for DsaParameters {
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
         w.element(__ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "Counter", &self.counter)?;
-        w.nillable_element(__ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "G", &self.g)?;
-        w.nillable_element(__ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "J", &self.j)?;
-        w.nillable_element(__ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "P", &self.p)?;
-        w.nillable_element(__ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "Q", &self.q)?;
-        w.nillable_element(__ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "Seed", &self.seed)?;
-        w.nillable_element(__ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "Y", &self.y)?;
+        __rt::nillable_element(w, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "G", &self.g)?;
+        __rt::nillable_element(w, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "J", &self.j)?;
+        __rt::nillable_element(w, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "P", &self.p)?;
+        __rt::nillable_element(w, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "Q", &self.q)?;
+        __rt::nillable_element(
+            w,
+            __ns::SYSTEM_SECURITY_CRYPTOGRAPHY,
+            "Seed",
+            &self.seed,
+        )?;
+        __rt::nillable_element(w, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY, "Y", &self.y)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22667,37 +23531,61 @@ impl __rt::XmlType for DsaParameters {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Counter" if r.is_ns(child.ns, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill_value(&mut f_counter)?
+                    __rt::fill_value(r, &mut f_counter)?
                 }
                 "G" if r.is_ns(child.ns, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_g, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    __rt::fill(
+                        r,
+                        &mut f_g,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 "J" if r.is_ns(child.ns, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_j, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    __rt::fill(
+                        r,
+                        &mut f_j,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 "P" if r.is_ns(child.ns, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_p, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    __rt::fill(
+                        r,
+                        &mut f_p,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 "Q" if r.is_ns(child.ns, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_q, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    __rt::fill(
+                        r,
+                        &mut f_q,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 "Seed" if r.is_ns(child.ns, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_seed, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    __rt::fill(
+                        r,
+                        &mut f_seed,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 "Y" if r.is_ns(child.ns, __ns::SYSTEM_SECURITY_CRYPTOGRAPHY) => {
-                    r.fill(&mut f_y, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
+                    __rt::fill(
+                        r,
+                        &mut f_y,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
         __rt::Ok(Self {
-            counter: r.required(f_counter, "Counter")?,
-            g: r.required(f_g, "G")?,
-            j: r.required(f_j, "J")?,
-            p: r.required(f_p, "P")?,
-            q: r.required(f_q, "Q")?,
-            seed: r.required(f_seed, "Seed")?,
-            y: r.required(f_y, "Y")?,
+            counter: __rt::required(r, f_counter, "Counter")?,
+            g: __rt::required(r, f_g, "G")?,
+            j: __rt::required(r, f_j, "J")?,
+            p: __rt::required(r, f_p, "P")?,
+            q: __rt::required(r, f_q, "Q")?,
+            seed: __rt::required(r, f_seed, "Seed")?,
+            y: __rt::required(r, f_y, "Y")?,
         })
     }
 }
@@ -22766,7 +23654,7 @@ impl __rt::XmlType for TicketStatusEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -22778,7 +23666,12 @@ impl __rt::XmlType for TicketStatusEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -22787,11 +23680,21 @@ impl __rt::XmlType for TicketStatusEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TicketStatusId", &self.ticket_status_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "TimeCounter", &self.time_counter)?;
-        w.optional_element(__ns::SERVICES87, "NoEmailReopen", &self.no_email_reopen)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketStatusId",
+            &self.ticket_status_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TimeCounter", &self.time_counter)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NoEmailReopen",
+            &self.no_email_reopen,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22807,40 +23710,39 @@ impl __rt::XmlType for TicketStatusEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TicketStatusId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_status_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_status_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "TimeCounter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_counter)?
+                    __rt::fill_nillable(r, &mut f_time_counter)?
                 }
                 "NoEmailReopen" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_no_email_reopen)?
+                    __rt::fill_nillable(r, &mut f_no_email_reopen)?
                 }
                 _ => r.skip()?,
             }
@@ -22964,7 +23866,7 @@ impl __rt::XmlType for TicketCategoryEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -22976,7 +23878,12 @@ impl __rt::XmlType for TicketCategoryEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -22985,27 +23892,60 @@ impl __rt::XmlType for TicketCategoryEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketCategoryId",
             &self.ticket_category_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ParentId", &self.parent_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Fullname", &self.fullname)?;
-        w.optional_element(__ns::SERVICES87, "CategoryMaster", &self.category_master)?;
-        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
-        w.optional_element(__ns::SERVICES87, "DelegateMethod", &self.delegate_method)?;
-        w.optional_element(__ns::SERVICES87, "ExternalName", &self.external_name)?;
-        w.optional_element(__ns::SERVICES87, "ClosingStatus", &self.closing_status)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ParentId", &self.parent_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Fullname", &self.fullname)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CategoryMaster",
+            &self.category_master,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Flags", &self.flags)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DelegateMethod",
+            &self.delegate_method,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ExternalName",
+            &self.external_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ClosingStatus",
+            &self.closing_status,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MsgClosingStatus",
             &self.msg_closing_status,
         )?;
-        w.optional_element(__ns::SERVICES87, "AssignmentLag", &self.assignment_lag)?;
-        w.optional_element(__ns::SERVICES87, "ReplyTemplate", &self.reply_template)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssignmentLag",
+            &self.assignment_lag,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReplyTemplate",
+            &self.reply_template,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NotificationEmail",
             &self.notification_email,
@@ -23021,7 +23961,12 @@ impl __rt::XmlType for TicketCategoryEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -23041,7 +23986,12 @@ impl __rt::XmlType for TicketCategoryEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -23075,99 +24025,96 @@ impl __rt::XmlType for TicketCategoryEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TicketCategoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_category_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_category_id)?
                 }
                 "ParentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parent_id)?
+                    __rt::fill_nillable(r, &mut f_parent_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Fullname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_fullname)?
+                    __rt::fill_nillable(r, &mut f_fullname)?
                 }
                 "CategoryMaster" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category_master)?
+                    __rt::fill_nillable(r, &mut f_category_master)?
                 }
                 "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_flags)?
+                    __rt::fill_nillable(r, &mut f_flags)?
                 }
                 "DelegateMethod" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_delegate_method)?
+                    __rt::fill_nillable(r, &mut f_delegate_method)?
                 }
                 "ExternalName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external_name)?
+                    __rt::fill_nillable(r, &mut f_external_name)?
                 }
                 "ClosingStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_closing_status)?
+                    __rt::fill_nillable(r, &mut f_closing_status)?
                 }
                 "MsgClosingStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_msg_closing_status)?
+                    __rt::fill_nillable(r, &mut f_msg_closing_status)?
                 }
                 "AssignmentLag" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assignment_lag)?
+                    __rt::fill_nillable(r, &mut f_assignment_lag)?
                 }
                 "ReplyTemplate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reply_template)?
+                    __rt::fill_nillable(r, &mut f_reply_template)?
                 }
                 "NotificationEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_notification_email)?
+                    __rt::fill_nillable(r, &mut f_notification_email)?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -23326,7 +24273,7 @@ impl __rt::XmlType for ProjectStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -23338,7 +24285,12 @@ impl __rt::XmlType for ProjectStatus {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -23347,9 +24299,9 @@ impl __rt::XmlType for ProjectStatus {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23363,34 +24315,33 @@ impl __rt::XmlType for ProjectStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -23466,7 +24417,7 @@ impl __rt::XmlType for ProjectType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -23478,7 +24429,12 @@ impl __rt::XmlType for ProjectType {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -23487,9 +24443,9 @@ impl __rt::XmlType for ProjectType {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23503,34 +24459,33 @@ impl __rt::XmlType for ProjectType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -23606,7 +24561,7 @@ impl __rt::XmlType for Rating {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -23618,7 +24573,12 @@ impl __rt::XmlType for Rating {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -23627,9 +24587,9 @@ impl __rt::XmlType for Rating {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23643,34 +24603,33 @@ impl __rt::XmlType for Rating {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -23746,7 +24705,7 @@ impl __rt::XmlType for Reason {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -23758,7 +24717,12 @@ impl __rt::XmlType for Reason {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -23767,9 +24731,9 @@ impl __rt::XmlType for Reason {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23783,34 +24747,33 @@ impl __rt::XmlType for Reason {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -23886,7 +24849,7 @@ impl __rt::XmlType for ReasonSold {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -23898,7 +24861,12 @@ impl __rt::XmlType for ReasonSold {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -23907,9 +24875,9 @@ impl __rt::XmlType for ReasonSold {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23923,34 +24891,33 @@ impl __rt::XmlType for ReasonSold {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -24026,7 +24993,7 @@ impl __rt::XmlType for ReasonStalled {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -24038,7 +25005,12 @@ impl __rt::XmlType for ReasonStalled {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -24047,9 +25019,9 @@ impl __rt::XmlType for ReasonStalled {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -24063,34 +25035,33 @@ impl __rt::XmlType for ReasonStalled {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -24166,7 +25137,7 @@ impl __rt::XmlType for SaleType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -24178,7 +25149,12 @@ impl __rt::XmlType for SaleType {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -24187,9 +25163,9 @@ impl __rt::XmlType for SaleType {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -24203,34 +25179,33 @@ impl __rt::XmlType for SaleType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -24306,7 +25281,7 @@ impl __rt::XmlType for SelectionCategory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -24318,7 +25293,12 @@ impl __rt::XmlType for SelectionCategory {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -24327,9 +25307,9 @@ impl __rt::XmlType for SelectionCategory {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -24343,34 +25323,33 @@ impl __rt::XmlType for SelectionCategory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -24446,7 +25425,7 @@ impl __rt::XmlType for Source {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -24458,7 +25437,12 @@ impl __rt::XmlType for Source {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -24467,9 +25451,9 @@ impl __rt::XmlType for Source {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -24483,34 +25467,33 @@ impl __rt::XmlType for Source {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -24634,7 +25617,7 @@ impl __rt::XmlType for TicketPriorityEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -24646,7 +25629,12 @@ impl __rt::XmlType for TicketPriorityEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -24655,40 +25643,57 @@ impl __rt::XmlType for TicketPriorityEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketPriorityId",
             &self.ticket_priority_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "TicketRead", &self.ticket_read)?;
-        w.optional_element(__ns::SERVICES87, "ChangedOwner", &self.changed_owner)?;
-        w.optional_element(__ns::SERVICES87, "TicketNewinfo", &self.ticket_newinfo)?;
-        w.optional_element(__ns::SERVICES87, "TicketClosed", &self.ticket_closed)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Flags", &self.flags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TicketRead", &self.ticket_read)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ChangedOwner",
+            &self.changed_owner,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketNewinfo",
+            &self.ticket_newinfo,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketClosed",
+            &self.ticket_closed,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketChangedPriority",
             &self.ticket_changed_priority,
         )?;
-        w.optional_element(__ns::SERVICES87, "TicketNew", &self.ticket_new)?;
-        w.optional_element(__ns::SERVICES87, "Deadline", &self.deadline)?;
-        w.optional_element(__ns::SERVICES87, "MonStart", &self.mon_start)?;
-        w.optional_element(__ns::SERVICES87, "MonStop", &self.mon_stop)?;
-        w.optional_element(__ns::SERVICES87, "TueStart", &self.tue_start)?;
-        w.optional_element(__ns::SERVICES87, "TueStop", &self.tue_stop)?;
-        w.optional_element(__ns::SERVICES87, "WedStart", &self.wed_start)?;
-        w.optional_element(__ns::SERVICES87, "WedStop", &self.wed_stop)?;
-        w.optional_element(__ns::SERVICES87, "ThuStart", &self.thu_start)?;
-        w.optional_element(__ns::SERVICES87, "ThuStop", &self.thu_stop)?;
-        w.optional_element(__ns::SERVICES87, "FriStart", &self.fri_start)?;
-        w.optional_element(__ns::SERVICES87, "FriStop", &self.fri_stop)?;
-        w.optional_element(__ns::SERVICES87, "SatStart", &self.sat_start)?;
-        w.optional_element(__ns::SERVICES87, "SatStop", &self.sat_stop)?;
-        w.optional_element(__ns::SERVICES87, "SunStart", &self.sun_start)?;
-        w.optional_element(__ns::SERVICES87, "SunStop", &self.sun_stop)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TicketNew", &self.ticket_new)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deadline", &self.deadline)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MonStart", &self.mon_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MonStop", &self.mon_stop)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TueStart", &self.tue_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TueStop", &self.tue_stop)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WedStart", &self.wed_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WedStop", &self.wed_stop)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ThuStart", &self.thu_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ThuStop", &self.thu_stop)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FriStart", &self.fri_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FriStop", &self.fri_stop)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SatStart", &self.sat_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SatStop", &self.sat_stop)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SunStart", &self.sun_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SunStop", &self.sun_stop)?;
         if let __rt::Some(value) = &self.non_dates {
             w.element_with(
                 __ns::SERVICES87,
@@ -24738,118 +25743,116 @@ impl __rt::XmlType for TicketPriorityEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TicketPriorityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_priority_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_priority_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_flags)?
+                    __rt::fill_nillable(r, &mut f_flags)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "TicketRead" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_read)?
+                    __rt::fill_nillable(r, &mut f_ticket_read)?
                 }
                 "ChangedOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_changed_owner)?
+                    __rt::fill_nillable(r, &mut f_changed_owner)?
                 }
                 "TicketNewinfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_newinfo)?
+                    __rt::fill_nillable(r, &mut f_ticket_newinfo)?
                 }
                 "TicketClosed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_closed)?
+                    __rt::fill_nillable(r, &mut f_ticket_closed)?
                 }
                 "TicketChangedPriority" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_changed_priority)?
+                    __rt::fill_nillable(r, &mut f_ticket_changed_priority)?
                 }
                 "TicketNew" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_new)?
+                    __rt::fill_nillable(r, &mut f_ticket_new)?
                 }
                 "Deadline" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deadline)?
+                    __rt::fill_nillable(r, &mut f_deadline)?
                 }
                 "MonStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mon_start)?
+                    __rt::fill_nillable(r, &mut f_mon_start)?
                 }
                 "MonStop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mon_stop)?
+                    __rt::fill_nillable(r, &mut f_mon_stop)?
                 }
                 "TueStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tue_start)?
+                    __rt::fill_nillable(r, &mut f_tue_start)?
                 }
                 "TueStop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tue_stop)?
+                    __rt::fill_nillable(r, &mut f_tue_stop)?
                 }
                 "WedStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_wed_start)?
+                    __rt::fill_nillable(r, &mut f_wed_start)?
                 }
                 "WedStop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_wed_stop)?
+                    __rt::fill_nillable(r, &mut f_wed_stop)?
                 }
                 "ThuStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_thu_start)?
+                    __rt::fill_nillable(r, &mut f_thu_start)?
                 }
                 "ThuStop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_thu_stop)?
+                    __rt::fill_nillable(r, &mut f_thu_stop)?
                 }
                 "FriStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_fri_start)?
+                    __rt::fill_nillable(r, &mut f_fri_start)?
                 }
                 "FriStop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_fri_stop)?
+                    __rt::fill_nillable(r, &mut f_fri_stop)?
                 }
                 "SatStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sat_start)?
+                    __rt::fill_nillable(r, &mut f_sat_start)?
                 }
                 "SatStop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sat_stop)?
+                    __rt::fill_nillable(r, &mut f_sat_stop)?
                 }
                 "SunStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sun_start)?
+                    __rt::fill_nillable(r, &mut f_sun_start)?
                 }
                 "SunStop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sun_stop)?
+                    __rt::fill_nillable(r, &mut f_sun_stop)?
                 }
                 "NonDates" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_non_dates,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "dateTime",
-                                            |r| r.read::<__rt::DateTime>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "dateTime",
+                                |r| r.read::<__rt::DateTime>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -25092,7 +26095,7 @@ impl __rt::XmlType for WebPanelEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -25104,7 +26107,12 @@ impl __rt::XmlType for WebPanelEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -25113,42 +26121,56 @@ impl __rt::XmlType for WebPanelEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "WebPanelId", &self.web_panel_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "UrlEncoding", &self.url_encoding)?;
-        w.optional_element(__ns::SERVICES87, "VisibleIn", &self.visible_in)?;
-        w.optional_element(__ns::SERVICES87, "OnCentral", &self.on_central)?;
-        w.optional_element(__ns::SERVICES87, "OnSatellite", &self.on_satellite)?;
-        w.optional_element(__ns::SERVICES87, "OnTravel", &self.on_travel)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "WebPanelId", &self.web_panel_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UrlEncoding", &self.url_encoding)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VisibleIn", &self.visible_in)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnCentral", &self.on_central)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnSatellite", &self.on_satellite)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnTravel", &self.on_travel)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OnSalesMarketingWeb",
             &self.on_sales_marketing_web,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OnSalesMarketingPocket",
             &self.on_sales_marketing_pocket,
         )?;
-        w.optional_element(__ns::SERVICES87, "ShowInMenuBar", &self.show_in_menu_bar)?;
-        w.optional_element(__ns::SERVICES87, "ShowInToolBar", &self.show_in_tool_bar)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ShowInMenuBar",
+            &self.show_in_menu_bar,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ShowInToolBar",
+            &self.show_in_tool_bar,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ShowInAddressBar",
             &self.show_in_address_bar,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ShowInStatusBar",
             &self.show_in_status_bar,
         )?;
-        w.optional_element(__ns::SERVICES87, "WindowName", &self.window_name)?;
-        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
-        w.optional_element(__ns::SERVICES87, "ProgId", &self.prog_id)?;
-        w.optional_element(__ns::SERVICES87, "Icon", &self.icon)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WindowName", &self.window_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Url", &self.url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProgId", &self.prog_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Icon", &self.icon)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -25179,85 +26201,84 @@ impl __rt::XmlType for WebPanelEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "WebPanelId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_web_panel_id)?
+                    __rt::fill_nillable(r, &mut f_web_panel_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "UrlEncoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url_encoding)?
+                    __rt::fill_nillable(r, &mut f_url_encoding)?
                 }
                 "VisibleIn" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_visible_in)?
+                    __rt::fill_nillable(r, &mut f_visible_in)?
                 }
                 "OnCentral" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_central)?
+                    __rt::fill_nillable(r, &mut f_on_central)?
                 }
                 "OnSatellite" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_satellite)?
+                    __rt::fill_nillable(r, &mut f_on_satellite)?
                 }
                 "OnTravel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_travel)?
+                    __rt::fill_nillable(r, &mut f_on_travel)?
                 }
                 "OnSalesMarketingWeb" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_sales_marketing_web)?
+                    __rt::fill_nillable(r, &mut f_on_sales_marketing_web)?
                 }
                 "OnSalesMarketingPocket" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_sales_marketing_pocket)?
+                    __rt::fill_nillable(r, &mut f_on_sales_marketing_pocket)?
                 }
                 "ShowInMenuBar" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_menu_bar)?
+                    __rt::fill_nillable(r, &mut f_show_in_menu_bar)?
                 }
                 "ShowInToolBar" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_tool_bar)?
+                    __rt::fill_nillable(r, &mut f_show_in_tool_bar)?
                 }
                 "ShowInAddressBar" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_address_bar)?
+                    __rt::fill_nillable(r, &mut f_show_in_address_bar)?
                 }
                 "ShowInStatusBar" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_status_bar)?
+                    __rt::fill_nillable(r, &mut f_show_in_status_bar)?
                 }
                 "WindowName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_window_name)?
+                    __rt::fill_nillable(r, &mut f_window_name)?
                 }
                 "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 "ProgId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prog_id)?
+                    __rt::fill_nillable(r, &mut f_prog_id)?
                 }
                 "Icon" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_icon)?
+                    __rt::fill_nillable(r, &mut f_icon)?
                 }
                 _ => r.skip()?,
             }
@@ -25796,7 +26817,7 @@ impl __rt::XmlType for ConsentPurpose {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -25808,7 +26829,12 @@ impl __rt::XmlType for ConsentPurpose {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -25817,27 +26843,30 @@ impl __rt::XmlType for ConsentPurpose {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPurposeId",
             &self.consent_purpose_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ConsentText", &self.consent_text)?;
-        w.optional_element(__ns::SERVICES87, "FormText", &self.form_text)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ConsentText", &self.consent_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FormText", &self.form_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Active", &self.active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PrivacyStatementDesc",
             &self.privacy_statement_desc,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PrivacyStatementUrl",
             &self.privacy_statement_url,
@@ -25865,64 +26894,63 @@ impl __rt::XmlType for ConsentPurpose {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ConsentPurposeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_purpose_id)?
+                    __rt::fill_nillable(r, &mut f_consent_purpose_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ConsentText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_text)?
+                    __rt::fill_nillable(r, &mut f_consent_text)?
                 }
                 "FormText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_text)?
+                    __rt::fill_nillable(r, &mut f_form_text)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active)?
+                    __rt::fill_nillable(r, &mut f_active)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "PrivacyStatementDesc" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_privacy_statement_desc)?
+                    __rt::fill_nillable(r, &mut f_privacy_statement_desc)?
                 }
                 "PrivacyStatementUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_privacy_statement_url)?
+                    __rt::fill_nillable(r, &mut f_privacy_statement_url)?
                 }
                 _ => r.skip()?,
             }
@@ -26064,7 +27092,7 @@ impl __rt::XmlType for ConsentSource {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -26076,7 +27104,12 @@ impl __rt::XmlType for ConsentSource {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -26085,17 +27118,23 @@ impl __rt::XmlType for ConsentSource {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentSourceId",
             &self.consent_source_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "MailTemplateId", &self.mail_template_id)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MailTemplateId",
+            &self.mail_template_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26113,46 +27152,45 @@ impl __rt::XmlType for ConsentSource {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ConsentSourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_source_id)?
+                    __rt::fill_nillable(r, &mut f_consent_source_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "MailTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_template_id)?
+                    __rt::fill_nillable(r, &mut f_mail_template_id)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -26258,7 +27296,7 @@ impl __rt::XmlType for LegalBase {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -26270,7 +27308,12 @@ impl __rt::XmlType for LegalBase {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -26279,12 +27322,12 @@ impl __rt::XmlType for LegalBase {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "LegalBaseId", &self.legal_base_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LegalBaseId", &self.legal_base_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26301,43 +27344,42 @@ impl __rt::XmlType for LegalBase {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "LegalBaseId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_legal_base_id)?
+                    __rt::fill_nillable(r, &mut f_legal_base_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -26433,7 +27475,7 @@ impl __rt::XmlType for Competitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -26445,7 +27487,12 @@ impl __rt::XmlType for Competitor {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -26454,9 +27501,9 @@ impl __rt::XmlType for Competitor {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26470,34 +27517,33 @@ impl __rt::XmlType for Competitor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -26573,7 +27619,7 @@ impl __rt::XmlType for Credited {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -26585,7 +27631,12 @@ impl __rt::XmlType for Credited {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -26594,9 +27645,9 @@ impl __rt::XmlType for Credited {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26610,34 +27661,33 @@ impl __rt::XmlType for Credited {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -26713,7 +27763,7 @@ impl __rt::XmlType for Currency {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -26725,7 +27775,12 @@ impl __rt::XmlType for Currency {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -26734,9 +27789,9 @@ impl __rt::XmlType for Currency {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26750,34 +27805,33 @@ impl __rt::XmlType for Currency {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -27431,15 +28485,26 @@ impl __rt::XmlType for TimeZoneData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TZLocationID", &self.tz_location_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "TZLocationCode", &self.tz_location_code)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TZLocationID",
+            &self.tz_location_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TZLocationCode",
+            &self.tz_location_code,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TZLocationCities",
             &self.tz_location_cities,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsoNumber", &self.iso_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsoNumber", &self.iso_number)?;
         if let __rt::Some(value) = &self.time_zone_std_rules {
             w.element_with(
                 __ns::SERVICES87,
@@ -27451,7 +28516,12 @@ impl __rt::XmlType for TimeZoneData {
                             "TimeZoneRuleKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -27471,7 +28541,12 @@ impl __rt::XmlType for TimeZoneData {
                             "TimeZoneRuleKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -27495,54 +28570,52 @@ impl __rt::XmlType for TimeZoneData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TZLocationID" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tz_location_id)?
+                    __rt::fill_nillable(r, &mut f_tz_location_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "TZLocationCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tz_location_code)?
+                    __rt::fill_nillable(r, &mut f_tz_location_code)?
                 }
                 "TZLocationCities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tz_location_cities)?
+                    __rt::fill_nillable(r, &mut f_tz_location_cities)?
                 }
                 "IsoNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_iso_number)?
+                    __rt::fill_nillable(r, &mut f_iso_number)?
                 }
                 "TimeZoneSTDRules" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_time_zone_std_rules,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "TimeZoneRuleKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<__rt::DateTime>(),
-                                            |r| r.read_nillable::<TimeZoneRule>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "TimeZoneRuleKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<__rt::DateTime>(),
+                                |r| r.read_nillable::<TimeZoneRule>(),
+                            ),
+                        ),
                     )?
                 }
                 "TimeZoneDSTRules" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_time_zone_dst_rules,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "TimeZoneRuleKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<__rt::DateTime>(),
-                                            |r| r.read_nillable::<TimeZoneRule>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "TimeZoneRuleKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<__rt::DateTime>(),
+                                |r| r.read_nillable::<TimeZoneRule>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27656,7 +28729,7 @@ impl __rt::XmlType for Preference {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -27668,7 +28741,12 @@ impl __rt::XmlType for Preference {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -27677,17 +28755,33 @@ impl __rt::XmlType for Preference {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Level", &self.level)?;
-        w.optional_element(__ns::SERVICES87, "RawValue", &self.raw_value)?;
-        w.optional_element(__ns::SERVICES87, "Specification", &self.specification)?;
-        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
-        w.optional_element(__ns::SERVICES87, "DisplayTooltip", &self.display_tooltip)?;
-        w.optional_element(__ns::SERVICES87, "DisplayType", &self.display_type)?;
-        w.optional_element(__ns::SERVICES87, "TabOrder", &self.tab_order)?;
-        w.optional_element(__ns::SERVICES87, "TargetId", &self.target_id)?;
-        w.optional_element(__ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Level", &self.level)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RawValue", &self.raw_value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "Specification",
+            &self.specification,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayValue",
+            &self.display_value,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayTooltip",
+            &self.display_tooltip,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayType", &self.display_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TabOrder", &self.tab_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TargetId", &self.target_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserPreferenceId",
             &self.user_preference_id,
@@ -27713,58 +28807,57 @@ impl __rt::XmlType for Preference {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Level" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_level)?
+                    __rt::fill_nillable(r, &mut f_level)?
                 }
                 "RawValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_raw_value)?
+                    __rt::fill_nillable(r, &mut f_raw_value)?
                 }
                 "Specification" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_specification)?
+                    __rt::fill_nillable(r, &mut f_specification)?
                 }
                 "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_value)?
+                    __rt::fill_nillable(r, &mut f_display_value)?
                 }
                 "DisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_tooltip)?
+                    __rt::fill_nillable(r, &mut f_display_tooltip)?
                 }
                 "DisplayType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_type)?
+                    __rt::fill_nillable(r, &mut f_display_type)?
                 }
                 "TabOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tab_order)?
+                    __rt::fill_nillable(r, &mut f_tab_order)?
                 }
                 "TargetId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_id)?
+                    __rt::fill_nillable(r, &mut f_target_id)?
                 }
                 "PrefDescId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_desc_id)?
+                    __rt::fill_nillable(r, &mut f_pref_desc_id)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "UserPreferenceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_preference_id)?
+                    __rt::fill_nillable(r, &mut f_user_preference_id)?
                 }
                 _ => r.skip()?,
             }
@@ -27878,17 +28971,23 @@ impl __rt::XmlType for TimeZoneRule {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TZOffset", &self.tz_offset)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "TZOffset", &self.tz_offset)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StartRulePattern",
             &self.start_rule_pattern,
         )?;
-        w.optional_element(__ns::SERVICES87, "EndRulePattern", &self.end_rule_pattern)?;
-        w.optional_element(__ns::SERVICES87, "StartDay", &self.start_day)?;
-        w.optional_element(__ns::SERVICES87, "StartMonth", &self.start_month)?;
-        w.optional_element(__ns::SERVICES87, "EndDay", &self.end_day)?;
-        w.optional_element(__ns::SERVICES87, "EndMonth", &self.end_month)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EndRulePattern",
+            &self.end_rule_pattern,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDay", &self.start_day)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartMonth", &self.start_month)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDay", &self.end_day)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndMonth", &self.end_month)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -27904,25 +29003,25 @@ impl __rt::XmlType for TimeZoneRule {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TZOffset" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tz_offset)?
+                    __rt::fill_nillable(r, &mut f_tz_offset)?
                 }
                 "StartRulePattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_rule_pattern)?
+                    __rt::fill_nillable(r, &mut f_start_rule_pattern)?
                 }
                 "EndRulePattern" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_rule_pattern)?
+                    __rt::fill_nillable(r, &mut f_end_rule_pattern)?
                 }
                 "StartDay" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_day)?
+                    __rt::fill_nillable(r, &mut f_start_day)?
                 }
                 "StartMonth" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_month)?
+                    __rt::fill_nillable(r, &mut f_start_month)?
                 }
                 "EndDay" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_day)?
+                    __rt::fill_nillable(r, &mut f_end_day)?
                 }
                 "EndMonth" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_month)?
+                    __rt::fill_nillable(r, &mut f_end_month)?
                 }
                 _ => r.skip()?,
             }
@@ -28086,7 +29185,7 @@ impl __rt::XmlType for PreferenceSpec {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -28098,7 +29197,12 @@ impl __rt::XmlType for PreferenceSpec {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -28107,8 +29211,8 @@ impl __rt::XmlType for PreferenceSpec {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Section", &self.section)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28121,31 +29225,30 @@ impl __rt::XmlType for PreferenceSpec {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_section)?
+                    __rt::fill_nillable(r, &mut f_section)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 _ => r.skip()?,
             }
@@ -28337,7 +29440,7 @@ impl __rt::XmlType for TabOrder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -28349,7 +29452,12 @@ impl __rt::XmlType for TabOrder {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -28358,10 +29466,10 @@ impl __rt::XmlType for TabOrder {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TabOrderId", &self.tab_order_id)?;
-        w.optional_element(__ns::SERVICES87, "TabName", &self.tab_name)?;
-        w.optional_element(__ns::SERVICES87, "Order", &self.order)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TabOrderId", &self.tab_order_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TabName", &self.tab_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Order", &self.order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28376,37 +29484,36 @@ impl __rt::XmlType for TabOrder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TabOrderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tab_order_id)?
+                    __rt::fill_nillable(r, &mut f_tab_order_id)?
                 }
                 "TabName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tab_name)?
+                    __rt::fill_nillable(r, &mut f_tab_name)?
                 }
                 "Order" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_order)?
+                    __rt::fill_nillable(r, &mut f_order)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -28474,7 +29581,7 @@ impl __rt::XmlType for HasGuideResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28484,7 +29591,7 @@ impl __rt::XmlType for HasGuideResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -28524,7 +29631,7 @@ impl __rt::XmlType for HasGuideActivitiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28534,7 +29641,7 @@ impl __rt::XmlType for HasGuideActivitiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }

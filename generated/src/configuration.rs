@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultDiaryViewEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultDiaryViewEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,8 @@ impl __rt::XmlType for SaveDiaryViewEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DiaryViewEntity",
             &self.diary_view_entity,
@@ -111,7 +112,7 @@ impl __rt::XmlType for SaveDiaryViewEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DiaryViewEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_diary_view_entity)?
+                    __rt::fill_nillable(r, &mut f_diary_view_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -147,7 +148,7 @@ impl __rt::XmlType for SaveDiaryViewEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -157,7 +158,7 @@ impl __rt::XmlType for SaveDiaryViewEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -193,7 +194,8 @@ impl __rt::XmlType for DeleteDiaryViewEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DiaryViewEntityId",
             &self.diary_view_entity_id,
@@ -207,7 +209,7 @@ impl __rt::XmlType for DeleteDiaryViewEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DiaryViewEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_diary_view_entity_id)?
+                    __rt::fill_nillable(r, &mut f_diary_view_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -307,7 +309,7 @@ impl __rt::XmlType for CreateDefaultSystemEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -317,7 +319,7 @@ impl __rt::XmlType for CreateDefaultSystemEventEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -353,7 +355,8 @@ impl __rt::XmlType for SaveSystemEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SystemEventEntity",
             &self.system_event_entity,
@@ -367,7 +370,7 @@ impl __rt::XmlType for SaveSystemEventEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SystemEventEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_system_event_entity)?
+                    __rt::fill_nillable(r, &mut f_system_event_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -403,7 +406,7 @@ impl __rt::XmlType for SaveSystemEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -413,7 +416,7 @@ impl __rt::XmlType for SaveSystemEventEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -449,7 +452,8 @@ impl __rt::XmlType for DeleteSystemEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SystemEventEntityId",
             &self.system_event_entity_id,
@@ -463,7 +467,7 @@ impl __rt::XmlType for DeleteSystemEventEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SystemEventEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_system_event_entity_id)?
+                    __rt::fill_nillable(r, &mut f_system_event_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -533,8 +537,8 @@ impl __rt::XmlType for GetApplicationConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
-        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Application", &self.application)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Instance", &self.instance)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -545,10 +549,10 @@ impl __rt::XmlType for GetApplicationConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application)?
+                    __rt::fill_nillable(r, &mut f_application)?
                 }
                 "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance)?
+                    __rt::fill_nillable(r, &mut f_instance)?
                 }
                 _ => r.skip()?,
             }
@@ -588,7 +592,7 @@ impl __rt::XmlType for GetApplicationConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -598,7 +602,7 @@ impl __rt::XmlType for GetApplicationConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -638,9 +642,9 @@ impl __rt::XmlType for GetPageConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
-        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Application", &self.application)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -652,13 +656,13 @@ impl __rt::XmlType for GetPageConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application)?
+                    __rt::fill_nillable(r, &mut f_application)?
                 }
                 "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance)?
+                    __rt::fill_nillable(r, &mut f_instance)?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 _ => r.skip()?,
             }
@@ -704,7 +708,7 @@ impl __rt::XmlType for GetPageConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -714,7 +718,7 @@ impl __rt::XmlType for GetPageConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -752,8 +756,8 @@ impl __rt::XmlType for GetObjectMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
-        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Application", &self.application)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Instance", &self.instance)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -764,10 +768,10 @@ impl __rt::XmlType for GetObjectMapping {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application)?
+                    __rt::fill_nillable(r, &mut f_application)?
                 }
                 "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance)?
+                    __rt::fill_nillable(r, &mut f_instance)?
                 }
                 _ => r.skip()?,
             }
@@ -807,7 +811,7 @@ impl __rt::XmlType for GetObjectMappingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -817,7 +821,7 @@ impl __rt::XmlType for GetObjectMappingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -855,8 +859,8 @@ impl __rt::XmlType for GetFilterList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
-        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Application", &self.application)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Instance", &self.instance)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -867,10 +871,10 @@ impl __rt::XmlType for GetFilterList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application)?
+                    __rt::fill_nillable(r, &mut f_application)?
                 }
                 "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance)?
+                    __rt::fill_nillable(r, &mut f_instance)?
                 }
                 _ => r.skip()?,
             }
@@ -910,7 +914,7 @@ impl __rt::XmlType for GetFilterListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -920,7 +924,7 @@ impl __rt::XmlType for GetFilterListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -960,9 +964,10 @@ impl __rt::XmlType for ClearConfigurationCache {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
-        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Application", &self.application)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ForAllAssociates",
             &self.for_all_associates,
@@ -978,13 +983,13 @@ impl __rt::XmlType for ClearConfigurationCache {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application)?
+                    __rt::fill_nillable(r, &mut f_application)?
                 }
                 "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance)?
+                    __rt::fill_nillable(r, &mut f_instance)?
                 }
                 "ForAllAssociates" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_for_all_associates)?
+                    __rt::fill_nillable(r, &mut f_for_all_associates)?
                 }
                 _ => r.skip()?,
             }
@@ -1068,10 +1073,10 @@ impl __rt::XmlType for GetAnyConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
-        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
-        w.optional_element(__ns::SERVICES87, "Item", &self.item)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Application", &self.application)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Item", &self.item)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1084,16 +1089,16 @@ impl __rt::XmlType for GetAnyConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application)?
+                    __rt::fill_nillable(r, &mut f_application)?
                 }
                 "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance)?
+                    __rt::fill_nillable(r, &mut f_instance)?
                 }
                 "Item" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_item)?
+                    __rt::fill_nillable(r, &mut f_item)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -1142,7 +1147,7 @@ impl __rt::XmlType for GetAnyConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1152,7 +1157,7 @@ impl __rt::XmlType for GetAnyConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1188,7 +1193,7 @@ impl __rt::XmlType for GetEMarketingUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Language", &self.language)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1198,7 +1203,7 @@ impl __rt::XmlType for GetEMarketingUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language)?
+                    __rt::fill_nillable(r, &mut f_language)?
                 }
                 _ => r.skip()?,
             }
@@ -1234,7 +1239,7 @@ impl __rt::XmlType for GetEMarketingUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1244,7 +1249,7 @@ impl __rt::XmlType for GetEMarketingUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1286,10 +1291,15 @@ impl __rt::XmlType for GetCsProgramUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
-        w.optional_element(__ns::SERVICES87, "ProgramName", &self.program_name)?;
-        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
-        w.optional_element(__ns::SERVICES87, "ExtraParameters", &self.extra_parameters)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Language", &self.language)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProgramName", &self.program_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Action", &self.action)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ExtraParameters",
+            &self.extra_parameters,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1302,16 +1312,16 @@ impl __rt::XmlType for GetCsProgramUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language)?
+                    __rt::fill_nillable(r, &mut f_language)?
                 }
                 "ProgramName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_program_name)?
+                    __rt::fill_nillable(r, &mut f_program_name)?
                 }
                 "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action)?
+                    __rt::fill_nillable(r, &mut f_action)?
                 }
                 "ExtraParameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_parameters)?
+                    __rt::fill_nillable(r, &mut f_extra_parameters)?
                 }
                 _ => r.skip()?,
             }
@@ -1360,7 +1370,7 @@ impl __rt::XmlType for GetCsProgramUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1370,7 +1380,7 @@ impl __rt::XmlType for GetCsProgramUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1412,10 +1422,15 @@ impl __rt::XmlType for GetCsAuthUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
-        w.optional_element(__ns::SERVICES87, "ProgramName", &self.program_name)?;
-        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
-        w.optional_element(__ns::SERVICES87, "ExtraParameters", &self.extra_parameters)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Language", &self.language)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProgramName", &self.program_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Action", &self.action)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ExtraParameters",
+            &self.extra_parameters,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1428,16 +1443,16 @@ impl __rt::XmlType for GetCsAuthUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language)?
+                    __rt::fill_nillable(r, &mut f_language)?
                 }
                 "ProgramName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_program_name)?
+                    __rt::fill_nillable(r, &mut f_program_name)?
                 }
                 "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action)?
+                    __rt::fill_nillable(r, &mut f_action)?
                 }
                 "ExtraParameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_parameters)?
+                    __rt::fill_nillable(r, &mut f_extra_parameters)?
                 }
                 _ => r.skip()?,
             }
@@ -1486,7 +1501,7 @@ impl __rt::XmlType for GetCsAuthUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1496,7 +1511,7 @@ impl __rt::XmlType for GetCsAuthUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1532,7 +1547,7 @@ impl __rt::XmlType for GetCsRegistryValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Entry", &self.entry)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entry", &self.entry)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1542,7 +1557,7 @@ impl __rt::XmlType for GetCsRegistryValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Entry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entry)?
+                    __rt::fill_nillable(r, &mut f_entry)?
                 }
                 _ => r.skip()?,
             }
@@ -1573,7 +1588,7 @@ impl __rt::XmlType for GetCsRegistryValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1583,7 +1598,7 @@ impl __rt::XmlType for GetCsRegistryValueResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1651,7 +1666,7 @@ impl __rt::XmlType for GetCsWwwFolderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1661,7 +1676,7 @@ impl __rt::XmlType for GetCsWwwFolderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1701,9 +1716,9 @@ impl __rt::XmlType for GetRefreshedPageConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Application", &self.application)?;
-        w.optional_element(__ns::SERVICES87, "Instance", &self.instance)?;
-        w.optional_element(__ns::SERVICES87, "Page", &self.page)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Application", &self.application)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Instance", &self.instance)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page", &self.page)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1715,13 +1730,13 @@ impl __rt::XmlType for GetRefreshedPageConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application)?
+                    __rt::fill_nillable(r, &mut f_application)?
                 }
                 "Instance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_instance)?
+                    __rt::fill_nillable(r, &mut f_instance)?
                 }
                 "Page" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page)?
+                    __rt::fill_nillable(r, &mut f_page)?
                 }
                 _ => r.skip()?,
             }
@@ -1767,7 +1782,7 @@ impl __rt::XmlType for GetRefreshedPageConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1777,7 +1792,7 @@ impl __rt::XmlType for GetRefreshedPageConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1813,7 +1828,7 @@ impl __rt::XmlType for GetWwwUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Client", &self.client)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Client", &self.client)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1823,7 +1838,7 @@ impl __rt::XmlType for GetWwwUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Client" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_client)?
+                    __rt::fill_nillable(r, &mut f_client)?
                 }
                 _ => r.skip()?,
             }
@@ -1854,7 +1869,7 @@ impl __rt::XmlType for GetWwwUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1864,7 +1879,7 @@ impl __rt::XmlType for GetWwwUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1932,7 +1947,7 @@ impl __rt::XmlType for GetHelpDispatcherUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1942,7 +1957,7 @@ impl __rt::XmlType for GetHelpDispatcherUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2010,7 +2025,7 @@ impl __rt::XmlType for GetWwwUrlForSmWebResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2020,7 +2035,7 @@ impl __rt::XmlType for GetWwwUrlForSmWebResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2088,7 +2103,7 @@ impl __rt::XmlType for GetCsCgiUrlInternalResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2098,7 +2113,7 @@ impl __rt::XmlType for GetCsCgiUrlInternalResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2138,9 +2153,9 @@ impl __rt::XmlType for GetCrmUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SoProtocol", &self.so_protocol)?;
-        w.optional_element(__ns::SERVICES87, "Currents", &self.currents)?;
-        w.optional_element(__ns::SERVICES87, "Frameless", &self.frameless)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SoProtocol", &self.so_protocol)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Currents", &self.currents)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Frameless", &self.frameless)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2152,13 +2167,13 @@ impl __rt::XmlType for GetCrmUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SoProtocol" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_so_protocol)?
+                    __rt::fill_nillable(r, &mut f_so_protocol)?
                 }
                 "Currents" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currents)?
+                    __rt::fill_nillable(r, &mut f_currents)?
                 }
                 "Frameless" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_frameless)?
+                    __rt::fill_nillable(r, &mut f_frameless)?
                 }
                 _ => r.skip()?,
             }
@@ -2204,7 +2219,7 @@ impl __rt::XmlType for GetCrmUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2214,7 +2229,7 @@ impl __rt::XmlType for GetCrmUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2282,7 +2297,7 @@ impl __rt::XmlType for GetEmailNumberOfDaysResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2292,7 +2307,7 @@ impl __rt::XmlType for GetEmailNumberOfDaysResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2357,7 +2372,7 @@ impl __rt::XmlType for GetCustomerUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2367,7 +2382,7 @@ impl __rt::XmlType for GetCustomerUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2403,7 +2418,8 @@ impl __rt::XmlType for GetDiaryViewEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DiaryViewEntityId",
             &self.diary_view_entity_id,
@@ -2417,7 +2433,7 @@ impl __rt::XmlType for GetDiaryViewEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DiaryViewEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_diary_view_entity_id)?
+                    __rt::fill_nillable(r, &mut f_diary_view_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2453,7 +2469,7 @@ impl __rt::XmlType for GetDiaryViewEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2463,7 +2479,7 @@ impl __rt::XmlType for GetDiaryViewEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2499,7 +2515,8 @@ impl __rt::XmlType for GetWindowPosSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "WindowPosSizeId",
             &self.window_pos_size_id,
@@ -2513,7 +2530,7 @@ impl __rt::XmlType for GetWindowPosSize {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSizeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_window_pos_size_id)?
+                    __rt::fill_nillable(r, &mut f_window_pos_size_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2549,7 +2566,7 @@ impl __rt::XmlType for GetWindowPosSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2559,7 +2576,7 @@ impl __rt::XmlType for GetWindowPosSizeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2595,7 +2612,12 @@ impl __rt::XmlType for SaveWindowPosSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "WindowPosSize", &self.window_pos_size)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WindowPosSize",
+            &self.window_pos_size,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2605,7 +2627,7 @@ impl __rt::XmlType for SaveWindowPosSize {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_window_pos_size)?
+                    __rt::fill_nillable(r, &mut f_window_pos_size)?
                 }
                 _ => r.skip()?,
             }
@@ -2641,7 +2663,7 @@ impl __rt::XmlType for SaveWindowPosSizeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2651,7 +2673,7 @@ impl __rt::XmlType for SaveWindowPosSizeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2687,7 +2709,8 @@ impl __rt::XmlType for DeleteWindowPosSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "WindowPosSizeId",
             &self.window_pos_size_id,
@@ -2701,7 +2724,7 @@ impl __rt::XmlType for DeleteWindowPosSize {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSizeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_window_pos_size_id)?
+                    __rt::fill_nillable(r, &mut f_window_pos_size_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2790,14 +2813,18 @@ impl __rt::XmlType for GetWindowPosSizeList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSizeIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_window_pos_size_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2842,7 +2869,12 @@ impl __rt::XmlType for GetWindowPosSizeListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WindowPosSize",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2857,19 +2889,18 @@ impl __rt::XmlType for GetWindowPosSizeListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WindowPosSize",
-                                            |r| r.read_nillable::<WindowPosSize>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WindowPosSize",
+                                |r| r.read_nillable::<WindowPosSize>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2950,7 +2981,12 @@ impl __rt::XmlType for GetMyWindowPosSizesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WindowPosSize",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2965,19 +3001,18 @@ impl __rt::XmlType for GetMyWindowPosSizesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WindowPosSize",
-                                            |r| r.read_nillable::<WindowPosSize>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WindowPosSize",
+                                |r| r.read_nillable::<WindowPosSize>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3018,7 +3053,7 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3028,7 +3063,7 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3072,7 +3107,12 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WindowPosSize",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3087,19 +3127,18 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WindowPosSize",
-                                            |r| r.read_nillable::<WindowPosSize>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WindowPosSize",
+                                |r| r.read_nillable::<WindowPosSize>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3140,7 +3179,7 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3150,7 +3189,7 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3194,7 +3233,12 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WindowPosSize",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3209,19 +3253,18 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WindowPosSize",
-                                            |r| r.read_nillable::<WindowPosSize>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WindowPosSize",
+                                |r| r.read_nillable::<WindowPosSize>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3270,7 +3313,12 @@ impl __rt::XmlType for SaveWindowPosSizes {
                 "WindowPosSizes",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WindowPosSize",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3285,19 +3333,18 @@ impl __rt::XmlType for SaveWindowPosSizes {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSizes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_window_pos_sizes,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WindowPosSize",
-                                            |r| r.read_nillable::<WindowPosSize>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WindowPosSize",
+                                |r| r.read_nillable::<WindowPosSize>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3346,7 +3393,12 @@ impl __rt::XmlType for SaveWindowPosSizesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WindowPosSize", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WindowPosSize",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3361,19 +3413,18 @@ impl __rt::XmlType for SaveWindowPosSizesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WindowPosSize",
-                                            |r| r.read_nillable::<WindowPosSize>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WindowPosSize",
+                                |r| r.read_nillable::<WindowPosSize>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3414,7 +3465,8 @@ impl __rt::XmlType for GetSystemEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SystemEventEntityId",
             &self.system_event_entity_id,
@@ -3428,7 +3480,7 @@ impl __rt::XmlType for GetSystemEventEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SystemEventEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_system_event_entity_id)?
+                    __rt::fill_nillable(r, &mut f_system_event_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3464,7 +3516,7 @@ impl __rt::XmlType for GetSystemEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3474,7 +3526,7 @@ impl __rt::XmlType for GetSystemEventEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3510,7 +3562,7 @@ impl __rt::XmlType for ExistsSystemEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3520,7 +3572,7 @@ impl __rt::XmlType for ExistsSystemEvent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 _ => r.skip()?,
             }
@@ -3551,7 +3603,7 @@ impl __rt::XmlType for ExistsSystemEventResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3561,7 +3613,7 @@ impl __rt::XmlType for ExistsSystemEventResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3628,7 +3680,7 @@ impl __rt::XmlType for DiaryViewEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3640,7 +3692,12 @@ impl __rt::XmlType for DiaryViewEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3649,19 +3706,25 @@ impl __rt::XmlType for DiaryViewEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DiaryViewId", &self.diary_view_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "VisibleColumns", &self.visible_columns)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "AssocId", &self.assoc_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DiaryViewId", &self.diary_view_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "VisibleColumns",
+            &self.visible_columns,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssocId", &self.assoc_id)?;
         if let __rt::Some(value) = &self.associate_list {
             w.element_with(
                 __ns::SERVICES87,
                 "AssociateList",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -3671,7 +3734,12 @@ impl __rt::XmlType for DiaryViewEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TzLocationId", &self.tz_location_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TzLocationId",
+            &self.tz_location_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3690,62 +3758,60 @@ impl __rt::XmlType for DiaryViewEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DiaryViewId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_diary_view_id)?
+                    __rt::fill_nillable(r, &mut f_diary_view_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "VisibleColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_visible_columns)?
+                    __rt::fill_nillable(r, &mut f_visible_columns)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "AssocId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assoc_id)?
+                    __rt::fill_nillable(r, &mut f_assoc_id)?
                 }
                 "AssociateList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_list,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "TzLocationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tz_location_id)?
+                    __rt::fill_nillable(r, &mut f_tz_location_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3867,7 +3933,7 @@ impl __rt::XmlType for SystemEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3879,7 +3945,12 @@ impl __rt::XmlType for SystemEventEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3888,16 +3959,26 @@ impl __rt::XmlType for SystemEventEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "SystemEventId", &self.system_event_id)?;
-        w.optional_element(__ns::SERVICES87, "Scope", &self.scope)?;
-        w.optional_element(__ns::SERVICES87, "Eta", &self.eta)?;
-        w.optional_element(__ns::SERVICES87, "Eventkey", &self.eventkey)?;
-        w.optional_element(__ns::SERVICES87, "Eventmess", &self.eventmess)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "Owner", &self.owner)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedCount", &self.updated_count)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
-        w.optional_element(__ns::SERVICES87, "ActivatedBy", &self.activated_by)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SystemEventId",
+            &self.system_event_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Scope", &self.scope)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Eta", &self.eta)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Eventkey", &self.eventkey)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Eventmess", &self.eventmess)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Owner", &self.owner)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UpdatedCount",
+            &self.updated_count,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActivatedBy", &self.activated_by)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3918,55 +3999,54 @@ impl __rt::XmlType for SystemEventEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SystemEventId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_system_event_id)?
+                    __rt::fill_nillable(r, &mut f_system_event_id)?
                 }
                 "Scope" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_scope)?
+                    __rt::fill_nillable(r, &mut f_scope)?
                 }
                 "Eta" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_eta)?
+                    __rt::fill_nillable(r, &mut f_eta)?
                 }
                 "Eventkey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_eventkey)?
+                    __rt::fill_nillable(r, &mut f_eventkey)?
                 }
                 "Eventmess" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_eventmess)?
+                    __rt::fill_nillable(r, &mut f_eventmess)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "Owner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner)?
+                    __rt::fill_nillable(r, &mut f_owner)?
                 }
                 "UpdatedCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_count)?
+                    __rt::fill_nillable(r, &mut f_updated_count)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 "ActivatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activated_by)?
+                    __rt::fill_nillable(r, &mut f_activated_by)?
                 }
                 _ => r.skip()?,
             }
@@ -4097,7 +4177,7 @@ impl __rt::XmlType for WindowPosSize {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4109,7 +4189,12 @@ impl __rt::XmlType for WindowPosSize {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4118,17 +4203,18 @@ impl __rt::XmlType for WindowPosSize {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "OwnerWindow", &self.owner_window)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ExtraId", &self.extra_id)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "Height", &self.height)?;
-        w.optional_element(__ns::SERVICES87, "LeftX", &self.left_x)?;
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
-        w.optional_element(__ns::SERVICES87, "UpperY", &self.upper_y)?;
-        w.optional_element(__ns::SERVICES87, "Width", &self.width)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerWindow", &self.owner_window)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraId", &self.extra_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Height", &self.height)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LeftX", &self.left_x)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpperY", &self.upper_y)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Width", &self.width)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "WindowPosSizeId",
             &self.window_pos_size_id,
@@ -4154,58 +4240,57 @@ impl __rt::XmlType for WindowPosSize {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "OwnerWindow" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_window)?
+                    __rt::fill_nillable(r, &mut f_owner_window)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ExtraId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_id)?
+                    __rt::fill_nillable(r, &mut f_extra_id)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "Height" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_height)?
+                    __rt::fill_nillable(r, &mut f_height)?
                 }
                 "LeftX" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_left_x)?
+                    __rt::fill_nillable(r, &mut f_left_x)?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 "UpperY" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_upper_y)?
+                    __rt::fill_nillable(r, &mut f_upper_y)?
                 }
                 "Width" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_width)?
+                    __rt::fill_nillable(r, &mut f_width)?
                 }
                 "WindowPosSizeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_window_pos_size_id)?
+                    __rt::fill_nillable(r, &mut f_window_pos_size_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4970,7 +5055,12 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4998,17 +5088,17 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

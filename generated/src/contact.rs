@@ -59,7 +59,7 @@ impl __rt::XmlType for CreateDefaultContactEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -69,7 +69,7 @@ impl __rt::XmlType for CreateDefaultContactEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -105,7 +105,12 @@ impl __rt::XmlType for SaveContactEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactEntity", &self.contact_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactEntity",
+            &self.contact_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -115,7 +120,7 @@ impl __rt::XmlType for SaveContactEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_entity)?
+                    __rt::fill_nillable(r, &mut f_contact_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -151,7 +156,7 @@ impl __rt::XmlType for SaveContactEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -161,7 +166,7 @@ impl __rt::XmlType for SaveContactEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -197,7 +202,8 @@ impl __rt::XmlType for DeleteContactEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactEntityId",
             &self.contact_entity_id,
@@ -211,7 +217,7 @@ impl __rt::XmlType for DeleteContactEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_entity_id)?
+                    __rt::fill_nillable(r, &mut f_contact_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -279,7 +285,7 @@ impl __rt::XmlType for GetContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -289,7 +295,7 @@ impl __rt::XmlType for GetContact {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -325,7 +331,7 @@ impl __rt::XmlType for GetContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -335,7 +341,7 @@ impl __rt::XmlType for GetContactResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -375,7 +381,8 @@ impl __rt::XmlType for GetMyActiveContacts {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActivityStartTime",
             &self.activity_start_time,
@@ -392,7 +399,7 @@ impl __rt::XmlType for GetMyActiveContacts {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ActionType", &self.action_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActionType", &self.action_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -404,21 +411,25 @@ impl __rt::XmlType for GetMyActiveContacts {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ActivityStartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activity_start_time)?
+                    __rt::fill_nillable(r, &mut f_activity_start_time)?
                 }
                 "ContactCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_contact_categories,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "ActionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action_type)?
+                    __rt::fill_nillable(r, &mut f_action_type)?
                 }
                 _ => r.skip()?,
             }
@@ -472,7 +483,12 @@ impl __rt::XmlType for GetMyActiveContactsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ContactActivity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ContactActivity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -487,19 +503,18 @@ impl __rt::XmlType for GetMyActiveContactsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ContactActivity",
-                                            |r| r.read_nillable::<ContactActivity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ContactActivity",
+                                |r| r.read_nillable::<ContactActivity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -540,7 +555,8 @@ impl __rt::XmlType for GetContactEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactEntityId",
             &self.contact_entity_id,
@@ -554,7 +570,7 @@ impl __rt::XmlType for GetContactEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_entity_id)?
+                    __rt::fill_nillable(r, &mut f_contact_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -590,7 +606,7 @@ impl __rt::XmlType for GetContactEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -600,7 +616,7 @@ impl __rt::XmlType for GetContactEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -636,7 +652,7 @@ impl __rt::XmlType for GetPersons {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -646,7 +662,7 @@ impl __rt::XmlType for GetPersons {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -690,7 +706,7 @@ impl __rt::XmlType for GetPersonsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -705,19 +721,18 @@ impl __rt::XmlType for GetPersonsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -756,7 +771,7 @@ impl __rt::XmlType for GetContactWithPersons {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -766,7 +781,7 @@ impl __rt::XmlType for GetContactWithPersons {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -802,7 +817,7 @@ impl __rt::XmlType for GetContactWithPersonsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -812,7 +827,7 @@ impl __rt::XmlType for GetContactWithPersonsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -880,7 +895,7 @@ impl __rt::XmlType for GetMyContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -890,7 +905,7 @@ impl __rt::XmlType for GetMyContactResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -958,7 +973,7 @@ impl __rt::XmlType for GetMyBizCardResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -968,7 +983,7 @@ impl __rt::XmlType for GetMyBizCardResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1006,8 +1021,13 @@ impl __rt::XmlType for ChangeCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactEntity", &self.contact_entity)?;
-        w.optional_element(__ns::SERVICES87, "ToCountryId", &self.to_country_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactEntity",
+            &self.contact_entity,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToCountryId", &self.to_country_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1018,10 +1038,10 @@ impl __rt::XmlType for ChangeCountry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_entity)?
+                    __rt::fill_nillable(r, &mut f_contact_entity)?
                 }
                 "ToCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_country_id)?
+                    __rt::fill_nillable(r, &mut f_to_country_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1064,7 +1084,7 @@ impl __rt::XmlType for ChangeCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1074,7 +1094,7 @@ impl __rt::XmlType for ChangeCountryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1110,7 +1130,7 @@ impl __rt::XmlType for GetAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1120,7 +1140,7 @@ impl __rt::XmlType for GetAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1158,8 +1178,8 @@ impl __rt::XmlType for GetAddressByCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1170,10 +1190,10 @@ impl __rt::XmlType for GetAddressByCountry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1212,8 +1232,9 @@ impl __rt::XmlType for AddPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NewPersonEntity",
             &self.new_person_entity,
@@ -1228,10 +1249,10 @@ impl __rt::XmlType for AddPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "NewPersonEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_person_entity)?
+                    __rt::fill_nillable(r, &mut f_new_person_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -1274,7 +1295,7 @@ impl __rt::XmlType for AddPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1284,7 +1305,7 @@ impl __rt::XmlType for AddPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1326,22 +1347,26 @@ impl __rt::XmlType for Merge {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SourceContactId",
             &self.source_contact_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationContactId",
             &self.destination_contact_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MergeIdenticalPersons",
             &self.merge_identical_persons,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReplaceEmptyFieldsOnDestination",
             &self.replace_empty_fields_on_destination,
@@ -1358,17 +1383,17 @@ impl __rt::XmlType for Merge {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_contact_id)?
+                    __rt::fill_nillable(r, &mut f_source_contact_id)?
                 }
                 "DestinationContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_contact_id)?
+                    __rt::fill_nillable(r, &mut f_destination_contact_id)?
                 }
                 "MergeIdenticalPersons" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_merge_identical_persons)?
+                    __rt::fill_nillable(r, &mut f_merge_identical_persons)?
                 }
                 "ReplaceEmptyFieldsOnDestination" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_replace_empty_fields_on_destination)?
+                    __rt::fill_nillable(r, &mut f_replace_empty_fields_on_destination)?
                 }
                 _ => r.skip()?,
             }
@@ -1431,22 +1456,25 @@ impl __rt::XmlType for Copy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SourceContactId",
             &self.source_contact_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationContactName",
             &self.destination_contact_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationContactDepartment",
             &self.destination_contact_department,
         )?;
-        w.optional_element(__ns::SERVICES87, "CopyPersons", &self.copy_persons)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CopyPersons", &self.copy_persons)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1459,16 +1487,16 @@ impl __rt::XmlType for Copy {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_contact_id)?
+                    __rt::fill_nillable(r, &mut f_source_contact_id)?
                 }
                 "DestinationContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_contact_name)?
+                    __rt::fill_nillable(r, &mut f_destination_contact_name)?
                 }
                 "DestinationContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_contact_department)?
+                    __rt::fill_nillable(r, &mut f_destination_contact_department)?
                 }
                 "CopyPersons" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_copy_persons)?
+                    __rt::fill_nillable(r, &mut f_copy_persons)?
                 }
                 _ => r.skip()?,
             }
@@ -1524,7 +1552,7 @@ impl __rt::XmlType for CopyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1534,7 +1562,7 @@ impl __rt::XmlType for CopyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1569,8 +1597,8 @@ impl __rt::XmlType for GetNameDepartmentDuplicates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Department", &self.department)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Department", &self.department)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1581,10 +1609,10 @@ impl __rt::XmlType for GetNameDepartmentDuplicates {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Department" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_department)?
+                    __rt::fill_nillable(r, &mut f_department)?
                 }
                 _ => r.skip()?,
             }
@@ -1632,7 +1660,12 @@ impl __rt::XmlType for GetNameDepartmentDuplicatesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DuplicateEntry", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DuplicateEntry",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1647,19 +1680,18 @@ impl __rt::XmlType for GetNameDepartmentDuplicatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DuplicateEntry",
-                                            |r| r.read_nillable::<DuplicateEntry>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DuplicateEntry",
+                                |r| r.read_nillable::<DuplicateEntry>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1700,7 +1732,12 @@ impl __rt::XmlType for GetQuoteVersionAddresses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1710,7 +1747,7 @@ impl __rt::XmlType for GetQuoteVersionAddresses {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1754,7 +1791,7 @@ impl __rt::XmlType for GetQuoteVersionAddressesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Address", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Address", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1769,19 +1806,18 @@ impl __rt::XmlType for GetQuoteVersionAddressesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Address",
-                                            |r| r.read_nillable::<Address>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Address",
+                                |r| r.read_nillable::<Address>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1826,10 +1862,15 @@ impl __rt::XmlType for SaveQuoteVersionAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
-        w.optional_element(__ns::SERVICES87, "AddressType", &self.address_type)?;
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address", &self.address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AddressType", &self.address_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1842,16 +1883,16 @@ impl __rt::XmlType for SaveQuoteVersionAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address)?
+                    __rt::fill_nillable(r, &mut f_address)?
                 }
                 "AddressType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address_type)?
+                    __rt::fill_nillable(r, &mut f_address_type)?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1900,7 +1941,7 @@ impl __rt::XmlType for SaveQuoteVersionAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1910,7 +1951,7 @@ impl __rt::XmlType for SaveQuoteVersionAddressResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1948,8 +1989,8 @@ impl __rt::XmlType for GetContactSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "Limit", &self.limit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Limit", &self.limit)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1960,10 +2001,10 @@ impl __rt::XmlType for GetContactSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "Limit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_limit)?
+                    __rt::fill_nillable(r, &mut f_limit)?
                 }
                 _ => r.skip()?,
             }
@@ -2000,7 +2041,7 @@ impl __rt::XmlType for GetContactSummaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2010,7 +2051,7 @@ impl __rt::XmlType for GetContactSummaryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2067,14 +2108,18 @@ impl __rt::XmlType for GetContactList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_contact_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2119,7 +2164,7 @@ impl __rt::XmlType for GetContactListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Contact", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Contact", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2134,19 +2179,18 @@ impl __rt::XmlType for GetContactListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Contact",
-                                            |r| r.read_nillable::<Contact>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Contact",
+                                |r| r.read_nillable::<Contact>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2225,7 +2269,7 @@ impl __rt::XmlType for GetMyContactsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Contact", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Contact", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2240,19 +2284,18 @@ impl __rt::XmlType for GetMyContactsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Contact",
-                                            |r| r.read_nillable::<Contact>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Contact",
+                                |r| r.read_nillable::<Contact>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2291,7 +2334,7 @@ impl __rt::XmlType for GetMyRecentContacts {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SourceType", &self.source_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SourceType", &self.source_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2301,7 +2344,7 @@ impl __rt::XmlType for GetMyRecentContacts {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_type)?
+                    __rt::fill_nillable(r, &mut f_source_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2345,7 +2388,7 @@ impl __rt::XmlType for GetMyRecentContactsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Contact", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Contact", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2360,19 +2403,18 @@ impl __rt::XmlType for GetMyRecentContactsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Contact",
-                                            |r| r.read_nillable::<Contact>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Contact",
+                                |r| r.read_nillable::<Contact>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2530,7 +2572,7 @@ impl __rt::XmlType for ContactEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2542,7 +2584,12 @@ impl __rt::XmlType for ContactEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2551,21 +2598,26 @@ impl __rt::XmlType for ContactEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Department", &self.department)?;
-        w.optional_element(__ns::SERVICES87, "OrgNr", &self.org_nr)?;
-        w.optional_element(__ns::SERVICES87, "Number1", &self.number1)?;
-        w.optional_element(__ns::SERVICES87, "Number2", &self.number2)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Department", &self.department)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OrgNr", &self.org_nr)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Number1", &self.number1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Number2", &self.number2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
         if let __rt::Some(value) = &self.emails {
             w.element_with(
                 __ns::SERVICES87,
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2577,7 +2629,8 @@ impl __rt::XmlType for ContactEntity {
                 "Interests",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -2593,7 +2646,12 @@ impl __rt::XmlType for ContactEntity {
                 "Urls",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2605,7 +2663,12 @@ impl __rt::XmlType for ContactEntity {
                 "Phones",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2617,69 +2680,99 @@ impl __rt::XmlType for ContactEntity {
                 "Faxes",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
-        w.optional_element(__ns::SERVICES87, "Business", &self.business)?;
-        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
-        w.optional_element(__ns::SERVICES87, "Country", &self.country)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Business", &self.business)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Category", &self.category)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Country", &self.country)?;
         if let __rt::Some(value) = &self.persons {
             w.element_with(
                 __ns::SERVICES87,
                 "Persons",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "NoMailing", &self.no_mailing)?;
-        w.optional_element(__ns::SERVICES87, "Kananame", &self.kananame)?;
-        w.optional_element(__ns::SERVICES87, "Xstop", &self.xstop)?;
-        w.optional_element(__ns::SERVICES87, "ActiveInterests", &self.active_interests)?;
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "NoMailing", &self.no_mailing)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Kananame", &self.kananame)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Xstop", &self.xstop)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveInterests",
+            &self.active_interests,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActiveStatusMonitorId",
             &self.active_status_monitor_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SupportAssociate",
             &self.support_associate,
         )?;
-        w.optional_element(__ns::SERVICES87, "TicketPriority", &self.ticket_priority)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketPriority",
+            &self.ticket_priority,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CustomerLanguage",
             &self.customer_language,
         )?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "DbiAgentId", &self.dbi_agent_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DbiAgentId", &self.dbi_agent_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DbiLastSyncronized",
             &self.dbi_last_syncronized,
         )?;
-        w.optional_element(__ns::SERVICES87, "DbiKey", &self.dbi_key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DbiKey", &self.dbi_key)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DbiLastModified",
             &self.dbi_last_modified,
         )?;
-        w.optional_element(__ns::SERVICES87, "SupportPerson", &self.support_person)?;
-        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SupportPerson",
+            &self.support_person,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address", &self.address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveErpLinks",
+            &self.active_erp_links,
+        )?;
         if let __rt::Some(value) = &self.user_defined_fields {
             w.element_with(
                 __ns::SERVICES87,
@@ -2691,7 +2784,12 @@ impl __rt::XmlType for ContactEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2711,7 +2809,12 @@ impl __rt::XmlType for ContactEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2731,7 +2834,12 @@ impl __rt::XmlType for ContactEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2792,273 +2900,263 @@ impl __rt::XmlType for ContactEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Department" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_department)?
+                    __rt::fill_nillable(r, &mut f_department)?
                 }
                 "OrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_org_nr)?
+                    __rt::fill_nillable(r, &mut f_org_nr)?
                 }
                 "Number1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number1)?
+                    __rt::fill_nillable(r, &mut f_number1)?
                 }
                 "Number2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number2)?
+                    __rt::fill_nillable(r, &mut f_number2)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_emails,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "Interests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_interests,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Urls" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_urls,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "Phones" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_phones,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "Faxes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_faxes,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 "Business" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_business)?
+                    __rt::fill_nillable(r, &mut f_business)?
                 }
                 "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category)?
+                    __rt::fill_nillable(r, &mut f_category)?
                 }
                 "Country" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country)?
+                    __rt::fill_nillable(r, &mut f_country)?
                 }
                 "Persons" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_persons,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 "NoMailing" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_no_mailing)?
+                    __rt::fill_nillable(r, &mut f_no_mailing)?
                 }
                 "Kananame" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_kananame)?
+                    __rt::fill_nillable(r, &mut f_kananame)?
                 }
                 "Xstop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_xstop)?
+                    __rt::fill_nillable(r, &mut f_xstop)?
                 }
                 "ActiveInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_interests)?
+                    __rt::fill_nillable(r, &mut f_active_interests)?
                 }
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 "ActiveStatusMonitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_status_monitor_id)?
+                    __rt::fill_nillable(r, &mut f_active_status_monitor_id)?
                 }
                 "SupportAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_support_associate)?
+                    __rt::fill_nillable(r, &mut f_support_associate)?
                 }
                 "TicketPriority" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_priority)?
+                    __rt::fill_nillable(r, &mut f_ticket_priority)?
                 }
                 "CustomerLanguage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_customer_language)?
+                    __rt::fill_nillable(r, &mut f_customer_language)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "DbiAgentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dbi_agent_id)?
+                    __rt::fill_nillable(r, &mut f_dbi_agent_id)?
                 }
                 "DbiLastSyncronized" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dbi_last_syncronized)?
+                    __rt::fill_nillable(r, &mut f_dbi_last_syncronized)?
                 }
                 "DbiKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dbi_key)?
+                    __rt::fill_nillable(r, &mut f_dbi_key)?
                 }
                 "DbiLastModified" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dbi_last_modified)?
+                    __rt::fill_nillable(r, &mut f_dbi_last_modified)?
                 }
                 "SupportPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_support_person)?
+                    __rt::fill_nillable(r, &mut f_support_person)?
                 }
                 "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address)?
+                    __rt::fill_nillable(r, &mut f_address)?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_erp_links)?
+                    __rt::fill_nillable(r, &mut f_active_erp_links)?
                 }
                 "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_defined_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3447,7 +3545,7 @@ impl __rt::XmlType for ContactActivity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3459,7 +3557,12 @@ impl __rt::XmlType for ContactActivity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3468,32 +3571,35 @@ impl __rt::XmlType for ContactActivity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "Department", &self.department)?;
-        w.optional_element(__ns::SERVICES87, "OrgNr", &self.org_nr)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "URL", &self.url)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Department", &self.department)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OrgNr", &self.org_nr)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "URL", &self.url)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateFullName",
             &self.associate_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
-        w.optional_element(__ns::SERVICES87, "ActionTime", &self.action_time)?;
-        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Action", &self.action)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActionTime", &self.action_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Category", &self.category)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActivityPersonName",
             &self.activity_person_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ActionId", &self.action_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ActionId", &self.action_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActivityPersonId",
             &self.activity_person_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3518,67 +3624,66 @@ impl __rt::XmlType for ContactActivity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "Department" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_department)?
+                    __rt::fill_nillable(r, &mut f_department)?
                 }
                 "OrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_org_nr)?
+                    __rt::fill_nillable(r, &mut f_org_nr)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "URL" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_full_name)?
+                    __rt::fill_nillable(r, &mut f_associate_full_name)?
                 }
                 "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action)?
+                    __rt::fill_nillable(r, &mut f_action)?
                 }
                 "ActionTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action_time)?
+                    __rt::fill_nillable(r, &mut f_action_time)?
                 }
                 "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category)?
+                    __rt::fill_nillable(r, &mut f_category)?
                 }
                 "ActivityPersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activity_person_name)?
+                    __rt::fill_nillable(r, &mut f_activity_person_name)?
                 }
                 "ActionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action_id)?
+                    __rt::fill_nillable(r, &mut f_action_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ActivityPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activity_person_id)?
+                    __rt::fill_nillable(r, &mut f_activity_person_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3713,14 +3818,19 @@ impl __rt::XmlType for ContactSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Contact", &self.contact)?;
         if let __rt::Some(value) = &self.tickets {
             w.element_with(
                 __ns::SERVICES87,
                 "Tickets",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TicketSummaryItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "TicketSummaryItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3732,7 +3842,8 @@ impl __rt::XmlType for ContactSummary {
                 "Followups",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ActivitySummaryItem",
                             item,
@@ -3748,7 +3859,8 @@ impl __rt::XmlType for ContactSummary {
                 "Documents",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ActivitySummaryItem",
                             item,
@@ -3764,7 +3876,12 @@ impl __rt::XmlType for ContactSummary {
                 "Sales",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleSummaryItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleSummaryItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3776,7 +3893,12 @@ impl __rt::XmlType for ContactSummary {
                 "Chats",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ChatSummaryItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ChatSummaryItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3796,86 +3918,81 @@ impl __rt::XmlType for ContactSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact)?
+                    __rt::fill_nillable(r, &mut f_contact)?
                 }
                 "Tickets" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_tickets,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketSummaryItem",
-                                            |r| r.read_nillable::<TicketSummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketSummaryItem",
+                                |r| r.read_nillable::<TicketSummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Followups" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_followups,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ActivitySummaryItem",
-                                            |r| r.read_nillable::<ActivitySummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ActivitySummaryItem",
+                                |r| r.read_nillable::<ActivitySummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Documents" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_documents,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ActivitySummaryItem",
-                                            |r| r.read_nillable::<ActivitySummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ActivitySummaryItem",
+                                |r| r.read_nillable::<ActivitySummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Sales" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sales,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleSummaryItem",
-                                            |r| r.read_nillable::<SaleSummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleSummaryItem",
+                                |r| r.read_nillable::<SaleSummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Chats" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_chats,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ChatSummaryItem",
-                                            |r| r.read_nillable::<ChatSummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ChatSummaryItem",
+                                |r| r.read_nillable::<ChatSummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4456,7 +4573,12 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4484,17 +4606,17 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

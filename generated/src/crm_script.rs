@@ -50,7 +50,7 @@ impl __rt::XmlType for CreateDefaultCrmScriptEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -60,7 +60,7 @@ impl __rt::XmlType for CreateDefaultCrmScriptEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -96,7 +96,8 @@ impl __rt::XmlType for SaveCrmScriptEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CRMScriptEntity",
             &self.crm_script_entity,
@@ -110,7 +111,7 @@ impl __rt::XmlType for SaveCrmScriptEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_script_entity)?
+                    __rt::fill_nillable(r, &mut f_crm_script_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -146,7 +147,7 @@ impl __rt::XmlType for SaveCrmScriptEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -156,7 +157,7 @@ impl __rt::XmlType for SaveCrmScriptEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -192,7 +193,8 @@ impl __rt::XmlType for DeleteCrmScriptEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CRMScriptEntityId",
             &self.crm_script_entity_id,
@@ -206,7 +208,7 @@ impl __rt::XmlType for DeleteCrmScriptEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_script_entity_id)?
+                    __rt::fill_nillable(r, &mut f_crm_script_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -274,7 +276,8 @@ impl __rt::XmlType for GetCrmScriptEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CRMScriptEntityId",
             &self.crm_script_entity_id,
@@ -288,7 +291,7 @@ impl __rt::XmlType for GetCrmScriptEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_script_entity_id)?
+                    __rt::fill_nillable(r, &mut f_crm_script_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -324,7 +327,7 @@ impl __rt::XmlType for GetCrmScriptEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -334,7 +337,7 @@ impl __rt::XmlType for GetCrmScriptEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -376,7 +379,7 @@ impl __rt::XmlType for ExecuteScript {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CRMScriptId", &self.crm_script_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CRMScriptId", &self.crm_script_id)?;
         if let __rt::Some(value) = &self.parameters {
             w.element_with(
                 __ns::SERVICES87,
@@ -388,7 +391,12 @@ impl __rt::XmlType for ExecuteScript {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -407,24 +415,23 @@ impl __rt::XmlType for ExecuteScript {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_script_id)?
+                    __rt::fill_nillable(r, &mut f_crm_script_id)?
                 }
                 "Parameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_parameters,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -470,7 +477,7 @@ impl __rt::XmlType for ExecuteScriptResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -480,7 +487,7 @@ impl __rt::XmlType for ExecuteScriptResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -522,7 +529,8 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CRMScriptIncludeId",
             &self.crm_script_include_id,
@@ -538,7 +546,12 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -557,24 +570,23 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptIncludeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_script_include_id)?
+                    __rt::fill_nillable(r, &mut f_crm_script_include_id)?
                 }
                 "Parameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_parameters,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -623,7 +635,7 @@ impl __rt::XmlType for ExecuteScriptByIncludeIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -633,7 +645,7 @@ impl __rt::XmlType for ExecuteScriptByIncludeIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -669,7 +681,7 @@ impl __rt::XmlType for ValidateScript {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CRMScriptId", &self.crm_script_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CRMScriptId", &self.crm_script_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -679,7 +691,7 @@ impl __rt::XmlType for ValidateScript {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_script_id)?
+                    __rt::fill_nillable(r, &mut f_crm_script_id)?
                 }
                 _ => r.skip()?,
             }
@@ -715,7 +727,7 @@ impl __rt::XmlType for ValidateScriptResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -725,7 +737,7 @@ impl __rt::XmlType for ValidateScriptResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -761,7 +773,8 @@ impl __rt::XmlType for ValidateScriptByIncludeId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CRMScriptIncludeId",
             &self.crm_script_include_id,
@@ -775,7 +788,7 @@ impl __rt::XmlType for ValidateScriptByIncludeId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptIncludeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_script_include_id)?
+                    __rt::fill_nillable(r, &mut f_crm_script_include_id)?
                 }
                 _ => r.skip()?,
             }
@@ -811,7 +824,7 @@ impl __rt::XmlType for ValidateScriptByIncludeIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -821,7 +834,7 @@ impl __rt::XmlType for ValidateScriptByIncludeIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -857,7 +870,8 @@ impl __rt::XmlType for GetCrmScriptByUniqueIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UniqueIdentifier",
             &self.unique_identifier,
@@ -871,7 +885,7 @@ impl __rt::XmlType for GetCrmScriptByUniqueIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique_identifier)?
+                    __rt::fill_nillable(r, &mut f_unique_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -907,7 +921,7 @@ impl __rt::XmlType for GetCrmScriptByUniqueIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -917,7 +931,7 @@ impl __rt::XmlType for GetCrmScriptByUniqueIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -955,12 +969,13 @@ impl __rt::XmlType for SaveCrmScriptByUniqueIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UniqueIdentifier",
             &self.unique_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "Crmscript", &self.crmscript)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Crmscript", &self.crmscript)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -971,10 +986,10 @@ impl __rt::XmlType for SaveCrmScriptByUniqueIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique_identifier)?
+                    __rt::fill_nillable(r, &mut f_unique_identifier)?
                 }
                 "Crmscript" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crmscript)?
+                    __rt::fill_nillable(r, &mut f_crmscript)?
                 }
                 _ => r.skip()?,
             }
@@ -1017,7 +1032,7 @@ impl __rt::XmlType for SaveCrmScriptByUniqueIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1027,7 +1042,7 @@ impl __rt::XmlType for SaveCrmScriptByUniqueIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1063,7 +1078,8 @@ impl __rt::XmlType for DeleteCrmScriptByUniqueIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UniqueIdentifier",
             &self.unique_identifier,
@@ -1077,7 +1093,7 @@ impl __rt::XmlType for DeleteCrmScriptByUniqueIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique_identifier)?
+                    __rt::fill_nillable(r, &mut f_unique_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -1180,7 +1196,7 @@ impl __rt::XmlType for CrmScriptEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1192,7 +1208,12 @@ impl __rt::XmlType for CrmScriptEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1201,25 +1222,28 @@ impl __rt::XmlType for CrmScriptEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "EjscriptId", &self.ejscript_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "EjscriptId", &self.ejscript_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UniqueIdentifier",
             &self.unique_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "IncludeId", &self.include_id)?;
-        w.optional_element(__ns::SERVICES87, "HierarchyId", &self.hierarchy_id)?;
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IncludeId", &self.include_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HierarchyId", &self.hierarchy_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RegisteredAssociateId",
             &self.registered_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UpdatedAssociateId",
             &self.updated_associate_id,
@@ -1245,58 +1269,57 @@ impl __rt::XmlType for CrmScriptEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "EjscriptId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ejscript_id)?
+                    __rt::fill_nillable(r, &mut f_ejscript_id)?
                 }
                 "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique_identifier)?
+                    __rt::fill_nillable(r, &mut f_unique_identifier)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "IncludeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_id)?
+                    __rt::fill_nillable(r, &mut f_include_id)?
                 }
                 "HierarchyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hierarchy_id)?
+                    __rt::fill_nillable(r, &mut f_hierarchy_id)?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered_associate_id)?
+                    __rt::fill_nillable(r, &mut f_registered_associate_id)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_associate_id)?
+                    __rt::fill_nillable(r, &mut f_updated_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1412,7 +1435,7 @@ impl __rt::XmlType for CrmScriptResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1424,7 +1447,12 @@ impl __rt::XmlType for CrmScriptResult {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1433,8 +1461,13 @@ impl __rt::XmlType for CrmScriptResult {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Valid", &self.valid)?;
-        w.optional_element(__ns::SERVICES87, "ErrorMessage", &self.error_message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Valid", &self.valid)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErrorMessage",
+            &self.error_message,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1447,31 +1480,30 @@ impl __rt::XmlType for CrmScriptResult {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Valid" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid)?
+                    __rt::fill_nillable(r, &mut f_valid)?
                 }
                 "ErrorMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_error_message)?
+                    __rt::fill_nillable(r, &mut f_error_message)?
                 }
                 _ => r.skip()?,
             }
@@ -1554,7 +1586,7 @@ impl __rt::XmlType for Script {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1566,7 +1598,12 @@ impl __rt::XmlType for Script {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1575,20 +1612,26 @@ impl __rt::XmlType for Script {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UniqueIdentifier",
             &self.unique_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "IncludeId", &self.include_id)?;
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
-        w.optional_element(__ns::SERVICES87, "RegisteredBy", &self.registered_by)?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "Path", &self.path)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IncludeId", &self.include_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RegisteredBy",
+            &self.registered_by,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Path", &self.path)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1609,55 +1652,54 @@ impl __rt::XmlType for Script {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "UniqueIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique_identifier)?
+                    __rt::fill_nillable(r, &mut f_unique_identifier)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "IncludeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_id)?
+                    __rt::fill_nillable(r, &mut f_include_id)?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 "RegisteredBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered_by)?
+                    __rt::fill_nillable(r, &mut f_registered_by)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "Path" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_path)?
+                    __rt::fill_nillable(r, &mut f_path)?
                 }
                 _ => r.skip()?,
             }
@@ -2035,7 +2077,12 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2063,17 +2110,17 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfigResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,8 @@ impl __rt::XmlType for SaveCustomerCenterConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CustomerCenterConfig",
             &self.customer_center_config,
@@ -111,7 +112,7 @@ impl __rt::XmlType for SaveCustomerCenterConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfig" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_customer_center_config)?
+                    __rt::fill_nillable(r, &mut f_customer_center_config)?
                 }
                 _ => r.skip()?,
             }
@@ -147,7 +148,7 @@ impl __rt::XmlType for SaveCustomerCenterConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -157,7 +158,7 @@ impl __rt::XmlType for SaveCustomerCenterConfigResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -193,7 +194,8 @@ impl __rt::XmlType for DeleteCustomerCenterConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CustomerCenterConfigId",
             &self.customer_center_config_id,
@@ -207,7 +209,7 @@ impl __rt::XmlType for DeleteCustomerCenterConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfigId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_customer_center_config_id)?
+                    __rt::fill_nillable(r, &mut f_customer_center_config_id)?
                 }
                 _ => r.skip()?,
             }
@@ -307,7 +309,7 @@ impl __rt::XmlType for CreateDefaultSmsConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -317,7 +319,7 @@ impl __rt::XmlType for CreateDefaultSmsConfigResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -353,7 +355,7 @@ impl __rt::XmlType for SaveSmsConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SmsConfig", &self.sms_config)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SmsConfig", &self.sms_config)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -363,7 +365,7 @@ impl __rt::XmlType for SaveSmsConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SmsConfig" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sms_config)?
+                    __rt::fill_nillable(r, &mut f_sms_config)?
                 }
                 _ => r.skip()?,
             }
@@ -399,7 +401,7 @@ impl __rt::XmlType for SaveSmsConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -409,7 +411,7 @@ impl __rt::XmlType for SaveSmsConfigResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -447,8 +449,8 @@ impl __rt::XmlType for GetProgramUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProgramName", &self.program_name)?;
-        w.optional_element(__ns::SERVICES87, "External", &self.external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProgramName", &self.program_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "External", &self.external)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -459,10 +461,10 @@ impl __rt::XmlType for GetProgramUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgramName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_program_name)?
+                    __rt::fill_nillable(r, &mut f_program_name)?
                 }
                 "External" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external)?
+                    __rt::fill_nillable(r, &mut f_external)?
                 }
                 _ => r.skip()?,
             }
@@ -502,7 +504,7 @@ impl __rt::XmlType for GetProgramUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -512,7 +514,7 @@ impl __rt::XmlType for GetProgramUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -550,8 +552,8 @@ impl __rt::XmlType for CreateTicketFromMailData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MailboxId", &self.mailbox_id)?;
-        w.optional_element(__ns::SERVICES87, "Data", &self.data)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailboxId", &self.mailbox_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Data", &self.data)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -562,10 +564,10 @@ impl __rt::XmlType for CreateTicketFromMailData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailboxId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mailbox_id)?
+                    __rt::fill_nillable(r, &mut f_mailbox_id)?
                 }
                 "Data" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_data)?
+                    __rt::fill_nillable(r, &mut f_data)?
                 }
                 _ => r.skip()?,
             }
@@ -605,7 +607,7 @@ impl __rt::XmlType for CreateTicketFromMailDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -615,7 +617,7 @@ impl __rt::XmlType for CreateTicketFromMailDataResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -653,8 +655,8 @@ impl __rt::XmlType for AddMessageFromMailData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
-        w.optional_element(__ns::SERVICES87, "Data", &self.data)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Data", &self.data)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -665,10 +667,10 @@ impl __rt::XmlType for AddMessageFromMailData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_id)?
                 }
                 "Data" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_data)?
+                    __rt::fill_nillable(r, &mut f_data)?
                 }
                 _ => r.skip()?,
             }
@@ -708,7 +710,7 @@ impl __rt::XmlType for AddMessageFromMailDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -718,7 +720,7 @@ impl __rt::XmlType for AddMessageFromMailDataResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -756,8 +758,8 @@ impl __rt::XmlType for FindTicketsByTitleOrId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TitleOrId", &self.title_or_id)?;
-        w.optional_element(__ns::SERVICES87, "MaxRows", &self.max_rows)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TitleOrId", &self.title_or_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MaxRows", &self.max_rows)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -768,10 +770,10 @@ impl __rt::XmlType for FindTicketsByTitleOrId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TitleOrId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title_or_id)?
+                    __rt::fill_nillable(r, &mut f_title_or_id)?
                 }
                 "MaxRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_max_rows)?
+                    __rt::fill_nillable(r, &mut f_max_rows)?
                 }
                 _ => r.skip()?,
             }
@@ -819,7 +821,7 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TicketInfo", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "TicketInfo", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -834,19 +836,18 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketInfo",
-                                            |r| r.read_nillable::<TicketInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketInfo",
+                                |r| r.read_nillable::<TicketInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -927,7 +928,7 @@ impl __rt::XmlType for GetMailboxesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Mailbox", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Mailbox", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -942,19 +943,18 @@ impl __rt::XmlType for GetMailboxesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Mailbox",
-                                            |r| r.read_nillable::<Mailbox>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Mailbox",
+                                |r| r.read_nillable::<Mailbox>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -997,9 +997,10 @@ impl __rt::XmlType for TestSmtpServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SmtpUri", &self.smtp_uri)?;
-        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SmtpUri", &self.smtp_uri)?;
+        __rt::optional_element(w, __ns::SERVICES87, "From", &self.from)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UseStoredPassword",
             &self.use_stored_password,
@@ -1015,13 +1016,13 @@ impl __rt::XmlType for TestSmtpServer {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SmtpUri" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_smtp_uri)?
+                    __rt::fill_nillable(r, &mut f_smtp_uri)?
                 }
                 "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from)?
+                    __rt::fill_nillable(r, &mut f_from)?
                 }
                 "UseStoredPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_stored_password)?
+                    __rt::fill_nillable(r, &mut f_use_stored_password)?
                 }
                 _ => r.skip()?,
             }
@@ -1067,7 +1068,7 @@ impl __rt::XmlType for TestSmtpServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1077,7 +1078,7 @@ impl __rt::XmlType for TestSmtpServerResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1145,7 +1146,7 @@ impl __rt::XmlType for GetCustomerServiceStartupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1155,7 +1156,7 @@ impl __rt::XmlType for GetCustomerServiceStartupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1191,7 +1192,8 @@ impl __rt::XmlType for GetCustomerCenterConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CustomerCenterConfigId",
             &self.customer_center_config_id,
@@ -1205,7 +1207,7 @@ impl __rt::XmlType for GetCustomerCenterConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfigId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_customer_center_config_id)?
+                    __rt::fill_nillable(r, &mut f_customer_center_config_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1241,7 +1243,7 @@ impl __rt::XmlType for GetCustomerCenterConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1251,7 +1253,7 @@ impl __rt::XmlType for GetCustomerCenterConfigResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1327,7 +1329,8 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "CustomerCenterConfig",
                             item,
@@ -1346,19 +1349,18 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CustomerCenterConfig",
-                                            |r| r.read_nillable::<CustomerCenterConfig>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CustomerCenterConfig",
+                                |r| r.read_nillable::<CustomerCenterConfig>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1407,7 +1409,8 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
                 "CustConfigs",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "CustomerCenterConfig",
                             item,
@@ -1426,19 +1429,18 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustConfigs" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_cust_configs,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CustomerCenterConfig",
-                                            |r| r.read_nillable::<CustomerCenterConfig>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CustomerCenterConfig",
+                                |r| r.read_nillable::<CustomerCenterConfig>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1543,7 +1545,7 @@ impl __rt::XmlType for CheckIfCustomizedTemplatesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1553,7 +1555,7 @@ impl __rt::XmlType for CheckIfCustomizedTemplatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1589,7 +1591,7 @@ impl __rt::XmlType for CreateSession {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RemoteIp", &self.remote_ip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RemoteIp", &self.remote_ip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1599,7 +1601,7 @@ impl __rt::XmlType for CreateSession {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RemoteIp" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_remote_ip)?
+                    __rt::fill_nillable(r, &mut f_remote_ip)?
                 }
                 _ => r.skip()?,
             }
@@ -1635,7 +1637,7 @@ impl __rt::XmlType for CreateSessionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1645,7 +1647,7 @@ impl __rt::XmlType for CreateSessionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1681,7 +1683,7 @@ impl __rt::XmlType for RemoveSession {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LoginId", &self.login_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LoginId", &self.login_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1691,7 +1693,7 @@ impl __rt::XmlType for RemoveSession {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LoginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_login_id)?
+                    __rt::fill_nillable(r, &mut f_login_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1756,7 +1758,12 @@ impl __rt::XmlType for SessionIsValid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CsSessionKey", &self.cs_session_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CsSessionKey",
+            &self.cs_session_key,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1766,7 +1773,7 @@ impl __rt::XmlType for SessionIsValid {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CsSessionKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cs_session_key)?
+                    __rt::fill_nillable(r, &mut f_cs_session_key)?
                 }
                 _ => r.skip()?,
             }
@@ -1802,7 +1809,7 @@ impl __rt::XmlType for SessionIsValidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1812,7 +1819,7 @@ impl __rt::XmlType for SessionIsValidResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1880,7 +1887,7 @@ impl __rt::XmlType for HasChatNotifyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1890,7 +1897,7 @@ impl __rt::XmlType for HasChatNotifyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1926,7 +1933,12 @@ impl __rt::XmlType for CheckSymmetricEncryption {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EncryptedString", &self.encrypted_string)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EncryptedString",
+            &self.encrypted_string,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1936,7 +1948,7 @@ impl __rt::XmlType for CheckSymmetricEncryption {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EncryptedString" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_encrypted_string)?
+                    __rt::fill_nillable(r, &mut f_encrypted_string)?
                 }
                 _ => r.skip()?,
             }
@@ -1972,7 +1984,7 @@ impl __rt::XmlType for CheckSymmetricEncryptionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1982,7 +1994,7 @@ impl __rt::XmlType for CheckSymmetricEncryptionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2026,7 +2038,12 @@ impl __rt::XmlType for UpdateFeatureToggles {
                 "FeatureToggles",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CsFeatureToggle", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CsFeatureToggle",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2041,19 +2058,18 @@ impl __rt::XmlType for UpdateFeatureToggles {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FeatureToggles" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_feature_toggles,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CsFeatureToggle",
-                                            |r| r.read_nillable::<CsFeatureToggle>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CsFeatureToggle",
+                                |r| r.read_nillable::<CsFeatureToggle>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2126,7 +2142,8 @@ impl __rt::XmlType for EventHandlerExists {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EventHandlerType",
             &self.event_handler_type,
@@ -2140,7 +2157,7 @@ impl __rt::XmlType for EventHandlerExists {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EventHandlerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_event_handler_type)?
+                    __rt::fill_nillable(r, &mut f_event_handler_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2176,7 +2193,7 @@ impl __rt::XmlType for EventHandlerExistsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2186,7 +2203,7 @@ impl __rt::XmlType for EventHandlerExistsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2222,7 +2239,7 @@ impl __rt::XmlType for ExecuteEventHandlers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EventData", &self.event_data)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EventData", &self.event_data)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2232,7 +2249,7 @@ impl __rt::XmlType for ExecuteEventHandlers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EventData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_event_data)?
+                    __rt::fill_nillable(r, &mut f_event_data)?
                 }
                 _ => r.skip()?,
             }
@@ -2268,7 +2285,7 @@ impl __rt::XmlType for ExecuteEventHandlersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2278,7 +2295,7 @@ impl __rt::XmlType for ExecuteEventHandlersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2335,19 +2352,18 @@ impl __rt::XmlType for GetStatistics {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Functions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_functions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "StatusScreenPanelType",
-                                            |r| r.read::<StatusScreenPanelType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "StatusScreenPanelType",
+                                |r| r.read::<StatusScreenPanelType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2394,7 +2410,12 @@ impl __rt::XmlType for GetStatisticsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "StatisticsDataSet", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "StatisticsDataSet",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2409,19 +2430,18 @@ impl __rt::XmlType for GetStatisticsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "StatisticsDataSet",
-                                            |r| r.read_nillable::<StatisticsDataSet>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "StatisticsDataSet",
+                                |r| r.read_nillable::<StatisticsDataSet>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2494,7 +2514,7 @@ impl __rt::XmlType for GetSmsConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2504,7 +2524,7 @@ impl __rt::XmlType for GetSmsConfigResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2561,14 +2581,18 @@ impl __rt::XmlType for DeleteChatSessions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2675,7 +2699,12 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ChatSession", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ChatSession",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2690,19 +2719,18 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ChatSession",
-                                            |r| r.read_nillable::<ChatSession>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ChatSession",
+                                |r| r.read_nillable::<ChatSession>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2772,7 +2800,7 @@ impl __rt::XmlType for CustomerCenterConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2784,7 +2812,12 @@ impl __rt::XmlType for CustomerCenterConfig {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2793,18 +2826,25 @@ impl __rt::XmlType for CustomerCenterConfig {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CustConfigId", &self.cust_config_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Config", &self.config)?;
-        w.optional_element(__ns::SERVICES87, "CustLangId", &self.cust_lang_id)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CustConfigId",
+            &self.cust_config_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Config", &self.config)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CustLangId", &self.cust_lang_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RegisteredAssociateId",
             &self.registered_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UpdatedAssociateId",
             &self.updated_associate_id,
@@ -2827,49 +2867,48 @@ impl __rt::XmlType for CustomerCenterConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustConfigId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cust_config_id)?
+                    __rt::fill_nillable(r, &mut f_cust_config_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Config" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_config)?
+                    __rt::fill_nillable(r, &mut f_config)?
                 }
                 "CustLangId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cust_lang_id)?
+                    __rt::fill_nillable(r, &mut f_cust_lang_id)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered_associate_id)?
+                    __rt::fill_nillable(r, &mut f_registered_associate_id)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_associate_id)?
+                    __rt::fill_nillable(r, &mut f_updated_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2975,7 +3014,7 @@ impl __rt::XmlType for SmsConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2987,7 +3026,12 @@ impl __rt::XmlType for SmsConfig {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2996,17 +3040,24 @@ impl __rt::XmlType for SmsConfig {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DefaultSmsCountry",
             &self.default_sms_country,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NetServerSmsProvider",
             &self.net_server_sms_provider,
         )?;
-        w.optional_element(__ns::SERVICES87, "NsPluginSender", &self.ns_plugin_sender)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NsPluginSender",
+            &self.ns_plugin_sender,
+        )?;
         if let __rt::Some(value) = &self.ns_plugin_config {
             w.element_with(
                 __ns::SERVICES87,
@@ -3018,7 +3069,12 @@ impl __rt::XmlType for SmsConfig {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3041,51 +3097,49 @@ impl __rt::XmlType for SmsConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DefaultSmsCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_sms_country)?
+                    __rt::fill_nillable(r, &mut f_default_sms_country)?
                 }
                 "NetServerSmsProvider" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_net_server_sms_provider)?
+                    __rt::fill_nillable(r, &mut f_net_server_sms_provider)?
                 }
                 "NsPluginSender" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ns_plugin_sender)?
+                    __rt::fill_nillable(r, &mut f_ns_plugin_sender)?
                 }
                 "NsPluginConfig" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ns_plugin_config,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3185,7 +3239,7 @@ impl __rt::XmlType for TicketInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3197,7 +3251,12 @@ impl __rt::XmlType for TicketInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3206,14 +3265,24 @@ impl __rt::XmlType for TicketInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
-        w.optional_element(__ns::SERVICES87, "CategoryName", &self.category_name)?;
-        w.optional_element(__ns::SERVICES87, "PriorityName", &self.priority_name)?;
-        w.optional_element(__ns::SERVICES87, "TicketUrl", &self.ticket_url)?;
-        w.optional_element(__ns::SERVICES87, "PersonName", &self.person_name)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CategoryName",
+            &self.category_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PriorityName",
+            &self.priority_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "TicketUrl", &self.ticket_url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonName", &self.person_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3232,49 +3301,48 @@ impl __rt::XmlType for TicketInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_id)?
                 }
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 "CategoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category_name)?
+                    __rt::fill_nillable(r, &mut f_category_name)?
                 }
                 "PriorityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority_name)?
+                    __rt::fill_nillable(r, &mut f_priority_name)?
                 }
                 "TicketUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_url)?
+                    __rt::fill_nillable(r, &mut f_ticket_url)?
                 }
                 "PersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_name)?
+                    __rt::fill_nillable(r, &mut f_person_name)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3376,7 +3444,7 @@ impl __rt::XmlType for Mailbox {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3388,7 +3456,12 @@ impl __rt::XmlType for Mailbox {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3397,10 +3470,25 @@ impl __rt::XmlType for Mailbox {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "MailInFilterId", &self.mail_in_filter_id)?;
-        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
-        w.optional_element(__ns::SERVICES87, "CategoryName", &self.category_name)?;
-        w.optional_element(__ns::SERVICES87, "PriorityName", &self.priority_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MailInFilterId",
+            &self.mail_in_filter_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address", &self.address)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CategoryName",
+            &self.category_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PriorityName",
+            &self.priority_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3415,37 +3503,36 @@ impl __rt::XmlType for Mailbox {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "MailInFilterId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_in_filter_id)?
+                    __rt::fill_nillable(r, &mut f_mail_in_filter_id)?
                 }
                 "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address)?
+                    __rt::fill_nillable(r, &mut f_address)?
                 }
                 "CategoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category_name)?
+                    __rt::fill_nillable(r, &mut f_category_name)?
                 }
                 "PriorityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority_name)?
+                    __rt::fill_nillable(r, &mut f_priority_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3527,7 +3614,7 @@ impl __rt::XmlType for SmtpTestResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3539,7 +3626,12 @@ impl __rt::XmlType for SmtpTestResult {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3548,8 +3640,13 @@ impl __rt::XmlType for SmtpTestResult {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Success", &self.success)?;
-        w.optional_element(__ns::SERVICES87, "ErrorMessage", &self.error_message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Success", &self.success)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErrorMessage",
+            &self.error_message,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3562,31 +3659,30 @@ impl __rt::XmlType for SmtpTestResult {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Success" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_success)?
+                    __rt::fill_nillable(r, &mut f_success)?
                 }
                 "ErrorMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_error_message)?
+                    __rt::fill_nillable(r, &mut f_error_message)?
                 }
                 _ => r.skip()?,
             }
@@ -3655,7 +3751,7 @@ impl __rt::XmlType for CustomerServiceStartup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3667,7 +3763,12 @@ impl __rt::XmlType for CustomerServiceStartup {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3676,9 +3777,15 @@ impl __rt::XmlType for CustomerServiceStartup {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TimezoneEnabled", &self.timezone_enabled)?;
-        w.optional_element(__ns::SERVICES87, "TZOffset", &self.tz_offset)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TimezoneEnabled",
+            &self.timezone_enabled,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "TZOffset", &self.tz_offset)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RecaptchaSiteKey",
             &self.recaptcha_site_key,
@@ -3696,34 +3803,33 @@ impl __rt::XmlType for CustomerServiceStartup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TimezoneEnabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_timezone_enabled)?
+                    __rt::fill_nillable(r, &mut f_timezone_enabled)?
                 }
                 "TZOffset" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tz_offset)?
+                    __rt::fill_nillable(r, &mut f_tz_offset)?
                 }
                 "RecaptchaSiteKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recaptcha_site_key)?
+                    __rt::fill_nillable(r, &mut f_recaptcha_site_key)?
                 }
                 _ => r.skip()?,
             }
@@ -3803,7 +3909,7 @@ impl __rt::XmlType for CsSessionKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3815,7 +3921,12 @@ impl __rt::XmlType for CsSessionKey {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3824,9 +3935,9 @@ impl __rt::XmlType for CsSessionKey {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "LoginId", &self.login_id)?;
-        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LoginId", &self.login_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserId", &self.user_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3840,34 +3951,33 @@ impl __rt::XmlType for CsSessionKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "LoginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_login_id)?
+                    __rt::fill_nillable(r, &mut f_login_id)?
                 }
                 "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_id)?
+                    __rt::fill_nillable(r, &mut f_user_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3937,7 +4047,7 @@ impl __rt::XmlType for CsFeatureToggle {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3949,7 +4059,12 @@ impl __rt::XmlType for CsFeatureToggle {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3958,8 +4073,8 @@ impl __rt::XmlType for CsFeatureToggle {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3972,31 +4087,30 @@ impl __rt::XmlType for CsFeatureToggle {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 _ => r.skip()?,
             }
@@ -4286,7 +4400,7 @@ impl __rt::XmlType for EventData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4298,7 +4412,12 @@ impl __rt::XmlType for EventData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4307,7 +4426,7 @@ impl __rt::XmlType for EventData {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         if let __rt::Some(value) = &self.input_values {
             w.element_with(
                 __ns::SERVICES87,
@@ -4319,7 +4438,12 @@ impl __rt::XmlType for EventData {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4328,9 +4452,14 @@ impl __rt::XmlType for EventData {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "BlockExecution", &self.block_execution)?;
-        w.optional_element(__ns::SERVICES87, "NavigateTo", &self.navigate_to)?;
-        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BlockExecution",
+            &self.block_execution,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "NavigateTo", &self.navigate_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Message", &self.message)?;
         if let __rt::Some(value) = &self.output_values {
             w.element_with(
                 __ns::SERVICES87,
@@ -4342,7 +4471,12 @@ impl __rt::XmlType for EventData {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4362,7 +4496,12 @@ impl __rt::XmlType for EventData {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4371,7 +4510,7 @@ impl __rt::XmlType for EventData {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Exception", &self.exception)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Exception", &self.exception)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4390,94 +4529,90 @@ impl __rt::XmlType for EventData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "InputValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_input_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "BlockExecution" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_block_execution)?
+                    __rt::fill_nillable(r, &mut f_block_execution)?
                 }
                 "NavigateTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_navigate_to)?
+                    __rt::fill_nillable(r, &mut f_navigate_to)?
                 }
                 "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message)?
+                    __rt::fill_nillable(r, &mut f_message)?
                 }
                 "OutputValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_output_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "StateValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_state_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Exception" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_exception)?
+                    __rt::fill_nillable(r, &mut f_exception)?
                 }
                 _ => r.skip()?,
             }
@@ -4746,7 +4881,7 @@ impl __rt::XmlType for StatisticsDataSet {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4758,7 +4893,12 @@ impl __rt::XmlType for StatisticsDataSet {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4767,14 +4907,15 @@ impl __rt::XmlType for StatisticsDataSet {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Label", &self.label)?;
         if let __rt::Some(value) = &self.values {
             w.element_with(
                 __ns::SERVICES87,
                 "Values",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "StatisticsDataValue",
                             item,
@@ -4784,7 +4925,7 @@ impl __rt::XmlType for StatisticsDataSet {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4798,47 +4939,45 @@ impl __rt::XmlType for StatisticsDataSet {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label)?
+                    __rt::fill_nillable(r, &mut f_label)?
                 }
                 "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "StatisticsDataValue",
-                                            |r| r.read_nillable::<StatisticsDataValue>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "StatisticsDataValue",
+                                |r| r.read_nillable::<StatisticsDataValue>(),
+                            ),
+                        ),
                     )?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 _ => r.skip()?,
             }
@@ -4912,7 +5051,7 @@ impl __rt::XmlType for ChatSession {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4924,7 +5063,12 @@ impl __rt::XmlType for ChatSession {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4933,7 +5077,12 @@ impl __rt::XmlType for ChatSession {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ChatSessionId", &self.chat_session_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ChatSessionId",
+            &self.chat_session_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4945,28 +5094,27 @@ impl __rt::XmlType for ChatSession {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ChatSessionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_chat_session_id)?
+                    __rt::fill_nillable(r, &mut f_chat_session_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5080,7 +5228,7 @@ impl __rt::XmlType for StatisticsDataValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5092,7 +5240,12 @@ impl __rt::XmlType for StatisticsDataValue {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5101,9 +5254,9 @@ impl __rt::XmlType for StatisticsDataValue {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Label", &self.label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5117,34 +5270,33 @@ impl __rt::XmlType for StatisticsDataValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label)?
+                    __rt::fill_nillable(r, &mut f_label)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 _ => r.skip()?,
             }
@@ -5715,7 +5867,12 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5743,17 +5900,17 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -52,7 +52,7 @@ impl __rt::XmlType for CreateDefaultDashboardResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -62,7 +62,7 @@ impl __rt::XmlType for CreateDefaultDashboardResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -98,7 +98,7 @@ impl __rt::XmlType for SaveDashboard {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Dashboard", &self.dashboard)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Dashboard", &self.dashboard)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -108,7 +108,7 @@ impl __rt::XmlType for SaveDashboard {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Dashboard" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard)?
+                    __rt::fill_nillable(r, &mut f_dashboard)?
                 }
                 _ => r.skip()?,
             }
@@ -144,7 +144,7 @@ impl __rt::XmlType for SaveDashboardResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -154,7 +154,7 @@ impl __rt::XmlType for SaveDashboardResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -190,7 +190,7 @@ impl __rt::XmlType for DeleteDashboard {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -200,7 +200,7 @@ impl __rt::XmlType for DeleteDashboard {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_id)?
                 }
                 _ => r.skip()?,
             }
@@ -300,7 +300,7 @@ impl __rt::XmlType for CreateDefaultDashboardTileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -310,7 +310,7 @@ impl __rt::XmlType for CreateDefaultDashboardTileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -346,7 +346,12 @@ impl __rt::XmlType for SaveDashboardTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DashboardTile", &self.dashboard_tile)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DashboardTile",
+            &self.dashboard_tile,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -356,7 +361,7 @@ impl __rt::XmlType for SaveDashboardTile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTile" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_tile)?
+                    __rt::fill_nillable(r, &mut f_dashboard_tile)?
                 }
                 _ => r.skip()?,
             }
@@ -392,7 +397,7 @@ impl __rt::XmlType for SaveDashboardTileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -402,7 +407,7 @@ impl __rt::XmlType for SaveDashboardTileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -438,7 +443,8 @@ impl __rt::XmlType for DeleteDashboardTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DashboardTileId",
             &self.dashboard_tile_id,
@@ -452,7 +458,7 @@ impl __rt::XmlType for DeleteDashboardTile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_tile_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_tile_id)?
                 }
                 _ => r.skip()?,
             }
@@ -520,7 +526,7 @@ impl __rt::XmlType for GetDashboard {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -530,7 +536,7 @@ impl __rt::XmlType for GetDashboard {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_id)?
                 }
                 _ => r.skip()?,
             }
@@ -566,7 +572,7 @@ impl __rt::XmlType for GetDashboardResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -576,7 +582,7 @@ impl __rt::XmlType for GetDashboardResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -612,7 +618,7 @@ impl __rt::XmlType for GetDashboards {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -622,7 +628,7 @@ impl __rt::XmlType for GetDashboards {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -666,7 +672,7 @@ impl __rt::XmlType for GetDashboardsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Dashboard", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Dashboard", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -681,19 +687,18 @@ impl __rt::XmlType for GetDashboardsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Dashboard",
-                                            |r| r.read_nillable::<Dashboard>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Dashboard",
+                                |r| r.read_nillable::<Dashboard>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -738,9 +743,9 @@ impl __rt::XmlType for SetTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
-        w.optional_element(__ns::SERVICES87, "TileId", &self.tile_id)?;
-        w.optional_element(__ns::SERVICES87, "Position", &self.position)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TileId", &self.tile_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Position", &self.position)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -752,13 +757,13 @@ impl __rt::XmlType for SetTile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_id)?
                 }
                 "TileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tile_id)?
+                    __rt::fill_nillable(r, &mut f_tile_id)?
                 }
                 "Position" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_position)?
+                    __rt::fill_nillable(r, &mut f_position)?
                 }
                 _ => r.skip()?,
             }
@@ -804,7 +809,7 @@ impl __rt::XmlType for SetTileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -814,7 +819,7 @@ impl __rt::XmlType for SetTileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -850,7 +855,8 @@ impl __rt::XmlType for GetDashboardTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DashboardTileId",
             &self.dashboard_tile_id,
@@ -864,7 +870,7 @@ impl __rt::XmlType for GetDashboardTile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_tile_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_tile_id)?
                 }
                 _ => r.skip()?,
             }
@@ -900,7 +906,7 @@ impl __rt::XmlType for GetDashboardTileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -910,7 +916,7 @@ impl __rt::XmlType for GetDashboardTileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -967,14 +973,18 @@ impl __rt::XmlType for GetDashboardTiles {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_dashboard_tile_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1019,7 +1029,12 @@ impl __rt::XmlType for GetDashboardTilesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DashboardTile", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DashboardTile",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1034,19 +1049,18 @@ impl __rt::XmlType for GetDashboardTilesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DashboardTile",
-                                            |r| r.read_nillable::<DashboardTile>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DashboardTile",
+                                |r| r.read_nillable::<DashboardTile>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1089,12 +1103,13 @@ impl __rt::XmlType for GetData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DashboardTileId",
             &self.dashboard_tile_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1105,10 +1120,10 @@ impl __rt::XmlType for GetData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_tile_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_tile_id)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 _ => r.skip()?,
             }
@@ -1159,7 +1174,7 @@ impl __rt::XmlType for GetDataResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TileData", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "TileData", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1174,19 +1189,18 @@ impl __rt::XmlType for GetDataResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TileData",
-                                            |r| r.read_nillable::<TileData>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TileData",
+                                |r| r.read_nillable::<TileData>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1235,21 +1249,22 @@ impl __rt::XmlType for CreateNewFromTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DashboardTileId",
             &self.dashboard_tile_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Caption", &self.caption)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Caption", &self.caption)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.visible_for {
             w.element_with(
                 __ns::SERVICES87,
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "VisibleFor", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1268,31 +1283,30 @@ impl __rt::XmlType for CreateNewFromTemplate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_tile_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_tile_id)?
                 }
                 "Caption" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_caption)?
+                    __rt::fill_nillable(r, &mut f_caption)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_visible_for,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "VisibleFor",
-                                            |r| r.read_nillable::<VisibleFor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "VisibleFor",
+                                |r| r.read_nillable::<VisibleFor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1349,7 +1363,7 @@ impl __rt::XmlType for CreateNewFromTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1359,7 +1373,7 @@ impl __rt::XmlType for CreateNewFromTemplateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1399,13 +1413,14 @@ impl __rt::XmlType for GetDataWithSelection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DashboardTileId",
             &self.dashboard_tile_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1417,13 +1432,13 @@ impl __rt::XmlType for GetDataWithSelection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_tile_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_tile_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 _ => r.skip()?,
             }
@@ -1477,7 +1492,7 @@ impl __rt::XmlType for GetDataWithSelectionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TileData", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "TileData", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1492,19 +1507,18 @@ impl __rt::XmlType for GetDataWithSelectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TileData",
-                                            |r| r.read_nillable::<TileData>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TileData",
+                                |r| r.read_nillable::<TileData>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1568,7 +1582,7 @@ impl __rt::XmlType for Dashboard {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1580,7 +1594,12 @@ impl __rt::XmlType for Dashboard {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1589,17 +1608,22 @@ impl __rt::XmlType for Dashboard {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Caption", &self.caption)?;
-        w.optional_element(__ns::SERVICES87, "Layout", &self.layout)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DashboardId", &self.dashboard_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Caption", &self.caption)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Layout", &self.layout)?;
         if let __rt::Some(value) = &self.tiles {
             w.element_with(
                 __ns::SERVICES87,
                 "Tiles",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DashboardTile", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DashboardTile",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1620,52 +1644,50 @@ impl __rt::XmlType for Dashboard {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DashboardId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Caption" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_caption)?
+                    __rt::fill_nillable(r, &mut f_caption)?
                 }
                 "Layout" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_layout)?
+                    __rt::fill_nillable(r, &mut f_layout)?
                 }
                 "Tiles" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_tiles,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DashboardTile",
-                                            |r| r.read_nillable::<DashboardTile>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DashboardTile",
+                                |r| r.read_nillable::<DashboardTile>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1784,7 +1806,7 @@ impl __rt::XmlType for DashboardTile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1796,7 +1818,12 @@ impl __rt::XmlType for DashboardTile {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1805,29 +1832,31 @@ impl __rt::XmlType for DashboardTile {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DashboardTileId",
             &self.dashboard_tile_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Caption", &self.caption)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ChartName", &self.chart_name)?;
-        w.optional_element(__ns::SERVICES87, "ChartId", &self.chart_id)?;
-        w.optional_element(__ns::SERVICES87, "IsDefault", &self.is_default)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "Config", &self.config)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "EntityType", &self.entity_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Caption", &self.caption)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ChartName", &self.chart_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ChartId", &self.chart_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsDefault", &self.is_default)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Config", &self.config)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EntityType", &self.entity_type)?;
         if let __rt::Some(value) = &self.options {
             w.element_with(
                 __ns::SERVICES87,
                 "Options",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "DashboardTileOption",
                             item,
@@ -1843,7 +1872,7 @@ impl __rt::XmlType for DashboardTile {
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "VisibleFor", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1873,92 +1902,89 @@ impl __rt::XmlType for DashboardTile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DashboardTileId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dashboard_tile_id)?
+                    __rt::fill_nillable(r, &mut f_dashboard_tile_id)?
                 }
                 "Caption" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_caption)?
+                    __rt::fill_nillable(r, &mut f_caption)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ChartName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_chart_name)?
+                    __rt::fill_nillable(r, &mut f_chart_name)?
                 }
                 "ChartId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_chart_id)?
+                    __rt::fill_nillable(r, &mut f_chart_id)?
                 }
                 "IsDefault" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_default)?
+                    __rt::fill_nillable(r, &mut f_is_default)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Config" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_config)?
+                    __rt::fill_nillable(r, &mut f_config)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "EntityType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity_type)?
+                    __rt::fill_nillable(r, &mut f_entity_type)?
                 }
                 "Options" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_options,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DashboardTileOption",
-                                            |r| r.read_nillable::<DashboardTileOption>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DashboardTileOption",
+                                |r| r.read_nillable::<DashboardTileOption>(),
+                            ),
+                        ),
                     )?
                 }
                 "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_visible_for,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "VisibleFor",
-                                            |r| r.read_nillable::<VisibleFor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "VisibleFor",
+                                |r| r.read_nillable::<VisibleFor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2089,13 +2115,18 @@ impl __rt::XmlType for TileData {
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Result", &self.result)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Result", &self.result)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2106,23 +2137,22 @@ impl __rt::XmlType for TileData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveColumnInfo",
-                                            |r| r.read_nillable::<ArchiveColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveColumnInfo",
+                                |r| r.read_nillable::<ArchiveColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Result" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_result)?
+                    __rt::fill_nillable(r, &mut f_result)?
                 }
                 _ => r.skip()?,
             }
@@ -2425,7 +2455,7 @@ impl __rt::XmlType for DashboardTileOption {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2437,7 +2467,12 @@ impl __rt::XmlType for DashboardTileOption {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2446,24 +2481,30 @@ impl __rt::XmlType for DashboardTileOption {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "ListName", &self.list_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListName", &self.list_name)?;
         if let __rt::Some(value) = &self.list_items {
             w.element_with(
                 __ns::SERVICES87,
                 "ListItems",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DefaultDataOption",
             &self.default_data_option,
@@ -2485,59 +2526,57 @@ impl __rt::XmlType for DashboardTileOption {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "ListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_name)?
+                    __rt::fill_nillable(r, &mut f_list_name)?
                 }
                 "ListItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_list_items,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "DefaultDataOption" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_data_option)?
+                    __rt::fill_nillable(r, &mut f_default_data_option)?
                 }
                 _ => r.skip()?,
             }
@@ -2982,7 +3021,12 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3010,17 +3054,17 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

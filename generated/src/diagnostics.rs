@@ -122,7 +122,7 @@ impl __rt::XmlType for GetCacheNamesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -137,19 +137,18 @@ impl __rt::XmlType for GetCacheNamesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -194,7 +193,7 @@ impl __rt::XmlType for FlushCachesByName {
                 "CacheNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -209,19 +208,18 @@ impl __rt::XmlType for FlushCachesByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CacheNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_cache_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -290,7 +288,7 @@ impl __rt::XmlType for LogViewState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ViewState", &self.view_state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ViewState", &self.view_state)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -300,7 +298,7 @@ impl __rt::XmlType for LogViewState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ViewState" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_view_state)?
+                    __rt::fill_nillable(r, &mut f_view_state)?
                 }
                 _ => r.skip()?,
             }
@@ -382,26 +380,39 @@ impl __rt::XmlType for ChangeLogSettings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LogWarning", &self.log_warning)?;
-        w.optional_element(__ns::SERVICES87, "LogInformation", &self.log_information)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "LogWarning", &self.log_warning)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LogInformation",
+            &self.log_information,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LogSuccessAudit",
             &self.log_success_audit,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LogFailureAudit",
             &self.log_failure_audit,
         )?;
-        w.optional_element(__ns::SERVICES87, "LogToEventLog", &self.log_to_event_log)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LogToEventLog",
+            &self.log_to_event_log,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LogToSuperOffice",
             &self.log_to_super_office,
         )?;
-        w.optional_element(__ns::SERVICES87, "LogToFile", &self.log_to_file)?;
-        w.optional_element(__ns::SERVICES87, "LogToTrace", &self.log_to_trace)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LogToFile", &self.log_to_file)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LogToTrace", &self.log_to_trace)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -418,28 +429,28 @@ impl __rt::XmlType for ChangeLogSettings {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LogWarning" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_log_warning)?
+                    __rt::fill_nillable(r, &mut f_log_warning)?
                 }
                 "LogInformation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_log_information)?
+                    __rt::fill_nillable(r, &mut f_log_information)?
                 }
                 "LogSuccessAudit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_log_success_audit)?
+                    __rt::fill_nillable(r, &mut f_log_success_audit)?
                 }
                 "LogFailureAudit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_log_failure_audit)?
+                    __rt::fill_nillable(r, &mut f_log_failure_audit)?
                 }
                 "LogToEventLog" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_log_to_event_log)?
+                    __rt::fill_nillable(r, &mut f_log_to_event_log)?
                 }
                 "LogToSuperOffice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_log_to_super_office)?
+                    __rt::fill_nillable(r, &mut f_log_to_super_office)?
                 }
                 "LogToFile" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_log_to_file)?
+                    __rt::fill_nillable(r, &mut f_log_to_file)?
                 }
                 "LogToTrace" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_log_to_trace)?
+                    __rt::fill_nillable(r, &mut f_log_to_trace)?
                 }
                 _ => r.skip()?,
             }
@@ -551,7 +562,12 @@ impl __rt::XmlType for AddWebAppUsage {
                 "WebAppUsages",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WebAppUsage", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WebAppUsage",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -566,19 +582,18 @@ impl __rt::XmlType for AddWebAppUsage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebAppUsages" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_web_app_usages,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WebAppUsage",
-                                            |r| r.read_nillable::<WebAppUsage>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WebAppUsage",
+                                |r| r.read_nillable::<WebAppUsage>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -655,9 +670,9 @@ impl __rt::XmlType for WebAppUsageExistsInPeriod {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ViewState", &self.view_state)?;
-        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ViewState", &self.view_state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromDate", &self.from_date)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -669,13 +684,13 @@ impl __rt::XmlType for WebAppUsageExistsInPeriod {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ViewState" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_view_state)?
+                    __rt::fill_nillable(r, &mut f_view_state)?
                 }
                 "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_date)?
+                    __rt::fill_nillable(r, &mut f_from_date)?
                 }
                 _ => r.skip()?,
             }
@@ -721,7 +736,7 @@ impl __rt::XmlType for WebAppUsageExistsInPeriodResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -731,7 +746,7 @@ impl __rt::XmlType for WebAppUsageExistsInPeriodResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -771,9 +786,9 @@ impl __rt::XmlType for GetWebAppUsagesForPeriod {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
-        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
-        w.optional_element(__ns::SERVICES87, "SearchTerm", &self.search_term)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromDate", &self.from_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SearchTerm", &self.search_term)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -785,13 +800,13 @@ impl __rt::XmlType for GetWebAppUsagesForPeriod {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_date)?
+                    __rt::fill_nillable(r, &mut f_from_date)?
                 }
                 "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_date)?
+                    __rt::fill_nillable(r, &mut f_to_date)?
                 }
                 "SearchTerm" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_term)?
+                    __rt::fill_nillable(r, &mut f_search_term)?
                 }
                 _ => r.skip()?,
             }
@@ -845,7 +860,12 @@ impl __rt::XmlType for GetWebAppUsagesForPeriodResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WebAppUsage", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WebAppUsage",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -860,19 +880,18 @@ impl __rt::XmlType for GetWebAppUsagesForPeriodResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WebAppUsage",
-                                            |r| r.read_nillable::<WebAppUsage>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WebAppUsage",
+                                |r| r.read_nillable::<WebAppUsage>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1260,7 +1279,7 @@ impl __rt::XmlType for WebAppUsage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1272,7 +1291,12 @@ impl __rt::XmlType for WebAppUsage {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1281,13 +1305,28 @@ impl __rt::XmlType for WebAppUsage {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "WebAppUsageId", &self.web_app_usage_id)?;
-        w.optional_element(__ns::SERVICES87, "AssocId", &self.assoc_id)?;
-        w.optional_element(__ns::SERVICES87, "Timestamp", &self.timestamp)?;
-        w.optional_element(__ns::SERVICES87, "ViewState", &self.view_state)?;
-        w.optional_element(__ns::SERVICES87, "AggregateCount", &self.aggregate_count)?;
-        w.optional_element(__ns::SERVICES87, "AggregateBin", &self.aggregate_bin)?;
-        w.optional_element(__ns::SERVICES87, "Version", &self.version)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WebAppUsageId",
+            &self.web_app_usage_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssocId", &self.assoc_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Timestamp", &self.timestamp)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ViewState", &self.view_state)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AggregateCount",
+            &self.aggregate_count,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AggregateBin",
+            &self.aggregate_bin,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Version", &self.version)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1305,46 +1344,45 @@ impl __rt::XmlType for WebAppUsage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "WebAppUsageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_web_app_usage_id)?
+                    __rt::fill_nillable(r, &mut f_web_app_usage_id)?
                 }
                 "AssocId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assoc_id)?
+                    __rt::fill_nillable(r, &mut f_assoc_id)?
                 }
                 "Timestamp" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_timestamp)?
+                    __rt::fill_nillable(r, &mut f_timestamp)?
                 }
                 "ViewState" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_view_state)?
+                    __rt::fill_nillable(r, &mut f_view_state)?
                 }
                 "AggregateCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_aggregate_count)?
+                    __rt::fill_nillable(r, &mut f_aggregate_count)?
                 }
                 "AggregateBin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_aggregate_bin)?
+                    __rt::fill_nillable(r, &mut f_aggregate_bin)?
                 }
                 "Version" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_version)?
+                    __rt::fill_nillable(r, &mut f_version)?
                 }
                 _ => r.skip()?,
             }
@@ -1706,7 +1744,12 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1734,17 +1777,17 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

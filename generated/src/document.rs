@@ -56,7 +56,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -66,7 +66,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -102,7 +102,12 @@ impl __rt::XmlType for SaveDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DocumentEntity",
+            &self.document_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -112,7 +117,7 @@ impl __rt::XmlType for SaveDocumentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_entity)?
+                    __rt::fill_nillable(r, &mut f_document_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -148,7 +153,7 @@ impl __rt::XmlType for SaveDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -158,7 +163,7 @@ impl __rt::XmlType for SaveDocumentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -194,7 +199,8 @@ impl __rt::XmlType for DeleteDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentEntityId",
             &self.document_entity_id,
@@ -208,7 +214,7 @@ impl __rt::XmlType for DeleteDocumentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_entity_id)?
+                    __rt::fill_nillable(r, &mut f_document_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -308,7 +314,7 @@ impl __rt::XmlType for CreateDefaultSuggestedDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -318,7 +324,7 @@ impl __rt::XmlType for CreateDefaultSuggestedDocumentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -354,7 +360,8 @@ impl __rt::XmlType for SaveSuggestedDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedDocumentEntity",
             &self.suggested_document_entity,
@@ -368,7 +375,7 @@ impl __rt::XmlType for SaveSuggestedDocumentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedDocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_document_entity)?
+                    __rt::fill_nillable(r, &mut f_suggested_document_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -404,7 +411,7 @@ impl __rt::XmlType for SaveSuggestedDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -414,7 +421,7 @@ impl __rt::XmlType for SaveSuggestedDocumentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -482,7 +489,7 @@ impl __rt::XmlType for CreateDefaultTemplateVariablesParametersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -492,7 +499,7 @@ impl __rt::XmlType for CreateDefaultTemplateVariablesParametersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -529,7 +536,7 @@ impl __rt::XmlType for GetDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -539,7 +546,7 @@ impl __rt::XmlType for GetDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -575,7 +582,7 @@ impl __rt::XmlType for GetDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -585,7 +592,7 @@ impl __rt::XmlType for GetDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -621,7 +628,8 @@ impl __rt::XmlType for GetDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentEntityId",
             &self.document_entity_id,
@@ -635,7 +643,7 @@ impl __rt::XmlType for GetDocumentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_entity_id)?
+                    __rt::fill_nillable(r, &mut f_document_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -671,7 +679,7 @@ impl __rt::XmlType for GetDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -681,7 +689,7 @@ impl __rt::XmlType for GetDocumentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -717,7 +725,12 @@ impl __rt::XmlType for GetDocumentStreamFromEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DocumentEntity",
+            &self.document_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -727,7 +740,7 @@ impl __rt::XmlType for GetDocumentStreamFromEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_entity)?
+                    __rt::fill_nillable(r, &mut f_document_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -763,7 +776,7 @@ impl __rt::XmlType for GetDocumentStreamFromEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -773,7 +786,7 @@ impl __rt::XmlType for GetDocumentStreamFromEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -813,9 +826,15 @@ impl __rt::XmlType for SetDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
-        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DocumentEntity",
+            &self.document_entity,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OverwriteExistingData",
             &self.overwrite_existing_data,
@@ -831,13 +850,13 @@ impl __rt::XmlType for SetDocumentStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_entity)?
+                    __rt::fill_nillable(r, &mut f_document_entity)?
                 }
                 "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stream)?
+                    __rt::fill_nillable(r, &mut f_stream)?
                 }
                 "OverwriteExistingData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_overwrite_existing_data)?
+                    __rt::fill_nillable(r, &mut f_overwrite_existing_data)?
                 }
                 _ => r.skip()?,
             }
@@ -883,7 +902,7 @@ impl __rt::XmlType for SetDocumentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -893,7 +912,7 @@ impl __rt::XmlType for SetDocumentStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -931,8 +950,14 @@ impl __rt::XmlType for CreateDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DocumentEntity",
+            &self.document_entity,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OverwriteExistingData",
             &self.overwrite_existing_data,
@@ -947,10 +972,10 @@ impl __rt::XmlType for CreateDocumentStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_entity)?
+                    __rt::fill_nillable(r, &mut f_document_entity)?
                 }
                 "OverwriteExistingData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_overwrite_existing_data)?
+                    __rt::fill_nillable(r, &mut f_overwrite_existing_data)?
                 }
                 _ => r.skip()?,
             }
@@ -993,7 +1018,7 @@ impl __rt::XmlType for CreateDocumentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1003,7 +1028,7 @@ impl __rt::XmlType for CreateDocumentStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1043,9 +1068,19 @@ impl __rt::XmlType for GetTemplateStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TemplateName", &self.template_name)?;
-        w.optional_element(__ns::SERVICES87, "AllowPersonal", &self.allow_personal)?;
-        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TemplateName",
+            &self.template_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AllowPersonal",
+            &self.allow_personal,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UiCulture", &self.ui_culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1057,13 +1092,13 @@ impl __rt::XmlType for GetTemplateStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_name)?
+                    __rt::fill_nillable(r, &mut f_template_name)?
                 }
                 "AllowPersonal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_allow_personal)?
+                    __rt::fill_nillable(r, &mut f_allow_personal)?
                 }
                 "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ui_culture)?
+                    __rt::fill_nillable(r, &mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -1109,7 +1144,7 @@ impl __rt::XmlType for GetTemplateStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1119,7 +1154,7 @@ impl __rt::XmlType for GetTemplateStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1159,9 +1194,19 @@ impl __rt::XmlType for GetSanitizedTemplateStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TemplateName", &self.template_name)?;
-        w.optional_element(__ns::SERVICES87, "AllowPersonal", &self.allow_personal)?;
-        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TemplateName",
+            &self.template_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AllowPersonal",
+            &self.allow_personal,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UiCulture", &self.ui_culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1173,13 +1218,13 @@ impl __rt::XmlType for GetSanitizedTemplateStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_name)?
+                    __rt::fill_nillable(r, &mut f_template_name)?
                 }
                 "AllowPersonal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_allow_personal)?
+                    __rt::fill_nillable(r, &mut f_allow_personal)?
                 }
                 "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ui_culture)?
+                    __rt::fill_nillable(r, &mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -1225,7 +1270,7 @@ impl __rt::XmlType for GetSanitizedTemplateStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1235,7 +1280,7 @@ impl __rt::XmlType for GetSanitizedTemplateStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1273,8 +1318,8 @@ impl __rt::XmlType for GetTemplateStreamFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TemplateId", &self.template_id)?;
-        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TemplateId", &self.template_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UiCulture", &self.ui_culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1285,10 +1330,10 @@ impl __rt::XmlType for GetTemplateStreamFromId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_id)?
+                    __rt::fill_nillable(r, &mut f_template_id)?
                 }
                 "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ui_culture)?
+                    __rt::fill_nillable(r, &mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -1328,7 +1373,7 @@ impl __rt::XmlType for GetTemplateStreamFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1338,7 +1383,7 @@ impl __rt::XmlType for GetTemplateStreamFromIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1376,8 +1421,8 @@ impl __rt::XmlType for GetSanitizedTemplateStreamFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TemplateId", &self.template_id)?;
-        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TemplateId", &self.template_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UiCulture", &self.ui_culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1388,10 +1433,10 @@ impl __rt::XmlType for GetSanitizedTemplateStreamFromId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_id)?
+                    __rt::fill_nillable(r, &mut f_template_id)?
                 }
                 "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ui_culture)?
+                    __rt::fill_nillable(r, &mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -1431,7 +1476,7 @@ impl __rt::XmlType for GetSanitizedTemplateStreamFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1441,7 +1486,7 @@ impl __rt::XmlType for GetSanitizedTemplateStreamFromIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1477,7 +1522,7 @@ impl __rt::XmlType for GetDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1487,7 +1532,7 @@ impl __rt::XmlType for GetDocumentStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1523,7 +1568,7 @@ impl __rt::XmlType for GetDocumentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1533,7 +1578,7 @@ impl __rt::XmlType for GetDocumentStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1569,7 +1614,7 @@ impl __rt::XmlType for GetSanitizedDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1579,7 +1624,7 @@ impl __rt::XmlType for GetSanitizedDocumentStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1615,7 +1660,7 @@ impl __rt::XmlType for GetSanitizedDocumentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1625,7 +1670,7 @@ impl __rt::XmlType for GetSanitizedDocumentStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1663,8 +1708,8 @@ impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UiCulture", &self.ui_culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1675,10 +1720,10 @@ impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ui_culture)?
+                    __rt::fill_nillable(r, &mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -1719,7 +1764,7 @@ impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1729,7 +1774,7 @@ impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1788,20 +1833,25 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
                 __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1813,13 +1863,13 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                 "CustomValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UiCulture", &self.ui_culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1838,60 +1888,58 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ui_culture)?
+                    __rt::fill_nillable(r, &mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -1976,7 +2024,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTagsRespon
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1986,7 +2034,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTagsRespon
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2043,13 +2091,18 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
                 __ns::SERVICES87,
@@ -2061,7 +2114,12 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2070,7 +2128,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UiCulture", &self.ui_culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2088,46 +2146,45 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ui_culture)?
+                    __rt::fill_nillable(r, &mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -2209,7 +2266,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Respo
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2219,7 +2276,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Respo
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2274,20 +2331,26 @@ impl __rt::XmlType for SubstituteTemplateVariables {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "GeneratorEncoding",
             &self.generator_encoding,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CultureName", &self.culture_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2306,34 +2369,34 @@ impl __rt::XmlType for SubstituteTemplateVariables {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "GeneratorEncoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_generator_encoding)?
+                    __rt::fill_nillable(r, &mut f_generator_encoding)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture_name)?
+                    __rt::fill_nillable(r, &mut f_culture_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2413,7 +2476,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2423,7 +2486,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2485,8 +2548,9 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "GeneratorEncoding",
             &self.generator_encoding,
@@ -2497,7 +2561,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                 "CustomTags",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2509,20 +2573,25 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                 "CustomValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CultureName", &self.culture_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2543,66 +2612,64 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "GeneratorEncoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_generator_encoding)?
+                    __rt::fill_nillable(r, &mut f_generator_encoding)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture_name)?
+                    __rt::fill_nillable(r, &mut f_culture_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2699,7 +2766,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTagsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2709,7 +2776,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTagsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2770,8 +2837,9 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "GeneratorEncoding",
             &self.generator_encoding,
@@ -2787,7 +2855,12 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2796,14 +2869,19 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CultureName", &self.culture_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2823,52 +2901,51 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "GeneratorEncoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_generator_encoding)?
+                    __rt::fill_nillable(r, &mut f_generator_encoding)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture_name)?
+                    __rt::fill_nillable(r, &mut f_culture_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2961,7 +3038,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2971,7 +3048,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3010,8 +3087,8 @@ impl __rt::XmlType for CreateTempFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
-        w.optional_element(__ns::SERVICES87, "DataStream", &self.data_stream)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DataStream", &self.data_stream)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3022,10 +3099,10 @@ impl __rt::XmlType for CreateTempFile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 "DataStream" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_data_stream)?
+                    __rt::fill_nillable(r, &mut f_data_stream)?
                 }
                 _ => r.skip()?,
             }
@@ -3065,7 +3142,7 @@ impl __rt::XmlType for CreateTempFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3075,7 +3152,7 @@ impl __rt::XmlType for CreateTempFileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3111,7 +3188,7 @@ impl __rt::XmlType for GetTempFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3121,7 +3198,7 @@ impl __rt::XmlType for GetTempFile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 _ => r.skip()?,
             }
@@ -3157,7 +3234,7 @@ impl __rt::XmlType for GetTempFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3167,7 +3244,7 @@ impl __rt::XmlType for GetTempFileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3203,7 +3280,7 @@ impl __rt::XmlType for DeleteTempFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3213,7 +3290,7 @@ impl __rt::XmlType for DeleteTempFile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 _ => r.skip()?,
             }
@@ -3285,9 +3362,9 @@ impl __rt::XmlType for SetTemplateStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
-        w.optional_element(__ns::SERVICES87, "Personal", &self.personal)?;
-        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Personal", &self.personal)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Stream", &self.stream)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3299,13 +3376,13 @@ impl __rt::XmlType for SetTemplateStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 "Personal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_personal)?
+                    __rt::fill_nillable(r, &mut f_personal)?
                 }
                 "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stream)?
+                    __rt::fill_nillable(r, &mut f_stream)?
                 }
                 _ => r.skip()?,
             }
@@ -3393,14 +3470,19 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "UiCulture", &self.ui_culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UiCulture", &self.ui_culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3417,28 +3499,28 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "UiCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ui_culture)?
+                    __rt::fill_nillable(r, &mut f_ui_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -3510,7 +3592,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3520,7 +3602,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3566,15 +3648,15 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
                 __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3586,7 +3668,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                 "CustomValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3604,41 +3686,39 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3690,7 +3770,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3700,7 +3780,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3745,8 +3825,8 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
                 __ns::SERVICES87,
@@ -3758,7 +3838,12 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3778,27 +3863,26 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3850,7 +3934,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3860,7 +3944,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3897,7 +3981,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesEx {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Parameters", &self.parameters)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Parameters", &self.parameters)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3907,7 +3991,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesEx {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Parameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameters)?
+                    __rt::fill_nillable(r, &mut f_parameters)?
                 }
                 _ => r.skip()?,
             }
@@ -3943,7 +4027,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesExResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3953,7 +4037,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesExResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3989,7 +4073,7 @@ impl __rt::XmlType for VerifyGetDocumentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3999,7 +4083,7 @@ impl __rt::XmlType for VerifyGetDocumentStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4089,25 +4173,31 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MergeDocumentId",
             &self.merge_document_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
                 __ns::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4119,7 +4209,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                 "CustomValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4143,59 +4233,57 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MergeDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_merge_document_id)?
+                    __rt::fill_nillable(r, &mut f_merge_document_id)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4278,7 +4366,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesExResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4288,7 +4376,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesExResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4345,18 +4433,24 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MergeDocumentId",
             &self.merge_document_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
                 __ns::SERVICES87,
@@ -4368,7 +4462,12 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4394,45 +4493,44 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MergeDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_merge_document_id)?
+                    __rt::fill_nillable(r, &mut f_merge_document_id)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4514,7 +4612,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4524,7 +4622,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4565,9 +4663,14 @@ impl __rt::XmlType for GetDocumentUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "VersionId", &self.version_id)?;
-        w.optional_element(__ns::SERVICES87, "WriteableUrl", &self.writeable_url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VersionId", &self.version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WriteableUrl",
+            &self.writeable_url,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4579,13 +4682,13 @@ impl __rt::XmlType for GetDocumentUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "VersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_version_id)?
+                    __rt::fill_nillable(r, &mut f_version_id)?
                 }
                 "WriteableUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_writeable_url)?
+                    __rt::fill_nillable(r, &mut f_writeable_url)?
                 }
                 _ => r.skip()?,
             }
@@ -4631,7 +4734,7 @@ impl __rt::XmlType for GetDocumentUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4641,7 +4744,7 @@ impl __rt::XmlType for GetDocumentUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4681,14 +4784,14 @@ impl __rt::XmlType for DeletePhysicalDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         if let __rt::Some(value) = &self.allowed_return_type {
             w.element_with(
                 __ns::SERVICES87,
                 "AllowedReturnType",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4704,22 +4807,21 @@ impl __rt::XmlType for DeletePhysicalDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "AllowedReturnType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_allowed_return_type,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4763,7 +4865,7 @@ impl __rt::XmlType for DeletePhysicalDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4773,7 +4875,7 @@ impl __rt::XmlType for DeletePhysicalDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4811,8 +4913,8 @@ impl __rt::XmlType for RenameDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "NewFilename", &self.new_filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NewFilename", &self.new_filename)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4823,10 +4925,10 @@ impl __rt::XmlType for RenameDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "NewFilename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_filename)?
+                    __rt::fill_nillable(r, &mut f_new_filename)?
                 }
                 _ => r.skip()?,
             }
@@ -4866,7 +4968,7 @@ impl __rt::XmlType for RenameDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4876,7 +4978,7 @@ impl __rt::XmlType for RenameDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4912,7 +5014,7 @@ impl __rt::XmlType for GetCheckoutState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4922,7 +5024,7 @@ impl __rt::XmlType for GetCheckoutState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4958,7 +5060,7 @@ impl __rt::XmlType for GetCheckoutStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4968,7 +5070,7 @@ impl __rt::XmlType for GetCheckoutStateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5008,14 +5110,14 @@ impl __rt::XmlType for CheckoutDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
                 __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5031,22 +5133,21 @@ impl __rt::XmlType for CheckoutDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_allowed_return_types,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5090,7 +5191,7 @@ impl __rt::XmlType for CheckoutDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5100,7 +5201,7 @@ impl __rt::XmlType for CheckoutDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5146,20 +5247,21 @@ impl __rt::XmlType for CheckinDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
                 __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "VersionDescription",
             &self.version_description,
@@ -5170,7 +5272,7 @@ impl __rt::XmlType for CheckinDocument {
                 "VersionExtraFields",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5188,41 +5290,39 @@ impl __rt::XmlType for CheckinDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_allowed_return_types,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "VersionDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_version_description)?
+                    __rt::fill_nillable(r, &mut f_version_description)?
                 }
                 "VersionExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_version_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5281,7 +5381,7 @@ impl __rt::XmlType for CheckinDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5291,7 +5391,7 @@ impl __rt::XmlType for CheckinDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5331,14 +5431,14 @@ impl __rt::XmlType for UndoCheckoutDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
                 __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5354,22 +5454,21 @@ impl __rt::XmlType for UndoCheckoutDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_allowed_return_types,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5413,7 +5512,7 @@ impl __rt::XmlType for UndoCheckoutDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5423,7 +5522,7 @@ impl __rt::XmlType for UndoCheckoutDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5459,7 +5558,7 @@ impl __rt::XmlType for GetVersionList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5469,7 +5568,7 @@ impl __rt::XmlType for GetVersionList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5513,7 +5612,12 @@ impl __rt::XmlType for GetVersionListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "VersionInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "VersionInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5528,19 +5632,18 @@ impl __rt::XmlType for GetVersionListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "VersionInfo",
-                                            |r| r.read_nillable::<VersionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "VersionInfo",
+                                |r| r.read_nillable::<VersionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5585,14 +5688,14 @@ impl __rt::XmlType for GetDocumentProperties {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         if let __rt::Some(value) = &self.requested_properties {
             w.element_with(
                 __ns::SERVICES87,
                 "RequestedProperties",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5608,22 +5711,21 @@ impl __rt::XmlType for GetDocumentProperties {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "RequestedProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_requested_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5682,7 +5784,12 @@ impl __rt::XmlType for GetDocumentPropertiesResponse {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5700,21 +5807,20 @@ impl __rt::XmlType for GetDocumentPropertiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5760,14 +5866,14 @@ impl __rt::XmlType for GetDocumentCommands {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
                 __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5783,22 +5889,21 @@ impl __rt::XmlType for GetDocumentCommands {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_allowed_return_types,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5850,7 +5955,12 @@ impl __rt::XmlType for GetDocumentCommandsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CommandInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CommandInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5865,19 +5975,18 @@ impl __rt::XmlType for GetDocumentCommandsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CommandInfo",
-                                            |r| r.read_nillable::<CommandInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CommandInfo",
+                                |r| r.read_nillable::<CommandInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5930,28 +6039,28 @@ impl __rt::XmlType for ExecuteDocumentCommand {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "VersionId", &self.version_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VersionId", &self.version_id)?;
         if let __rt::Some(value) = &self.allowed_return_types {
             w.element_with(
                 __ns::SERVICES87,
                 "AllowedReturnTypes",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Command", &self.command)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Command", &self.command)?;
         if let __rt::Some(value) = &self.additional_data {
             w.element_with(
                 __ns::SERVICES87,
                 "AdditionalData",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5970,44 +6079,42 @@ impl __rt::XmlType for ExecuteDocumentCommand {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "VersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_version_id)?
+                    __rt::fill_nillable(r, &mut f_version_id)?
                 }
                 "AllowedReturnTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_allowed_return_types,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Command" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_command)?
+                    __rt::fill_nillable(r, &mut f_command)?
                 }
                 "AdditionalData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_additional_data,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6062,7 +6169,7 @@ impl __rt::XmlType for ExecuteDocumentCommandResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6072,7 +6179,7 @@ impl __rt::XmlType for ExecuteDocumentCommandResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6108,7 +6215,8 @@ impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedDocumentId",
             &self.suggested_document_id,
@@ -6122,7 +6230,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_document_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6158,7 +6266,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6168,7 +6276,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6207,8 +6315,8 @@ impl __rt::XmlType for SetDocumentStreamFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Stream", &self.stream)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6219,10 +6327,10 @@ impl __rt::XmlType for SetDocumentStreamFromId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stream)?
+                    __rt::fill_nillable(r, &mut f_stream)?
                 }
                 _ => r.skip()?,
             }
@@ -6259,7 +6367,7 @@ impl __rt::XmlType for SetDocumentStreamFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6269,7 +6377,7 @@ impl __rt::XmlType for SetDocumentStreamFromIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6309,9 +6417,9 @@ impl __rt::XmlType for SavePrivacyReport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HtmlReport", &self.html_report)?;
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HtmlReport", &self.html_report)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6323,13 +6431,13 @@ impl __rt::XmlType for SavePrivacyReport {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HtmlReport" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_html_report)?
+                    __rt::fill_nillable(r, &mut f_html_report)?
                 }
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6375,7 +6483,7 @@ impl __rt::XmlType for SavePrivacyReportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6385,7 +6493,7 @@ impl __rt::XmlType for SavePrivacyReportResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6439,14 +6547,18 @@ impl __rt::XmlType for GetDocumentList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_document_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6491,7 +6603,7 @@ impl __rt::XmlType for GetDocumentListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6506,19 +6618,18 @@ impl __rt::XmlType for GetDocumentListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6557,7 +6668,12 @@ impl __rt::XmlType for GetAppointmentDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6567,7 +6683,7 @@ impl __rt::XmlType for GetAppointmentDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6611,7 +6727,7 @@ impl __rt::XmlType for GetAppointmentDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6626,19 +6742,18 @@ impl __rt::XmlType for GetAppointmentDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6677,7 +6792,7 @@ impl __rt::XmlType for GetSaleDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6687,7 +6802,7 @@ impl __rt::XmlType for GetSaleDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6728,7 +6843,7 @@ impl __rt::XmlType for GetSaleDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6743,19 +6858,18 @@ impl __rt::XmlType for GetSaleDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6794,7 +6908,7 @@ impl __rt::XmlType for GetPersonDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6804,7 +6918,7 @@ impl __rt::XmlType for GetPersonDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6848,7 +6962,7 @@ impl __rt::XmlType for GetPersonDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6863,19 +6977,18 @@ impl __rt::XmlType for GetPersonDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6914,7 +7027,7 @@ impl __rt::XmlType for GetPublishedDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6924,7 +7037,7 @@ impl __rt::XmlType for GetPublishedDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6960,7 +7073,7 @@ impl __rt::XmlType for GetPublishedDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6970,7 +7083,7 @@ impl __rt::XmlType for GetPublishedDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7027,14 +7140,18 @@ impl __rt::XmlType for GetPublishedDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_document_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7079,7 +7196,7 @@ impl __rt::XmlType for GetPublishedDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7094,19 +7211,18 @@ impl __rt::XmlType for GetPublishedDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7185,7 +7301,7 @@ impl __rt::XmlType for GetMyPublishedDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7200,19 +7316,18 @@ impl __rt::XmlType for GetMyPublishedDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7259,15 +7374,16 @@ impl __rt::XmlType for GetPublishedDocumentsByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectDocuments",
             &self.include_project_documents,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7281,19 +7397,19 @@ impl __rt::XmlType for GetPublishedDocumentsByDate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_documents)?
+                    __rt::fill_nillable(r, &mut f_include_project_documents)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -7353,7 +7469,7 @@ impl __rt::XmlType for GetPublishedDocumentsByDateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7368,19 +7484,18 @@ impl __rt::XmlType for GetPublishedDocumentsByDateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7427,10 +7542,10 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         if let __rt::Some(value) = &self.document_template_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -7456,26 +7571,30 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_document_template_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7536,7 +7655,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7551,19 +7670,18 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7610,11 +7728,12 @@ impl __rt::XmlType for GetContactDocumentsByTemplateType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -7632,19 +7751,19 @@ impl __rt::XmlType for GetContactDocumentsByTemplateType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7704,7 +7823,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7719,19 +7838,18 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7778,11 +7896,12 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateHeadingId",
             &self.template_heading_id,
@@ -7800,19 +7919,19 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_heading_id)?
+                    __rt::fill_nillable(r, &mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7872,7 +7991,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7887,19 +8006,18 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7944,10 +8062,10 @@ impl __rt::XmlType for GetContactDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7960,16 +8078,16 @@ impl __rt::XmlType for GetContactDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -8026,7 +8144,7 @@ impl __rt::XmlType for GetContactDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8041,19 +8159,18 @@ impl __rt::XmlType for GetContactDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8100,15 +8217,16 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectDocuments",
             &self.include_project_documents,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8122,19 +8240,19 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_documents)?
+                    __rt::fill_nillable(r, &mut f_include_project_documents)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -8194,7 +8312,7 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8209,19 +8327,18 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8260,7 +8377,7 @@ impl __rt::XmlType for GetPublishedProjectDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8270,7 +8387,7 @@ impl __rt::XmlType for GetPublishedProjectDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8314,7 +8431,7 @@ impl __rt::XmlType for GetPublishedProjectDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8329,19 +8446,18 @@ impl __rt::XmlType for GetPublishedProjectDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8388,10 +8504,10 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         if let __rt::Some(value) = &self.document_template_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -8417,26 +8533,30 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_document_template_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8497,7 +8617,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8512,19 +8632,18 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8572,11 +8691,12 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -8594,19 +8714,19 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8666,7 +8786,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8681,19 +8801,18 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8741,11 +8860,12 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateHeadingId",
             &self.template_heading_id,
@@ -8763,19 +8883,19 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_heading_id)?
+                    __rt::fill_nillable(r, &mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8835,7 +8955,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8850,19 +8970,18 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8908,10 +9027,10 @@ impl __rt::XmlType for GetProjectMemberDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8924,16 +9043,16 @@ impl __rt::XmlType for GetProjectMemberDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -8990,7 +9109,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -9005,19 +9124,18 @@ impl __rt::XmlType for GetProjectMemberDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9064,10 +9182,10 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         if let __rt::Some(value) = &self.document_template_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -9093,26 +9211,30 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_document_template_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9173,7 +9295,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -9188,19 +9310,18 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9247,11 +9368,12 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -9269,19 +9391,19 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9341,7 +9463,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -9356,19 +9478,18 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9415,11 +9536,12 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateHeadingId",
             &self.template_heading_id,
@@ -9437,19 +9559,19 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_heading_id)?
+                    __rt::fill_nillable(r, &mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9509,7 +9631,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -9524,19 +9646,18 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9581,10 +9702,10 @@ impl __rt::XmlType for GetProjectDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9597,16 +9718,16 @@ impl __rt::XmlType for GetProjectDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -9663,7 +9784,7 @@ impl __rt::XmlType for GetProjectDocumentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -9678,19 +9799,18 @@ impl __rt::XmlType for GetProjectDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9739,15 +9859,16 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectDocuments",
             &self.include_project_documents,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         if let __rt::Some(value) = &self.document_template_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -9774,29 +9895,33 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_documents)?
+                    __rt::fill_nillable(r, &mut f_include_project_documents)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_document_template_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9869,7 +9994,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -9884,19 +10009,18 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9945,16 +10069,18 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectDocuments",
             &self.include_project_documents,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -9973,22 +10099,22 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_documents)?
+                    __rt::fill_nillable(r, &mut f_include_project_documents)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10060,7 +10186,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10075,19 +10201,18 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10136,16 +10261,18 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectDocuments",
             &self.include_project_documents,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateHeadingId",
             &self.template_heading_id,
@@ -10164,22 +10291,22 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_documents)?
+                    __rt::fill_nillable(r, &mut f_include_project_documents)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_heading_id)?
+                    __rt::fill_nillable(r, &mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10251,7 +10378,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10266,19 +10393,18 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10325,15 +10451,16 @@ impl __rt::XmlType for GetPersonDocumentsByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeProjectDocuments",
             &self.include_project_documents,
         )?;
-        w.optional_element(__ns::SERVICES87, "StartTime", &self.start_time)?;
-        w.optional_element(__ns::SERVICES87, "EndTime", &self.end_time)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartTime", &self.start_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndTime", &self.end_time)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10347,19 +10474,19 @@ impl __rt::XmlType for GetPersonDocumentsByDate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IncludeProjectDocuments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_project_documents)?
+                    __rt::fill_nillable(r, &mut f_include_project_documents)?
                 }
                 "StartTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_time)?
+                    __rt::fill_nillable(r, &mut f_start_time)?
                 }
                 "EndTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_time)?
+                    __rt::fill_nillable(r, &mut f_end_time)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -10419,7 +10546,7 @@ impl __rt::XmlType for GetPersonDocumentsByDateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10434,19 +10561,18 @@ impl __rt::XmlType for GetPersonDocumentsByDateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10485,7 +10611,8 @@ impl __rt::XmlType for GetDocumentsByTemplateHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateHeadingId",
             &self.template_heading_id,
@@ -10499,7 +10626,7 @@ impl __rt::XmlType for GetDocumentsByTemplateHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateHeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_heading_id)?
+                    __rt::fill_nillable(r, &mut f_template_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10543,7 +10670,7 @@ impl __rt::XmlType for GetDocumentsByTemplateHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Document", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Document", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10558,19 +10685,18 @@ impl __rt::XmlType for GetDocumentsByTemplateHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Document",
-                                            |r| r.read_nillable::<Document>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Document",
+                                |r| r.read_nillable::<Document>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10609,7 +10735,8 @@ impl __rt::XmlType for GetSuggestedDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedDocumentEntityId",
             &self.suggested_document_entity_id,
@@ -10623,7 +10750,7 @@ impl __rt::XmlType for GetSuggestedDocumentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedDocumentEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_document_entity_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_document_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10661,7 +10788,7 @@ impl __rt::XmlType for GetSuggestedDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10671,7 +10798,7 @@ impl __rt::XmlType for GetSuggestedDocumentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10742,7 +10869,7 @@ impl __rt::XmlType for SuggestedDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10754,7 +10881,12 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10763,25 +10895,28 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedDocumentId",
             &self.suggested_document_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "DoctmplId", &self.doctmpl_id)?;
-        w.optional_element(__ns::SERVICES87, "Header", &self.header)?;
-        w.optional_element(__ns::SERVICES87, "OurRef", &self.our_ref)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "DocTmpl", &self.doc_tmpl)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DoctmplId", &self.doctmpl_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Header", &self.header)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OurRef", &self.our_ref)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocTmpl", &self.doc_tmpl)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectTypeStatusLink",
             &self.project_type_status_link,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeStageLink",
             &self.sale_type_stage_link,
@@ -10807,58 +10942,57 @@ impl __rt::XmlType for SuggestedDocumentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SuggestedDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_document_id)?
+                    __rt::fill_nillable(r, &mut f_suggested_document_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "DoctmplId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_doctmpl_id)?
+                    __rt::fill_nillable(r, &mut f_doctmpl_id)?
                 }
                 "Header" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_header)?
+                    __rt::fill_nillable(r, &mut f_header)?
                 }
                 "OurRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_our_ref)?
+                    __rt::fill_nillable(r, &mut f_our_ref)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "DocTmpl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_doc_tmpl)?
+                    __rt::fill_nillable(r, &mut f_doc_tmpl)?
                 }
                 "ProjectTypeStatusLink" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_status_link)?
+                    __rt::fill_nillable(r, &mut f_project_type_status_link)?
                 }
                 "SaleTypeStageLink" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_stage_link)?
+                    __rt::fill_nillable(r, &mut f_sale_type_stage_link)?
                 }
                 _ => r.skip()?,
             }
@@ -11008,7 +11142,7 @@ impl __rt::XmlType for TemplateVariablesParameters {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11020,7 +11154,12 @@ impl __rt::XmlType for TemplateVariablesParameters {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11029,23 +11168,29 @@ impl __rt::XmlType for TemplateVariablesParameters {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "SourceInput", &self.source_input)?;
-        w.optional_element(__ns::SERVICES87, "Encoding", &self.encoding)?;
-        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SourceInput", &self.source_input)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Encoding", &self.encoding)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CultureName", &self.culture_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProductKey", &self.product_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductKey", &self.product_key)?;
         if let __rt::Some(value) = &self.custom_tags {
             w.element_with(
                 __ns::SERVICES87,
@@ -11059,7 +11204,7 @@ impl __rt::XmlType for TemplateVariablesParameters {
                                     "ArrayOfstring",
                                     |w| {
                                         for item in value {
-                                            w.nillable_element(__ns::ARRAYS, "string", item)?;
+                                            __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                                         }
                                         __rt::Ok(())
                                     },
@@ -11072,7 +11217,12 @@ impl __rt::XmlType for TemplateVariablesParameters {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DocumentEntity",
+            &self.document_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11098,93 +11248,89 @@ impl __rt::XmlType for TemplateVariablesParameters {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SourceInput" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_input)?
+                    __rt::fill_nillable(r, &mut f_source_input)?
                 }
                 "Encoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_encoding)?
+                    __rt::fill_nillable(r, &mut f_encoding)?
                 }
                 "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture_name)?
+                    __rt::fill_nillable(r, &mut f_culture_name)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_id)?
                 }
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 "ProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_key)?
+                    __rt::fill_nillable(r, &mut f_product_key)?
                 }
                 "CustomTags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "ArrayOfstring",
-                                            |r| {
-                                                r
-                                                    .read_nillable_with(|r| {
-                                                        r
-                                                            .read_array(
-                                                                __ns::ARRAYS,
-                                                                "string",
-                                                                |r| r.read_nillable::<::std::string::String>(),
-                                                            )
-                                                    })
-                                            },
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "ArrayOfstring",
+                                |r| __rt::read_nillable_with(
+                                    r,
+                                    |r| __rt::read_array(
+                                        r,
+                                        __ns::ARRAYS,
+                                        "string",
+                                        |r| r.read_nillable::<::std::string::String>(),
+                                    ),
+                                ),
+                            ),
+                        ),
                     )?
                 }
                 "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_entity)?
+                    __rt::fill_nillable(r, &mut f_document_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -11358,7 +11504,7 @@ impl __rt::XmlType for Document {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11370,7 +11516,12 @@ impl __rt::XmlType for Document {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11379,32 +11530,39 @@ impl __rt::XmlType for Document {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "Attention", &self.attention)?;
-        w.optional_element(__ns::SERVICES87, "Header", &self.header)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "OurRef", &self.our_ref)?;
-        w.optional_element(__ns::SERVICES87, "YourRef", &self.your_ref)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Attention", &self.attention)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Header", &self.header)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OurRef", &self.our_ref)?;
+        __rt::optional_element(w, __ns::SERVICES87, "YourRef", &self.your_ref)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplate",
             &self.document_template,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonFullName", &self.person_full_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonFullName",
+            &self.person_full_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateFullName",
             &self.associate_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Snum", &self.snum)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectName", &self.project_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Snum", &self.snum)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11433,79 +11591,78 @@ impl __rt::XmlType for Document {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "Attention" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attention)?
+                    __rt::fill_nillable(r, &mut f_attention)?
                 }
                 "Header" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_header)?
+                    __rt::fill_nillable(r, &mut f_header)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "OurRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_our_ref)?
+                    __rt::fill_nillable(r, &mut f_our_ref)?
                 }
                 "YourRef" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_your_ref)?
+                    __rt::fill_nillable(r, &mut f_your_ref)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "DocumentTemplate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template)?
+                    __rt::fill_nillable(r, &mut f_document_template)?
                 }
                 "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_published)?
+                    __rt::fill_nillable(r, &mut f_is_published)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "PersonFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_full_name)?
+                    __rt::fill_nillable(r, &mut f_person_full_name)?
                 }
                 "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_full_name)?
+                    __rt::fill_nillable(r, &mut f_associate_full_name)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_name)?
+                    __rt::fill_nillable(r, &mut f_project_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Snum" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_snum)?
+                    __rt::fill_nillable(r, &mut f_snum)?
                 }
                 _ => r.skip()?,
             }
@@ -11750,16 +11907,22 @@ impl __rt::XmlType for ReturnInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ExternalReference",
             &self.external_reference,
         )?;
-        w.optional_element(__ns::SERVICES87, "VersionId", &self.version_id)?;
-        w.optional_element(__ns::SERVICES87, "Success", &self.success)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VersionId", &self.version_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Success", &self.success)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AdditionalInfo",
+            &self.additional_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11774,22 +11937,22 @@ impl __rt::XmlType for ReturnInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ExternalReference" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external_reference)?
+                    __rt::fill_nillable(r, &mut f_external_reference)?
                 }
                 "VersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_version_id)?
+                    __rt::fill_nillable(r, &mut f_version_id)?
                 }
                 "Success" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_success)?
+                    __rt::fill_nillable(r, &mut f_success)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_additional_info)?
+                    __rt::fill_nillable(r, &mut f_additional_info)?
                 }
                 _ => r.skip()?,
             }
@@ -11844,9 +12007,9 @@ impl __rt::XmlType for CheckoutInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11858,13 +12021,13 @@ impl __rt::XmlType for CheckoutInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -11920,33 +12083,41 @@ impl __rt::XmlType for VersionInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ExternalReference",
             &self.external_reference,
         )?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "VersionId", &self.version_id)?;
-        w.optional_element(__ns::SERVICES87, "CheckedInDate", &self.checked_in_date)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VersionId", &self.version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CheckedInDate",
+            &self.checked_in_date,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CheckedInByName",
             &self.checked_in_by_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CheckedInByAssociateId",
             &self.checked_in_by_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "DisplayText", &self.display_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayText", &self.display_text)?;
         if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
                 __ns::SERVICES87,
                 "ExtraFields",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -11969,43 +12140,42 @@ impl __rt::XmlType for VersionInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ExternalReference" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external_reference)?
+                    __rt::fill_nillable(r, &mut f_external_reference)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "VersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_version_id)?
+                    __rt::fill_nillable(r, &mut f_version_id)?
                 }
                 "CheckedInDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_checked_in_date)?
+                    __rt::fill_nillable(r, &mut f_checked_in_date)?
                 }
                 "CheckedInByName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_checked_in_by_name)?
+                    __rt::fill_nillable(r, &mut f_checked_in_by_name)?
                 }
                 "CheckedInByAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_checked_in_by_associate_id)?
+                    __rt::fill_nillable(r, &mut f_checked_in_by_associate_id)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "DisplayText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_text)?
+                    __rt::fill_nillable(r, &mut f_display_text)?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12086,11 +12256,16 @@ impl __rt::XmlType for CommandInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayTooltip", &self.display_tooltip)?;
-        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
-        w.optional_element(__ns::SERVICES87, "ReturnType", &self.return_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayTooltip",
+            &self.display_tooltip,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReturnType", &self.return_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12104,19 +12279,19 @@ impl __rt::XmlType for CommandInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "DisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_tooltip)?
+                    __rt::fill_nillable(r, &mut f_display_tooltip)?
                 }
                 "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_icon_hint)?
+                    __rt::fill_nillable(r, &mut f_icon_hint)?
                 }
                 "ReturnType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_return_type)?
+                    __rt::fill_nillable(r, &mut f_return_type)?
                 }
                 _ => r.skip()?,
             }
@@ -13468,7 +13643,12 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13496,17 +13676,17 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

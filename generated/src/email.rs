@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultEMailAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -71,7 +71,7 @@ impl __rt::XmlType for CreateDefaultEMailAddressResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -139,7 +139,7 @@ impl __rt::XmlType for CreateDefaultEMailAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -149,7 +149,7 @@ impl __rt::XmlType for CreateDefaultEMailAppointmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -217,7 +217,7 @@ impl __rt::XmlType for CreateDefaultEMailAttachmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -227,7 +227,7 @@ impl __rt::XmlType for CreateDefaultEMailAttachmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -295,7 +295,7 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -305,7 +305,7 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -373,7 +373,7 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoExtendedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -383,7 +383,7 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoExtendedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -452,7 +452,7 @@ impl __rt::XmlType for CreateDefaultEMailCustomHeaderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -462,7 +462,7 @@ impl __rt::XmlType for CreateDefaultEMailCustomHeaderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -530,7 +530,7 @@ impl __rt::XmlType for CreateDefaultEMailEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -540,7 +540,7 @@ impl __rt::XmlType for CreateDefaultEMailEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -608,7 +608,7 @@ impl __rt::XmlType for CreateDefaultEMailEnvelopeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -618,7 +618,7 @@ impl __rt::XmlType for CreateDefaultEMailEnvelopeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -686,7 +686,7 @@ impl __rt::XmlType for CreateDefaultEMailFolderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -696,7 +696,7 @@ impl __rt::XmlType for CreateDefaultEMailFolderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -764,7 +764,7 @@ impl __rt::XmlType for CreateDefaultEMailSoInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -774,7 +774,7 @@ impl __rt::XmlType for CreateDefaultEMailSoInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -842,7 +842,7 @@ impl __rt::XmlType for CreateDefaultEMailAccountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -852,7 +852,7 @@ impl __rt::XmlType for CreateDefaultEMailAccountResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -888,7 +888,12 @@ impl __rt::XmlType for SaveEMailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EMailAccount", &self.e_mail_account)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailAccount",
+            &self.e_mail_account,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -898,7 +903,7 @@ impl __rt::XmlType for SaveEMailAccount {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EMailAccount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_account)?
+                    __rt::fill_nillable(r, &mut f_e_mail_account)?
                 }
                 _ => r.skip()?,
             }
@@ -934,7 +939,7 @@ impl __rt::XmlType for SaveEMailAccountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -944,7 +949,7 @@ impl __rt::XmlType for SaveEMailAccountResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -980,7 +985,12 @@ impl __rt::XmlType for DeleteEMailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EMailAccountId", &self.e_mail_account_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailAccountId",
+            &self.e_mail_account_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -990,7 +1000,7 @@ impl __rt::XmlType for DeleteEMailAccount {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EMailAccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_account_id)?
+                    __rt::fill_nillable(r, &mut f_e_mail_account_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1058,7 +1068,12 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1068,7 +1083,7 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 _ => r.skip()?,
             }
@@ -1112,7 +1127,12 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddressResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PersonEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PersonEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1127,19 +1147,18 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddressResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PersonEntity",
-                                            |r| r.read_nillable::<PersonEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PersonEntity",
+                                |r| r.read_nillable::<PersonEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1180,7 +1199,12 @@ impl __rt::XmlType for GetPersonsFromEmailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1190,7 +1214,7 @@ impl __rt::XmlType for GetPersonsFromEmailAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 _ => r.skip()?,
             }
@@ -1234,7 +1258,7 @@ impl __rt::XmlType for GetPersonsFromEmailAddressResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1249,19 +1273,18 @@ impl __rt::XmlType for GetPersonsFromEmailAddressResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1300,7 +1323,7 @@ impl __rt::XmlType for HasMxRecord {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MailDomain", &self.mail_domain)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailDomain", &self.mail_domain)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1310,7 +1333,7 @@ impl __rt::XmlType for HasMxRecord {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailDomain" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_domain)?
+                    __rt::fill_nillable(r, &mut f_mail_domain)?
                 }
                 _ => r.skip()?,
             }
@@ -1346,7 +1369,7 @@ impl __rt::XmlType for HasMxRecordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1356,7 +1379,7 @@ impl __rt::XmlType for HasMxRecordResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1400,15 +1423,27 @@ impl __rt::XmlType for GetEMailFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MessageServerId",
             &self.message_server_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "LookupAddresses", &self.lookup_addresses)?;
-        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LookupAddresses",
+            &self.lookup_addresses,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Flags", &self.flags)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeAttachments",
             &self.include_attachments,
@@ -1426,19 +1461,19 @@ impl __rt::XmlType for GetEMailFromId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "MessageServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_server_id)?
+                    __rt::fill_nillable(r, &mut f_message_server_id)?
                 }
                 "LookupAddresses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lookup_addresses)?
+                    __rt::fill_nillable(r, &mut f_lookup_addresses)?
                 }
                 "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_flags)?
+                    __rt::fill_nillable(r, &mut f_flags)?
                 }
                 "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_attachments)?
+                    __rt::fill_nillable(r, &mut f_include_attachments)?
                 }
                 _ => r.skip()?,
             }
@@ -1498,7 +1533,7 @@ impl __rt::XmlType for GetEMailFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1508,7 +1543,7 @@ impl __rt::XmlType for GetEMailFromIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1550,7 +1585,8 @@ impl __rt::XmlType for SendEMails {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OutgoingConnectionInfo",
             &self.outgoing_connection_info,
@@ -1561,13 +1597,19 @@ impl __rt::XmlType for SendEMails {
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SentItemsConnectionInfo",
             &self.sent_items_connection_info,
@@ -1583,26 +1625,25 @@ impl __rt::XmlType for SendEMails {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OutgoingConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_outgoing_connection_info)?
+                    __rt::fill_nillable(r, &mut f_outgoing_connection_info)?
                 }
                 "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_emails,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailEntity",
-                                            |r| r.read_nillable::<EMailEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailEntity",
+                                |r| r.read_nillable::<EMailEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 "SentItemsConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sent_items_connection_info)?
+                    __rt::fill_nillable(r, &mut f_sent_items_connection_info)?
                 }
                 _ => r.skip()?,
             }
@@ -1660,7 +1701,12 @@ impl __rt::XmlType for SendEMailsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1675,19 +1721,18 @@ impl __rt::XmlType for SendEMailsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailEntity",
-                                            |r| r.read_nillable::<EMailEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailEntity",
+                                |r| r.read_nillable::<EMailEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1730,8 +1775,13 @@ impl __rt::XmlType for SaveEMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
-        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Email", &self.email)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1742,10 +1792,10 @@ impl __rt::XmlType for SaveEMail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email)?
+                    __rt::fill_nillable(r, &mut f_email)?
                 }
                 _ => r.skip()?,
             }
@@ -1785,7 +1835,7 @@ impl __rt::XmlType for SaveEMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1795,7 +1845,7 @@ impl __rt::XmlType for SaveEMailResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1831,7 +1881,12 @@ impl __rt::XmlType for AuthenticateIncoming {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1841,7 +1896,7 @@ impl __rt::XmlType for AuthenticateIncoming {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
@@ -1877,7 +1932,7 @@ impl __rt::XmlType for AuthenticateIncomingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1887,7 +1942,7 @@ impl __rt::XmlType for AuthenticateIncomingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1923,7 +1978,12 @@ impl __rt::XmlType for AuthenticateOutgoing {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1933,7 +1993,7 @@ impl __rt::XmlType for AuthenticateOutgoing {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
@@ -1969,7 +2029,7 @@ impl __rt::XmlType for AuthenticateOutgoingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1979,7 +2039,7 @@ impl __rt::XmlType for AuthenticateOutgoingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2017,8 +2077,14 @@ impl __rt::XmlType for GetFolderList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeItemCount",
             &self.include_item_count,
@@ -2033,10 +2099,10 @@ impl __rt::XmlType for GetFolderList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "IncludeItemCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_item_count)?
+                    __rt::fill_nillable(r, &mut f_include_item_count)?
                 }
                 _ => r.skip()?,
             }
@@ -2087,7 +2153,7 @@ impl __rt::XmlType for GetFolderListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2102,19 +2168,18 @@ impl __rt::XmlType for GetFolderListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2155,13 +2220,24 @@ impl __rt::XmlType for GetAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MessageServerId",
             &self.message_server_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "AttachmentId", &self.attachment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AttachmentId",
+            &self.attachment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2173,13 +2249,13 @@ impl __rt::XmlType for GetAttachment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "MessageServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_server_id)?
+                    __rt::fill_nillable(r, &mut f_message_server_id)?
                 }
                 "AttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attachment_id)?
+                    __rt::fill_nillable(r, &mut f_attachment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2225,7 +2301,7 @@ impl __rt::XmlType for GetAttachmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2235,7 +2311,7 @@ impl __rt::XmlType for GetAttachmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2275,7 +2351,12 @@ impl __rt::XmlType for MarkAsRead {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         if let __rt::Some(value) = &self.message_server_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -2288,7 +2369,7 @@ impl __rt::XmlType for MarkAsRead {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Read", &self.read)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Read", &self.read)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2300,21 +2381,25 @@ impl __rt::XmlType for MarkAsRead {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "MessageServerIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_message_server_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Read" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read)?
+                    __rt::fill_nillable(r, &mut f_read)?
                 }
                 _ => r.skip()?,
             }
@@ -2394,8 +2479,13 @@ impl __rt::XmlType for GetFolderEMailCount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
-        w.optional_element(__ns::SERVICES87, "OnlyUnread", &self.only_unread)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnlyUnread", &self.only_unread)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2406,10 +2496,10 @@ impl __rt::XmlType for GetFolderEMailCount {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "OnlyUnread" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_only_unread)?
+                    __rt::fill_nillable(r, &mut f_only_unread)?
                 }
                 _ => r.skip()?,
             }
@@ -2452,7 +2542,7 @@ impl __rt::XmlType for GetFolderEMailCountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2462,7 +2552,7 @@ impl __rt::XmlType for GetFolderEMailCountResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2499,7 +2589,12 @@ impl __rt::XmlType for Delete {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         if let __rt::Some(value) = &self.message_server_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -2512,7 +2607,12 @@ impl __rt::XmlType for Delete {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "MoveToFolder", &self.move_to_folder)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MoveToFolder",
+            &self.move_to_folder,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2524,21 +2624,25 @@ impl __rt::XmlType for Delete {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "MessageServerIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_message_server_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "MoveToFolder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_move_to_folder)?
+                    __rt::fill_nillable(r, &mut f_move_to_folder)?
                 }
                 _ => r.skip()?,
             }
@@ -2588,7 +2692,12 @@ impl __rt::XmlType for MoveToFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         if let __rt::Some(value) = &self.message_server_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -2601,7 +2710,12 @@ impl __rt::XmlType for MoveToFolder {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TargetFolder", &self.target_folder)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TargetFolder",
+            &self.target_folder,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2613,21 +2727,25 @@ impl __rt::XmlType for MoveToFolder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "MessageServerIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_message_server_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "TargetFolder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_folder)?
+                    __rt::fill_nillable(r, &mut f_target_folder)?
                 }
                 _ => r.skip()?,
             }
@@ -2707,8 +2825,18 @@ impl __rt::XmlType for EmptyFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
-        w.optional_element(__ns::SERVICES87, "MoveToFolder", &self.move_to_folder)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MoveToFolder",
+            &self.move_to_folder,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2719,10 +2847,10 @@ impl __rt::XmlType for EmptyFolder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "MoveToFolder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_move_to_folder)?
+                    __rt::fill_nillable(r, &mut f_move_to_folder)?
                 }
                 _ => r.skip()?,
             }
@@ -2801,13 +2929,20 @@ impl __rt::XmlType for GetEMailAsStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MessageServerId",
             &self.message_server_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StripAttachments",
             &self.strip_attachments,
@@ -2823,13 +2958,13 @@ impl __rt::XmlType for GetEMailAsStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "MessageServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_server_id)?
+                    __rt::fill_nillable(r, &mut f_message_server_id)?
                 }
                 "StripAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_strip_attachments)?
+                    __rt::fill_nillable(r, &mut f_strip_attachments)?
                 }
                 _ => r.skip()?,
             }
@@ -2875,7 +3010,7 @@ impl __rt::XmlType for GetEMailAsStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2885,7 +3020,7 @@ impl __rt::XmlType for GetEMailAsStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2921,7 +3056,7 @@ impl __rt::XmlType for FindAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address", &self.address)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2931,7 +3066,7 @@ impl __rt::XmlType for FindAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address)?
+                    __rt::fill_nillable(r, &mut f_address)?
                 }
                 _ => r.skip()?,
             }
@@ -2975,7 +3110,12 @@ impl __rt::XmlType for FindAddressResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailAddress",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2990,19 +3130,18 @@ impl __rt::XmlType for FindAddressResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailAddress",
-                                            |r| r.read_nillable::<EMailAddress>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailAddress",
+                                |r| r.read_nillable::<EMailAddress>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3043,7 +3182,7 @@ impl __rt::XmlType for GetEMailFromDocumentId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3053,7 +3192,7 @@ impl __rt::XmlType for GetEMailFromDocumentId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3089,7 +3228,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3099,7 +3238,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3141,20 +3280,21 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailId", &self.email_id)?;
         if let __rt::Some(value) = &self.attachment_ids {
             w.element_with(
                 __ns::SERVICES87,
                 "AttachmentIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeAttachments",
             &self.include_attachments,
@@ -3170,26 +3310,25 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_id)?
+                    __rt::fill_nillable(r, &mut f_email_id)?
                 }
                 "AttachmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_attachment_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_attachments)?
+                    __rt::fill_nillable(r, &mut f_include_attachments)?
                 }
                 _ => r.skip()?,
             }
@@ -3237,7 +3376,7 @@ impl __rt::XmlType for GetEMailFromAttachmentIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3247,7 +3386,7 @@ impl __rt::XmlType for GetEMailFromAttachmentIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3289,20 +3428,21 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocId", &self.doc_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocId", &self.doc_id)?;
         if let __rt::Some(value) = &self.attachment_ids {
             w.element_with(
                 __ns::SERVICES87,
                 "AttachmentIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeAttachments",
             &self.include_attachments,
@@ -3318,26 +3458,25 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_doc_id)?
+                    __rt::fill_nillable(r, &mut f_doc_id)?
                 }
                 "AttachmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_attachment_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_attachments)?
+                    __rt::fill_nillable(r, &mut f_include_attachments)?
                 }
                 _ => r.skip()?,
             }
@@ -3385,7 +3524,7 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3395,7 +3534,7 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3433,7 +3572,12 @@ impl __rt::XmlType for GetEMailEnvelopes {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         if let __rt::Some(value) = &self.message_server_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -3456,17 +3600,21 @@ impl __rt::XmlType for GetEMailEnvelopes {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "MessageServerIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_message_server_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3518,7 +3666,12 @@ impl __rt::XmlType for GetEMailEnvelopesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailEnvelope", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailEnvelope",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3533,19 +3686,18 @@ impl __rt::XmlType for GetEMailEnvelopesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailEnvelope",
-                                            |r| r.read_nillable::<EMailEnvelope>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailEnvelope",
+                                |r| r.read_nillable::<EMailEnvelope>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3590,14 +3742,24 @@ impl __rt::XmlType for SetSubscription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         if let __rt::Some(value) = &self.folders {
             w.element_with(
                 __ns::SERVICES87,
                 "Folders",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailFolder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailFolder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3613,22 +3775,21 @@ impl __rt::XmlType for SetSubscription {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_folders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailFolder",
-                                            |r| r.read_nillable::<EMailFolder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailFolder",
+                                |r| r.read_nillable::<EMailFolder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3705,7 +3866,12 @@ impl __rt::XmlType for CreateFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3715,7 +3881,7 @@ impl __rt::XmlType for CreateFolder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
@@ -3783,7 +3949,12 @@ impl __rt::XmlType for DeleteFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3793,7 +3964,7 @@ impl __rt::XmlType for DeleteFolder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
@@ -3861,7 +4032,12 @@ impl __rt::XmlType for CreateEMailFromDocumentEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentEntity", &self.document_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DocumentEntity",
+            &self.document_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3871,7 +4047,7 @@ impl __rt::XmlType for CreateEMailFromDocumentEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_entity)?
+                    __rt::fill_nillable(r, &mut f_document_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -3907,7 +4083,7 @@ impl __rt::XmlType for CreateEMailFromDocumentEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3917,7 +4093,7 @@ impl __rt::XmlType for CreateEMailFromDocumentEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3953,7 +4129,7 @@ impl __rt::XmlType for CreateEMailFromMimeMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MimeMessage", &self.mime_message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MimeMessage", &self.mime_message)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3963,7 +4139,7 @@ impl __rt::XmlType for CreateEMailFromMimeMessage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MimeMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mime_message)?
+                    __rt::fill_nillable(r, &mut f_mime_message)?
                 }
                 _ => r.skip()?,
             }
@@ -3999,7 +4175,7 @@ impl __rt::XmlType for CreateEMailFromMimeMessageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4009,7 +4185,7 @@ impl __rt::XmlType for CreateEMailFromMimeMessageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4049,14 +4225,19 @@ impl __rt::XmlType for GetFolderInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         if let __rt::Some(value) = &self.folders {
             w.element_with(
                 __ns::SERVICES87,
                 "Folders",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4072,22 +4253,21 @@ impl __rt::XmlType for GetFolderInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_folders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4136,7 +4316,12 @@ impl __rt::XmlType for GetFolderInfoResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailFolder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailFolder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4151,19 +4336,18 @@ impl __rt::XmlType for GetFolderInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailFolder",
-                                            |r| r.read_nillable::<EMailFolder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailFolder",
+                                |r| r.read_nillable::<EMailFolder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4204,7 +4388,12 @@ impl __rt::XmlType for GetFolderHasNewEMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4214,7 +4403,7 @@ impl __rt::XmlType for GetFolderHasNewEMail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 _ => r.skip()?,
             }
@@ -4250,7 +4439,7 @@ impl __rt::XmlType for GetFolderHasNewEMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4260,7 +4449,7 @@ impl __rt::XmlType for GetFolderHasNewEMailResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4317,14 +4506,18 @@ impl __rt::XmlType for GetEMailAddresses {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_email_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4369,7 +4562,12 @@ impl __rt::XmlType for GetEMailAddressesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailAddress",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4384,19 +4582,18 @@ impl __rt::XmlType for GetEMailAddressesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailAddress",
-                                            |r| r.read_nillable::<EMailAddress>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailAddress",
+                                |r| r.read_nillable::<EMailAddress>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4441,14 +4638,19 @@ impl __rt::XmlType for RefreshFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionInfo", &self.connection_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionInfo",
+            &self.connection_info,
+        )?;
         if let __rt::Some(value) = &self.folders {
             w.element_with(
                 __ns::SERVICES87,
                 "Folders",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4464,22 +4666,21 @@ impl __rt::XmlType for RefreshFolder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info)?
+                    __rt::fill_nillable(r, &mut f_connection_info)?
                 }
                 "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_folders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4520,7 +4721,7 @@ impl __rt::XmlType for RefreshFolderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4530,7 +4731,7 @@ impl __rt::XmlType for RefreshFolderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4563,7 +4764,7 @@ impl __rt::XmlType for GetEMailFromTemp {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FileName", &self.file_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FileName", &self.file_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4573,7 +4774,7 @@ impl __rt::XmlType for GetEMailFromTemp {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_name)?
+                    __rt::fill_nillable(r, &mut f_file_name)?
                 }
                 _ => r.skip()?,
             }
@@ -4609,7 +4810,7 @@ impl __rt::XmlType for GetEMailFromTempResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4619,7 +4820,7 @@ impl __rt::XmlType for GetEMailFromTempResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4655,7 +4856,8 @@ impl __rt::XmlType for Authenticate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConnectionInfoExtended",
             &self.connection_info_extended,
@@ -4669,7 +4871,7 @@ impl __rt::XmlType for Authenticate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info_extended)?
+                    __rt::fill_nillable(r, &mut f_connection_info_extended)?
                 }
                 _ => r.skip()?,
             }
@@ -4705,7 +4907,7 @@ impl __rt::XmlType for AuthenticateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4715,7 +4917,7 @@ impl __rt::XmlType for AuthenticateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4751,7 +4953,8 @@ impl __rt::XmlType for GetEmailMessageIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConnectionInfoExtended",
             &self.connection_info_extended,
@@ -4765,7 +4968,7 @@ impl __rt::XmlType for GetEmailMessageIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info_extended)?
+                    __rt::fill_nillable(r, &mut f_connection_info_extended)?
                 }
                 _ => r.skip()?,
             }
@@ -4809,7 +5012,7 @@ impl __rt::XmlType for GetEmailMessageIdsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4824,19 +5027,18 @@ impl __rt::XmlType for GetEmailMessageIdsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4877,7 +5079,8 @@ impl __rt::XmlType for GetEmailsAsString {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConnectionInfoExtended",
             &self.connection_info_extended,
@@ -4888,7 +5091,7 @@ impl __rt::XmlType for GetEmailsAsString {
                 "MessageIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4904,22 +5107,21 @@ impl __rt::XmlType for GetEmailsAsString {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info_extended)?
+                    __rt::fill_nillable(r, &mut f_connection_info_extended)?
                 }
                 "MessageIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_message_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4973,7 +5175,7 @@ impl __rt::XmlType for GetEmailsAsStringResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4988,19 +5190,18 @@ impl __rt::XmlType for GetEmailsAsStringResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5041,7 +5242,8 @@ impl __rt::XmlType for DeleteExtended {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConnectionInfoExtended",
             &self.connection_info_extended,
@@ -5052,7 +5254,7 @@ impl __rt::XmlType for DeleteExtended {
                 "MessageIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5068,22 +5270,21 @@ impl __rt::XmlType for DeleteExtended {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info_extended)?
+                    __rt::fill_nillable(r, &mut f_connection_info_extended)?
                 }
                 "MessageIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_message_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5169,20 +5370,21 @@ impl __rt::XmlType for RelayMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConnectionInfoExtended",
             &self.connection_info_extended,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rfc822", &self.rfc822)?;
-        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rfc822", &self.rfc822)?;
+        __rt::optional_element(w, __ns::SERVICES87, "From", &self.from)?;
         if let __rt::Some(value) = &self.recipients {
             w.element_with(
                 __ns::SERVICES87,
                 "Recipients",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5200,28 +5402,27 @@ impl __rt::XmlType for RelayMessage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_info_extended)?
+                    __rt::fill_nillable(r, &mut f_connection_info_extended)?
                 }
                 "Rfc822" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rfc822)?
+                    __rt::fill_nillable(r, &mut f_rfc822)?
                 }
                 "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from)?
+                    __rt::fill_nillable(r, &mut f_from)?
                 }
                 "Recipients" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_recipients,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5307,8 +5508,9 @@ impl __rt::XmlType for GetEMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeAttachments",
             &self.include_attachments,
@@ -5323,10 +5525,10 @@ impl __rt::XmlType for GetEMail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_attachments)?
+                    __rt::fill_nillable(r, &mut f_include_attachments)?
                 }
                 _ => r.skip()?,
             }
@@ -5366,7 +5568,7 @@ impl __rt::XmlType for GetEMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5376,7 +5578,7 @@ impl __rt::XmlType for GetEMailResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5426,7 +5628,7 @@ impl __rt::XmlType for MarkEmailsAsRead {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Read", &self.read)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Read", &self.read)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5437,18 +5639,22 @@ impl __rt::XmlType for MarkEmailsAsRead {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Read" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read)?
+                    __rt::fill_nillable(r, &mut f_read)?
                 }
                 _ => r.skip()?,
             }
@@ -5534,7 +5740,12 @@ impl __rt::XmlType for DeleteEmails {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "MoveToFolder", &self.move_to_folder)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MoveToFolder",
+            &self.move_to_folder,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5545,18 +5756,22 @@ impl __rt::XmlType for DeleteEmails {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "MoveToFolder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_move_to_folder)?
+                    __rt::fill_nillable(r, &mut f_move_to_folder)?
                 }
                 _ => r.skip()?,
             }
@@ -5649,14 +5864,18 @@ impl __rt::XmlType for MoveEmailsToTrash {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5723,7 +5942,7 @@ impl __rt::XmlType for Save {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Email", &self.email)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5733,7 +5952,7 @@ impl __rt::XmlType for Save {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email)?
+                    __rt::fill_nillable(r, &mut f_email)?
                 }
                 _ => r.skip()?,
             }
@@ -5767,7 +5986,7 @@ impl __rt::XmlType for SaveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5777,7 +5996,7 @@ impl __rt::XmlType for SaveResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5813,7 +6032,7 @@ impl __rt::XmlType for SaveToMailServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Email", &self.email)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5823,7 +6042,7 @@ impl __rt::XmlType for SaveToMailServer {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email)?
+                    __rt::fill_nillable(r, &mut f_email)?
                 }
                 _ => r.skip()?,
             }
@@ -5857,7 +6076,7 @@ impl __rt::XmlType for SaveToMailServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5867,7 +6086,7 @@ impl __rt::XmlType for SaveToMailServerResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5911,7 +6130,12 @@ impl __rt::XmlType for Send {
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5926,19 +6150,18 @@ impl __rt::XmlType for Send {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_emails,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailEntity",
-                                            |r| r.read_nillable::<EMailEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailEntity",
+                                |r| r.read_nillable::<EMailEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5985,7 +6208,12 @@ impl __rt::XmlType for SendResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6000,19 +6228,18 @@ impl __rt::XmlType for SendResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailEntity",
-                                            |r| r.read_nillable::<EMailEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailEntity",
+                                |r| r.read_nillable::<EMailEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6053,7 +6280,7 @@ impl __rt::XmlType for CreateForwardEmail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Email", &self.email)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6063,7 +6290,7 @@ impl __rt::XmlType for CreateForwardEmail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email)?
+                    __rt::fill_nillable(r, &mut f_email)?
                 }
                 _ => r.skip()?,
             }
@@ -6097,7 +6324,7 @@ impl __rt::XmlType for CreateForwardEmailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6107,7 +6334,7 @@ impl __rt::XmlType for CreateForwardEmailResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6145,8 +6372,13 @@ impl __rt::XmlType for FindContactOrPersonByEmailName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6157,10 +6389,10 @@ impl __rt::XmlType for FindContactOrPersonByEmailName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 _ => r.skip()?,
             }
@@ -6208,7 +6440,8 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ContactOrPersonFromEmail",
                             item,
@@ -6227,19 +6460,18 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ContactOrPersonFromEmail",
-                                            |r| r.read_nillable::<ContactOrPersonFromEmail>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ContactOrPersonFromEmail",
+                                |r| r.read_nillable::<ContactOrPersonFromEmail>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6288,14 +6520,21 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimit {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfContacts",
             &self.number_of_contacts,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfPersons",
             &self.number_of_persons,
@@ -6312,16 +6551,16 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimit {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "NumberOfContacts" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_contacts)?
+                    __rt::fill_nillable(r, &mut f_number_of_contacts)?
                 }
                 "NumberOfPersons" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_persons)?
+                    __rt::fill_nillable(r, &mut f_number_of_persons)?
                 }
                 _ => r.skip()?,
             }
@@ -6378,7 +6617,8 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimitResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ContactOrPersonFromEmail",
                             item,
@@ -6397,19 +6637,18 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimitResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ContactOrPersonFromEmail",
-                                            |r| r.read_nillable::<ContactOrPersonFromEmail>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ContactOrPersonFromEmail",
+                                |r| r.read_nillable::<ContactOrPersonFromEmail>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6461,7 +6700,7 @@ impl __rt::XmlType for RefreshFolderForAssociate {
                 "Folders",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6476,19 +6715,18 @@ impl __rt::XmlType for RefreshFolderForAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_folders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6525,7 +6763,7 @@ impl __rt::XmlType for RefreshFolderForAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6535,7 +6773,7 @@ impl __rt::XmlType for RefreshFolderForAssociateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6592,14 +6830,18 @@ impl __rt::XmlType for GetNewMail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Folders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_folders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6644,7 +6886,12 @@ impl __rt::XmlType for GetNewMailResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailEnvelope", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailEnvelope",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6659,19 +6906,18 @@ impl __rt::XmlType for GetNewMailResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailEnvelope",
-                                            |r| r.read_nillable::<EMailEnvelope>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailEnvelope",
+                                |r| r.read_nillable::<EMailEnvelope>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6752,7 +6998,12 @@ impl __rt::XmlType for CacheFolderListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailFolder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailFolder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6767,19 +7018,18 @@ impl __rt::XmlType for CacheFolderListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailFolder",
-                                            |r| r.read_nillable::<EMailFolder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailFolder",
+                                |r| r.read_nillable::<EMailFolder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6822,7 +7072,7 @@ impl __rt::XmlType for MoveEmailsToFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FolderId", &self.folder_id)?;
         if let __rt::Some(value) = &self.email_item_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -6845,17 +7095,21 @@ impl __rt::XmlType for MoveEmailsToFolder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder_id)?
+                    __rt::fill_nillable(r, &mut f_folder_id)?
                 }
                 "EmailItemIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_email_item_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6928,7 +7182,7 @@ impl __rt::XmlType for GetMailFromMessageId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MessageId", &self.message_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6938,7 +7192,7 @@ impl __rt::XmlType for GetMailFromMessageId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_id)?
+                    __rt::fill_nillable(r, &mut f_message_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6974,7 +7228,7 @@ impl __rt::XmlType for GetMailFromMessageIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6984,7 +7238,7 @@ impl __rt::XmlType for GetMailFromMessageIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7020,7 +7274,7 @@ impl __rt::XmlType for GetMailFromInReplyTo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MessageId", &self.message_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7030,7 +7284,7 @@ impl __rt::XmlType for GetMailFromInReplyTo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_id)?
+                    __rt::fill_nillable(r, &mut f_message_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7066,7 +7320,7 @@ impl __rt::XmlType for GetMailFromInReplyToResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7076,7 +7330,7 @@ impl __rt::XmlType for GetMailFromInReplyToResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7114,8 +7368,9 @@ impl __rt::XmlType for SendAndSaveEmailToTmpDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Email", &self.email)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StripAttachments",
             &self.strip_attachments,
@@ -7130,10 +7385,10 @@ impl __rt::XmlType for SendAndSaveEmailToTmpDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email)?
+                    __rt::fill_nillable(r, &mut f_email)?
                 }
                 "StripAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_strip_attachments)?
+                    __rt::fill_nillable(r, &mut f_strip_attachments)?
                 }
                 _ => r.skip()?,
             }
@@ -7173,7 +7428,7 @@ impl __rt::XmlType for SendAndSaveEmailToTmpDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7183,7 +7438,7 @@ impl __rt::XmlType for SendAndSaveEmailToTmpDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7223,9 +7478,10 @@ impl __rt::XmlType for SaveEmailToTmpDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
-        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Email", &self.email)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FolderId", &self.folder_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StripAttachments",
             &self.strip_attachments,
@@ -7241,13 +7497,13 @@ impl __rt::XmlType for SaveEmailToTmpDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email)?
+                    __rt::fill_nillable(r, &mut f_email)?
                 }
                 "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder_id)?
+                    __rt::fill_nillable(r, &mut f_folder_id)?
                 }
                 "StripAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_strip_attachments)?
+                    __rt::fill_nillable(r, &mut f_strip_attachments)?
                 }
                 _ => r.skip()?,
             }
@@ -7293,7 +7549,7 @@ impl __rt::XmlType for SaveEmailToTmpDocumentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7303,7 +7559,7 @@ impl __rt::XmlType for SaveEmailToTmpDocumentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7339,7 +7595,7 @@ impl __rt::XmlType for SaveDraft {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Entity", &self.entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entity", &self.entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7349,7 +7605,7 @@ impl __rt::XmlType for SaveDraft {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Entity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity)?
+                    __rt::fill_nillable(r, &mut f_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -7383,7 +7639,7 @@ impl __rt::XmlType for SaveDraftResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7393,7 +7649,7 @@ impl __rt::XmlType for SaveDraftResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7429,7 +7685,7 @@ impl __rt::XmlType for SetRepliedAt {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MessageId", &self.message_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7439,7 +7695,7 @@ impl __rt::XmlType for SetRepliedAt {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_id)?
+                    __rt::fill_nillable(r, &mut f_message_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7507,7 +7763,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7517,7 +7773,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7553,7 +7809,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7563,7 +7819,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7602,8 +7858,13 @@ impl __rt::XmlType for GetAttachmentFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
-        w.optional_element(__ns::SERVICES87, "AttachmentId", &self.attachment_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AttachmentId",
+            &self.attachment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7614,10 +7875,10 @@ impl __rt::XmlType for GetAttachmentFromId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_item_id)?
+                    __rt::fill_nillable(r, &mut f_mail_item_id)?
                 }
                 "AttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attachment_id)?
+                    __rt::fill_nillable(r, &mut f_attachment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7660,7 +7921,7 @@ impl __rt::XmlType for GetAttachmentFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7670,7 +7931,7 @@ impl __rt::XmlType for GetAttachmentFromIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7712,10 +7973,21 @@ impl __rt::XmlType for GetPreviewAttachmentFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
-        w.optional_element(__ns::SERVICES87, "AttachmentId", &self.attachment_id)?;
-        w.optional_element(__ns::SERVICES87, "AttachmentType", &self.attachment_type)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AttachmentId",
+            &self.attachment_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AttachmentType",
+            &self.attachment_type,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AttachmentFilename",
             &self.attachment_filename,
@@ -7732,16 +8004,16 @@ impl __rt::XmlType for GetPreviewAttachmentFromId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_item_id)?
+                    __rt::fill_nillable(r, &mut f_mail_item_id)?
                 }
                 "AttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attachment_id)?
+                    __rt::fill_nillable(r, &mut f_attachment_id)?
                 }
                 "AttachmentType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attachment_type)?
+                    __rt::fill_nillable(r, &mut f_attachment_type)?
                 }
                 "AttachmentFilename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attachment_filename)?
+                    __rt::fill_nillable(r, &mut f_attachment_filename)?
                 }
                 _ => r.skip()?,
             }
@@ -7790,7 +8062,7 @@ impl __rt::XmlType for GetPreviewAttachmentFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7800,7 +8072,7 @@ impl __rt::XmlType for GetPreviewAttachmentFromIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7838,8 +8110,13 @@ impl __rt::XmlType for GetPreviewAttachmentFromDocId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocId", &self.doc_id)?;
-        w.optional_element(__ns::SERVICES87, "AttachmentId", &self.attachment_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocId", &self.doc_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AttachmentId",
+            &self.attachment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7850,10 +8127,10 @@ impl __rt::XmlType for GetPreviewAttachmentFromDocId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_doc_id)?
+                    __rt::fill_nillable(r, &mut f_doc_id)?
                 }
                 "AttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attachment_id)?
+                    __rt::fill_nillable(r, &mut f_attachment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7893,7 +8170,7 @@ impl __rt::XmlType for GetPreviewAttachmentFromDocIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7903,7 +8180,7 @@ impl __rt::XmlType for GetPreviewAttachmentFromDocIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7971,7 +8248,7 @@ impl __rt::XmlType for TestAuthenticateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7981,7 +8258,7 @@ impl __rt::XmlType for TestAuthenticateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8019,8 +8296,9 @@ impl __rt::XmlType for ToggleSubscription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FolderId", &self.folder_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SubscriptionStatus",
             &self.subscription_status,
@@ -8035,10 +8313,10 @@ impl __rt::XmlType for ToggleSubscription {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder_id)?
+                    __rt::fill_nillable(r, &mut f_folder_id)?
                 }
                 "SubscriptionStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subscription_status)?
+                    __rt::fill_nillable(r, &mut f_subscription_status)?
                 }
                 _ => r.skip()?,
             }
@@ -8115,8 +8393,8 @@ impl __rt::XmlType for HasNewMail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
-        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FolderId", &self.folder_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8127,10 +8405,10 @@ impl __rt::XmlType for HasNewMail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_item_id)?
+                    __rt::fill_nillable(r, &mut f_mail_item_id)?
                 }
                 "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder_id)?
+                    __rt::fill_nillable(r, &mut f_folder_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8167,7 +8445,7 @@ impl __rt::XmlType for HasNewMailResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8177,7 +8455,7 @@ impl __rt::XmlType for HasNewMailResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8213,7 +8491,7 @@ impl __rt::XmlType for LatestItemIdByFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FolderId", &self.folder_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8223,7 +8501,7 @@ impl __rt::XmlType for LatestItemIdByFolder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder_id)?
+                    __rt::fill_nillable(r, &mut f_folder_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8259,7 +8537,7 @@ impl __rt::XmlType for LatestItemIdByFolderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8269,7 +8547,7 @@ impl __rt::XmlType for LatestItemIdByFolderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8302,7 +8580,7 @@ impl __rt::XmlType for CreateInlineHtmlHeader {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Email", &self.email)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Email", &self.email)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8312,7 +8590,7 @@ impl __rt::XmlType for CreateInlineHtmlHeader {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email)?
+                    __rt::fill_nillable(r, &mut f_email)?
                 }
                 _ => r.skip()?,
             }
@@ -8346,7 +8624,7 @@ impl __rt::XmlType for CreateInlineHtmlHeaderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8356,7 +8634,7 @@ impl __rt::XmlType for CreateInlineHtmlHeaderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8392,7 +8670,7 @@ impl __rt::XmlType for GetEmailAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8402,7 +8680,7 @@ impl __rt::XmlType for GetEmailAppointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_item_id)?
+                    __rt::fill_nillable(r, &mut f_mail_item_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8438,7 +8716,7 @@ impl __rt::XmlType for GetEmailAppointmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8448,7 +8726,7 @@ impl __rt::XmlType for GetEmailAppointmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8484,7 +8762,7 @@ impl __rt::XmlType for GetEmailAppointmentRecurrence {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailItemId", &self.mail_item_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8494,7 +8772,7 @@ impl __rt::XmlType for GetEmailAppointmentRecurrence {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_item_id)?
+                    __rt::fill_nillable(r, &mut f_mail_item_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8530,7 +8808,7 @@ impl __rt::XmlType for GetEmailAppointmentRecurrenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8540,7 +8818,7 @@ impl __rt::XmlType for GetEmailAppointmentRecurrenceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8578,8 +8856,18 @@ impl __rt::XmlType for GetParticipantInfoFromEmailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8590,10 +8878,10 @@ impl __rt::XmlType for GetParticipantInfoFromEmailAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8636,7 +8924,7 @@ impl __rt::XmlType for GetParticipantInfoFromEmailAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8646,7 +8934,7 @@ impl __rt::XmlType for GetParticipantInfoFromEmailAddressResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8682,7 +8970,7 @@ impl __rt::XmlType for GetEmailDocumentAsMimeStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8692,7 +8980,7 @@ impl __rt::XmlType for GetEmailDocumentAsMimeStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8728,7 +9016,7 @@ impl __rt::XmlType for GetEmailDocumentAsMimeStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8738,7 +9026,7 @@ impl __rt::XmlType for GetEmailDocumentAsMimeStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8774,7 +9062,12 @@ impl __rt::XmlType for GetEMailSoInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EMailSOInfoId", &self.e_mail_so_info_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailSOInfoId",
+            &self.e_mail_so_info_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8784,7 +9077,7 @@ impl __rt::XmlType for GetEMailSoInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EMailSOInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_so_info_id)?
+                    __rt::fill_nillable(r, &mut f_e_mail_so_info_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8820,7 +9113,7 @@ impl __rt::XmlType for GetEMailSoInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8830,7 +9123,7 @@ impl __rt::XmlType for GetEMailSoInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8866,7 +9159,12 @@ impl __rt::XmlType for GetEMailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EMailAccountId", &self.e_mail_account_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailAccountId",
+            &self.e_mail_account_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8876,7 +9174,7 @@ impl __rt::XmlType for GetEMailAccount {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EMailAccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_account_id)?
+                    __rt::fill_nillable(r, &mut f_e_mail_account_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8912,7 +9210,7 @@ impl __rt::XmlType for GetEMailAccountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8922,7 +9220,7 @@ impl __rt::XmlType for GetEMailAccountResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8958,7 +9256,7 @@ impl __rt::XmlType for GetEMailAccountFromEMailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FromAddress", &self.from_address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromAddress", &self.from_address)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8968,7 +9266,7 @@ impl __rt::XmlType for GetEMailAccountFromEMailAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_address)?
+                    __rt::fill_nillable(r, &mut f_from_address)?
                 }
                 _ => r.skip()?,
             }
@@ -9004,7 +9302,7 @@ impl __rt::XmlType for GetEMailAccountFromEMailAddressResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9014,7 +9312,7 @@ impl __rt::XmlType for GetEMailAccountFromEMailAddressResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9082,7 +9380,7 @@ impl __rt::XmlType for GetCurrentAccountIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9092,7 +9390,7 @@ impl __rt::XmlType for GetCurrentAccountIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9157,7 +9455,7 @@ impl __rt::XmlType for GetCurrentAccountResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9167,7 +9465,7 @@ impl __rt::XmlType for GetCurrentAccountResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9243,7 +9541,12 @@ impl __rt::XmlType for GetReadySyncEmailAccountsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SyncUserAccount", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SyncUserAccount",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9258,19 +9561,18 @@ impl __rt::XmlType for GetReadySyncEmailAccountsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SyncUserAccount",
-                                            |r| r.read_nillable::<SyncUserAccount>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SyncUserAccount",
+                                |r| r.read_nillable::<SyncUserAccount>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9311,7 +9613,8 @@ impl __rt::XmlType for SyncEmailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SyncUserAccount",
             &self.sync_user_account,
@@ -9325,7 +9628,7 @@ impl __rt::XmlType for SyncEmailAccount {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SyncUserAccount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sync_user_account)?
+                    __rt::fill_nillable(r, &mut f_sync_user_account)?
                 }
                 _ => r.skip()?,
             }
@@ -9401,7 +9704,12 @@ impl __rt::XmlType for SyncEmailAccounts {
                 "SyncUserAccounts",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SyncUserAccount", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SyncUserAccount",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9416,19 +9724,18 @@ impl __rt::XmlType for SyncEmailAccounts {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SyncUserAccounts" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sync_user_accounts,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SyncUserAccount",
-                                            |r| r.read_nillable::<SyncUserAccount>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SyncUserAccount",
+                                |r| r.read_nillable::<SyncUserAccount>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9532,7 +9839,7 @@ impl __rt::XmlType for EMailAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -9544,7 +9851,12 @@ impl __rt::XmlType for EMailAddress {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -9553,13 +9865,13 @@ impl __rt::XmlType for EMailAddress {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonName", &self.person_name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Address", &self.address)?;
-        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonName", &self.person_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Address", &self.address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailId", &self.email_id)?;
         if let __rt::Some(value) = &self.duplicate_person_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -9572,7 +9884,7 @@ impl __rt::XmlType for EMailAddress {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9592,60 +9904,63 @@ impl __rt::XmlType for EMailAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "PersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_name)?
+                    __rt::fill_nillable(r, &mut f_person_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Address" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_address)?
+                    __rt::fill_nillable(r, &mut f_address)?
                 }
                 "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_id)?
+                    __rt::fill_nillable(r, &mut f_email_id)?
                 }
                 "DuplicatePersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_duplicate_person_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -9767,7 +10082,7 @@ impl __rt::XmlType for EMailAppointment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -9779,7 +10094,12 @@ impl __rt::XmlType for EMailAppointment {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -9788,25 +10108,25 @@ impl __rt::XmlType for EMailAppointment {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Appointment", &self.appointment)?;
-        w.optional_element(__ns::SERVICES87, "CalMethod", &self.cal_method)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Appointment", &self.appointment)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CalMethod", &self.cal_method)?;
         if let __rt::Some(value) = &self.participants {
             w.element_with(
                 __ns::SERVICES87,
                 "Participants",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
-        w.optional_element(__ns::SERVICES87, "Sequence", &self.sequence)?;
-        w.optional_element(__ns::SERVICES87, "DtStart", &self.dt_start)?;
-        w.optional_element(__ns::SERVICES87, "DtEnd", &self.dt_end)?;
-        w.optional_element(__ns::SERVICES87, "Superseded", &self.superseded)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Sequence", &self.sequence)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DtStart", &self.dt_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DtEnd", &self.dt_end)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Superseded", &self.superseded)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9825,62 +10145,60 @@ impl __rt::XmlType for EMailAppointment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Appointment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment)?
+                    __rt::fill_nillable(r, &mut f_appointment)?
                 }
                 "CalMethod" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cal_method)?
+                    __rt::fill_nillable(r, &mut f_cal_method)?
                 }
                 "Participants" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_participants,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 "Sequence" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sequence)?
+                    __rt::fill_nillable(r, &mut f_sequence)?
                 }
                 "DtStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dt_start)?
+                    __rt::fill_nillable(r, &mut f_dt_start)?
                 }
                 "DtEnd" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_dt_end)?
+                    __rt::fill_nillable(r, &mut f_dt_end)?
                 }
                 "Superseded" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_superseded)?
+                    __rt::fill_nillable(r, &mut f_superseded)?
                 }
                 _ => r.skip()?,
             }
@@ -9992,7 +10310,7 @@ impl __rt::XmlType for EMailAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10004,7 +10322,12 @@ impl __rt::XmlType for EMailAttachment {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10013,14 +10336,14 @@ impl __rt::XmlType for EMailAttachment {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
-        w.optional_element(__ns::SERVICES87, "Size", &self.size)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Encoding", &self.encoding)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Disposition", &self.disposition)?;
-        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Size", &self.size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Encoding", &self.encoding)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Disposition", &self.disposition)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Stream", &self.stream)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10039,49 +10362,48 @@ impl __rt::XmlType for EMailAttachment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 "Size" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_size)?
+                    __rt::fill_nillable(r, &mut f_size)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Encoding" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_encoding)?
+                    __rt::fill_nillable(r, &mut f_encoding)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Disposition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_disposition)?
+                    __rt::fill_nillable(r, &mut f_disposition)?
                 }
                 "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stream)?
+                    __rt::fill_nillable(r, &mut f_stream)?
                 }
                 _ => r.skip()?,
             }
@@ -10204,7 +10526,7 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10216,7 +10538,12 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10225,13 +10552,13 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Port", &self.port)?;
-        w.optional_element(__ns::SERVICES87, "ServerName", &self.server_name)?;
-        w.optional_element(__ns::SERVICES87, "Protocol", &self.protocol)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
-        w.optional_element(__ns::SERVICES87, "UseSSL", &self.use_ssl)?;
-        w.optional_element(__ns::SERVICES87, "Folder", &self.folder)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Port", &self.port)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ServerName", &self.server_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Protocol", &self.protocol)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseSSL", &self.use_ssl)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Folder", &self.folder)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10249,46 +10576,45 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Port" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_port)?
+                    __rt::fill_nillable(r, &mut f_port)?
                 }
                 "ServerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_server_name)?
+                    __rt::fill_nillable(r, &mut f_server_name)?
                 }
                 "Protocol" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_protocol)?
+                    __rt::fill_nillable(r, &mut f_protocol)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 "UseSSL" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_ssl)?
+                    __rt::fill_nillable(r, &mut f_use_ssl)?
                 }
                 "Folder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder)?
+                    __rt::fill_nillable(r, &mut f_folder)?
                 }
                 _ => r.skip()?,
             }
@@ -10384,7 +10710,7 @@ impl __rt::XmlType for EMailCustomHeader {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10396,7 +10722,12 @@ impl __rt::XmlType for EMailCustomHeader {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10405,14 +10736,14 @@ impl __rt::XmlType for EMailCustomHeader {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         if let __rt::Some(value) = &self.values {
             w.element_with(
                 __ns::SERVICES87,
                 "Values",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10430,43 +10761,41 @@ impl __rt::XmlType for EMailCustomHeader {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10592,7 +10921,7 @@ impl __rt::XmlType for EMailEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10604,7 +10933,12 @@ impl __rt::XmlType for EMailEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10619,7 +10953,12 @@ impl __rt::XmlType for EMailEntity {
                 "To",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailAddress",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -10631,7 +10970,12 @@ impl __rt::XmlType for EMailEntity {
                 "Cc",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailAddress",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -10643,31 +10987,46 @@ impl __rt::XmlType for EMailEntity {
                 "Bcc",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailAddress",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Subject", &self.subject)?;
-        w.optional_element(__ns::SERVICES87, "HTMLBody", &self.html_body)?;
-        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
-        w.optional_element(__ns::SERVICES87, "Sent", &self.sent)?;
-        w.optional_element(__ns::SERVICES87, "Size", &self.size)?;
-        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
-        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
-        w.optional_element(__ns::SERVICES87, "MessageID", &self.message_id)?;
-        w.optional_element(__ns::SERVICES87, "PlainBody", &self.plain_body)?;
-        w.optional_element(__ns::SERVICES87, "IsSent", &self.is_sent)?;
-        w.optional_element(__ns::SERVICES87, "EMailSOInfo", &self.e_mail_so_info)?;
-        w.optional_element(__ns::SERVICES87, "ServerId", &self.server_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Subject", &self.subject)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HTMLBody", &self.html_body)?;
+        __rt::optional_element(w, __ns::SERVICES87, "From", &self.from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Sent", &self.sent)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Size", &self.size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Priority", &self.priority)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Flags", &self.flags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MessageID", &self.message_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PlainBody", &self.plain_body)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsSent", &self.is_sent)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailSOInfo",
+            &self.e_mail_so_info,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ServerId", &self.server_id)?;
         if let __rt::Some(value) = &self.attachments {
             w.element_with(
                 __ns::SERVICES87,
                 "Attachments",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailAttachment", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailAttachment",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -10679,25 +11038,36 @@ impl __rt::XmlType for EMailEntity {
                 "CustomHeaderList",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailCustomHeader", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailCustomHeader",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "FolderName", &self.folder_name)?;
-        w.optional_element(__ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
-        w.optional_element(__ns::SERVICES87, "AccountId", &self.account_id)?;
-        w.optional_element(__ns::SERVICES87, "ReceivedAt", &self.received_at)?;
-        w.optional_element(__ns::SERVICES87, "InReplyTo", &self.in_reply_to)?;
-        w.optional_element(__ns::SERVICES87, "RepliedAt", &self.replied_at)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FolderName", &self.folder_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailItemId", &self.email_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AccountId", &self.account_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReceivedAt", &self.received_at)?;
+        __rt::optional_element(w, __ns::SERVICES87, "InReplyTo", &self.in_reply_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RepliedAt", &self.replied_at)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "HasCalendarData",
             &self.has_calendar_data,
         )?;
-        w.optional_element(__ns::SERVICES87, "CalMethod", &self.cal_method)?;
-        w.optional_element(__ns::SERVICES87, "CalReplyStatus", &self.cal_reply_status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CalMethod", &self.cal_method)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CalReplyStatus",
+            &self.cal_reply_status,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10734,168 +11104,162 @@ impl __rt::XmlType for EMailEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "To" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_to,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailAddress",
-                                            |r| r.read_nillable::<EMailAddress>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailAddress",
+                                |r| r.read_nillable::<EMailAddress>(),
+                            ),
+                        ),
                     )?
                 }
                 "Cc" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_cc,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailAddress",
-                                            |r| r.read_nillable::<EMailAddress>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailAddress",
+                                |r| r.read_nillable::<EMailAddress>(),
+                            ),
+                        ),
                     )?
                 }
                 "Bcc" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_bcc,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailAddress",
-                                            |r| r.read_nillable::<EMailAddress>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailAddress",
+                                |r| r.read_nillable::<EMailAddress>(),
+                            ),
+                        ),
                     )?
                 }
                 "Subject" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subject)?
+                    __rt::fill_nillable(r, &mut f_subject)?
                 }
                 "HTMLBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_html_body)?
+                    __rt::fill_nillable(r, &mut f_html_body)?
                 }
                 "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from)?
+                    __rt::fill_nillable(r, &mut f_from)?
                 }
                 "Sent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sent)?
+                    __rt::fill_nillable(r, &mut f_sent)?
                 }
                 "Size" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_size)?
+                    __rt::fill_nillable(r, &mut f_size)?
                 }
                 "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority)?
+                    __rt::fill_nillable(r, &mut f_priority)?
                 }
                 "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_flags)?
+                    __rt::fill_nillable(r, &mut f_flags)?
                 }
                 "MessageID" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_id)?
+                    __rt::fill_nillable(r, &mut f_message_id)?
                 }
                 "PlainBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plain_body)?
+                    __rt::fill_nillable(r, &mut f_plain_body)?
                 }
                 "IsSent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_sent)?
+                    __rt::fill_nillable(r, &mut f_is_sent)?
                 }
                 "EMailSOInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_so_info)?
+                    __rt::fill_nillable(r, &mut f_e_mail_so_info)?
                 }
                 "ServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_server_id)?
+                    __rt::fill_nillable(r, &mut f_server_id)?
                 }
                 "Attachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_attachments,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailAttachment",
-                                            |r| r.read_nillable::<EMailAttachment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailAttachment",
+                                |r| r.read_nillable::<EMailAttachment>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomHeaderList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_header_list,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailCustomHeader",
-                                            |r| r.read_nillable::<EMailCustomHeader>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailCustomHeader",
+                                |r| r.read_nillable::<EMailCustomHeader>(),
+                            ),
+                        ),
                     )?
                 }
                 "FolderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder_name)?
+                    __rt::fill_nillable(r, &mut f_folder_name)?
                 }
                 "EmailItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_item_id)?
+                    __rt::fill_nillable(r, &mut f_email_item_id)?
                 }
                 "AccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_account_id)?
+                    __rt::fill_nillable(r, &mut f_account_id)?
                 }
                 "ReceivedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_received_at)?
+                    __rt::fill_nillable(r, &mut f_received_at)?
                 }
                 "InReplyTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_in_reply_to)?
+                    __rt::fill_nillable(r, &mut f_in_reply_to)?
                 }
                 "RepliedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_replied_at)?
+                    __rt::fill_nillable(r, &mut f_replied_at)?
                 }
                 "HasCalendarData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_calendar_data)?
+                    __rt::fill_nillable(r, &mut f_has_calendar_data)?
                 }
                 "CalMethod" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cal_method)?
+                    __rt::fill_nillable(r, &mut f_cal_method)?
                 }
                 "CalReplyStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cal_reply_status)?
+                    __rt::fill_nillable(r, &mut f_cal_reply_status)?
                 }
                 _ => r.skip()?,
             }
@@ -11121,7 +11485,7 @@ impl __rt::XmlType for EMailEnvelope {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11133,7 +11497,12 @@ impl __rt::XmlType for EMailEnvelope {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11142,27 +11511,37 @@ impl __rt::XmlType for EMailEnvelope {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ServerId", &self.server_id)?;
-        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
-        w.optional_element(__ns::SERVICES87, "Subject", &self.subject)?;
-        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ServerId", &self.server_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MessageId", &self.message_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Subject", &self.subject)?;
+        __rt::optional_element(w, __ns::SERVICES87, "From", &self.from)?;
         if let __rt::Some(value) = &self.to {
             w.element_with(
                 __ns::SERVICES87,
                 "To",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EMailAddress", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EMailAddress",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Sent", &self.sent)?;
-        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
-        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
-        w.optional_element(__ns::SERVICES87, "Size", &self.size)?;
-        w.optional_element(__ns::SERVICES87, "EMailSOInfo", &self.e_mail_so_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Sent", &self.sent)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Priority", &self.priority)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Flags", &self.flags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Size", &self.size)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailSOInfo",
+            &self.e_mail_so_info,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11183,68 +11562,66 @@ impl __rt::XmlType for EMailEnvelope {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ServerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_server_id)?
+                    __rt::fill_nillable(r, &mut f_server_id)?
                 }
                 "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_id)?
+                    __rt::fill_nillable(r, &mut f_message_id)?
                 }
                 "Subject" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subject)?
+                    __rt::fill_nillable(r, &mut f_subject)?
                 }
                 "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from)?
+                    __rt::fill_nillable(r, &mut f_from)?
                 }
                 "To" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_to,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EMailAddress",
-                                            |r| r.read_nillable::<EMailAddress>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EMailAddress",
+                                |r| r.read_nillable::<EMailAddress>(),
+                            ),
+                        ),
                     )?
                 }
                 "Sent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sent)?
+                    __rt::fill_nillable(r, &mut f_sent)?
                 }
                 "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority)?
+                    __rt::fill_nillable(r, &mut f_priority)?
                 }
                 "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_flags)?
+                    __rt::fill_nillable(r, &mut f_flags)?
                 }
                 "Size" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_size)?
+                    __rt::fill_nillable(r, &mut f_size)?
                 }
                 "EMailSOInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_so_info)?
+                    __rt::fill_nillable(r, &mut f_e_mail_so_info)?
                 }
                 _ => r.skip()?,
             }
@@ -11371,7 +11748,7 @@ impl __rt::XmlType for EMailFolder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11383,7 +11760,12 @@ impl __rt::XmlType for EMailFolder {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11392,13 +11774,18 @@ impl __rt::XmlType for EMailFolder {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Delimiter", &self.delimiter)?;
-        w.optional_element(__ns::SERVICES87, "Flags", &self.flags)?;
-        w.optional_element(__ns::SERVICES87, "TotalItems", &self.total_items)?;
-        w.optional_element(__ns::SERVICES87, "UnreadItems", &self.unread_items)?;
-        w.optional_element(__ns::SERVICES87, "Subscribed", &self.subscribed)?;
-        w.optional_element(__ns::SERVICES87, "EmailFolderId", &self.email_folder_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Delimiter", &self.delimiter)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Flags", &self.flags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TotalItems", &self.total_items)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UnreadItems", &self.unread_items)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Subscribed", &self.subscribed)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailFolderId",
+            &self.email_folder_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11416,46 +11803,45 @@ impl __rt::XmlType for EMailFolder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Delimiter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_delimiter)?
+                    __rt::fill_nillable(r, &mut f_delimiter)?
                 }
                 "Flags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_flags)?
+                    __rt::fill_nillable(r, &mut f_flags)?
                 }
                 "TotalItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_total_items)?
+                    __rt::fill_nillable(r, &mut f_total_items)?
                 }
                 "UnreadItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unread_items)?
+                    __rt::fill_nillable(r, &mut f_unread_items)?
                 }
                 "Subscribed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subscribed)?
+                    __rt::fill_nillable(r, &mut f_subscribed)?
                 }
                 "EmailFolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_folder_id)?
+                    __rt::fill_nillable(r, &mut f_email_folder_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11561,7 +11947,7 @@ impl __rt::XmlType for EMailSoInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11573,7 +11959,12 @@ impl __rt::XmlType for EMailSoInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11582,14 +11973,20 @@ impl __rt::XmlType for EMailSoInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "Archived", &self.archived)?;
-        w.optional_element(__ns::SERVICES87, "ArchivedAt", &self.archived_at)?;
-        w.optional_element(__ns::SERVICES87, "ArchivedBy", &self.archived_by)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Archived", &self.archived)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ArchivedAt", &self.archived_at)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ArchivedBy", &self.archived_by)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ArchivedDisplayName",
             &self.archived_display_name,
@@ -11612,49 +12009,48 @@ impl __rt::XmlType for EMailSoInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "Archived" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_archived)?
+                    __rt::fill_nillable(r, &mut f_archived)?
                 }
                 "ArchivedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_archived_at)?
+                    __rt::fill_nillable(r, &mut f_archived_at)?
                 }
                 "ArchivedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_archived_by)?
+                    __rt::fill_nillable(r, &mut f_archived_by)?
                 }
                 "ArchivedDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_archived_display_name)?
+                    __rt::fill_nillable(r, &mut f_archived_display_name)?
                 }
                 _ => r.skip()?,
             }
@@ -11764,7 +12160,7 @@ impl __rt::XmlType for EMailAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11776,7 +12172,12 @@ impl __rt::XmlType for EMailAccount {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11785,22 +12186,39 @@ impl __rt::XmlType for EMailAccount {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "EMailAccountId", &self.e_mail_account_id)?;
-        w.optional_element(__ns::SERVICES87, "EMailAddress", &self.e_mail_address)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailAccountId",
+            &self.e_mail_account_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailAddress",
+            &self.e_mail_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncomingCredentials",
             &self.incoming_credentials,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OutgoingCredentials",
             &self.outgoing_credentials,
         )?;
-        w.optional_element(__ns::SERVICES87, "AccountStatus", &self.account_status)?;
-        w.optional_element(__ns::SERVICES87, "ErrorCount", &self.error_count)?;
-        w.optional_element(__ns::SERVICES87, "ErrorReason", &self.error_reason)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AccountStatus",
+            &self.account_status,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErrorCount", &self.error_count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErrorReason", &self.error_reason)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11819,49 +12237,48 @@ impl __rt::XmlType for EMailAccount {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "EMailAccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_account_id)?
+                    __rt::fill_nillable(r, &mut f_e_mail_account_id)?
                 }
                 "EMailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_address)?
+                    __rt::fill_nillable(r, &mut f_e_mail_address)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "IncomingCredentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_incoming_credentials)?
+                    __rt::fill_nillable(r, &mut f_incoming_credentials)?
                 }
                 "OutgoingCredentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_outgoing_credentials)?
+                    __rt::fill_nillable(r, &mut f_outgoing_credentials)?
                 }
                 "AccountStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_account_status)?
+                    __rt::fill_nillable(r, &mut f_account_status)?
                 }
                 "ErrorCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_error_count)?
+                    __rt::fill_nillable(r, &mut f_error_count)?
                 }
                 "ErrorReason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_error_reason)?
+                    __rt::fill_nillable(r, &mut f_error_reason)?
                 }
                 _ => r.skip()?,
             }
@@ -12023,7 +12440,7 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12035,7 +12452,12 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12044,18 +12466,29 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactDepartment",
             &self.contact_department,
         )?;
-        w.optional_element(__ns::SERVICES87, "ContactCategory", &self.contact_category)?;
-        w.optional_element(__ns::SERVICES87, "SortName", &self.sort_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactCategory",
+            &self.contact_category,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortName", &self.sort_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12074,49 +12507,48 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_department)?
+                    __rt::fill_nillable(r, &mut f_contact_department)?
                 }
                 "ContactCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_category)?
+                    __rt::fill_nillable(r, &mut f_contact_category)?
                 }
                 "SortName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_name)?
+                    __rt::fill_nillable(r, &mut f_sort_name)?
                 }
                 _ => r.skip()?,
             }
@@ -12216,7 +12648,7 @@ impl __rt::XmlType for SyncUserAccount {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12228,7 +12660,12 @@ impl __rt::XmlType for SyncUserAccount {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12237,9 +12674,14 @@ impl __rt::XmlType for SyncUserAccount {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AccountId", &self.account_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AccountId", &self.account_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssociateName",
+            &self.associate_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12253,34 +12695,33 @@ impl __rt::XmlType for SyncUserAccount {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AccountId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_account_id)?
+                    __rt::fill_nillable(r, &mut f_account_id)?
                 }
                 "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_name)?
+                    __rt::fill_nillable(r, &mut f_associate_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -13711,7 +14152,12 @@ impl __rt::HeaderSet for EMailResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13739,17 +14185,17 @@ impl __rt::HeaderSet for EMailResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -52,7 +52,7 @@ impl __rt::XmlType for CreateDefaultErpSyncConnectorEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -62,7 +62,7 @@ impl __rt::XmlType for CreateDefaultErpSyncConnectorEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -98,7 +98,8 @@ impl __rt::XmlType for SaveErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpSyncConnectorEntity",
             &self.erp_sync_connector_entity,
@@ -112,7 +113,7 @@ impl __rt::XmlType for SaveErpSyncConnectorEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectorEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_sync_connector_entity)?
+                    __rt::fill_nillable(r, &mut f_erp_sync_connector_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -148,7 +149,7 @@ impl __rt::XmlType for SaveErpSyncConnectorEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -158,7 +159,7 @@ impl __rt::XmlType for SaveErpSyncConnectorEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -194,7 +195,8 @@ impl __rt::XmlType for DeleteErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpSyncConnectorEntityId",
             &self.erp_sync_connector_entity_id,
@@ -208,7 +210,7 @@ impl __rt::XmlType for DeleteErpSyncConnectorEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectorEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_sync_connector_entity_id)?
+                    __rt::fill_nillable(r, &mut f_erp_sync_connector_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -280,12 +282,13 @@ impl __rt::XmlType for GetActorTypeMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ActorType", &self.actor_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActorType", &self.actor_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -296,10 +299,10 @@ impl __rt::XmlType for GetActorTypeMapping {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_actor_type)?
+                    __rt::fill_nillable(r, &mut f_actor_type)?
                 }
                 _ => r.skip()?,
             }
@@ -342,7 +345,7 @@ impl __rt::XmlType for GetActorTypeMappingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -352,7 +355,7 @@ impl __rt::XmlType for GetActorTypeMappingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -396,15 +399,26 @@ impl __rt::XmlType for CreateActorLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
-        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
-        w.optional_element(__ns::SERVICES87, "ErpKey", &self.erp_key)?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CrmActorType",
+            &self.crm_actor_type,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErpKey", &self.erp_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -418,19 +432,19 @@ impl __rt::XmlType for CreateActorLink {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "CrmRecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_record_id)?
+                    __rt::fill_nillable(r, &mut f_crm_record_id)?
                 }
                 "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_actor_type)?
+                    __rt::fill_nillable(r, &mut f_crm_actor_type)?
                 }
                 "ErpKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_key)?
+                    __rt::fill_nillable(r, &mut f_erp_key)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
@@ -490,7 +504,7 @@ impl __rt::XmlType for CreateActorLinkResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -500,7 +514,7 @@ impl __rt::XmlType for CreateActorLinkResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -540,13 +554,19 @@ impl __rt::XmlType for BreakActorLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
-        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CrmActorType",
+            &self.crm_actor_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -558,13 +578,13 @@ impl __rt::XmlType for BreakActorLink {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "CrmRecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_record_id)?
+                    __rt::fill_nillable(r, &mut f_crm_record_id)?
                 }
                 "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_actor_type)?
+                    __rt::fill_nillable(r, &mut f_crm_actor_type)?
                 }
                 _ => r.skip()?,
             }
@@ -610,7 +630,7 @@ impl __rt::XmlType for BreakActorLinkResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -620,7 +640,7 @@ impl __rt::XmlType for BreakActorLinkResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -668,10 +688,25 @@ impl __rt::XmlType for CreateErpActorFromCrm {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
-        w.optional_element(__ns::SERVICES87, "CrmEntityId", &self.crm_entity_id)?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
-        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionId",
+            &self.connection_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CrmEntityId", &self.crm_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CrmActorType",
+            &self.crm_actor_type,
+        )?;
         if let __rt::Some(value) = &self.erp_field_key_values {
             w.element_with(
                 __ns::SERVICES87,
@@ -683,7 +718,12 @@ impl __rt::XmlType for CreateErpActorFromCrm {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -705,33 +745,32 @@ impl __rt::XmlType for CreateErpActorFromCrm {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_id)?
+                    __rt::fill_nillable(r, &mut f_connection_id)?
                 }
                 "CrmEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_entity_id)?
+                    __rt::fill_nillable(r, &mut f_crm_entity_id)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_actor_type)?
+                    __rt::fill_nillable(r, &mut f_crm_actor_type)?
                 }
                 "ErpFieldKeyValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_erp_field_key_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -797,7 +836,7 @@ impl __rt::XmlType for CreateErpActorFromCrmResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -807,7 +846,7 @@ impl __rt::XmlType for CreateErpActorFromCrmResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -843,7 +882,7 @@ impl __rt::XmlType for SaveActorTypeMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Mapping", &self.mapping)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mapping", &self.mapping)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -853,7 +892,7 @@ impl __rt::XmlType for SaveActorTypeMapping {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Mapping" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mapping)?
+                    __rt::fill_nillable(r, &mut f_mapping)?
                 }
                 _ => r.skip()?,
             }
@@ -889,7 +928,7 @@ impl __rt::XmlType for SaveActorTypeMappingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -899,7 +938,7 @@ impl __rt::XmlType for SaveActorTypeMappingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -937,8 +976,9 @@ impl __rt::XmlType for ValidateArchiveColumnConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ListOwner", &self.list_owner)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ListOwner", &self.list_owner)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -953,10 +993,10 @@ impl __rt::XmlType for ValidateArchiveColumnConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_owner)?
+                    __rt::fill_nillable(r, &mut f_list_owner)?
                 }
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1031,7 +1071,8 @@ impl __rt::XmlType for UpdateConnectionFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -1045,7 +1086,7 @@ impl __rt::XmlType for UpdateConnectionFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1081,7 +1122,7 @@ impl __rt::XmlType for UpdateConnectionFieldsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1091,7 +1132,7 @@ impl __rt::XmlType for UpdateConnectionFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1129,12 +1170,18 @@ impl __rt::XmlType for GetCrmActorType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1145,10 +1192,10 @@ impl __rt::XmlType for GetCrmActorType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
@@ -1191,7 +1238,7 @@ impl __rt::XmlType for GetCrmActorTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1201,7 +1248,7 @@ impl __rt::XmlType for GetCrmActorTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1269,7 +1316,7 @@ impl __rt::XmlType for GetEngineStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1279,7 +1326,7 @@ impl __rt::XmlType for GetEngineStatusResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1315,7 +1362,7 @@ impl __rt::XmlType for ChangeEngineStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Run", &self.run)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Run", &self.run)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1325,7 +1372,7 @@ impl __rt::XmlType for ChangeEngineStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Run" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_run)?
+                    __rt::fill_nillable(r, &mut f_run)?
                 }
                 _ => r.skip()?,
             }
@@ -1356,7 +1403,7 @@ impl __rt::XmlType for ChangeEngineStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1366,7 +1413,7 @@ impl __rt::XmlType for ChangeEngineStatusResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1402,7 +1449,7 @@ impl __rt::XmlType for ChangeEngineInterval {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Interval", &self.interval)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Interval", &self.interval)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1412,7 +1459,7 @@ impl __rt::XmlType for ChangeEngineInterval {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Interval" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_interval)?
+                    __rt::fill_nillable(r, &mut f_interval)?
                 }
                 _ => r.skip()?,
             }
@@ -1480,7 +1527,8 @@ impl __rt::XmlType for GetErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpSyncConnectorEntityId",
             &self.erp_sync_connector_entity_id,
@@ -1494,7 +1542,7 @@ impl __rt::XmlType for GetErpSyncConnectorEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectorEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_sync_connector_entity_id)?
+                    __rt::fill_nillable(r, &mut f_erp_sync_connector_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1532,7 +1580,7 @@ impl __rt::XmlType for GetErpSyncConnectorEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1542,7 +1590,7 @@ impl __rt::XmlType for GetErpSyncConnectorEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1578,7 +1626,8 @@ impl __rt::XmlType for CanDeleteErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpSyncConnectorId",
             &self.erp_sync_connector_id,
@@ -1592,7 +1641,7 @@ impl __rt::XmlType for CanDeleteErpSyncConnectorEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_sync_connector_id)?
+                    __rt::fill_nillable(r, &mut f_erp_sync_connector_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1628,7 +1677,7 @@ impl __rt::XmlType for CanDeleteErpSyncConnectorEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1638,7 +1687,7 @@ impl __rt::XmlType for CanDeleteErpSyncConnectorEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1674,7 +1723,7 @@ impl __rt::XmlType for TestConnectorUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Url", &self.url)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1684,7 +1733,7 @@ impl __rt::XmlType for TestConnectorUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 _ => r.skip()?,
             }
@@ -1715,7 +1764,7 @@ impl __rt::XmlType for TestConnectorUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1725,7 +1774,7 @@ impl __rt::XmlType for TestConnectorUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1761,7 +1810,8 @@ impl __rt::XmlType for GetErpSyncConnectionSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpSyncConnectionId",
             &self.erp_sync_connection_id,
@@ -1775,7 +1825,7 @@ impl __rt::XmlType for GetErpSyncConnectionSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_sync_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_sync_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1811,7 +1861,7 @@ impl __rt::XmlType for GetErpSyncConnectionSummaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1821,7 +1871,7 @@ impl __rt::XmlType for GetErpSyncConnectionSummaryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1857,7 +1907,8 @@ impl __rt::XmlType for SaveDefaultValueInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpSyncDefaultValue",
             &self.erp_sync_default_value,
@@ -1871,7 +1922,7 @@ impl __rt::XmlType for SaveDefaultValueInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncDefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_sync_default_value)?
+                    __rt::fill_nillable(r, &mut f_erp_sync_default_value)?
                 }
                 _ => r.skip()?,
             }
@@ -1907,7 +1958,7 @@ impl __rt::XmlType for SaveDefaultValueInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1917,7 +1968,7 @@ impl __rt::XmlType for SaveDefaultValueInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1953,7 +2004,7 @@ impl __rt::XmlType for GetDefaultValueInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1963,7 +2014,7 @@ impl __rt::XmlType for GetDefaultValueInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_field_id)?
+                    __rt::fill_nillable(r, &mut f_erp_field_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1999,7 +2050,7 @@ impl __rt::XmlType for GetDefaultValueInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2009,7 +2060,7 @@ impl __rt::XmlType for GetDefaultValueInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2047,8 +2098,13 @@ impl __rt::XmlType for GetConnectionsAndDisplayFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
-        w.optional_element(__ns::SERVICES87, "EntityId", &self.entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CrmActorType",
+            &self.crm_actor_type,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "EntityId", &self.entity_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2059,10 +2115,10 @@ impl __rt::XmlType for GetConnectionsAndDisplayFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_actor_type)?
+                    __rt::fill_nillable(r, &mut f_crm_actor_type)?
                 }
                 "EntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity_id)?
+                    __rt::fill_nillable(r, &mut f_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2110,7 +2166,12 @@ impl __rt::XmlType for GetConnectionsAndDisplayFieldsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ErpConnectionData", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ErpConnectionData",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2125,19 +2186,18 @@ impl __rt::XmlType for GetConnectionsAndDisplayFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpConnectionData",
-                                            |r| r.read_nillable::<ErpConnectionData>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpConnectionData",
+                                |r| r.read_nillable::<ErpConnectionData>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2186,20 +2246,26 @@ impl __rt::XmlType for GetErpFieldValues {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
-        w.optional_element(__ns::SERVICES87, "EntityId", &self.entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CrmActorType",
+            &self.crm_actor_type,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "EntityId", &self.entity_id)?;
         if let __rt::Some(value) = &self.field_keys {
             w.element_with(
                 __ns::SERVICES87,
                 "FieldKeys",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2217,28 +2283,27 @@ impl __rt::XmlType for GetErpFieldValues {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_actor_type)?
+                    __rt::fill_nillable(r, &mut f_crm_actor_type)?
                 }
                 "EntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity_id)?
+                    __rt::fill_nillable(r, &mut f_entity_id)?
                 }
                 "FieldKeys" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_keys,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2296,7 +2361,7 @@ impl __rt::XmlType for GetErpFieldValuesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2311,19 +2376,18 @@ impl __rt::XmlType for GetErpFieldValuesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2362,12 +2426,18 @@ impl __rt::XmlType for GetFieldsForNewErpActor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2378,10 +2448,10 @@ impl __rt::XmlType for GetFieldsForNewErpActor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2432,7 +2502,12 @@ impl __rt::XmlType for GetFieldsForNewErpActorResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldMetadata", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldMetadata",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2447,19 +2522,18 @@ impl __rt::XmlType for GetFieldsForNewErpActorResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldMetadata",
-                                            |r| r.read_nillable::<FieldMetadata>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldMetadata",
+                                |r| r.read_nillable::<FieldMetadata>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2500,7 +2574,8 @@ impl __rt::XmlType for GetConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -2514,7 +2589,7 @@ impl __rt::XmlType for GetConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2550,7 +2625,7 @@ impl __rt::XmlType for GetConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2560,7 +2635,7 @@ impl __rt::XmlType for GetConnectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2596,7 +2671,7 @@ impl __rt::XmlType for SaveConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Connection", &self.connection)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Connection", &self.connection)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2606,7 +2681,7 @@ impl __rt::XmlType for SaveConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Connection" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection)?
+                    __rt::fill_nillable(r, &mut f_connection)?
                 }
                 _ => r.skip()?,
             }
@@ -2642,7 +2717,7 @@ impl __rt::XmlType for SaveConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2652,7 +2727,7 @@ impl __rt::XmlType for SaveConnectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2688,7 +2763,8 @@ impl __rt::XmlType for DeleteConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -2702,7 +2778,7 @@ impl __rt::XmlType for DeleteConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2738,7 +2814,12 @@ impl __rt::XmlType for GetConfigurationFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ErpConnectorId", &self.erp_connector_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpConnectorId",
+            &self.erp_connector_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2748,7 +2829,7 @@ impl __rt::XmlType for GetConfigurationFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connector_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connector_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2792,7 +2873,12 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldMetadata", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldMetadata",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2807,19 +2893,18 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldMetadata",
-                                            |r| r.read_nillable::<FieldMetadata>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldMetadata",
+                                |r| r.read_nillable::<FieldMetadata>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2860,7 +2945,8 @@ impl __rt::XmlType for GetErpConnectionConfigFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -2874,7 +2960,7 @@ impl __rt::XmlType for GetErpConnectionConfigFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2925,7 +3011,12 @@ impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2943,21 +3034,20 @@ impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2999,7 +3089,8 @@ impl __rt::XmlType for ToggleErpConnectionActive {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -3013,7 +3104,7 @@ impl __rt::XmlType for ToggleErpConnectionActive {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3057,7 +3148,7 @@ impl __rt::XmlType for ToggleErpConnectionActiveResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3072,19 +3163,18 @@ impl __rt::XmlType for ToggleErpConnectionActiveResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3121,7 +3211,8 @@ impl __rt::XmlType for TestConnectionById {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -3135,7 +3226,7 @@ impl __rt::XmlType for TestConnectionById {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3171,7 +3262,7 @@ impl __rt::XmlType for TestConnectionByIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3181,7 +3272,7 @@ impl __rt::XmlType for TestConnectionByIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3223,7 +3314,8 @@ impl __rt::XmlType for TestConnectionByConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -3239,7 +3331,12 @@ impl __rt::XmlType for TestConnectionByConfig {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3258,24 +3355,23 @@ impl __rt::XmlType for TestConnectionByConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ConfigFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_config_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3324,7 +3420,7 @@ impl __rt::XmlType for TestConnectionByConfigResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3334,7 +3430,7 @@ impl __rt::XmlType for TestConnectionByConfigResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3391,14 +3487,18 @@ impl __rt::XmlType for SaveErpConnectionSyncPriorities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_erp_connection_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3435,7 +3535,7 @@ impl __rt::XmlType for SaveErpConnectionSyncPrioritiesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3445,7 +3545,7 @@ impl __rt::XmlType for SaveErpConnectionSyncPrioritiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3487,14 +3587,20 @@ impl __rt::XmlType for MoveErpFieldItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
-        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Direction", &self.direction)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3507,16 +3613,16 @@ impl __rt::XmlType for MoveErpFieldItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_field_id)?
+                    __rt::fill_nillable(r, &mut f_erp_field_id)?
                 }
                 "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direction)?
+                    __rt::fill_nillable(r, &mut f_direction)?
                 }
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
@@ -3599,12 +3705,18 @@ impl __rt::XmlType for SupportsAdvancedSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3615,10 +3727,10 @@ impl __rt::XmlType for SupportsAdvancedSearch {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
@@ -3661,7 +3773,7 @@ impl __rt::XmlType for SupportsAdvancedSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3671,7 +3783,7 @@ impl __rt::XmlType for SupportsAdvancedSearchResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3719,22 +3831,38 @@ impl __rt::XmlType for ConnectActor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
-        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
-        w.optional_element(__ns::SERVICES87, "ErpKey", &self.erp_key)?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CrmRecordId", &self.crm_record_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CrmActorType",
+            &self.crm_actor_type,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErpKey", &self.erp_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         if let __rt::Some(value) = &self.field_values {
             w.element_with(
                 __ns::SERVICES87,
                 "FieldValues",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ErpSyncFieldValue", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ErpSyncFieldValue",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3754,34 +3882,33 @@ impl __rt::XmlType for ConnectActor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "CrmRecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_record_id)?
+                    __rt::fill_nillable(r, &mut f_crm_record_id)?
                 }
                 "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_actor_type)?
+                    __rt::fill_nillable(r, &mut f_crm_actor_type)?
                 }
                 "ErpKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_key)?
+                    __rt::fill_nillable(r, &mut f_erp_key)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 "FieldValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpSyncFieldValue",
-                                            |r| r.read_nillable::<ErpSyncFieldValue>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpSyncFieldValue",
+                                |r| r.read_nillable::<ErpSyncFieldValue>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3886,8 +4013,13 @@ impl __rt::XmlType for GetFieldValuesFromCrm {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
-        w.optional_element(__ns::SERVICES87, "ActorTypeCrm", &self.actor_type_crm)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActorTypeCrm",
+            &self.actor_type_crm,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3898,10 +4030,10 @@ impl __rt::XmlType for GetFieldValuesFromCrm {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "ActorTypeCrm" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_actor_type_crm)?
+                    __rt::fill_nillable(r, &mut f_actor_type_crm)?
                 }
                 _ => r.skip()?,
             }
@@ -3949,7 +4081,12 @@ impl __rt::XmlType for GetFieldValuesFromCrmResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ErpSyncFieldValue", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ErpSyncFieldValue",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3964,19 +4101,18 @@ impl __rt::XmlType for GetFieldValuesFromCrmResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpSyncFieldValue",
-                                            |r| r.read_nillable::<ErpSyncFieldValue>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpSyncFieldValue",
+                                |r| r.read_nillable::<ErpSyncFieldValue>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4021,13 +4157,19 @@ impl __rt::XmlType for GetFieldValuesFromErp {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ActorTypeErp", &self.actor_type_erp)?;
-        w.optional_element(__ns::SERVICES87, "ErpKey", &self.erp_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActorTypeErp",
+            &self.actor_type_erp,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErpKey", &self.erp_key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4039,13 +4181,13 @@ impl __rt::XmlType for GetFieldValuesFromErp {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ActorTypeErp" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_actor_type_erp)?
+                    __rt::fill_nillable(r, &mut f_actor_type_erp)?
                 }
                 "ErpKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_key)?
+                    __rt::fill_nillable(r, &mut f_erp_key)?
                 }
                 _ => r.skip()?,
             }
@@ -4099,7 +4241,12 @@ impl __rt::XmlType for GetFieldValuesFromErpResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ErpSyncFieldValue", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ErpSyncFieldValue",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4114,19 +4261,18 @@ impl __rt::XmlType for GetFieldValuesFromErpResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpSyncFieldValue",
-                                            |r| r.read_nillable::<ErpSyncFieldValue>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpSyncFieldValue",
+                                |r| r.read_nillable::<ErpSyncFieldValue>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4199,7 +4345,7 @@ impl __rt::XmlType for SyncAllResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4209,7 +4355,7 @@ impl __rt::XmlType for SyncAllResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4277,7 +4423,7 @@ impl __rt::XmlType for ForceSyncAllResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4287,7 +4433,7 @@ impl __rt::XmlType for ForceSyncAllResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4325,7 +4471,8 @@ impl __rt::XmlType for ForceResync {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -4352,17 +4499,21 @@ impl __rt::XmlType for ForceResync {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "InternalKeyIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_internal_key_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4406,7 +4557,7 @@ impl __rt::XmlType for ForceResyncResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4416,7 +4567,7 @@ impl __rt::XmlType for ForceResyncResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4454,7 +4605,8 @@ impl __rt::XmlType for ForceResyncBatchTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -4481,17 +4633,21 @@ impl __rt::XmlType for ForceResyncBatchTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "InternalKeyIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_internal_key_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4573,19 +4729,25 @@ impl __rt::XmlType for ForceResyncExternal {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         if let __rt::Some(value) = &self.external_keys {
             w.element_with(
                 __ns::SERVICES87,
                 "ExternalKeys",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4602,25 +4764,24 @@ impl __rt::XmlType for ForceResyncExternal {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 "ExternalKeys" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_external_keys,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4667,7 +4828,7 @@ impl __rt::XmlType for ForceResyncExternalResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4677,7 +4838,7 @@ impl __rt::XmlType for ForceResyncExternalResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4713,7 +4874,8 @@ impl __rt::XmlType for GetConnectionListMappings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
@@ -4727,7 +4889,7 @@ impl __rt::XmlType for GetConnectionListMappings {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4763,7 +4925,7 @@ impl __rt::XmlType for GetConnectionListMappingsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4773,7 +4935,7 @@ impl __rt::XmlType for GetConnectionListMappingsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4811,7 +4973,7 @@ impl __rt::XmlType for SaveConnectionListMappings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ListMapping", &self.list_mapping)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListMapping", &self.list_mapping)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4821,7 +4983,7 @@ impl __rt::XmlType for SaveConnectionListMappings {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListMapping" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_mapping)?
+                    __rt::fill_nillable(r, &mut f_list_mapping)?
                 }
                 _ => r.skip()?,
             }
@@ -4859,7 +5021,7 @@ impl __rt::XmlType for SaveConnectionListMappingsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4869,7 +5031,7 @@ impl __rt::XmlType for SaveConnectionListMappingsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4928,7 +5090,7 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4940,7 +5102,12 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4949,10 +5116,15 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ErpConnectorId", &self.erp_connector_id)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "URL", &self.url)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpConnectorId",
+            &self.erp_connector_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "URL", &self.url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4967,37 +5139,36 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpConnectorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connector_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connector_id)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "URL" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -5087,7 +5258,7 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5099,7 +5270,12 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5108,19 +5284,21 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         if let __rt::Some(value) = &self.field_mappings {
             w.element_with(
                 __ns::SERVICES87,
                 "FieldMappings",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ErpSyncFieldMapping",
                             item,
@@ -5130,8 +5308,18 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ActorTypeErp", &self.actor_type_erp)?;
-        w.optional_element(__ns::SERVICES87, "ActorTypeCrm", &self.actor_type_crm)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActorTypeErp",
+            &self.actor_type_erp,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActorTypeCrm",
+            &self.actor_type_crm,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5147,53 +5335,51 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 "FieldMappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_mappings,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpSyncFieldMapping",
-                                            |r| r.read_nillable::<ErpSyncFieldMapping>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpSyncFieldMapping",
+                                |r| r.read_nillable::<ErpSyncFieldMapping>(),
+                            ),
+                        ),
                     )?
                 }
                 "ActorTypeErp" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_actor_type_erp)?
+                    __rt::fill_nillable(r, &mut f_actor_type_erp)?
                 }
                 "ActorTypeCrm" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_actor_type_crm)?
+                    __rt::fill_nillable(r, &mut f_actor_type_crm)?
                 }
                 _ => r.skip()?,
             }
@@ -5353,7 +5539,7 @@ impl __rt::XmlType for ErpSyncEngineStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5365,7 +5551,12 @@ impl __rt::XmlType for ErpSyncEngineStatus {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5374,9 +5565,14 @@ impl __rt::XmlType for ErpSyncEngineStatus {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "IsRunning", &self.is_running)?;
-        w.optional_element(__ns::SERVICES87, "StatusMessage", &self.status_message)?;
-        w.optional_element(__ns::SERVICES87, "Interval", &self.interval)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsRunning", &self.is_running)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "StatusMessage",
+            &self.status_message,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Interval", &self.interval)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5390,34 +5586,33 @@ impl __rt::XmlType for ErpSyncEngineStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "IsRunning" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_running)?
+                    __rt::fill_nillable(r, &mut f_is_running)?
                 }
                 "StatusMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_message)?
+                    __rt::fill_nillable(r, &mut f_status_message)?
                 }
                 "Interval" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_interval)?
+                    __rt::fill_nillable(r, &mut f_interval)?
                 }
                 _ => r.skip()?,
             }
@@ -5554,7 +5749,7 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5566,7 +5761,12 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5575,22 +5775,24 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DisplayDescription",
             &self.display_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "LastSync", &self.last_sync)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Active", &self.active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LastSync", &self.last_sync)?;
         if let __rt::Some(value) = &self.actors {
             w.element_with(
                 __ns::SERVICES87,
                 "Actors",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ErpSyncActorSummary",
                             item,
@@ -5616,55 +5818,53 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_description)?
+                    __rt::fill_nillable(r, &mut f_display_description)?
                 }
                 "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active)?
+                    __rt::fill_nillable(r, &mut f_active)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "LastSync" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_sync)?
+                    __rt::fill_nillable(r, &mut f_last_sync)?
                 }
                 "Actors" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_actors,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpSyncActorSummary",
-                                            |r| r.read_nillable::<ErpSyncActorSummary>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpSyncActorSummary",
+                                |r| r.read_nillable::<ErpSyncActorSummary>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5777,7 +5977,7 @@ impl __rt::XmlType for ErpSyncDefaultValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5789,7 +5989,12 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5798,24 +6003,31 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "HasFirstSyncDefaultValue",
             &self.has_first_sync_default_value,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FirstSyncDefaultValue",
             &self.first_sync_default_value,
         )?;
-        w.optional_element(__ns::SERVICES87, "PromptUser", &self.prompt_user)?;
-        w.optional_element(__ns::SERVICES87, "Mandatory", &self.mandatory)?;
-        w.optional_element(__ns::SERVICES87, "ErpFieldKey", &self.erp_field_key)?;
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "ListName", &self.list_name)?;
-        w.optional_element(__ns::SERVICES87, "Access", &self.access)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PromptUser", &self.prompt_user)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mandatory", &self.mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErpFieldKey", &self.erp_field_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListName", &self.list_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Access", &self.access)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5836,55 +6048,54 @@ impl __rt::XmlType for ErpSyncDefaultValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_field_id)?
+                    __rt::fill_nillable(r, &mut f_erp_field_id)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "HasFirstSyncDefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_first_sync_default_value)?
+                    __rt::fill_nillable(r, &mut f_has_first_sync_default_value)?
                 }
                 "FirstSyncDefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_first_sync_default_value)?
+                    __rt::fill_nillable(r, &mut f_first_sync_default_value)?
                 }
                 "PromptUser" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prompt_user)?
+                    __rt::fill_nillable(r, &mut f_prompt_user)?
                 }
                 "Mandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mandatory)?
+                    __rt::fill_nillable(r, &mut f_mandatory)?
                 }
                 "ErpFieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_field_key)?
+                    __rt::fill_nillable(r, &mut f_erp_field_key)?
                 }
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "ListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_name)?
+                    __rt::fill_nillable(r, &mut f_list_name)?
                 }
                 "Access" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_access)?
+                    __rt::fill_nillable(r, &mut f_access)?
                 }
                 _ => r.skip()?,
             }
@@ -6009,7 +6220,7 @@ impl __rt::XmlType for ErpConnectionData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6021,7 +6232,12 @@ impl __rt::XmlType for ErpConnectionData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6030,27 +6246,48 @@ impl __rt::XmlType for ErpConnectionData {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ConnectionName", &self.connection_name)?;
-        w.optional_element(__ns::SERVICES87, "Connected", &self.connected)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionName",
+            &self.connection_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Connected", &self.connected)?;
         if let __rt::Some(value) = &self.erp_fields {
             w.element_with(
                 __ns::SERVICES87,
                 "ErpFields",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldMetadata", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldMetadata",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CrmActorType", &self.crm_actor_type)?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CrmActorType",
+            &self.crm_actor_type,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         if let __rt::Some(value) = &self.erp_actor_types {
             w.element_with(
                 __ns::SERVICES87,
@@ -6080,71 +6317,68 @@ impl __rt::XmlType for ErpConnectionData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ConnectionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_name)?
+                    __rt::fill_nillable(r, &mut f_connection_name)?
                 }
                 "Connected" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connected)?
+                    __rt::fill_nillable(r, &mut f_connected)?
                 }
                 "ErpFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_erp_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldMetadata",
-                                            |r| r.read_nillable::<FieldMetadata>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldMetadata",
+                                |r| r.read_nillable::<FieldMetadata>(),
+                            ),
+                        ),
                     )?
                 }
                 "CrmActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_actor_type)?
+                    __rt::fill_nillable(r, &mut f_crm_actor_type)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 "ErpActorTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_erp_actor_types,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpActorType",
-                                            |r| r.read::<ErpActorType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpActorType",
+                                |r| r.read::<ErpActorType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6269,7 +6503,7 @@ impl __rt::XmlType for ErpConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6281,7 +6515,12 @@ impl __rt::XmlType for ErpConnection {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6290,21 +6529,34 @@ impl __rt::XmlType for ErpConnection {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ErpConnectorId", &self.erp_connector_id)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpConnectorId",
+            &self.erp_connector_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DisplayDescription",
             &self.display_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
-        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Active", &self.active)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionId",
+            &self.connection_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MostRecentTimestamp",
             &self.most_recent_timestamp,
@@ -6320,7 +6572,12 @@ impl __rt::XmlType for ErpConnection {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6329,8 +6586,8 @@ impl __rt::XmlType for ErpConnection {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "AllAccess", &self.all_access)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AllAccess", &self.all_access)?;
         if let __rt::Some(value) = &self.user_group_access_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -6377,91 +6634,97 @@ impl __rt::XmlType for ErpConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ErpConnectorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connector_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connector_id)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_description)?
+                    __rt::fill_nillable(r, &mut f_display_description)?
                 }
                 "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active)?
+                    __rt::fill_nillable(r, &mut f_active)?
                 }
                 "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_id)?
+                    __rt::fill_nillable(r, &mut f_connection_id)?
                 }
                 "MostRecentTimestamp" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_most_recent_timestamp)?
+                    __rt::fill_nillable(r, &mut f_most_recent_timestamp)?
                 }
                 "ConfigFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_config_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "AllAccess" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_all_access)?
+                    __rt::fill_nillable(r, &mut f_all_access)?
                 }
                 "UserGroupAccessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_group_access_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "AssociateAccessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_access_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6594,7 +6857,7 @@ impl __rt::XmlType for ErpSyncFieldValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6606,7 +6869,12 @@ impl __rt::XmlType for ErpSyncFieldValue {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6615,12 +6883,17 @@ impl __rt::XmlType for ErpSyncFieldValue {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "CrmFieldKey", &self.crm_field_key)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
-        w.optional_element(__ns::SERVICES87, "SyncToCrm", &self.sync_to_crm)?;
-        w.optional_element(__ns::SERVICES87, "SyncToErp", &self.sync_to_erp)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CrmFieldKey", &self.crm_field_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayValue",
+            &self.display_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SyncToCrm", &self.sync_to_crm)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SyncToErp", &self.sync_to_erp)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6637,43 +6910,42 @@ impl __rt::XmlType for ErpSyncFieldValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "CrmFieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_field_key)?
+                    __rt::fill_nillable(r, &mut f_crm_field_key)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_value)?
+                    __rt::fill_nillable(r, &mut f_display_value)?
                 }
                 "SyncToCrm" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sync_to_crm)?
+                    __rt::fill_nillable(r, &mut f_sync_to_crm)?
                 }
                 "SyncToErp" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sync_to_erp)?
+                    __rt::fill_nillable(r, &mut f_sync_to_erp)?
                 }
                 _ => r.skip()?,
             }
@@ -6767,7 +7039,7 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6779,7 +7051,12 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6794,7 +7071,8 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                 "ErpListItemMappings",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ErpConnectionListMapping",
                             item,
@@ -6804,12 +7082,14 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionName",
             &self.erp_connection_name,
@@ -6827,47 +7107,45 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpListItemMappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_erp_list_item_mappings,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpConnectionListMapping",
-                                            |r| r.read_nillable::<ErpConnectionListMapping>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpConnectionListMapping",
+                                |r| r.read_nillable::<ErpConnectionListMapping>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ErpConnectionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_name)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_name)?
                 }
                 _ => r.skip()?,
             }
@@ -6981,7 +7259,7 @@ impl __rt::XmlType for ErpSyncFieldMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6993,7 +7271,12 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7002,31 +7285,68 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
-        w.optional_element(__ns::SERVICES87, "CrmFieldKey", &self.crm_field_key)?;
-        w.optional_element(__ns::SERVICES87, "CrmDisplayName", &self.crm_display_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CrmFieldKey", &self.crm_field_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CrmDisplayName",
+            &self.crm_display_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CrmDisplayTooltip",
             &self.crm_display_tooltip,
         )?;
-        w.optional_element(__ns::SERVICES87, "ErpFieldKey", &self.erp_field_key)?;
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "ErpDisplayName", &self.erp_display_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ErpFieldKey", &self.erp_field_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpDisplayName",
+            &self.erp_display_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpDisplayTooltip",
             &self.erp_display_tooltip,
         )?;
-        w.optional_element(__ns::SERVICES87, "SyncToCrm", &self.sync_to_crm)?;
-        w.optional_element(__ns::SERVICES87, "SyncToErp", &self.sync_to_erp)?;
-        w.optional_element(__ns::SERVICES87, "ShowInGui", &self.show_in_gui)?;
-        w.optional_element(__ns::SERVICES87, "ShowInSearch", &self.show_in_search)?;
-        w.optional_element(__ns::SERVICES87, "AlreadyMapped", &self.already_mapped)?;
-        w.optional_element(__ns::SERVICES87, "MissingInERP", &self.missing_in_erp)?;
-        w.optional_element(__ns::SERVICES87, "MissingInCRM", &self.missing_in_crm)?;
-        w.optional_element(__ns::SERVICES87, "Access", &self.access)?;
-        w.optional_element(__ns::SERVICES87, "ListReference", &self.list_reference)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SyncToCrm", &self.sync_to_crm)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SyncToErp", &self.sync_to_erp)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShowInGui", &self.show_in_gui)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ShowInSearch",
+            &self.show_in_search,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AlreadyMapped",
+            &self.already_mapped,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MissingInERP",
+            &self.missing_in_erp,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MissingInCRM",
+            &self.missing_in_crm,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Access", &self.access)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ListReference",
+            &self.list_reference,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7054,76 +7374,75 @@ impl __rt::XmlType for ErpSyncFieldMapping {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_field_id)?
+                    __rt::fill_nillable(r, &mut f_erp_field_id)?
                 }
                 "CrmFieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_field_key)?
+                    __rt::fill_nillable(r, &mut f_crm_field_key)?
                 }
                 "CrmDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_display_name)?
+                    __rt::fill_nillable(r, &mut f_crm_display_name)?
                 }
                 "CrmDisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_display_tooltip)?
+                    __rt::fill_nillable(r, &mut f_crm_display_tooltip)?
                 }
                 "ErpFieldKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_field_key)?
+                    __rt::fill_nillable(r, &mut f_erp_field_key)?
                 }
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "ErpDisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_display_name)?
+                    __rt::fill_nillable(r, &mut f_erp_display_name)?
                 }
                 "ErpDisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_display_tooltip)?
+                    __rt::fill_nillable(r, &mut f_erp_display_tooltip)?
                 }
                 "SyncToCrm" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sync_to_crm)?
+                    __rt::fill_nillable(r, &mut f_sync_to_crm)?
                 }
                 "SyncToErp" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sync_to_erp)?
+                    __rt::fill_nillable(r, &mut f_sync_to_erp)?
                 }
                 "ShowInGui" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_gui)?
+                    __rt::fill_nillable(r, &mut f_show_in_gui)?
                 }
                 "ShowInSearch" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_search)?
+                    __rt::fill_nillable(r, &mut f_show_in_search)?
                 }
                 "AlreadyMapped" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_already_mapped)?
+                    __rt::fill_nillable(r, &mut f_already_mapped)?
                 }
                 "MissingInERP" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_missing_in_erp)?
+                    __rt::fill_nillable(r, &mut f_missing_in_erp)?
                 }
                 "MissingInCRM" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_missing_in_crm)?
+                    __rt::fill_nillable(r, &mut f_missing_in_crm)?
                 }
                 "Access" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_access)?
+                    __rt::fill_nillable(r, &mut f_access)?
                 }
                 "ListReference" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_reference)?
+                    __rt::fill_nillable(r, &mut f_list_reference)?
                 }
                 _ => r.skip()?,
             }
@@ -7271,7 +7590,7 @@ impl __rt::XmlType for ErpSyncActorSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -7283,7 +7602,12 @@ impl __rt::XmlType for ErpSyncActorSummary {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7292,10 +7616,10 @@ impl __rt::XmlType for ErpSyncActorSummary {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ActorType", &self.actor_type)?;
-        w.optional_element(__ns::SERVICES87, "HasMappings", &self.has_mappings)?;
-        w.optional_element(__ns::SERVICES87, "Defaults", &self.defaults)?;
-        w.optional_element(__ns::SERVICES87, "Mappings", &self.mappings)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActorType", &self.actor_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HasMappings", &self.has_mappings)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Defaults", &self.defaults)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mappings", &self.mappings)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7310,37 +7634,36 @@ impl __rt::XmlType for ErpSyncActorSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_actor_type)?
+                    __rt::fill_nillable(r, &mut f_actor_type)?
                 }
                 "HasMappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_mappings)?
+                    __rt::fill_nillable(r, &mut f_has_mappings)?
                 }
                 "Defaults" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_defaults)?
+                    __rt::fill_nillable(r, &mut f_defaults)?
                 }
                 "Mappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mappings)?
+                    __rt::fill_nillable(r, &mut f_mappings)?
                 }
                 _ => r.skip()?,
             }
@@ -7430,7 +7753,7 @@ impl __rt::XmlType for ErpConnectionListMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -7442,7 +7765,12 @@ impl __rt::XmlType for ErpConnectionListMapping {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7451,15 +7779,16 @@ impl __rt::XmlType for ErpConnectionListMapping {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CrmList", &self.crm_list)?;
-        w.optional_element(__ns::SERVICES87, "ErpListName", &self.erp_list_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CrmList", &self.crm_list)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErpListName", &self.erp_list_name)?;
         if let __rt::Some(value) = &self.erp_crm_list_item_mappings {
             w.element_with(
                 __ns::SERVICES87,
                 "ErpCrmListItemMappings",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ErpCrmListItemMapping",
                             item,
@@ -7469,12 +7798,13 @@ impl __rt::XmlType for ErpConnectionListMapping {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpActorTypeName",
             &self.erp_actor_type_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErpFieldId", &self.erp_field_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7490,53 +7820,51 @@ impl __rt::XmlType for ErpConnectionListMapping {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "CrmList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_list)?
+                    __rt::fill_nillable(r, &mut f_crm_list)?
                 }
                 "ErpListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_list_name)?
+                    __rt::fill_nillable(r, &mut f_erp_list_name)?
                 }
                 "ErpCrmListItemMappings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_erp_crm_list_item_mappings,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ErpCrmListItemMapping",
-                                            |r| r.read_nillable::<ErpCrmListItemMapping>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ErpCrmListItemMapping",
+                                |r| r.read_nillable::<ErpCrmListItemMapping>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpActorTypeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type_name)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type_name)?
                 }
                 "ErpFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_field_id)?
+                    __rt::fill_nillable(r, &mut f_erp_field_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7630,7 +7958,7 @@ impl __rt::XmlType for ErpCrmListItemMapping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -7642,7 +7970,12 @@ impl __rt::XmlType for ErpCrmListItemMapping {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7651,13 +7984,19 @@ impl __rt::XmlType for ErpCrmListItemMapping {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ErpListItemId", &self.erp_list_item_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpListItemId",
+            &self.erp_list_item_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpListItemName",
             &self.erp_list_item_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "CrmListItem", &self.crm_list_item)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CrmListItem", &self.crm_list_item)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7671,34 +8010,33 @@ impl __rt::XmlType for ErpCrmListItemMapping {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ErpListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_erp_list_item_id)?
                 }
                 "ErpListItemName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_list_item_name)?
+                    __rt::fill_nillable(r, &mut f_erp_list_item_name)?
                 }
                 "CrmListItem" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_crm_list_item)?
+                    __rt::fill_nillable(r, &mut f_crm_list_item)?
                 }
                 _ => r.skip()?,
             }
@@ -8410,7 +8748,12 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -8438,17 +8781,17 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

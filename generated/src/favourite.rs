@@ -22,9 +22,9 @@ impl __rt::XmlType for IsFavourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -36,13 +36,13 @@ impl __rt::XmlType for IsFavourite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -88,7 +88,7 @@ impl __rt::XmlType for IsFavouriteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -98,7 +98,7 @@ impl __rt::XmlType for IsFavouriteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -140,10 +140,10 @@ impl __rt::XmlType for AddFavourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -156,16 +156,16 @@ impl __rt::XmlType for AddFavourite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 _ => r.skip()?,
             }
@@ -252,7 +252,7 @@ impl __rt::XmlType for AddFavourites {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
         if let __rt::Some(value) = &self.record_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -265,8 +265,8 @@ impl __rt::XmlType for AddFavourites {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -279,24 +279,28 @@ impl __rt::XmlType for AddFavourites {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_record_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 _ => r.skip()?,
             }
@@ -379,8 +383,8 @@ impl __rt::XmlType for GetFavourites {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -391,10 +395,10 @@ impl __rt::XmlType for GetFavourites {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -442,7 +446,7 @@ impl __rt::XmlType for GetFavouritesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Favourite", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Favourite", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -457,19 +461,18 @@ impl __rt::XmlType for GetFavouritesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Favourite",
-                                            |r| r.read_nillable::<Favourite>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Favourite",
+                                |r| r.read_nillable::<Favourite>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -514,9 +517,9 @@ impl __rt::XmlType for RemoveFavourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -528,13 +531,13 @@ impl __rt::XmlType for RemoveFavourite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -614,8 +617,8 @@ impl __rt::XmlType for RemoveAllFavourites {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -626,10 +629,10 @@ impl __rt::XmlType for RemoveAllFavourites {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -707,10 +710,10 @@ impl __rt::XmlType for ToggleFavourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -723,16 +726,16 @@ impl __rt::XmlType for ToggleFavourite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 _ => r.skip()?,
             }
@@ -781,7 +784,7 @@ impl __rt::XmlType for ToggleFavouriteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -791,7 +794,7 @@ impl __rt::XmlType for ToggleFavouriteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -848,14 +851,18 @@ impl __rt::XmlType for RemoveFavouritesById {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FavouriteIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_favourite_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -947,7 +954,7 @@ impl __rt::XmlType for Favourite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -959,7 +966,12 @@ impl __rt::XmlType for Favourite {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -968,11 +980,11 @@ impl __rt::XmlType for Favourite {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -988,40 +1000,39 @@ impl __rt::XmlType for Favourite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 _ => r.skip()?,
             }
@@ -1321,7 +1332,12 @@ impl __rt::HeaderSet for FavouriteServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1349,17 +1365,17 @@ impl __rt::HeaderSet for FavouriteServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

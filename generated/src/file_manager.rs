@@ -17,8 +17,9 @@ impl __rt::XmlType for CreateFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OverwriteExistingStream",
             &self.overwrite_existing_stream,
@@ -33,10 +34,10 @@ impl __rt::XmlType for CreateFile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "OverwriteExistingStream" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_overwrite_existing_stream)?
+                    __rt::fill_nillable(r, &mut f_overwrite_existing_stream)?
                 }
                 _ => r.skip()?,
             }
@@ -111,7 +112,7 @@ impl __rt::XmlType for ReadFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -121,7 +122,7 @@ impl __rt::XmlType for ReadFile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -161,9 +162,9 @@ impl __rt::XmlType for ReadFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FileName", &self.file_name)?;
-        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FileName", &self.file_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Length", &self.length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -175,13 +176,13 @@ impl __rt::XmlType for ReadFileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_name)?
+                    __rt::fill_nillable(r, &mut f_file_name)?
                 }
                 "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_length)?
+                    __rt::fill_nillable(r, &mut f_length)?
                 }
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -229,8 +230,8 @@ impl __rt::XmlType for WriteFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "Document", &self.document)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Document", &self.document)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -241,10 +242,10 @@ impl __rt::XmlType for WriteFile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "Document" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document)?
+                    __rt::fill_nillable(r, &mut f_document)?
                 }
                 _ => r.skip()?,
             }
@@ -316,7 +317,7 @@ impl __rt::XmlType for BeginReadFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -326,7 +327,7 @@ impl __rt::XmlType for BeginReadFilePart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -364,8 +365,8 @@ impl __rt::XmlType for BeginReadFilePartResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FileName", &self.file_name)?;
-        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FileName", &self.file_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Length", &self.length)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -376,10 +377,10 @@ impl __rt::XmlType for BeginReadFilePartResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_name)?
+                    __rt::fill_nillable(r, &mut f_file_name)?
                 }
                 "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_length)?
+                    __rt::fill_nillable(r, &mut f_length)?
                 }
                 _ => r.skip()?,
             }
@@ -423,9 +424,14 @@ impl __rt::XmlType for ReadFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "FilePosition", &self.file_position)?;
-        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FilePosition",
+            &self.file_position,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Length", &self.length)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -437,13 +443,13 @@ impl __rt::XmlType for ReadFilePart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "FilePosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_position)?
+                    __rt::fill_nillable(r, &mut f_file_position)?
                 }
                 "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_length)?
+                    __rt::fill_nillable(r, &mut f_length)?
                 }
                 _ => r.skip()?,
             }
@@ -491,8 +497,8 @@ impl __rt::XmlType for ReadFilePartResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
-        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Length", &self.length)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -503,10 +509,10 @@ impl __rt::XmlType for ReadFilePartResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_length)?
+                    __rt::fill_nillable(r, &mut f_length)?
                 }
                 _ => r.skip()?,
             }
@@ -546,7 +552,7 @@ impl __rt::XmlType for EndReadFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -556,7 +562,7 @@ impl __rt::XmlType for EndReadFilePart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -624,7 +630,7 @@ impl __rt::XmlType for BeginWriteFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -634,7 +640,7 @@ impl __rt::XmlType for BeginWriteFilePart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -706,9 +712,19 @@ impl __rt::XmlType for WriteFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "FilePosition", &self.file_position)?;
-        w.optional_element(__ns::SERVICES87, "DocumentData", &self.document_data)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FilePosition",
+            &self.file_position,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DocumentData",
+            &self.document_data,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -720,13 +736,13 @@ impl __rt::XmlType for WriteFilePart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "FilePosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_position)?
+                    __rt::fill_nillable(r, &mut f_file_position)?
                 }
                 "DocumentData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_data)?
+                    __rt::fill_nillable(r, &mut f_document_data)?
                 }
                 _ => r.skip()?,
             }
@@ -804,7 +820,7 @@ impl __rt::XmlType for EndWriteFilePart {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -814,7 +830,7 @@ impl __rt::XmlType for EndWriteFilePart {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1121,7 +1137,12 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1149,17 +1170,17 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -28,16 +28,21 @@ impl __rt::XmlType for GetCriteriaInformation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.static_columns {
             w.element_with(
                 __ns::SERVICES87,
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -55,28 +60,27 @@ impl __rt::XmlType for GetCriteriaInformation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_static_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -126,7 +130,7 @@ impl __rt::XmlType for GetCriteriaInformationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -136,7 +140,7 @@ impl __rt::XmlType for GetCriteriaInformationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -182,22 +186,27 @@ impl __rt::XmlType for GetCriteriaInformationWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.static_columns {
             w.element_with(
                 __ns::SERVICES87,
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -211,32 +220,31 @@ impl __rt::XmlType for GetCriteriaInformationWithContext {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_static_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -290,7 +298,7 @@ impl __rt::XmlType for GetCriteriaInformationWithContextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -300,7 +308,7 @@ impl __rt::XmlType for GetCriteriaInformationWithContextResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -344,16 +352,22 @@ impl __rt::XmlType for SaveRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -375,28 +389,27 @@ impl __rt::XmlType for SaveRestrictions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -496,16 +509,22 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -515,7 +534,7 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -529,32 +548,31 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -654,15 +672,21 @@ impl __rt::XmlType for SaveRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RestrictionGroup",
             &self.restriction_group,
         )?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -676,19 +700,19 @@ impl __rt::XmlType for SaveRestrictionGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "RestrictionGroup" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restriction_group)?
+                    __rt::fill_nillable(r, &mut f_restriction_group)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -782,16 +806,22 @@ impl __rt::XmlType for SaveRestrictionGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.restriction_groups {
             w.element_with(
                 __ns::SERVICES87,
                 "RestrictionGroups",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionGroup",
                             item,
@@ -801,7 +831,7 @@ impl __rt::XmlType for SaveRestrictionGroups {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -815,32 +845,31 @@ impl __rt::XmlType for SaveRestrictionGroups {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "RestrictionGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction_groups,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionGroup",
-                                            |r| r.read_nillable::<ArchiveRestrictionGroup>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionGroup",
+                                |r| r.read_nillable::<ArchiveRestrictionGroup>(),
+                            ),
+                        ),
                     )?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -906,7 +935,8 @@ impl __rt::XmlType for SaveRestrictionGroupsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionGroup",
                             item,
@@ -925,19 +955,18 @@ impl __rt::XmlType for SaveRestrictionGroupsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionGroup",
-                                            |r| r.read_nillable::<ArchiveRestrictionGroup>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionGroup",
+                                |r| r.read_nillable::<ArchiveRestrictionGroup>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -986,10 +1015,15 @@ impl __rt::XmlType for GetRestrictionGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1002,16 +1036,16 @@ impl __rt::XmlType for GetRestrictionGroups {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -1068,7 +1102,8 @@ impl __rt::XmlType for GetRestrictionGroupsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionGroup",
                             item,
@@ -1087,19 +1122,18 @@ impl __rt::XmlType for GetRestrictionGroupsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionGroup",
-                                            |r| r.read_nillable::<ArchiveRestrictionGroup>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionGroup",
+                                |r| r.read_nillable::<ArchiveRestrictionGroup>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1150,11 +1184,16 @@ impl __rt::XmlType for GetRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1168,19 +1207,19 @@ impl __rt::XmlType for GetRestrictionGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -1232,7 +1271,7 @@ impl __rt::XmlType for GetRestrictionGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1242,7 +1281,7 @@ impl __rt::XmlType for GetRestrictionGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1284,10 +1323,15 @@ impl __rt::XmlType for CreateRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1300,16 +1344,16 @@ impl __rt::XmlType for CreateRestrictionGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -1358,7 +1402,7 @@ impl __rt::XmlType for CreateRestrictionGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1368,7 +1412,7 @@ impl __rt::XmlType for CreateRestrictionGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1412,11 +1456,16 @@ impl __rt::XmlType for DeleteRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1430,19 +1479,19 @@ impl __rt::XmlType for DeleteRestrictionGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -1538,16 +1587,22 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -1563,7 +1618,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1582,44 +1637,42 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_static_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1680,7 +1733,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1690,7 +1743,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1735,11 +1788,16 @@ impl __rt::XmlType for Find {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1753,19 +1811,19 @@ impl __rt::XmlType for Find {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -1817,7 +1875,7 @@ impl __rt::XmlType for FindResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1827,7 +1885,7 @@ impl __rt::XmlType for FindResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1877,7 +1935,8 @@ impl __rt::XmlType for FindFromRestrictions {
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -1887,9 +1946,14 @@ impl __rt::XmlType for FindFromRestrictions {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1902,29 +1966,28 @@ impl __rt::XmlType for FindFromRestrictions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -1981,7 +2044,7 @@ impl __rt::XmlType for FindFromRestrictionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1991,7 +2054,7 @@ impl __rt::XmlType for FindFromRestrictionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2045,7 +2108,8 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -2055,21 +2119,26 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
                 __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2083,45 +2152,43 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_desired_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -2183,7 +2250,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2193,7 +2260,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2231,8 +2298,13 @@ impl __rt::XmlType for GetAvailableRestrictionColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2243,10 +2315,10 @@ impl __rt::XmlType for GetAvailableRestrictionColumns {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2297,7 +2369,7 @@ impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2312,19 +2384,18 @@ impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2373,16 +2444,21 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.desired_column_names {
             w.element_with(
                 __ns::SERVICES87,
                 "DesiredColumnNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2394,7 +2470,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2413,44 +2489,42 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "DesiredColumnNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_desired_column_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_static_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2513,7 +2587,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2523,7 +2597,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2574,16 +2648,21 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.desired_column_names {
             w.element_with(
                 __ns::SERVICES87,
                 "DesiredColumnNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2595,13 +2674,13 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                 "StaticColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2616,48 +2695,46 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "DesiredColumnNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_desired_column_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_static_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -2726,7 +2803,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContextRes
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2736,7 +2813,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContextRes
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2796,7 +2873,8 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -2806,14 +2884,19 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
                 __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2825,7 +2908,8 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                 "OrderBy",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -2835,8 +2919,8 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2851,61 +2935,58 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_desired_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_order_by,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -2985,7 +3066,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderByResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2995,7 +3076,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderByResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3035,9 +3116,14 @@ impl __rt::XmlType for GetDefaultDesiredColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3049,13 +3135,13 @@ impl __rt::XmlType for GetDefaultDesiredColumns {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
@@ -3109,7 +3195,12 @@ impl __rt::XmlType for GetDefaultDesiredColumnsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3124,19 +3215,18 @@ impl __rt::XmlType for GetDefaultDesiredColumnsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveColumnInfo",
-                                            |r| r.read_nillable::<ArchiveColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveColumnInfo",
+                                |r| r.read_nillable::<ArchiveColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3181,9 +3271,14 @@ impl __rt::XmlType for GetDefaultOrderBy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3195,13 +3290,13 @@ impl __rt::XmlType for GetDefaultOrderBy {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
@@ -3255,7 +3350,8 @@ impl __rt::XmlType for GetDefaultOrderByResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -3274,19 +3370,18 @@ impl __rt::XmlType for GetDefaultOrderByResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3331,14 +3426,20 @@ impl __rt::XmlType for PopulateRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -3358,22 +3459,21 @@ impl __rt::XmlType for PopulateRestrictions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3433,7 +3533,8 @@ impl __rt::XmlType for PopulateRestrictionsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -3452,19 +3553,18 @@ impl __rt::XmlType for PopulateRestrictionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3513,14 +3613,20 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -3540,22 +3646,21 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3615,7 +3720,12 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictionsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3630,19 +3740,18 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveColumnInfo",
-                                            |r| r.read_nillable::<ArchiveColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveColumnInfo",
+                                |r| r.read_nillable::<ArchiveColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3688,14 +3797,19 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
         if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
                 __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3711,22 +3825,21 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_desired_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3778,7 +3891,8 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumnsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -3797,19 +3911,18 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumnsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3862,18 +3975,24 @@ impl __rt::XmlType for FindOrderBy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         if let __rt::Some(value) = &self.order_by {
             w.element_with(
                 __ns::SERVICES87,
                 "OrderBy",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -3897,34 +4016,33 @@ impl __rt::XmlType for FindOrderBy {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_order_by,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3995,7 +4113,7 @@ impl __rt::XmlType for FindOrderByResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4005,7 +4123,7 @@ impl __rt::XmlType for FindOrderByResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4061,16 +4179,22 @@ impl __rt::XmlType for FindWithExtraRestrictions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.extra_restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "ExtraRestrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -4086,7 +4210,8 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                 "OrderBy",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -4102,14 +4227,14 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4126,67 +4251,64 @@ impl __rt::XmlType for FindWithExtraRestrictions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "ExtraRestrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_order_by,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_desired_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -4274,7 +4396,7 @@ impl __rt::XmlType for FindWithExtraRestrictionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4284,7 +4406,7 @@ impl __rt::XmlType for FindWithExtraRestrictionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4336,30 +4458,36 @@ impl __rt::XmlType for FindWithColumns {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         if let __rt::Some(value) = &self.desired_columns {
             w.element_with(
                 __ns::SERVICES87,
                 "DesiredColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         if let __rt::Some(value) = &self.order_by {
             w.element_with(
                 __ns::SERVICES87,
                 "OrderBy",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveOrderByInfo",
                             item,
@@ -4384,50 +4512,48 @@ impl __rt::XmlType for FindWithColumns {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_desired_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_order_by,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveOrderByInfo",
-                                            |r| r.read_nillable::<ArchiveOrderByInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveOrderByInfo",
+                                |r| r.read_nillable::<ArchiveOrderByInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4504,7 +4630,7 @@ impl __rt::XmlType for FindWithColumnsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4514,7 +4640,7 @@ impl __rt::XmlType for FindWithColumnsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4556,10 +4682,15 @@ impl __rt::XmlType for SaveRestrictions2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4572,16 +4703,16 @@ impl __rt::XmlType for SaveRestrictions2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 _ => r.skip()?,
             }
@@ -4670,11 +4801,16 @@ impl __rt::XmlType for SaveRestrictionsWithContext2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4688,19 +4824,19 @@ impl __rt::XmlType for SaveRestrictionsWithContext2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -4792,11 +4928,21 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
-        w.optional_element(__ns::SERVICES87, "StaticColumns", &self.static_columns)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "StaticColumns",
+            &self.static_columns,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4810,19 +4956,19 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 "StaticColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_static_columns)?
+                    __rt::fill_nillable(r, &mut f_static_columns)?
                 }
                 _ => r.skip()?,
             }
@@ -4874,7 +5020,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4884,7 +5030,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4927,10 +5073,15 @@ impl __rt::XmlType for FindFromRestrictions2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4943,16 +5094,16 @@ impl __rt::XmlType for FindFromRestrictions2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -5001,7 +5152,7 @@ impl __rt::XmlType for FindFromRestrictions2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5011,7 +5162,7 @@ impl __rt::XmlType for FindFromRestrictions2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5055,11 +5206,21 @@ impl __rt::XmlType for FindFromRestrictionsColumns2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "DesiredColumns", &self.desired_columns)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DesiredColumns",
+            &self.desired_columns,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5073,19 +5234,19 @@ impl __rt::XmlType for FindFromRestrictionsColumns2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_desired_columns)?
+                    __rt::fill_nillable(r, &mut f_desired_columns)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -5137,7 +5298,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5147,7 +5308,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5193,12 +5354,22 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "DesiredColumns", &self.desired_columns)?;
-        w.optional_element(__ns::SERVICES87, "OrderBy", &self.order_by)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DesiredColumns",
+            &self.desired_columns,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "OrderBy", &self.order_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5213,22 +5384,22 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_desired_columns)?
+                    __rt::fill_nillable(r, &mut f_desired_columns)?
                 }
                 "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_order_by)?
+                    __rt::fill_nillable(r, &mut f_order_by)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -5292,7 +5463,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5302,7 +5473,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5340,8 +5511,13 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "Restrictions", &self.restrictions)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Restrictions", &self.restrictions)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5352,10 +5528,10 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrictions)?
+                    __rt::fill_nillable(r, &mut f_restrictions)?
                 }
                 _ => r.skip()?,
             }
@@ -5406,7 +5582,12 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2Response {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5421,19 +5602,18 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveColumnInfo",
-                                            |r| r.read_nillable::<ArchiveColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveColumnInfo",
+                                |r| r.read_nillable::<ArchiveColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5485,12 +5665,17 @@ impl __rt::XmlType for FindOrderBy2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
-        w.optional_element(__ns::SERVICES87, "OrderBy", &self.order_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OrderBy", &self.order_by)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5505,22 +5690,22 @@ impl __rt::XmlType for FindOrderBy2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_order_by)?
+                    __rt::fill_nillable(r, &mut f_order_by)?
                 }
                 _ => r.skip()?,
             }
@@ -5584,7 +5769,7 @@ impl __rt::XmlType for FindOrderBy2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5594,7 +5779,7 @@ impl __rt::XmlType for FindOrderBy2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5644,18 +5829,29 @@ impl __rt::XmlType for FindWithExtraRestrictions2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StorageType", &self.storage_type)?;
-        w.optional_element(__ns::SERVICES87, "ProviderName", &self.provider_name)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "StorageType", &self.storage_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProviderName",
+            &self.provider_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ExtraRestrictions",
             &self.extra_restrictions,
         )?;
-        w.optional_element(__ns::SERVICES87, "OrderBy", &self.order_by)?;
-        w.optional_element(__ns::SERVICES87, "DesiredColumns", &self.desired_columns)?;
-        w.optional_element(__ns::SERVICES87, "PageSize", &self.page_size)?;
-        w.optional_element(__ns::SERVICES87, "PageNumber", &self.page_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OrderBy", &self.order_by)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DesiredColumns",
+            &self.desired_columns,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageSize", &self.page_size)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PageNumber", &self.page_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5672,28 +5868,28 @@ impl __rt::XmlType for FindWithExtraRestrictions2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_type)?
+                    __rt::fill_nillable(r, &mut f_storage_type)?
                 }
                 "ProviderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_provider_name)?
+                    __rt::fill_nillable(r, &mut f_provider_name)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 "ExtraRestrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_restrictions)?
+                    __rt::fill_nillable(r, &mut f_extra_restrictions)?
                 }
                 "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_order_by)?
+                    __rt::fill_nillable(r, &mut f_order_by)?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_desired_columns)?
+                    __rt::fill_nillable(r, &mut f_desired_columns)?
                 }
                 "PageSize" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_size)?
+                    __rt::fill_nillable(r, &mut f_page_size)?
                 }
                 "PageNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page_number)?
+                    __rt::fill_nillable(r, &mut f_page_number)?
                 }
                 _ => r.skip()?,
             }
@@ -5765,7 +5961,7 @@ impl __rt::XmlType for FindWithExtraRestrictions2Response {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5775,7 +5971,7 @@ impl __rt::XmlType for FindWithExtraRestrictions2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5840,7 +6036,7 @@ impl __rt::XmlType for CriteriaInformation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5852,7 +6048,12 @@ impl __rt::XmlType for CriteriaInformation {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5867,7 +6068,8 @@ impl __rt::XmlType for CriteriaInformation {
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -5883,7 +6085,12 @@ impl __rt::XmlType for CriteriaInformation {
                 "CriteriaArchiveColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5895,7 +6102,12 @@ impl __rt::XmlType for CriteriaInformation {
                 "CriteriaArchiveRows",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5907,7 +6119,8 @@ impl __rt::XmlType for CriteriaInformation {
                 "RestrictionGroups",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionGroup",
                             item,
@@ -5931,88 +6144,83 @@ impl __rt::XmlType for CriteriaInformation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "CriteriaArchiveColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_criteria_archive_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveColumnInfo",
-                                            |r| r.read_nillable::<ArchiveColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveColumnInfo",
+                                |r| r.read_nillable::<ArchiveColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "CriteriaArchiveRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_criteria_archive_rows,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "RestrictionGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction_groups,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionGroup",
-                                            |r| r.read_nillable::<ArchiveRestrictionGroup>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionGroup",
+                                |r| r.read_nillable::<ArchiveRestrictionGroup>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6110,16 +6318,17 @@ impl __rt::XmlType for ArchiveRestrictionGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
         if let __rt::Some(value) = &self.restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -6141,28 +6350,27 @@ impl __rt::XmlType for ArchiveRestrictionGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6239,7 +6447,7 @@ impl __rt::XmlType for FindResults {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6251,7 +6459,12 @@ impl __rt::XmlType for FindResults {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6266,7 +6479,12 @@ impl __rt::XmlType for FindResults {
                 "ArchiveColumns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6278,13 +6496,18 @@ impl __rt::XmlType for FindResults {
                 "ArchiveRows",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RowCount", &self.row_count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RowCount", &self.row_count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6298,60 +6521,57 @@ impl __rt::XmlType for FindResults {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ArchiveColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_archive_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveColumnInfo",
-                                            |r| r.read_nillable::<ArchiveColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveColumnInfo",
+                                |r| r.read_nillable::<ArchiveColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "ArchiveRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_archive_rows,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "RowCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_row_count)?
+                    __rt::fill_nillable(r, &mut f_row_count)?
                 }
                 _ => r.skip()?,
             }
@@ -7018,7 +7238,12 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7046,17 +7271,17 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

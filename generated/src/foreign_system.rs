@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultForeignAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultForeignAppEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,8 @@ impl __rt::XmlType for SaveForeignAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ForeignAppEntity",
             &self.foreign_app_entity,
@@ -111,7 +112,7 @@ impl __rt::XmlType for SaveForeignAppEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignAppEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_app_entity)?
+                    __rt::fill_nillable(r, &mut f_foreign_app_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -147,7 +148,7 @@ impl __rt::XmlType for SaveForeignAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -157,7 +158,7 @@ impl __rt::XmlType for SaveForeignAppEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -193,7 +194,8 @@ impl __rt::XmlType for DeleteForeignAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ForeignAppEntityId",
             &self.foreign_app_entity_id,
@@ -207,7 +209,7 @@ impl __rt::XmlType for DeleteForeignAppEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignAppEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_app_entity_id)?
+                    __rt::fill_nillable(r, &mut f_foreign_app_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -275,7 +277,8 @@ impl __rt::XmlType for GetForeignAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ForeignAppEntityId",
             &self.foreign_app_entity_id,
@@ -289,7 +292,7 @@ impl __rt::XmlType for GetForeignAppEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignAppEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_app_entity_id)?
+                    __rt::fill_nillable(r, &mut f_foreign_app_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -325,7 +328,7 @@ impl __rt::XmlType for GetForeignAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -335,7 +338,7 @@ impl __rt::XmlType for GetForeignAppEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -371,7 +374,12 @@ impl __rt::XmlType for GetAppByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -381,7 +389,7 @@ impl __rt::XmlType for GetAppByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
@@ -417,7 +425,7 @@ impl __rt::XmlType for GetAppByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -427,7 +435,7 @@ impl __rt::XmlType for GetAppByNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -463,7 +471,12 @@ impl __rt::XmlType for GetApplicationDevices {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -473,7 +486,7 @@ impl __rt::XmlType for GetApplicationDevices {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
@@ -517,7 +530,12 @@ impl __rt::XmlType for GetApplicationDevicesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ForeignDevice", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ForeignDevice",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -532,19 +550,18 @@ impl __rt::XmlType for GetApplicationDevicesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ForeignDevice",
-                                            |r| r.read_nillable::<ForeignDevice>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ForeignDevice",
+                                |r| r.read_nillable::<ForeignDevice>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -587,8 +604,13 @@ impl __rt::XmlType for GetDeviceByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -599,10 +621,10 @@ impl __rt::XmlType for GetDeviceByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 _ => r.skip()?,
             }
@@ -645,7 +667,7 @@ impl __rt::XmlType for GetDeviceByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -655,7 +677,7 @@ impl __rt::XmlType for GetDeviceByNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -695,9 +717,15 @@ impl __rt::XmlType for GetDeviceByIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
@@ -713,13 +741,13 @@ impl __rt::XmlType for GetDeviceByIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -765,7 +793,7 @@ impl __rt::XmlType for GetDeviceByIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -775,7 +803,7 @@ impl __rt::XmlType for GetDeviceByIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -815,9 +843,15 @@ impl __rt::XmlType for AddDeviceByIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
@@ -833,13 +867,13 @@ impl __rt::XmlType for AddDeviceByIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -885,7 +919,7 @@ impl __rt::XmlType for AddDeviceByIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -895,7 +929,7 @@ impl __rt::XmlType for AddDeviceByIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -937,14 +971,25 @@ impl __rt::XmlType for SaveDeviceByIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "ForeignDevice", &self.foreign_device)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForeignDevice",
+            &self.foreign_device,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -957,16 +1002,16 @@ impl __rt::XmlType for SaveDeviceByIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "ForeignDevice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_device)?
+                    __rt::fill_nillable(r, &mut f_foreign_device)?
                 }
                 _ => r.skip()?,
             }
@@ -1015,7 +1060,7 @@ impl __rt::XmlType for SaveDeviceByIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1025,7 +1070,7 @@ impl __rt::XmlType for SaveDeviceByIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1065,9 +1110,15 @@ impl __rt::XmlType for DeleteDeviceByIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
@@ -1083,13 +1134,13 @@ impl __rt::XmlType for DeleteDeviceByIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -1175,11 +1226,16 @@ impl __rt::XmlType for GetKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyName", &self.key_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1193,19 +1249,19 @@ impl __rt::XmlType for GetKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_name)?
+                    __rt::fill_nillable(r, &mut f_key_name)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1257,7 +1313,7 @@ impl __rt::XmlType for GetKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1267,7 +1323,7 @@ impl __rt::XmlType for GetKeyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1311,11 +1367,16 @@ impl __rt::XmlType for GetKeyValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyName", &self.key_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1329,19 +1390,19 @@ impl __rt::XmlType for GetKeyValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_name)?
+                    __rt::fill_nillable(r, &mut f_key_name)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1393,7 +1454,7 @@ impl __rt::XmlType for GetKeyValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1403,7 +1464,7 @@ impl __rt::XmlType for GetKeyValueResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1449,16 +1510,22 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyName", &self.key_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1473,22 +1540,22 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_name)?
+                    __rt::fill_nillable(r, &mut f_key_name)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1552,7 +1619,7 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1562,7 +1629,7 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1608,16 +1675,22 @@ impl __rt::XmlType for GetKeyValueOnDeviceIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyName", &self.key_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1632,22 +1705,22 @@ impl __rt::XmlType for GetKeyValueOnDeviceIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_name)?
+                    __rt::fill_nillable(r, &mut f_key_name)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1711,7 +1784,7 @@ impl __rt::XmlType for GetKeyValueOnDeviceIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1721,7 +1794,7 @@ impl __rt::XmlType for GetKeyValueOnDeviceIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1763,10 +1836,16 @@ impl __rt::XmlType for AddForeignKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
@@ -1783,16 +1862,16 @@ impl __rt::XmlType for AddForeignKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_key)?
+                    __rt::fill_nillable(r, &mut f_foreign_key)?
                 }
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -1841,7 +1920,7 @@ impl __rt::XmlType for AddForeignKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1851,7 +1930,7 @@ impl __rt::XmlType for AddForeignKeyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1893,10 +1972,16 @@ impl __rt::XmlType for SaveForeignKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
@@ -1913,16 +1998,16 @@ impl __rt::XmlType for SaveForeignKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_key)?
+                    __rt::fill_nillable(r, &mut f_foreign_key)?
                 }
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -1971,7 +2056,7 @@ impl __rt::XmlType for SaveForeignKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1981,7 +2066,7 @@ impl __rt::XmlType for SaveForeignKeyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2027,16 +2112,22 @@ impl __rt::XmlType for DeleteForeignKeyOnName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyName", &self.key_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2051,22 +2142,22 @@ impl __rt::XmlType for DeleteForeignKeyOnName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_name)?
+                    __rt::fill_nillable(r, &mut f_key_name)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2170,11 +2261,16 @@ impl __rt::XmlType for GetKeyByValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
-        w.optional_element(__ns::SERVICES87, "KeyValue", &self.key_value)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyName", &self.key_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyValue", &self.key_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2188,19 +2284,19 @@ impl __rt::XmlType for GetKeyByValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_name)?
+                    __rt::fill_nillable(r, &mut f_key_name)?
                 }
                 "KeyValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_value)?
+                    __rt::fill_nillable(r, &mut f_key_value)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2252,7 +2348,7 @@ impl __rt::XmlType for GetKeyByValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2262,7 +2358,7 @@ impl __rt::XmlType for GetKeyByValueResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2308,16 +2404,22 @@ impl __rt::XmlType for GetKeyByValueAndIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "KeyName", &self.key_name)?;
-        w.optional_element(__ns::SERVICES87, "KeyValue", &self.key_value)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyName", &self.key_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "KeyValue", &self.key_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2332,22 +2434,22 @@ impl __rt::XmlType for GetKeyByValueAndIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "KeyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_name)?
+                    __rt::fill_nillable(r, &mut f_key_name)?
                 }
                 "KeyValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key_value)?
+                    __rt::fill_nillable(r, &mut f_key_value)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2411,7 +2513,7 @@ impl __rt::XmlType for GetKeyByValueAndIdentifierResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2421,7 +2523,7 @@ impl __rt::XmlType for GetKeyByValueAndIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2457,7 +2559,8 @@ impl __rt::XmlType for GetForeignDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ForeignDeviceId",
             &self.foreign_device_id,
@@ -2471,7 +2574,7 @@ impl __rt::XmlType for GetForeignDevice {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignDeviceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_device_id)?
+                    __rt::fill_nillable(r, &mut f_foreign_device_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2507,7 +2610,7 @@ impl __rt::XmlType for GetForeignDeviceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2517,7 +2620,7 @@ impl __rt::XmlType for GetForeignDeviceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2555,8 +2658,18 @@ impl __rt::XmlType for SaveForeignDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ForeignDevice", &self.foreign_device)?;
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForeignDevice",
+            &self.foreign_device,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2567,10 +2680,10 @@ impl __rt::XmlType for SaveForeignDevice {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignDevice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_device)?
+                    __rt::fill_nillable(r, &mut f_foreign_device)?
                 }
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2613,7 +2726,7 @@ impl __rt::XmlType for SaveForeignDeviceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2623,7 +2736,7 @@ impl __rt::XmlType for SaveForeignDeviceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2661,8 +2774,18 @@ impl __rt::XmlType for DeleteForeignDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ForeignDevice", &self.foreign_device)?;
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForeignDevice",
+            &self.foreign_device,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2673,10 +2796,10 @@ impl __rt::XmlType for DeleteForeignDevice {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignDevice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_device)?
+                    __rt::fill_nillable(r, &mut f_foreign_device)?
                 }
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2761,16 +2884,22 @@ impl __rt::XmlType for DeleteForeignKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ForeignKey", &self.foreign_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2785,22 +2914,22 @@ impl __rt::XmlType for DeleteForeignKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_key)?
+                    __rt::fill_nillable(r, &mut f_foreign_key)?
                 }
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2898,8 +3027,13 @@ impl __rt::XmlType for GetDeviceKeys {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2910,10 +3044,10 @@ impl __rt::XmlType for GetDeviceKeys {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2964,7 +3098,7 @@ impl __rt::XmlType for GetDeviceKeysResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ForeignKey", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2979,19 +3113,18 @@ impl __rt::XmlType for GetDeviceKeysResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ForeignKey",
-                                            |r| r.read_nillable::<ForeignKey>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ForeignKey",
+                                |r| r.read_nillable::<ForeignKey>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3032,7 +3165,12 @@ impl __rt::XmlType for GetApplicationKeys {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3042,7 +3180,7 @@ impl __rt::XmlType for GetApplicationKeys {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3086,7 +3224,7 @@ impl __rt::XmlType for GetApplicationKeysResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ForeignKey", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3101,19 +3239,18 @@ impl __rt::XmlType for GetApplicationKeysResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ForeignKey",
-                                            |r| r.read_nillable::<ForeignKey>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ForeignKey",
+                                |r| r.read_nillable::<ForeignKey>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3158,9 +3295,15 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
@@ -3176,13 +3319,13 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -3236,7 +3379,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ForeignKey", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3251,19 +3394,18 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ForeignKey",
-                                            |r| r.read_nillable::<ForeignKey>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ForeignKey",
+                                |r| r.read_nillable::<ForeignKey>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3310,14 +3452,20 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTable {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3330,16 +3478,16 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTable {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3396,7 +3544,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ForeignKey", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3411,19 +3559,18 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ForeignKey",
-                                            |r| r.read_nillable::<ForeignKey>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ForeignKey",
+                                |r| r.read_nillable::<ForeignKey>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3472,15 +3619,21 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ApplicationName", &self.application_name)?;
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApplicationName",
+            &self.application_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3494,19 +3647,19 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_application_name)?
+                    __rt::fill_nillable(r, &mut f_application_name)?
                 }
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3566,7 +3719,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ForeignKey", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ForeignKey", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3581,19 +3734,18 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ForeignKey",
-                                            |r| r.read_nillable::<ForeignKey>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ForeignKey",
+                                |r| r.read_nillable::<ForeignKey>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3664,7 +3816,7 @@ impl __rt::XmlType for ForeignAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3676,7 +3828,12 @@ impl __rt::XmlType for ForeignAppEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3685,19 +3842,29 @@ impl __rt::XmlType for ForeignAppEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ForeignAppId", &self.foreign_app_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForeignAppId",
+            &self.foreign_app_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
         if let __rt::Some(value) = &self.devices {
             w.element_with(
                 __ns::SERVICES87,
                 "Devices",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ForeignDevice", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ForeignDevice",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3720,58 +3887,56 @@ impl __rt::XmlType for ForeignAppEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ForeignAppId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_app_id)?
+                    __rt::fill_nillable(r, &mut f_foreign_app_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "Devices" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_devices,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ForeignDevice",
-                                            |r| r.read_nillable::<ForeignDevice>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ForeignDevice",
+                                |r| r.read_nillable::<ForeignDevice>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3884,7 +4049,7 @@ impl __rt::XmlType for ForeignDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3896,7 +4061,12 @@ impl __rt::XmlType for ForeignDevice {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3905,27 +4075,35 @@ impl __rt::XmlType for ForeignDevice {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ForeignDeviceId",
             &self.foreign_device_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateFullName",
             &self.associate_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "ForeignAppId", &self.foreign_app_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForeignAppId",
+            &self.foreign_app_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3945,52 +4123,51 @@ impl __rt::XmlType for ForeignDevice {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ForeignDeviceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_device_id)?
+                    __rt::fill_nillable(r, &mut f_foreign_device_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_full_name)?
+                    __rt::fill_nillable(r, &mut f_associate_full_name)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "ForeignAppId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_foreign_app_id)?
+                    __rt::fill_nillable(r, &mut f_foreign_app_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4110,7 +4287,7 @@ impl __rt::XmlType for ForeignKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4122,7 +4299,12 @@ impl __rt::XmlType for ForeignKey {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4131,14 +4313,14 @@ impl __rt::XmlType for ForeignKey {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4157,49 +4339,48 @@ impl __rt::XmlType for ForeignKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
@@ -4761,7 +4942,12 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4789,17 +4975,17 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -51,7 +51,7 @@ impl __rt::XmlType for GetStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for GetStatusResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,7 @@ impl __rt::XmlType for SetEnabled {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enabled", &self.enabled)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -107,7 +107,7 @@ impl __rt::XmlType for SetEnabled {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enabled)?
+                    __rt::fill_nillable(r, &mut f_enabled)?
                 }
                 _ => r.skip()?,
             }
@@ -175,7 +175,7 @@ impl __rt::XmlType for SetAutoEnableTravelAreas {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AutoEnable", &self.auto_enable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AutoEnable", &self.auto_enable)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -185,7 +185,7 @@ impl __rt::XmlType for SetAutoEnableTravelAreas {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AutoEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_auto_enable)?
+                    __rt::fill_nillable(r, &mut f_auto_enable)?
                 }
                 _ => r.skip()?,
             }
@@ -253,7 +253,8 @@ impl __rt::XmlType for SetSingleWordOperator {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FreeTextOperator",
             &self.free_text_operator,
@@ -267,7 +268,7 @@ impl __rt::XmlType for SetSingleWordOperator {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FreeTextOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_free_text_operator)?
+                    __rt::fill_nillable(r, &mut f_free_text_operator)?
                 }
                 _ => r.skip()?,
             }
@@ -335,7 +336,8 @@ impl __rt::XmlType for SetMultiWordOperator {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FreeTextOperator",
             &self.free_text_operator,
@@ -349,7 +351,7 @@ impl __rt::XmlType for SetMultiWordOperator {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FreeTextOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_free_text_operator)?
+                    __rt::fill_nillable(r, &mut f_free_text_operator)?
                 }
                 _ => r.skip()?,
             }
@@ -457,7 +459,7 @@ impl __rt::XmlType for GetStopWordListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -472,19 +474,18 @@ impl __rt::XmlType for GetStopWordListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -521,7 +522,7 @@ impl __rt::XmlType for AddWords {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StopWords", &self.stop_words)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StopWords", &self.stop_words)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -531,7 +532,7 @@ impl __rt::XmlType for AddWords {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StopWords" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stop_words)?
+                    __rt::fill_nillable(r, &mut f_stop_words)?
                 }
                 _ => r.skip()?,
             }
@@ -620,14 +621,18 @@ impl __rt::XmlType for DeleteStopWordsById {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StopWordIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_stop_word_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -696,7 +701,7 @@ impl __rt::XmlType for GetSuggestedStopWords {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CountWords", &self.count_words)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountWords", &self.count_words)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -706,7 +711,7 @@ impl __rt::XmlType for GetSuggestedStopWords {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CountWords" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count_words)?
+                    __rt::fill_nillable(r, &mut f_count_words)?
                 }
                 _ => r.skip()?,
             }
@@ -750,7 +755,12 @@ impl __rt::XmlType for GetSuggestedStopWordsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -765,19 +775,18 @@ impl __rt::XmlType for GetSuggestedStopWordsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -820,7 +829,7 @@ impl __rt::XmlType for RegenerateIndex {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -830,7 +839,7 @@ impl __rt::XmlType for RegenerateIndex {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RunAsBatch" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_run_as_batch)?
+                    __rt::fill_nillable(r, &mut f_run_as_batch)?
                 }
                 _ => r.skip()?,
             }
@@ -866,7 +875,7 @@ impl __rt::XmlType for RegenerateIndexResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -876,7 +885,7 @@ impl __rt::XmlType for RegenerateIndexResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -939,7 +948,7 @@ impl __rt::XmlType for FreeText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -951,7 +960,12 @@ impl __rt::XmlType for FreeText {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -960,25 +974,34 @@ impl __rt::XmlType for FreeText {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FreeTextEnabled",
             &self.free_text_enabled,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SingleWordOperator",
             &self.single_word_operator,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MultiWordOperator",
             &self.multi_word_operator,
         )?;
-        w.optional_element(__ns::SERVICES87, "CountWords", &self.count_words)?;
-        w.optional_element(__ns::SERVICES87, "Occurrences", &self.occurrences)?;
-        w.optional_element(__ns::SERVICES87, "LastGenerated", &self.last_generated)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CountWords", &self.count_words)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Occurrences", &self.occurrences)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LastGenerated",
+            &self.last_generated,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AutoEnableTravelAreas",
             &self.auto_enable_travel_areas,
@@ -1000,46 +1023,45 @@ impl __rt::XmlType for FreeText {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "FreeTextEnabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_free_text_enabled)?
+                    __rt::fill_nillable(r, &mut f_free_text_enabled)?
                 }
                 "SingleWordOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_single_word_operator)?
+                    __rt::fill_nillable(r, &mut f_single_word_operator)?
                 }
                 "MultiWordOperator" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_multi_word_operator)?
+                    __rt::fill_nillable(r, &mut f_multi_word_operator)?
                 }
                 "CountWords" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count_words)?
+                    __rt::fill_nillable(r, &mut f_count_words)?
                 }
                 "Occurrences" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_occurrences)?
+                    __rt::fill_nillable(r, &mut f_occurrences)?
                 }
                 "LastGenerated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_generated)?
+                    __rt::fill_nillable(r, &mut f_last_generated)?
                 }
                 "AutoEnableTravelAreas" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_auto_enable_travel_areas)?
+                    __rt::fill_nillable(r, &mut f_auto_enable_travel_areas)?
                 }
                 _ => r.skip()?,
             }
@@ -1437,7 +1459,12 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1465,17 +1492,17 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -35,7 +35,7 @@ impl __rt::XmlType for PreviewImport {
                 "ImportLines",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ImportLine", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ImportLine", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -47,14 +47,14 @@ impl __rt::XmlType for PreviewImport {
                 "ColumnDefinition",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -67,42 +67,40 @@ impl __rt::XmlType for PreviewImport {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ImportLines" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_import_lines,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ImportLine",
-                                            |r| r.read_nillable::<ImportLine>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ImportLine",
+                                |r| r.read_nillable::<ImportLine>(),
+                            ),
+                        ),
                     )?
                 }
                 "ColumnDefinition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_column_definition,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -165,7 +163,7 @@ impl __rt::XmlType for PreviewImportResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ImportLine", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ImportLine", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -180,19 +178,18 @@ impl __rt::XmlType for PreviewImportResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ImportLine",
-                                            |r| r.read_nillable::<ImportLine>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ImportLine",
+                                |r| r.read_nillable::<ImportLine>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -251,7 +248,7 @@ impl __rt::XmlType for SaveImport {
                 "ImportLines",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ImportLine", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ImportLine", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -263,15 +260,20 @@ impl __rt::XmlType for SaveImport {
                 "ColumnDefinition",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CreateSelection", &self.create_selection)?;
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
-        w.optional_element(__ns::SERVICES87, "Context", &self.context)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CreateSelection",
+            &self.create_selection,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Context", &self.context)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -285,45 +287,43 @@ impl __rt::XmlType for SaveImport {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ImportLines" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_import_lines,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ImportLine",
-                                            |r| r.read_nillable::<ImportLine>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ImportLine",
+                                |r| r.read_nillable::<ImportLine>(),
+                            ),
+                        ),
                     )?
                 }
                 "ColumnDefinition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_column_definition,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CreateSelection" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_create_selection)?
+                    __rt::fill_nillable(r, &mut f_create_selection)?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 "Context" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_context)?
+                    __rt::fill_nillable(r, &mut f_context)?
                 }
                 _ => r.skip()?,
             }
@@ -402,14 +402,18 @@ impl __rt::XmlType for SaveImportResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -446,7 +450,12 @@ impl __rt::XmlType for CreateDefaultImportLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CountColumns", &self.count_columns)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CountColumns",
+            &self.count_columns,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -456,7 +465,7 @@ impl __rt::XmlType for CreateDefaultImportLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CountColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count_columns)?
+                    __rt::fill_nillable(r, &mut f_count_columns)?
                 }
                 _ => r.skip()?,
             }
@@ -492,7 +501,7 @@ impl __rt::XmlType for CreateDefaultImportLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -502,7 +511,7 @@ impl __rt::XmlType for CreateDefaultImportLineResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -554,7 +563,8 @@ impl __rt::XmlType for CreateErpImportData {
                 "Restriction",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -570,14 +580,24 @@ impl __rt::XmlType for CreateErpImportData {
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
-        w.optional_element(__ns::SERVICES87, "ErpActorType", &self.erp_actor_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionId",
+            &self.connection_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErpActorType",
+            &self.erp_actor_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -590,42 +610,40 @@ impl __rt::XmlType for CreateErpImportData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restriction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restriction,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_id)?
+                    __rt::fill_nillable(r, &mut f_connection_id)?
                 }
                 "ErpActorType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_actor_type)?
+                    __rt::fill_nillable(r, &mut f_erp_actor_type)?
                 }
                 _ => r.skip()?,
             }
@@ -684,7 +702,7 @@ impl __rt::XmlType for CreateErpImportDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -694,7 +712,7 @@ impl __rt::XmlType for CreateErpImportDataResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -755,7 +773,7 @@ impl __rt::XmlType for ImportLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -767,7 +785,12 @@ impl __rt::XmlType for ImportLine {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -782,16 +805,16 @@ impl __rt::XmlType for ImportLine {
                 "Values",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Selected", &self.selected)?;
-        w.optional_element(__ns::SERVICES87, "Operation", &self.operation)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "ExternalKey", &self.external_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Selected", &self.selected)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Operation", &self.operation)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExternalKey", &self.external_key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -807,53 +830,51 @@ impl __rt::XmlType for ImportLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Values" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Selected" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selected)?
+                    __rt::fill_nillable(r, &mut f_selected)?
                 }
                 "Operation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_operation)?
+                    __rt::fill_nillable(r, &mut f_operation)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "ExternalKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external_key)?
+                    __rt::fill_nillable(r, &mut f_external_key)?
                 }
                 _ => r.skip()?,
             }
@@ -945,7 +966,7 @@ impl __rt::XmlType for ImportErpData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -957,7 +978,12 @@ impl __rt::XmlType for ImportErpData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -972,7 +998,7 @@ impl __rt::XmlType for ImportErpData {
                 "ImportLines",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ImportLine", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ImportLine", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -984,7 +1010,12 @@ impl __rt::XmlType for ImportErpData {
                 "ColumnInfos",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ImportColumnInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ImportColumnInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1002,56 +1033,53 @@ impl __rt::XmlType for ImportErpData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ImportLines" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_import_lines,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ImportLine",
-                                            |r| r.read_nillable::<ImportLine>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ImportLine",
+                                |r| r.read_nillable::<ImportLine>(),
+                            ),
+                        ),
                     )?
                 }
                 "ColumnInfos" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_column_infos,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ImportColumnInfo",
-                                            |r| r.read_nillable::<ImportColumnInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ImportColumnInfo",
+                                |r| r.read_nillable::<ImportColumnInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1239,7 +1267,7 @@ impl __rt::XmlType for ImportColumnInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1251,7 +1279,12 @@ impl __rt::XmlType for ImportColumnInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1260,9 +1293,9 @@ impl __rt::XmlType for ImportColumnInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Locked", &self.locked)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Locked", &self.locked)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1276,34 +1309,33 @@ impl __rt::XmlType for ImportColumnInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Locked" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_locked)?
+                    __rt::fill_nillable(r, &mut f_locked)?
                 }
                 _ => r.skip()?,
             }
@@ -1547,7 +1579,12 @@ impl __rt::HeaderSet for ImportResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1575,17 +1612,17 @@ impl __rt::HeaderSet for ImportResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -60,7 +60,8 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDbResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ExtendedLicenseInfo",
                             item,
@@ -79,19 +80,18 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDbResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ExtendedLicenseInfo",
-                                            |r| r.read_nillable::<ExtendedLicenseInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ExtendedLicenseInfo",
+                                |r| r.read_nillable::<ExtendedLicenseInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -132,7 +132,7 @@ impl __rt::XmlType for GetLicenseFromLicenseServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -142,7 +142,7 @@ impl __rt::XmlType for GetLicenseFromLicenseServer {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 _ => r.skip()?,
             }
@@ -178,7 +178,7 @@ impl __rt::XmlType for GetLicenseFromLicenseServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -188,7 +188,7 @@ impl __rt::XmlType for GetLicenseFromLicenseServerResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -226,8 +226,13 @@ impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LicenseInfo", &self.license_info)?;
-        w.optional_element(__ns::SERVICES87, "ModuleLicense", &self.module_license)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LicenseInfo", &self.license_info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ModuleLicense",
+            &self.module_license,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -238,10 +243,10 @@ impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServer {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LicenseInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license_info)?
+                    __rt::fill_nillable(r, &mut f_license_info)?
                 }
                 "ModuleLicense" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_license)?
+                    __rt::fill_nillable(r, &mut f_module_license)?
                 }
                 _ => r.skip()?,
             }
@@ -284,7 +289,7 @@ impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -294,7 +299,7 @@ impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServerResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -331,7 +336,7 @@ impl __rt::XmlType for ValidateLicenseInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LicenseInfo", &self.license_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LicenseInfo", &self.license_info)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -341,7 +346,7 @@ impl __rt::XmlType for ValidateLicenseInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LicenseInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license_info)?
+                    __rt::fill_nillable(r, &mut f_license_info)?
                 }
                 _ => r.skip()?,
             }
@@ -377,7 +382,7 @@ impl __rt::XmlType for ValidateLicenseInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -387,7 +392,7 @@ impl __rt::XmlType for ValidateLicenseInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -423,7 +428,7 @@ impl __rt::XmlType for ActivateLicenseInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "NewLicense", &self.new_license)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NewLicense", &self.new_license)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -433,7 +438,7 @@ impl __rt::XmlType for ActivateLicenseInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "NewLicense" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_license)?
+                    __rt::fill_nillable(r, &mut f_new_license)?
                 }
                 _ => r.skip()?,
             }
@@ -469,7 +474,7 @@ impl __rt::XmlType for ActivateLicenseInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -479,7 +484,7 @@ impl __rt::XmlType for ActivateLicenseInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -515,7 +520,7 @@ impl __rt::XmlType for GetLicenseStatusFromLicenseServer {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -525,7 +530,7 @@ impl __rt::XmlType for GetLicenseStatusFromLicenseServer {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 _ => r.skip()?,
             }
@@ -561,7 +566,7 @@ impl __rt::XmlType for GetLicenseStatusFromLicenseServerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -571,7 +576,7 @@ impl __rt::XmlType for GetLicenseStatusFromLicenseServerResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -607,7 +612,7 @@ impl __rt::XmlType for GetLicenseFromDb {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -617,7 +622,7 @@ impl __rt::XmlType for GetLicenseFromDb {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 _ => r.skip()?,
             }
@@ -653,7 +658,7 @@ impl __rt::XmlType for GetLicenseFromDbResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -663,7 +668,7 @@ impl __rt::XmlType for GetLicenseFromDbResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -701,8 +706,14 @@ impl __rt::XmlType for ChangeSerialNumber {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "NewCompanyName", &self.new_company_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NewCompanyName",
+            &self.new_company_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NewSerialNumber",
             &self.new_serial_number,
@@ -717,10 +728,10 @@ impl __rt::XmlType for ChangeSerialNumber {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "NewCompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_company_name)?
+                    __rt::fill_nillable(r, &mut f_new_company_name)?
                 }
                 "NewSerialNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_serial_number)?
+                    __rt::fill_nillable(r, &mut f_new_serial_number)?
                 }
                 _ => r.skip()?,
             }
@@ -763,7 +774,7 @@ impl __rt::XmlType for ChangeSerialNumberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -773,7 +784,7 @@ impl __rt::XmlType for ChangeSerialNumberResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -809,7 +820,7 @@ impl __rt::XmlType for GetUserLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -819,7 +830,7 @@ impl __rt::XmlType for GetUserLicenses {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -863,7 +874,12 @@ impl __rt::XmlType for GetUserLicensesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LicenseOwner",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -878,19 +894,18 @@ impl __rt::XmlType for GetUserLicensesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LicenseOwner",
-                                            |r| r.read_nillable::<LicenseOwner>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LicenseOwner",
+                                |r| r.read_nillable::<LicenseOwner>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -931,7 +946,7 @@ impl __rt::XmlType for GetSatelliteLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -941,7 +956,7 @@ impl __rt::XmlType for GetSatelliteLicenses {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SatelliteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_satellite_id)?
+                    __rt::fill_nillable(r, &mut f_satellite_id)?
                 }
                 _ => r.skip()?,
             }
@@ -985,7 +1000,12 @@ impl __rt::XmlType for GetSatelliteLicensesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LicenseOwner",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1000,19 +1020,18 @@ impl __rt::XmlType for GetSatelliteLicensesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LicenseOwner",
-                                            |r| r.read_nillable::<LicenseOwner>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LicenseOwner",
+                                |r| r.read_nillable::<LicenseOwner>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1053,7 +1072,7 @@ impl __rt::XmlType for RemoveLicenseFromDb {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1063,7 +1082,7 @@ impl __rt::XmlType for RemoveLicenseFromDb {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ModuleOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_owner)?
+                    __rt::fill_nillable(r, &mut f_module_owner)?
                 }
                 _ => r.skip()?,
             }
@@ -1099,7 +1118,7 @@ impl __rt::XmlType for RemoveLicenseFromDbResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1109,7 +1128,7 @@ impl __rt::XmlType for RemoveLicenseFromDbResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1145,7 +1164,7 @@ impl __rt::XmlType for GetLicenseFromFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FileContent", &self.file_content)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FileContent", &self.file_content)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1155,7 +1174,7 @@ impl __rt::XmlType for GetLicenseFromFile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileContent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_content)?
+                    __rt::fill_nillable(r, &mut f_file_content)?
                 }
                 _ => r.skip()?,
             }
@@ -1191,7 +1210,7 @@ impl __rt::XmlType for GetLicenseFromFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1201,7 +1220,7 @@ impl __rt::XmlType for GetLicenseFromFileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1237,7 +1256,7 @@ impl __rt::XmlType for GetShopUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1247,7 +1266,7 @@ impl __rt::XmlType for GetShopUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1283,7 +1302,7 @@ impl __rt::XmlType for GetShopUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1293,7 +1312,7 @@ impl __rt::XmlType for GetShopUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1369,7 +1388,8 @@ impl __rt::XmlType for GetUserLicensesMdoListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -1388,19 +1408,18 @@ impl __rt::XmlType for GetUserLicensesMdoListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1447,8 +1466,8 @@ impl __rt::XmlType for GetModuleLicenseFromDb {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
-        w.optional_element(__ns::SERVICES87, "ModuleName", &self.module_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ModuleName", &self.module_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1459,10 +1478,10 @@ impl __rt::XmlType for GetModuleLicenseFromDb {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 "ModuleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_name)?
+                    __rt::fill_nillable(r, &mut f_module_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1502,7 +1521,7 @@ impl __rt::XmlType for GetModuleLicenseFromDbResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1512,7 +1531,7 @@ impl __rt::XmlType for GetModuleLicenseFromDbResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1548,7 +1567,7 @@ impl __rt::XmlType for AddLicenseFromFile {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FileContent", &self.file_content)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FileContent", &self.file_content)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1558,7 +1577,7 @@ impl __rt::XmlType for AddLicenseFromFile {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileContent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_content)?
+                    __rt::fill_nillable(r, &mut f_file_content)?
                 }
                 _ => r.skip()?,
             }
@@ -1594,7 +1613,7 @@ impl __rt::XmlType for AddLicenseFromFileResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1604,7 +1623,7 @@ impl __rt::XmlType for AddLicenseFromFileResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1642,8 +1661,8 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1654,10 +1673,10 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ModuleOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_owner)?
+                    __rt::fill_nillable(r, &mut f_module_owner)?
                 }
                 _ => r.skip()?,
             }
@@ -1705,7 +1724,12 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ModuleLicenseLink", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ModuleLicenseLink",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1720,19 +1744,18 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ModuleLicenseLink",
-                                            |r| r.read_nillable::<ModuleLicenseLink>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ModuleLicenseLink",
+                                |r| r.read_nillable::<ModuleLicenseLink>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1779,15 +1802,15 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
         if let __rt::Some(value) = &self.module_license_names {
             w.element_with(
                 __ns::SERVICES87,
                 "ModuleLicenseNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1804,25 +1827,24 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ModuleOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_owner)?
+                    __rt::fill_nillable(r, &mut f_module_owner)?
                 }
                 "ModuleLicenseNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_module_license_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1877,7 +1899,12 @@ impl __rt::XmlType for AssignThirdPartyLicensesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ModuleLicenseLink", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ModuleLicenseLink",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1892,19 +1919,18 @@ impl __rt::XmlType for AssignThirdPartyLicensesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ModuleLicenseLink",
-                                            |r| r.read_nillable::<ModuleLicenseLink>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ModuleLicenseLink",
+                                |r| r.read_nillable::<ModuleLicenseLink>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1951,15 +1977,15 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ModuleOwner", &self.module_owner)?;
         if let __rt::Some(value) = &self.module_license_names {
             w.element_with(
                 __ns::SERVICES87,
                 "ModuleLicenseNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1976,25 +2002,24 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "ModuleOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_owner)?
+                    __rt::fill_nillable(r, &mut f_module_owner)?
                 }
                 "ModuleLicenseNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_module_license_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2049,7 +2074,12 @@ impl __rt::XmlType for UnassignThirdPartyLicensesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ModuleLicenseLink", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ModuleLicenseLink",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2064,19 +2094,18 @@ impl __rt::XmlType for UnassignThirdPartyLicensesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ModuleLicenseLink",
-                                            |r| r.read_nillable::<ModuleLicenseLink>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ModuleLicenseLink",
+                                |r| r.read_nillable::<ModuleLicenseLink>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2129,17 +2158,23 @@ impl __rt::XmlType for ExtendedLicenseInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
-        w.optional_element(__ns::SERVICES87, "CanBeActivated", &self.can_be_activated)?;
-        w.optional_element(__ns::SERVICES87, "New", &self.new)?;
-        w.optional_element(__ns::SERVICES87, "Current", &self.current)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CanBeActivated",
+            &self.can_be_activated,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "New", &self.new)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Current", &self.current)?;
         if let __rt::Some(value) = &self.extended_module_licenses {
             w.element_with(
                 __ns::SERVICES87,
                 "ExtendedModuleLicenses",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ExtendedModuleLicense",
                             item,
@@ -2149,7 +2184,8 @@ impl __rt::XmlType for ExtendedLicenseInfo {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AccumulatedNextCheckDate",
             &self.accumulated_next_check_date,
@@ -2168,35 +2204,34 @@ impl __rt::XmlType for ExtendedLicenseInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 "CanBeActivated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_can_be_activated)?
+                    __rt::fill_nillable(r, &mut f_can_be_activated)?
                 }
                 "New" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new)?
+                    __rt::fill_nillable(r, &mut f_new)?
                 }
                 "Current" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current)?
+                    __rt::fill_nillable(r, &mut f_current)?
                 }
                 "ExtendedModuleLicenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extended_module_licenses,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ExtendedModuleLicense",
-                                            |r| r.read_nillable::<ExtendedModuleLicense>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ExtendedModuleLicense",
+                                |r| r.read_nillable::<ExtendedModuleLicense>(),
+                            ),
+                        ),
                     )?
                 }
                 "AccumulatedNextCheckDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_accumulated_next_check_date)?
+                    __rt::fill_nillable(r, &mut f_accumulated_next_check_date)?
                 }
                 _ => r.skip()?,
             }
@@ -2276,34 +2311,40 @@ impl __rt::XmlType for ExtendedModuleLicense {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "New", &self.new)?;
-        w.optional_element(__ns::SERVICES87, "Current", &self.current)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "New", &self.new)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Current", &self.current)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfLicensesInUse",
             &self.number_of_licenses_in_use,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfLicensesFree",
             &self.number_of_licenses_free,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfLicensesAdded",
             &self.number_of_licenses_added,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfLicensesNewTotal",
             &self.number_of_licenses_new_total,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfLicensesNewFree",
             &self.number_of_licenses_new_free,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NumberOfLicensesTotal",
             &self.number_of_licenses_total,
@@ -2324,28 +2365,28 @@ impl __rt::XmlType for ExtendedModuleLicense {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "New" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new)?
+                    __rt::fill_nillable(r, &mut f_new)?
                 }
                 "Current" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current)?
+                    __rt::fill_nillable(r, &mut f_current)?
                 }
                 "NumberOfLicensesInUse" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_licenses_in_use)?
+                    __rt::fill_nillable(r, &mut f_number_of_licenses_in_use)?
                 }
                 "NumberOfLicensesFree" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_licenses_free)?
+                    __rt::fill_nillable(r, &mut f_number_of_licenses_free)?
                 }
                 "NumberOfLicensesAdded" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_licenses_added)?
+                    __rt::fill_nillable(r, &mut f_number_of_licenses_added)?
                 }
                 "NumberOfLicensesNewTotal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_licenses_new_total)?
+                    __rt::fill_nillable(r, &mut f_number_of_licenses_new_total)?
                 }
                 "NumberOfLicensesNewFree" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_licenses_new_free)?
+                    __rt::fill_nillable(r, &mut f_number_of_licenses_new_free)?
                 }
                 "NumberOfLicensesTotal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_licenses_total)?
+                    __rt::fill_nillable(r, &mut f_number_of_licenses_total)?
                 }
                 _ => r.skip()?,
             }
@@ -2430,7 +2471,7 @@ impl __rt::XmlType for LicenseResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2442,7 +2483,12 @@ impl __rt::XmlType for LicenseResult {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2451,8 +2497,8 @@ impl __rt::XmlType for LicenseResult {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Succeeded", &self.succeeded)?;
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Succeeded", &self.succeeded)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2465,31 +2511,30 @@ impl __rt::XmlType for LicenseResult {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_succeeded)?
+                    __rt::fill_nillable(r, &mut f_succeeded)?
                 }
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 _ => r.skip()?,
             }
@@ -2543,9 +2588,14 @@ impl __rt::XmlType for CheckLicenseStatusResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LicenseStatus", &self.license_status)?;
-        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
-        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LicenseStatus",
+            &self.license_status,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Message", &self.message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Url", &self.url)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2557,13 +2607,13 @@ impl __rt::XmlType for CheckLicenseStatusResult {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LicenseStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license_status)?
+                    __rt::fill_nillable(r, &mut f_license_status)?
                 }
                 "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message)?
+                    __rt::fill_nillable(r, &mut f_message)?
                 }
                 "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 _ => r.skip()?,
             }
@@ -3070,7 +3120,12 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3098,17 +3153,17 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -52,14 +52,18 @@ impl __rt::XmlType for GetTicketStatusList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketStatusEntityIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ticket_status_entity_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -104,7 +108,8 @@ impl __rt::XmlType for GetTicketStatusListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "TicketStatusEntity",
                             item,
@@ -123,19 +128,18 @@ impl __rt::XmlType for GetTicketStatusListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketStatusEntity",
-                                            |r| r.read_nillable::<TicketStatusEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketStatusEntity",
+                                |r| r.read_nillable::<TicketStatusEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -216,7 +220,8 @@ impl __rt::XmlType for GetTicketStatusesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "TicketStatusEntity",
                             item,
@@ -235,19 +240,18 @@ impl __rt::XmlType for GetTicketStatusesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketStatusEntity",
-                                            |r| r.read_nillable::<TicketStatusEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketStatusEntity",
+                                |r| r.read_nillable::<TicketStatusEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -309,14 +313,18 @@ impl __rt::XmlType for GetTicketCategoryList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketCategoryEntityIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ticket_category_entity_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -361,7 +369,8 @@ impl __rt::XmlType for GetTicketCategoryListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "TicketCategoryEntity",
                             item,
@@ -380,19 +389,18 @@ impl __rt::XmlType for GetTicketCategoryListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketCategoryEntity",
-                                            |r| r.read_nillable::<TicketCategoryEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketCategoryEntity",
+                                |r| r.read_nillable::<TicketCategoryEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -473,7 +481,8 @@ impl __rt::XmlType for GetTicketCategoriesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "TicketCategoryEntity",
                             item,
@@ -492,19 +501,18 @@ impl __rt::XmlType for GetTicketCategoriesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketCategoryEntity",
-                                            |r| r.read_nillable::<TicketCategoryEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketCategoryEntity",
+                                |r| r.read_nillable::<TicketCategoryEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -566,14 +574,18 @@ impl __rt::XmlType for GetTicketCategoriesForUserGroups {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroupIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_group_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -618,7 +630,12 @@ impl __rt::XmlType for GetTicketCategoriesForUserGroupsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -633,19 +650,18 @@ impl __rt::XmlType for GetTicketCategoriesForUserGroupsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -690,8 +706,9 @@ impl __rt::XmlType for GetFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
@@ -706,10 +723,10 @@ impl __rt::XmlType for GetFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 _ => r.skip()?,
             }
@@ -746,7 +763,7 @@ impl __rt::XmlType for GetFromListDefinitionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -756,7 +773,7 @@ impl __rt::XmlType for GetFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -794,8 +811,9 @@ impl __rt::XmlType for GetFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
@@ -810,10 +828,10 @@ impl __rt::XmlType for GetFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 _ => r.skip()?,
             }
@@ -856,7 +874,7 @@ impl __rt::XmlType for GetFromListNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -866,7 +884,7 @@ impl __rt::XmlType for GetFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -906,13 +924,14 @@ impl __rt::XmlType for SaveFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Item", &self.item)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Item", &self.item)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -924,13 +943,13 @@ impl __rt::XmlType for SaveFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "Item" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_item)?
+                    __rt::fill_nillable(r, &mut f_item)?
                 }
                 _ => r.skip()?,
             }
@@ -976,7 +995,7 @@ impl __rt::XmlType for SaveFromListDefinitionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -986,7 +1005,7 @@ impl __rt::XmlType for SaveFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1026,13 +1045,14 @@ impl __rt::XmlType for SaveFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Item", &self.item)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Item", &self.item)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1044,13 +1064,13 @@ impl __rt::XmlType for SaveFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "Item" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_item)?
+                    __rt::fill_nillable(r, &mut f_item)?
                 }
                 _ => r.skip()?,
             }
@@ -1096,7 +1116,7 @@ impl __rt::XmlType for SaveFromListNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1106,7 +1126,7 @@ impl __rt::XmlType for SaveFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1144,8 +1164,9 @@ impl __rt::XmlType for DeleteFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
@@ -1160,10 +1181,10 @@ impl __rt::XmlType for DeleteFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1234,8 +1255,9 @@ impl __rt::XmlType for DeleteFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
@@ -1250,10 +1272,10 @@ impl __rt::XmlType for DeleteFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1328,7 +1350,7 @@ impl __rt::XmlType for GetHeadingsFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1338,7 +1360,7 @@ impl __rt::XmlType for GetHeadingsFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1377,7 +1399,12 @@ impl __rt::XmlType for GetHeadingsFromNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "HeadingEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "HeadingEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1392,19 +1419,18 @@ impl __rt::XmlType for GetHeadingsFromNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "HeadingEntity",
-                                            |r| r.read_nillable::<HeadingEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "HeadingEntity",
+                                |r| r.read_nillable::<HeadingEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1445,7 +1471,7 @@ impl __rt::XmlType for GetHeadingsFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1455,7 +1481,7 @@ impl __rt::XmlType for GetHeadingsFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1494,7 +1520,12 @@ impl __rt::XmlType for GetHeadingsFromListDefinitionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "HeadingEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "HeadingEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1509,19 +1540,18 @@ impl __rt::XmlType for GetHeadingsFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "HeadingEntity",
-                                            |r| r.read_nillable::<HeadingEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "HeadingEntity",
+                                |r| r.read_nillable::<HeadingEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1566,14 +1596,19 @@ impl __rt::XmlType for SaveHeadingsFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         if let __rt::Some(value) = &self.entities {
             w.element_with(
                 __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "HeadingEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "HeadingEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1589,22 +1624,21 @@ impl __rt::XmlType for SaveHeadingsFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "HeadingEntity",
-                                            |r| r.read_nillable::<HeadingEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "HeadingEntity",
+                                |r| r.read_nillable::<HeadingEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1657,7 +1691,12 @@ impl __rt::XmlType for SaveHeadingsFromNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "HeadingEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "HeadingEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1672,19 +1711,18 @@ impl __rt::XmlType for SaveHeadingsFromNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "HeadingEntity",
-                                            |r| r.read_nillable::<HeadingEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "HeadingEntity",
+                                |r| r.read_nillable::<HeadingEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1729,14 +1767,19 @@ impl __rt::XmlType for SaveHeadingsFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         if let __rt::Some(value) = &self.entities {
             w.element_with(
                 __ns::SERVICES87,
                 "Entities",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "HeadingEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "HeadingEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1752,22 +1795,21 @@ impl __rt::XmlType for SaveHeadingsFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Entities" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_entities,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "HeadingEntity",
-                                            |r| r.read_nillable::<HeadingEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "HeadingEntity",
+                                |r| r.read_nillable::<HeadingEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1820,7 +1862,12 @@ impl __rt::XmlType for SaveHeadingsFromListDefinitionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "HeadingEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "HeadingEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1835,19 +1882,18 @@ impl __rt::XmlType for SaveHeadingsFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "HeadingEntity",
-                                            |r| r.read_nillable::<HeadingEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "HeadingEntity",
+                                |r| r.read_nillable::<HeadingEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1890,8 +1936,8 @@ impl __rt::XmlType for SaveHeadingFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Entity", &self.entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entity", &self.entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1902,10 +1948,10 @@ impl __rt::XmlType for SaveHeadingFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Entity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity)?
+                    __rt::fill_nillable(r, &mut f_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -1945,7 +1991,7 @@ impl __rt::XmlType for SaveHeadingFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1955,7 +2001,7 @@ impl __rt::XmlType for SaveHeadingFromNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1993,8 +2039,8 @@ impl __rt::XmlType for SaveHeadingFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Entity", &self.entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Entity", &self.entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2005,10 +2051,10 @@ impl __rt::XmlType for SaveHeadingFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Entity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity)?
+                    __rt::fill_nillable(r, &mut f_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -2048,7 +2094,7 @@ impl __rt::XmlType for SaveHeadingFromListDefinitionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2058,7 +2104,7 @@ impl __rt::XmlType for SaveHeadingFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2094,7 +2140,7 @@ impl __rt::XmlType for DeleteAllHeadingsFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2104,7 +2150,7 @@ impl __rt::XmlType for DeleteAllHeadingsFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2167,7 +2213,7 @@ impl __rt::XmlType for DeleteAllHeadingsFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2177,7 +2223,7 @@ impl __rt::XmlType for DeleteAllHeadingsFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2240,7 +2286,8 @@ impl __rt::XmlType for GetLocalizedText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LocalizedTextId",
             &self.localized_text_id,
@@ -2254,7 +2301,7 @@ impl __rt::XmlType for GetLocalizedText {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LocalizedTextId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_localized_text_id)?
+                    __rt::fill_nillable(r, &mut f_localized_text_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2290,7 +2337,7 @@ impl __rt::XmlType for GetLocalizedTextResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2300,7 +2347,7 @@ impl __rt::XmlType for GetLocalizedTextResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2340,9 +2387,9 @@ impl __rt::XmlType for GetLocalizedTextByType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TextType", &self.text_type)?;
-        w.optional_element(__ns::SERVICES87, "ResourceId", &self.resource_id)?;
-        w.optional_element(__ns::SERVICES87, "LanguageId", &self.language_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TextType", &self.text_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ResourceId", &self.resource_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LanguageId", &self.language_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2354,13 +2401,13 @@ impl __rt::XmlType for GetLocalizedTextByType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TextType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text_type)?
+                    __rt::fill_nillable(r, &mut f_text_type)?
                 }
                 "ResourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_id)?
+                    __rt::fill_nillable(r, &mut f_resource_id)?
                 }
                 "LanguageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_id)?
+                    __rt::fill_nillable(r, &mut f_language_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2406,7 +2453,7 @@ impl __rt::XmlType for GetLocalizedTextByTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2416,7 +2463,7 @@ impl __rt::XmlType for GetLocalizedTextByTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2473,14 +2520,18 @@ impl __rt::XmlType for GetLocalizedTextList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LocalizedTextIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_localized_text_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2525,7 +2576,12 @@ impl __rt::XmlType for GetLocalizedTextListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LocalizedText", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LocalizedText",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2540,19 +2596,18 @@ impl __rt::XmlType for GetLocalizedTextListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LocalizedText",
-                                            |r| r.read_nillable::<LocalizedText>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LocalizedText",
+                                |r| r.read_nillable::<LocalizedText>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2633,7 +2688,12 @@ impl __rt::XmlType for GetLocalizedTextsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LocalizedText", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LocalizedText",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2648,19 +2708,18 @@ impl __rt::XmlType for GetLocalizedTextsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LocalizedText",
-                                            |r| r.read_nillable::<LocalizedText>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LocalizedText",
+                                |r| r.read_nillable::<LocalizedText>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2701,7 +2760,7 @@ impl __rt::XmlType for GetLocalizedTextsByLanguageId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LanguageId", &self.language_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LanguageId", &self.language_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2711,7 +2770,7 @@ impl __rt::XmlType for GetLocalizedTextsByLanguageId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LanguageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_id)?
+                    __rt::fill_nillable(r, &mut f_language_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2755,7 +2814,12 @@ impl __rt::XmlType for GetLocalizedTextsByLanguageIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LocalizedText", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LocalizedText",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2770,19 +2834,18 @@ impl __rt::XmlType for GetLocalizedTextsByLanguageIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LocalizedText",
-                                            |r| r.read_nillable::<LocalizedText>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LocalizedText",
+                                |r| r.read_nillable::<LocalizedText>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2844,19 +2907,18 @@ impl __rt::XmlType for GetLocalizedTextsByType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TextTypes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_text_types,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LocalizedTextType",
-                                            |r| r.read::<LocalizedTextType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LocalizedTextType",
+                                |r| r.read::<LocalizedTextType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2903,7 +2965,12 @@ impl __rt::XmlType for GetLocalizedTextsByTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LocalizedText", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LocalizedText",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2918,19 +2985,18 @@ impl __rt::XmlType for GetLocalizedTextsByTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LocalizedText",
-                                            |r| r.read_nillable::<LocalizedText>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LocalizedText",
+                                |r| r.read_nillable::<LocalizedText>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2971,7 +3037,7 @@ impl __rt::XmlType for GetMrMrs {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "MrMrsId", &self.mr_mrs_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MrMrsId", &self.mr_mrs_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2981,7 +3047,7 @@ impl __rt::XmlType for GetMrMrs {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MrMrsId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mr_mrs_id)?
+                    __rt::fill_nillable(r, &mut f_mr_mrs_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3017,7 +3083,7 @@ impl __rt::XmlType for GetMrMrsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3027,7 +3093,7 @@ impl __rt::XmlType for GetMrMrsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3084,14 +3150,18 @@ impl __rt::XmlType for GetMrMrsList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MrMrsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_mr_mrs_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3134,7 +3204,7 @@ impl __rt::XmlType for GetMrMrsListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MrMrs", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "MrMrs", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3149,19 +3219,18 @@ impl __rt::XmlType for GetMrMrsListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MrMrs",
-                                            |r| r.read_nillable::<MrMrs>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MrMrs",
+                                |r| r.read_nillable::<MrMrs>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3238,7 +3307,7 @@ impl __rt::XmlType for GetMrMrsesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MrMrs", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "MrMrs", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3253,19 +3322,18 @@ impl __rt::XmlType for GetMrMrsesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MrMrs",
-                                            |r| r.read_nillable::<MrMrs>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MrMrs",
+                                |r| r.read_nillable::<MrMrs>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3304,7 +3372,7 @@ impl __rt::XmlType for GetPosition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PositionId", &self.position_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PositionId", &self.position_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3314,7 +3382,7 @@ impl __rt::XmlType for GetPosition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PositionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_position_id)?
+                    __rt::fill_nillable(r, &mut f_position_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3350,7 +3418,7 @@ impl __rt::XmlType for GetPositionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3360,7 +3428,7 @@ impl __rt::XmlType for GetPositionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3417,14 +3485,18 @@ impl __rt::XmlType for GetPositionList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PositionIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_position_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3469,7 +3541,7 @@ impl __rt::XmlType for GetPositionListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Position", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Position", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3484,19 +3556,18 @@ impl __rt::XmlType for GetPositionListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Position",
-                                            |r| r.read_nillable::<Position>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Position",
+                                |r| r.read_nillable::<Position>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3575,7 +3646,7 @@ impl __rt::XmlType for GetPositionsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Position", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Position", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3590,19 +3661,18 @@ impl __rt::XmlType for GetPositionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Position",
-                                            |r| r.read_nillable::<Position>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Position",
+                                |r| r.read_nillable::<Position>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3641,7 +3711,7 @@ impl __rt::XmlType for GetPriority {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PriorityId", &self.priority_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PriorityId", &self.priority_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3651,7 +3721,7 @@ impl __rt::XmlType for GetPriority {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PriorityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority_id)?
+                    __rt::fill_nillable(r, &mut f_priority_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3687,7 +3757,7 @@ impl __rt::XmlType for GetPriorityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3697,7 +3767,7 @@ impl __rt::XmlType for GetPriorityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3754,14 +3824,18 @@ impl __rt::XmlType for GetPriorityList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PriorityIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_priority_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3806,7 +3880,7 @@ impl __rt::XmlType for GetPriorityListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Priority", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Priority", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3821,19 +3895,18 @@ impl __rt::XmlType for GetPriorityListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Priority",
-                                            |r| r.read_nillable::<Priority>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Priority",
+                                |r| r.read_nillable::<Priority>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3912,7 +3985,7 @@ impl __rt::XmlType for GetPrioritiesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Priority", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Priority", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3927,19 +4000,18 @@ impl __rt::XmlType for GetPrioritiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Priority",
-                                            |r| r.read_nillable::<Priority>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Priority",
+                                |r| r.read_nillable::<Priority>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3978,7 +4050,8 @@ impl __rt::XmlType for GetProductCategory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProductCategoryId",
             &self.product_category_id,
@@ -3992,7 +4065,7 @@ impl __rt::XmlType for GetProductCategory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductCategoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_category_id)?
+                    __rt::fill_nillable(r, &mut f_product_category_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4028,7 +4101,7 @@ impl __rt::XmlType for GetProductCategoryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4038,7 +4111,7 @@ impl __rt::XmlType for GetProductCategoryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4114,7 +4187,12 @@ impl __rt::XmlType for GetProductCategoriesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProductCategory", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProductCategory",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4129,19 +4207,18 @@ impl __rt::XmlType for GetProductCategoriesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProductCategory",
-                                            |r| r.read_nillable::<ProductCategory>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProductCategory",
+                                |r| r.read_nillable::<ProductCategory>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4182,7 +4259,8 @@ impl __rt::XmlType for GetProductFamily {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProductFamilyId",
             &self.product_family_id,
@@ -4196,7 +4274,7 @@ impl __rt::XmlType for GetProductFamily {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductFamilyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_family_id)?
+                    __rt::fill_nillable(r, &mut f_product_family_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4232,7 +4310,7 @@ impl __rt::XmlType for GetProductFamilyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4242,7 +4320,7 @@ impl __rt::XmlType for GetProductFamilyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4318,7 +4396,12 @@ impl __rt::XmlType for GetProductFamiliesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProductFamily", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProductFamily",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4333,19 +4416,18 @@ impl __rt::XmlType for GetProductFamiliesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProductFamily",
-                                            |r| r.read_nillable::<ProductFamily>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProductFamily",
+                                |r| r.read_nillable::<ProductFamily>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4386,7 +4468,12 @@ impl __rt::XmlType for GetProductType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductTypeId", &self.product_type_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProductTypeId",
+            &self.product_type_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4396,7 +4483,7 @@ impl __rt::XmlType for GetProductType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_type_id)?
+                    __rt::fill_nillable(r, &mut f_product_type_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4432,7 +4519,7 @@ impl __rt::XmlType for GetProductTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4442,7 +4529,7 @@ impl __rt::XmlType for GetProductTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4518,7 +4605,12 @@ impl __rt::XmlType for GetProductTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProductType", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProductType",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4533,19 +4625,18 @@ impl __rt::XmlType for GetProductTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProductType",
-                                            |r| r.read_nillable::<ProductType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProductType",
+                                |r| r.read_nillable::<ProductType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4586,7 +4677,8 @@ impl __rt::XmlType for GetProjectStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectStatusId",
             &self.project_status_id,
@@ -4600,7 +4692,7 @@ impl __rt::XmlType for GetProjectStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectStatusId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_status_id)?
+                    __rt::fill_nillable(r, &mut f_project_status_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4636,7 +4728,7 @@ impl __rt::XmlType for GetProjectStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4646,7 +4738,7 @@ impl __rt::XmlType for GetProjectStatusResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4682,7 +4774,8 @@ impl __rt::XmlType for DeleteProjectStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectStatusId",
             &self.project_status_id,
@@ -4696,7 +4789,7 @@ impl __rt::XmlType for DeleteProjectStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectStatusId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_status_id)?
+                    __rt::fill_nillable(r, &mut f_project_status_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4785,14 +4878,18 @@ impl __rt::XmlType for GetProjectStatusList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectStatusIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_status_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4837,7 +4934,12 @@ impl __rt::XmlType for GetProjectStatusListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectStatus", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectStatus",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4852,19 +4954,18 @@ impl __rt::XmlType for GetProjectStatusListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectStatus",
-                                            |r| r.read_nillable::<ProjectStatus>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectStatus",
+                                |r| r.read_nillable::<ProjectStatus>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4945,7 +5046,12 @@ impl __rt::XmlType for GetProjectStatusesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectStatus", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectStatus",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4960,19 +5066,18 @@ impl __rt::XmlType for GetProjectStatusesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectStatus",
-                                            |r| r.read_nillable::<ProjectStatus>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectStatus",
+                                |r| r.read_nillable::<ProjectStatus>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5013,7 +5118,12 @@ impl __rt::XmlType for GetProjectType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectTypeId", &self.project_type_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectTypeId",
+            &self.project_type_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5023,7 +5133,7 @@ impl __rt::XmlType for GetProjectType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_id)?
+                    __rt::fill_nillable(r, &mut f_project_type_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5059,7 +5169,7 @@ impl __rt::XmlType for GetProjectTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5069,7 +5179,7 @@ impl __rt::XmlType for GetProjectTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5105,7 +5215,8 @@ impl __rt::XmlType for GetProjectTypeEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectTypeEntityId",
             &self.project_type_entity_id,
@@ -5119,7 +5230,7 @@ impl __rt::XmlType for GetProjectTypeEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectTypeEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_entity_id)?
+                    __rt::fill_nillable(r, &mut f_project_type_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5155,7 +5266,7 @@ impl __rt::XmlType for GetProjectTypeEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5165,7 +5276,7 @@ impl __rt::XmlType for GetProjectTypeEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5222,14 +5333,18 @@ impl __rt::XmlType for GetProjectTypeList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectTypeIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_type_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5274,7 +5389,12 @@ impl __rt::XmlType for GetProjectTypeListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectType", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectType",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5289,19 +5409,18 @@ impl __rt::XmlType for GetProjectTypeListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectType",
-                                            |r| r.read_nillable::<ProjectType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectType",
+                                |r| r.read_nillable::<ProjectType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5382,7 +5501,12 @@ impl __rt::XmlType for GetProjectTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectType", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectType",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5397,19 +5521,18 @@ impl __rt::XmlType for GetProjectTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectType",
-                                            |r| r.read_nillable::<ProjectType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectType",
+                                |r| r.read_nillable::<ProjectType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5450,7 +5573,7 @@ impl __rt::XmlType for GetRating {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RatingId", &self.rating_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RatingId", &self.rating_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5460,7 +5583,7 @@ impl __rt::XmlType for GetRating {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RatingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rating_id)?
+                    __rt::fill_nillable(r, &mut f_rating_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5496,7 +5619,7 @@ impl __rt::XmlType for GetRatingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5506,7 +5629,7 @@ impl __rt::XmlType for GetRatingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5563,14 +5686,18 @@ impl __rt::XmlType for GetRatingList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RatingIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_rating_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5615,7 +5742,7 @@ impl __rt::XmlType for GetRatingListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Rating", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Rating", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5630,19 +5757,18 @@ impl __rt::XmlType for GetRatingListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Rating",
-                                            |r| r.read_nillable::<Rating>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Rating",
+                                |r| r.read_nillable::<Rating>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5721,7 +5847,7 @@ impl __rt::XmlType for GetRatingsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Rating", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Rating", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5736,19 +5862,18 @@ impl __rt::XmlType for GetRatingsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Rating",
-                                            |r| r.read_nillable::<Rating>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Rating",
+                                |r| r.read_nillable::<Rating>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5787,7 +5912,12 @@ impl __rt::XmlType for GetAllSaleStages {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5797,7 +5927,7 @@ impl __rt::XmlType for GetAllSaleStages {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -5841,7 +5971,12 @@ impl __rt::XmlType for GetAllSaleStagesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleStageEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleStageEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5856,19 +5991,18 @@ impl __rt::XmlType for GetAllSaleStagesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleStageEntity",
-                                            |r| r.read_nillable::<SaleStageEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleStageEntity",
+                                |r| r.read_nillable::<SaleStageEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5909,7 +6043,7 @@ impl __rt::XmlType for GetReason {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ReasonId", &self.reason_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReasonId", &self.reason_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5919,7 +6053,7 @@ impl __rt::XmlType for GetReason {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReasonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason_id)?
+                    __rt::fill_nillable(r, &mut f_reason_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5955,7 +6089,7 @@ impl __rt::XmlType for GetReasonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5965,7 +6099,7 @@ impl __rt::XmlType for GetReasonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6022,14 +6156,18 @@ impl __rt::XmlType for GetReasonList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReasonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_reason_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6074,7 +6212,7 @@ impl __rt::XmlType for GetReasonListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Reason", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Reason", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6089,19 +6227,18 @@ impl __rt::XmlType for GetReasonListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Reason",
-                                            |r| r.read_nillable::<Reason>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Reason",
+                                |r| r.read_nillable::<Reason>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6180,7 +6317,7 @@ impl __rt::XmlType for GetReasonsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Reason", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Reason", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6195,19 +6332,18 @@ impl __rt::XmlType for GetReasonsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Reason",
-                                            |r| r.read_nillable::<Reason>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Reason",
+                                |r| r.read_nillable::<Reason>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6246,7 +6382,12 @@ impl __rt::XmlType for GetReasonSold {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ReasonSoldId", &self.reason_sold_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReasonSoldId",
+            &self.reason_sold_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6256,7 +6397,7 @@ impl __rt::XmlType for GetReasonSold {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReasonSoldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason_sold_id)?
+                    __rt::fill_nillable(r, &mut f_reason_sold_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6292,7 +6433,7 @@ impl __rt::XmlType for GetReasonSoldResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6302,7 +6443,7 @@ impl __rt::XmlType for GetReasonSoldResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6378,7 +6519,7 @@ impl __rt::XmlType for GetAllReasonSoldResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ReasonSold", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ReasonSold", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6393,19 +6534,18 @@ impl __rt::XmlType for GetAllReasonSoldResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ReasonSold",
-                                            |r| r.read_nillable::<ReasonSold>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ReasonSold",
+                                |r| r.read_nillable::<ReasonSold>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6467,14 +6607,18 @@ impl __rt::XmlType for GetReasonSoldList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReasonSoldIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_reason_sold_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6519,7 +6663,7 @@ impl __rt::XmlType for GetReasonSoldListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ReasonSold", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ReasonSold", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6534,19 +6678,18 @@ impl __rt::XmlType for GetReasonSoldListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ReasonSold",
-                                            |r| r.read_nillable::<ReasonSold>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ReasonSold",
+                                |r| r.read_nillable::<ReasonSold>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6587,7 +6730,8 @@ impl __rt::XmlType for GetReasonStalled {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReasonStalledId",
             &self.reason_stalled_id,
@@ -6601,7 +6745,7 @@ impl __rt::XmlType for GetReasonStalled {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReasonStalledId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason_stalled_id)?
+                    __rt::fill_nillable(r, &mut f_reason_stalled_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6637,7 +6781,7 @@ impl __rt::XmlType for GetReasonStalledResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6647,7 +6791,7 @@ impl __rt::XmlType for GetReasonStalledResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6723,7 +6867,12 @@ impl __rt::XmlType for GetAllReasonStalledResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ReasonStalled", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ReasonStalled",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6738,19 +6887,18 @@ impl __rt::XmlType for GetAllReasonStalledResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ReasonStalled",
-                                            |r| r.read_nillable::<ReasonStalled>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ReasonStalled",
+                                |r| r.read_nillable::<ReasonStalled>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6812,14 +6960,18 @@ impl __rt::XmlType for GetReasonStalledList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReasonStalledIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_reason_stalled_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6864,7 +7016,12 @@ impl __rt::XmlType for GetReasonStalledListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ReasonStalled", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ReasonStalled",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -6879,19 +7036,18 @@ impl __rt::XmlType for GetReasonStalledListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ReasonStalled",
-                                            |r| r.read_nillable::<ReasonStalled>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ReasonStalled",
+                                |r| r.read_nillable::<ReasonStalled>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6932,7 +7088,8 @@ impl __rt::XmlType for GetResourceEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ResourceEntityId",
             &self.resource_entity_id,
@@ -6946,7 +7103,7 @@ impl __rt::XmlType for GetResourceEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_entity_id)?
+                    __rt::fill_nillable(r, &mut f_resource_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6982,7 +7139,7 @@ impl __rt::XmlType for GetResourceEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6992,7 +7149,7 @@ impl __rt::XmlType for GetResourceEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7028,7 +7185,8 @@ impl __rt::XmlType for GetSaleStageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleStageEntityId",
             &self.sale_stage_entity_id,
@@ -7042,7 +7200,7 @@ impl __rt::XmlType for GetSaleStageEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStageEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_stage_entity_id)?
+                    __rt::fill_nillable(r, &mut f_sale_stage_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7078,7 +7236,7 @@ impl __rt::XmlType for GetSaleStageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7088,7 +7246,7 @@ impl __rt::XmlType for GetSaleStageEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7124,7 +7282,7 @@ impl __rt::XmlType for GetSaleType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7134,7 +7292,7 @@ impl __rt::XmlType for GetSaleType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7170,7 +7328,7 @@ impl __rt::XmlType for GetSaleTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7180,7 +7338,7 @@ impl __rt::XmlType for GetSaleTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7216,7 +7374,8 @@ impl __rt::XmlType for GetSaleTypeEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeEntityId",
             &self.sale_type_entity_id,
@@ -7230,7 +7389,7 @@ impl __rt::XmlType for GetSaleTypeEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_entity_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7266,7 +7425,7 @@ impl __rt::XmlType for GetSaleTypeEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7276,7 +7435,7 @@ impl __rt::XmlType for GetSaleTypeEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7333,14 +7492,18 @@ impl __rt::XmlType for GetSaleTypeList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_type_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7385,7 +7548,7 @@ impl __rt::XmlType for GetSaleTypeListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleType", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "SaleType", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7400,19 +7563,18 @@ impl __rt::XmlType for GetSaleTypeListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleType",
-                                            |r| r.read_nillable::<SaleType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleType",
+                                |r| r.read_nillable::<SaleType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7491,7 +7653,7 @@ impl __rt::XmlType for GetAllSaleTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleType", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "SaleType", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7506,19 +7668,18 @@ impl __rt::XmlType for GetAllSaleTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleType",
-                                            |r| r.read_nillable::<SaleType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleType",
+                                |r| r.read_nillable::<SaleType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7557,7 +7718,12 @@ impl __rt::XmlType for GetAllSaleTypeEntities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7567,7 +7733,7 @@ impl __rt::XmlType for GetAllSaleTypeEntities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -7611,7 +7777,12 @@ impl __rt::XmlType for GetAllSaleTypeEntitiesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleTypeEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleTypeEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -7626,19 +7797,18 @@ impl __rt::XmlType for GetAllSaleTypeEntitiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleTypeEntity",
-                                            |r| r.read_nillable::<SaleTypeEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleTypeEntity",
+                                |r| r.read_nillable::<SaleTypeEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7679,7 +7849,8 @@ impl __rt::XmlType for GetSelectionCategory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SelectionCategoryId",
             &self.selection_category_id,
@@ -7693,7 +7864,7 @@ impl __rt::XmlType for GetSelectionCategory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionCategoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_category_id)?
+                    __rt::fill_nillable(r, &mut f_selection_category_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7729,7 +7900,7 @@ impl __rt::XmlType for GetSelectionCategoryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7739,7 +7910,7 @@ impl __rt::XmlType for GetSelectionCategoryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7815,7 +7986,12 @@ impl __rt::XmlType for GetAllSelectionCategoryResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SelectionCategory", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SelectionCategory",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -7830,19 +8006,18 @@ impl __rt::XmlType for GetAllSelectionCategoryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectionCategory",
-                                            |r| r.read_nillable::<SelectionCategory>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectionCategory",
+                                |r| r.read_nillable::<SelectionCategory>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7904,14 +8079,18 @@ impl __rt::XmlType for GetSelectionCategoryList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionCategoryIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_selection_category_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7956,7 +8135,12 @@ impl __rt::XmlType for GetSelectionCategoryListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SelectionCategory", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SelectionCategory",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -7971,19 +8155,18 @@ impl __rt::XmlType for GetSelectionCategoryListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectionCategory",
-                                            |r| r.read_nillable::<SelectionCategory>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectionCategory",
+                                |r| r.read_nillable::<SelectionCategory>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8024,7 +8207,7 @@ impl __rt::XmlType for GetSource {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SourceId", &self.source_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SourceId", &self.source_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8034,7 +8217,7 @@ impl __rt::XmlType for GetSource {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_id)?
+                    __rt::fill_nillable(r, &mut f_source_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8070,7 +8253,7 @@ impl __rt::XmlType for GetSourceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8080,7 +8263,7 @@ impl __rt::XmlType for GetSourceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8137,14 +8320,18 @@ impl __rt::XmlType for GetSourceList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_source_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8189,7 +8376,7 @@ impl __rt::XmlType for GetSourceListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Source", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Source", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8204,19 +8391,18 @@ impl __rt::XmlType for GetSourceListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Source",
-                                            |r| r.read_nillable::<Source>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Source",
+                                |r| r.read_nillable::<Source>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8295,7 +8481,7 @@ impl __rt::XmlType for GetSourcesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Source", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Source", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8310,19 +8496,18 @@ impl __rt::XmlType for GetSourcesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Source",
-                                            |r| r.read_nillable::<Source>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Source",
+                                |r| r.read_nillable::<Source>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8361,7 +8546,7 @@ impl __rt::XmlType for GetTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TaskId", &self.task_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskId", &self.task_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8371,7 +8556,7 @@ impl __rt::XmlType for GetTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_id)?
+                    __rt::fill_nillable(r, &mut f_task_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8404,7 +8589,7 @@ impl __rt::XmlType for GetTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8414,7 +8599,7 @@ impl __rt::XmlType for GetTaskResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8450,7 +8635,8 @@ impl __rt::XmlType for GetDocumentTemplateTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -8464,7 +8650,7 @@ impl __rt::XmlType for GetDocumentTemplateTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8500,7 +8686,7 @@ impl __rt::XmlType for GetDocumentTemplateTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8510,7 +8696,7 @@ impl __rt::XmlType for GetDocumentTemplateTaskResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8567,14 +8753,18 @@ impl __rt::XmlType for GetTaskList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TaskIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_task_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8617,7 +8807,7 @@ impl __rt::XmlType for GetTaskListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Task", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Task", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8632,19 +8822,18 @@ impl __rt::XmlType for GetTaskListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Task",
-                                            |r| r.read_nillable::<Task>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Task",
+                                |r| r.read_nillable::<Task>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8721,7 +8910,7 @@ impl __rt::XmlType for GetTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Task", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Task", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8736,19 +8925,18 @@ impl __rt::XmlType for GetTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Task",
-                                            |r| r.read_nillable::<Task>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Task",
+                                |r| r.read_nillable::<Task>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8825,7 +9013,7 @@ impl __rt::XmlType for GetDocumentTemplatesTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Task", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Task", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8840,19 +9028,18 @@ impl __rt::XmlType for GetDocumentTemplatesTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Task",
-                                            |r| r.read_nillable::<Task>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Task",
+                                |r| r.read_nillable::<Task>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8891,7 +9078,12 @@ impl __rt::XmlType for GetAllTasks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8901,7 +9093,7 @@ impl __rt::XmlType for GetAllTasks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -8945,7 +9137,12 @@ impl __rt::XmlType for GetAllTasksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TaskListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "TaskListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8960,19 +9157,18 @@ impl __rt::XmlType for GetAllTasksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TaskListItem",
-                                            |r| r.read_nillable::<TaskListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TaskListItem",
+                                |r| r.read_nillable::<TaskListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9013,7 +9209,8 @@ impl __rt::XmlType for GetTicketPriority {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketPriorityId",
             &self.ticket_priority_id,
@@ -9027,7 +9224,7 @@ impl __rt::XmlType for GetTicketPriority {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketPriorityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_priority_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_priority_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9063,7 +9260,7 @@ impl __rt::XmlType for GetTicketPriorityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9073,7 +9270,7 @@ impl __rt::XmlType for GetTicketPriorityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9130,14 +9327,18 @@ impl __rt::XmlType for GetTicketPriorityList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketPriorityIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ticket_priority_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9182,7 +9383,12 @@ impl __rt::XmlType for GetTicketPriorityListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TicketPriority", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "TicketPriority",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9197,19 +9403,18 @@ impl __rt::XmlType for GetTicketPriorityListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketPriority",
-                                            |r| r.read_nillable::<TicketPriority>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketPriority",
+                                |r| r.read_nillable::<TicketPriority>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9290,7 +9495,12 @@ impl __rt::XmlType for GetTicketPrioritiesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TicketPriority", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "TicketPriority",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9305,19 +9515,18 @@ impl __rt::XmlType for GetTicketPrioritiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketPriority",
-                                            |r| r.read_nillable::<TicketPriority>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketPriority",
+                                |r| r.read_nillable::<TicketPriority>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9358,7 +9567,12 @@ impl __rt::XmlType for GetAllTicketPriorities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9368,7 +9582,7 @@ impl __rt::XmlType for GetAllTicketPriorities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -9412,7 +9626,8 @@ impl __rt::XmlType for GetAllTicketPrioritiesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "TicketPriorityEntity",
                             item,
@@ -9431,19 +9646,18 @@ impl __rt::XmlType for GetAllTicketPrioritiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketPriorityEntity",
-                                            |r| r.read_nillable::<TicketPriorityEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketPriorityEntity",
+                                |r| r.read_nillable::<TicketPriorityEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9484,7 +9698,8 @@ impl __rt::XmlType for GetWebPanelEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "WebPanelEntityId",
             &self.web_panel_entity_id,
@@ -9498,7 +9713,7 @@ impl __rt::XmlType for GetWebPanelEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebPanelEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_web_panel_entity_id)?
+                    __rt::fill_nillable(r, &mut f_web_panel_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9534,7 +9749,7 @@ impl __rt::XmlType for GetWebPanelEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9544,7 +9759,7 @@ impl __rt::XmlType for GetWebPanelEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9582,8 +9797,8 @@ impl __rt::XmlType for GenerateNavigationUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "VisibleIn", &self.visible_in)?;
-        w.optional_element(__ns::SERVICES87, "WindowName", &self.window_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VisibleIn", &self.visible_in)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WindowName", &self.window_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9594,10 +9809,10 @@ impl __rt::XmlType for GenerateNavigationUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "VisibleIn" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_visible_in)?
+                    __rt::fill_nillable(r, &mut f_visible_in)?
                 }
                 "WindowName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_window_name)?
+                    __rt::fill_nillable(r, &mut f_window_name)?
                 }
                 _ => r.skip()?,
             }
@@ -9637,7 +9852,7 @@ impl __rt::XmlType for GenerateNavigationUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9647,7 +9862,7 @@ impl __rt::XmlType for GenerateNavigationUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9723,7 +9938,12 @@ impl __rt::XmlType for GetWebPanelListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WebPanelEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WebPanelEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9738,19 +9958,18 @@ impl __rt::XmlType for GetWebPanelListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WebPanelEntity",
-                                            |r| r.read_nillable::<WebPanelEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WebPanelEntity",
+                                |r| r.read_nillable::<WebPanelEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9791,7 +10010,7 @@ impl __rt::XmlType for DeleteWebPanel {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9801,7 +10020,7 @@ impl __rt::XmlType for DeleteWebPanel {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9904,7 +10123,12 @@ impl __rt::XmlType for GetAppWebPanelsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WebPanelEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WebPanelEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9919,19 +10143,18 @@ impl __rt::XmlType for GetAppWebPanelsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WebPanelEntity",
-                                            |r| r.read_nillable::<WebPanelEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WebPanelEntity",
+                                |r| r.read_nillable::<WebPanelEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10036,7 +10259,7 @@ impl __rt::XmlType for GetWebPanelByProgId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProgId", &self.prog_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProgId", &self.prog_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10046,7 +10269,7 @@ impl __rt::XmlType for GetWebPanelByProgId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prog_id)?
+                    __rt::fill_nillable(r, &mut f_prog_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10082,7 +10305,7 @@ impl __rt::XmlType for GetWebPanelByProgIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10092,7 +10315,7 @@ impl __rt::XmlType for GetWebPanelByProgIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10128,7 +10351,12 @@ impl __rt::XmlType for GetExtAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ExtAppEntityId", &self.ext_app_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ExtAppEntityId",
+            &self.ext_app_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10138,7 +10366,7 @@ impl __rt::XmlType for GetExtAppEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ExtAppEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ext_app_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ext_app_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10174,7 +10402,7 @@ impl __rt::XmlType for GetExtAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10184,7 +10412,7 @@ impl __rt::XmlType for GetExtAppEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10220,7 +10448,8 @@ impl __rt::XmlType for GetDocumentTemplateEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateEntityId",
             &self.document_template_entity_id,
@@ -10234,7 +10463,7 @@ impl __rt::XmlType for GetDocumentTemplateEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_entity_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10272,7 +10501,7 @@ impl __rt::XmlType for GetDocumentTemplateEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10282,7 +10511,7 @@ impl __rt::XmlType for GetDocumentTemplateEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10324,14 +10553,20 @@ impl __rt::XmlType for SetDocumentTemplateStream {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateEntity",
             &self.document_template_entity,
         )?;
-        w.optional_element(__ns::SERVICES87, "Stream", &self.stream)?;
-        w.optional_element(__ns::SERVICES87, "LanguageCode", &self.language_code)?;
-        w.optional_element(__ns::SERVICES87, "PluginId", &self.plugin_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Stream", &self.stream)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LanguageCode",
+            &self.language_code,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PluginId", &self.plugin_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10344,16 +10579,16 @@ impl __rt::XmlType for SetDocumentTemplateStream {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_entity)?
+                    __rt::fill_nillable(r, &mut f_document_template_entity)?
                 }
                 "Stream" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stream)?
+                    __rt::fill_nillable(r, &mut f_stream)?
                 }
                 "LanguageCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_code)?
+                    __rt::fill_nillable(r, &mut f_language_code)?
                 }
                 "PluginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin_id)?
+                    __rt::fill_nillable(r, &mut f_plugin_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10402,7 +10637,7 @@ impl __rt::XmlType for SetDocumentTemplateStreamResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10412,7 +10647,7 @@ impl __rt::XmlType for SetDocumentTemplateStreamResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10448,7 +10683,8 @@ impl __rt::XmlType for GetDocumentTemplateUsedInSalesStage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -10462,7 +10698,7 @@ impl __rt::XmlType for GetDocumentTemplateUsedInSalesStage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10506,7 +10742,7 @@ impl __rt::XmlType for GetDocumentTemplateUsedInSalesStageResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10521,19 +10757,18 @@ impl __rt::XmlType for GetDocumentTemplateUsedInSalesStageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10570,7 +10805,8 @@ impl __rt::XmlType for GetDocumentTemplateUsedInProjectStage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -10584,7 +10820,7 @@ impl __rt::XmlType for GetDocumentTemplateUsedInProjectStage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10628,7 +10864,7 @@ impl __rt::XmlType for GetDocumentTemplateUsedInProjectStageResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10643,19 +10879,18 @@ impl __rt::XmlType for GetDocumentTemplateUsedInProjectStageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10696,13 +10931,19 @@ impl __rt::XmlType for GetDocumentTemplateUrl {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "WritableUrl", &self.writable_url)?;
-        w.optional_element(__ns::SERVICES87, "LanguageCode", &self.language_code)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WritableUrl", &self.writable_url)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LanguageCode",
+            &self.language_code,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10714,13 +10955,13 @@ impl __rt::XmlType for GetDocumentTemplateUrl {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 "WritableUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_writable_url)?
+                    __rt::fill_nillable(r, &mut f_writable_url)?
                 }
                 "LanguageCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_code)?
+                    __rt::fill_nillable(r, &mut f_language_code)?
                 }
                 _ => r.skip()?,
             }
@@ -10766,7 +11007,7 @@ impl __rt::XmlType for GetDocumentTemplateUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10776,7 +11017,7 @@ impl __rt::XmlType for GetDocumentTemplateUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10816,7 +11057,8 @@ impl __rt::XmlType for GetDocumentTemplateProperties {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -10827,7 +11069,7 @@ impl __rt::XmlType for GetDocumentTemplateProperties {
                 "RequestedProperties",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10843,22 +11085,21 @@ impl __rt::XmlType for GetDocumentTemplateProperties {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 "RequestedProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_requested_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10917,7 +11158,12 @@ impl __rt::XmlType for GetDocumentTemplatePropertiesResponse {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10935,21 +11181,20 @@ impl __rt::XmlType for GetDocumentTemplatePropertiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10991,7 +11236,8 @@ impl __rt::XmlType for GetDocumentTemplateLanguages {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -11005,7 +11251,7 @@ impl __rt::XmlType for GetDocumentTemplateLanguages {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11049,7 +11295,7 @@ impl __rt::XmlType for GetDocumentTemplateLanguagesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -11064,19 +11310,18 @@ impl __rt::XmlType for GetDocumentTemplateLanguagesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -11115,12 +11360,18 @@ impl __rt::XmlType for CreateDefaultDocumentTemplateLanguage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "LanguageCode", &self.language_code)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LanguageCode",
+            &self.language_code,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11131,10 +11382,10 @@ impl __rt::XmlType for CreateDefaultDocumentTemplateLanguage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 "LanguageCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_code)?
+                    __rt::fill_nillable(r, &mut f_language_code)?
                 }
                 _ => r.skip()?,
             }
@@ -11211,12 +11462,18 @@ impl __rt::XmlType for DeleteDocumentTemplateLanguage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "LanguageCode", &self.language_code)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LanguageCode",
+            &self.language_code,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11227,10 +11484,10 @@ impl __rt::XmlType for DeleteDocumentTemplateLanguage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 "LanguageCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_code)?
+                    __rt::fill_nillable(r, &mut f_language_code)?
                 }
                 _ => r.skip()?,
             }
@@ -11305,7 +11562,8 @@ impl __rt::XmlType for GetDocumentTemplateExtension {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -11319,7 +11577,7 @@ impl __rt::XmlType for GetDocumentTemplateExtension {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11355,7 +11613,7 @@ impl __rt::XmlType for GetDocumentTemplateExtensionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11365,7 +11623,7 @@ impl __rt::XmlType for GetDocumentTemplateExtensionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11403,12 +11661,14 @@ impl __rt::XmlType for SetDocumentTemplateFromDocumentTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SourceDocumentTemplateId",
             &self.source_document_template_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateEntity",
             &self.document_template_entity,
@@ -11423,10 +11683,10 @@ impl __rt::XmlType for SetDocumentTemplateFromDocumentTemplate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceDocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_source_document_template_id)?
                 }
                 "DocumentTemplateEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_entity)?
+                    __rt::fill_nillable(r, &mut f_document_template_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -11469,7 +11729,7 @@ impl __rt::XmlType for SetDocumentTemplateFromDocumentTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11479,7 +11739,7 @@ impl __rt::XmlType for SetDocumentTemplateFromDocumentTemplateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11518,12 +11778,18 @@ impl __rt::XmlType for GetDocumentTemplateStreamFromId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "LanguageCode", &self.language_code)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LanguageCode",
+            &self.language_code,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11534,10 +11800,10 @@ impl __rt::XmlType for GetDocumentTemplateStreamFromId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 "LanguageCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_code)?
+                    __rt::fill_nillable(r, &mut f_language_code)?
                 }
                 _ => r.skip()?,
             }
@@ -11580,7 +11846,7 @@ impl __rt::XmlType for GetDocumentTemplateStreamFromIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11590,7 +11856,7 @@ impl __rt::XmlType for GetDocumentTemplateStreamFromIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11626,7 +11892,7 @@ impl __rt::XmlType for GetDocumentTypesForPlugin {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PluginId", &self.plugin_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PluginId", &self.plugin_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11636,7 +11902,7 @@ impl __rt::XmlType for GetDocumentTypesForPlugin {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PluginId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin_id)?
+                    __rt::fill_nillable(r, &mut f_plugin_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11685,7 +11951,12 @@ impl __rt::XmlType for GetDocumentTypesForPluginResponse {
                             "IntStringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11703,21 +11974,20 @@ impl __rt::XmlType for GetDocumentTypesForPluginResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "IntStringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<i32>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "IntStringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<i32>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -11759,7 +12029,8 @@ impl __rt::XmlType for GetRelationDefinitionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RelationDefinitionEntityId",
             &self.relation_definition_entity_id,
@@ -11773,7 +12044,7 @@ impl __rt::XmlType for GetRelationDefinitionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RelationDefinitionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_relation_definition_entity_id)?
+                    __rt::fill_nillable(r, &mut f_relation_definition_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -11811,7 +12082,7 @@ impl __rt::XmlType for GetRelationDefinitionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11821,7 +12092,7 @@ impl __rt::XmlType for GetRelationDefinitionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -11865,7 +12136,7 @@ impl __rt::XmlType for SaveQuickReplies {
                 "QuickReplies",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuickReply", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "QuickReply", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -11880,19 +12151,18 @@ impl __rt::XmlType for SaveQuickReplies {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuickReplies" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_quick_replies,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuickReply",
-                                            |r| r.read_nillable::<QuickReply>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuickReply",
+                                |r| r.read_nillable::<QuickReply>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12005,7 +12275,7 @@ impl __rt::XmlType for GetQuickRepliesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuickReply", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "QuickReply", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -12020,19 +12290,18 @@ impl __rt::XmlType for GetQuickRepliesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuickReply",
-                                            |r| r.read_nillable::<QuickReply>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuickReply",
+                                |r| r.read_nillable::<QuickReply>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12073,7 +12342,8 @@ impl __rt::XmlType for GetConsentPurpose {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPurposeId",
             &self.consent_purpose_id,
@@ -12087,7 +12357,7 @@ impl __rt::XmlType for GetConsentPurpose {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPurposeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_purpose_id)?
+                    __rt::fill_nillable(r, &mut f_consent_purpose_id)?
                 }
                 _ => r.skip()?,
             }
@@ -12123,7 +12393,7 @@ impl __rt::XmlType for GetConsentPurposeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12133,7 +12403,7 @@ impl __rt::XmlType for GetConsentPurposeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -12169,7 +12439,12 @@ impl __rt::XmlType for SaveConsentPurpose {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConsentPurpose", &self.consent_purpose)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConsentPurpose",
+            &self.consent_purpose,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12179,7 +12454,7 @@ impl __rt::XmlType for SaveConsentPurpose {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPurpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_purpose)?
+                    __rt::fill_nillable(r, &mut f_consent_purpose)?
                 }
                 _ => r.skip()?,
             }
@@ -12215,7 +12490,7 @@ impl __rt::XmlType for SaveConsentPurposeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12225,7 +12500,7 @@ impl __rt::XmlType for SaveConsentPurposeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -12261,7 +12536,7 @@ impl __rt::XmlType for SetEmarketingStrictMode {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Enable", &self.enable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enable", &self.enable)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12271,7 +12546,7 @@ impl __rt::XmlType for SetEmarketingStrictMode {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Enable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enable)?
+                    __rt::fill_nillable(r, &mut f_enable)?
                 }
                 _ => r.skip()?,
             }
@@ -12366,7 +12641,7 @@ impl __rt::XmlType for GetEmarketingStrictModeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12376,7 +12651,7 @@ impl __rt::XmlType for GetEmarketingStrictModeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -12433,14 +12708,18 @@ impl __rt::XmlType for GetConsentPurposeList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPurposeIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_consent_purpose_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12485,7 +12764,12 @@ impl __rt::XmlType for GetConsentPurposeListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ConsentPurpose", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ConsentPurpose",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -12500,19 +12784,18 @@ impl __rt::XmlType for GetConsentPurposeListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ConsentPurpose",
-                                            |r| r.read_nillable::<ConsentPurpose>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ConsentPurpose",
+                                |r| r.read_nillable::<ConsentPurpose>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12593,7 +12876,12 @@ impl __rt::XmlType for GetConsentPurposesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ConsentPurpose", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ConsentPurpose",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -12608,19 +12896,18 @@ impl __rt::XmlType for GetConsentPurposesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ConsentPurpose",
-                                            |r| r.read_nillable::<ConsentPurpose>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ConsentPurpose",
+                                |r| r.read_nillable::<ConsentPurpose>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12661,7 +12948,8 @@ impl __rt::XmlType for GetConsentSource {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentSourceId",
             &self.consent_source_id,
@@ -12675,7 +12963,7 @@ impl __rt::XmlType for GetConsentSource {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentSourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_source_id)?
+                    __rt::fill_nillable(r, &mut f_consent_source_id)?
                 }
                 _ => r.skip()?,
             }
@@ -12711,7 +12999,7 @@ impl __rt::XmlType for GetConsentSourceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12721,7 +13009,7 @@ impl __rt::XmlType for GetConsentSourceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -12757,7 +13045,12 @@ impl __rt::XmlType for SaveConsentSource {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConsentSource", &self.consent_source)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConsentSource",
+            &self.consent_source,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12767,7 +13060,7 @@ impl __rt::XmlType for SaveConsentSource {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentSource" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_source)?
+                    __rt::fill_nillable(r, &mut f_consent_source)?
                 }
                 _ => r.skip()?,
             }
@@ -12803,7 +13096,7 @@ impl __rt::XmlType for SaveConsentSourceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12813,7 +13106,7 @@ impl __rt::XmlType for SaveConsentSourceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -12889,7 +13182,12 @@ impl __rt::XmlType for GetAllConsentSourceResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ConsentSource", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ConsentSource",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -12904,19 +13202,18 @@ impl __rt::XmlType for GetAllConsentSourceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ConsentSource",
-                                            |r| r.read_nillable::<ConsentSource>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ConsentSource",
+                                |r| r.read_nillable::<ConsentSource>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12978,14 +13275,18 @@ impl __rt::XmlType for GetConsentSourceList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentSourceIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_consent_source_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13030,7 +13331,12 @@ impl __rt::XmlType for GetConsentSourceListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ConsentSource", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ConsentSource",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -13045,19 +13351,18 @@ impl __rt::XmlType for GetConsentSourceListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ConsentSource",
-                                            |r| r.read_nillable::<ConsentSource>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ConsentSource",
+                                |r| r.read_nillable::<ConsentSource>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13138,7 +13443,12 @@ impl __rt::XmlType for GetConsentSourcesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ConsentSource", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ConsentSource",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -13153,19 +13463,18 @@ impl __rt::XmlType for GetConsentSourcesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ConsentSource",
-                                            |r| r.read_nillable::<ConsentSource>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ConsentSource",
+                                |r| r.read_nillable::<ConsentSource>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13206,7 +13515,7 @@ impl __rt::XmlType for GetLegalBase {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LegalBaseId", &self.legal_base_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LegalBaseId", &self.legal_base_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13216,7 +13525,7 @@ impl __rt::XmlType for GetLegalBase {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LegalBaseId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_legal_base_id)?
+                    __rt::fill_nillable(r, &mut f_legal_base_id)?
                 }
                 _ => r.skip()?,
             }
@@ -13252,7 +13561,7 @@ impl __rt::XmlType for GetLegalBaseResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13262,7 +13571,7 @@ impl __rt::XmlType for GetLegalBaseResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -13298,7 +13607,7 @@ impl __rt::XmlType for SaveLegalBase {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LegalBase", &self.legal_base)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LegalBase", &self.legal_base)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13308,7 +13617,7 @@ impl __rt::XmlType for SaveLegalBase {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LegalBase" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_legal_base)?
+                    __rt::fill_nillable(r, &mut f_legal_base)?
                 }
                 _ => r.skip()?,
             }
@@ -13344,7 +13653,7 @@ impl __rt::XmlType for SaveLegalBaseResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13354,7 +13663,7 @@ impl __rt::XmlType for SaveLegalBaseResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -13430,7 +13739,7 @@ impl __rt::XmlType for GetAllLegalBaseResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LegalBase", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "LegalBase", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -13445,19 +13754,18 @@ impl __rt::XmlType for GetAllLegalBaseResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LegalBase",
-                                            |r| r.read_nillable::<LegalBase>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LegalBase",
+                                |r| r.read_nillable::<LegalBase>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13519,14 +13827,18 @@ impl __rt::XmlType for GetLegalBaseList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LegalBaseIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_legal_base_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13571,7 +13883,7 @@ impl __rt::XmlType for GetLegalBaseListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LegalBase", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "LegalBase", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -13586,19 +13898,18 @@ impl __rt::XmlType for GetLegalBaseListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LegalBase",
-                                            |r| r.read_nillable::<LegalBase>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LegalBase",
+                                |r| r.read_nillable::<LegalBase>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13679,7 +13990,7 @@ impl __rt::XmlType for GetLegalBasesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LegalBase", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "LegalBase", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -13694,19 +14005,18 @@ impl __rt::XmlType for GetLegalBasesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LegalBase",
-                                            |r| r.read_nillable::<LegalBase>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LegalBase",
+                                |r| r.read_nillable::<LegalBase>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13747,7 +14057,8 @@ impl __rt::XmlType for GetTicketCategoryEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketCategoryEntityId",
             &self.ticket_category_entity_id,
@@ -13761,7 +14072,7 @@ impl __rt::XmlType for GetTicketCategoryEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketCategoryEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_category_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_category_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -13797,7 +14108,7 @@ impl __rt::XmlType for GetTicketCategoryEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13807,7 +14118,7 @@ impl __rt::XmlType for GetTicketCategoryEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -13845,12 +14156,14 @@ impl __rt::XmlType for MoveAllTickets {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FromTicketCategoryId",
             &self.from_ticket_category_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ToTicketCategoryId",
             &self.to_ticket_category_id,
@@ -13865,10 +14178,10 @@ impl __rt::XmlType for MoveAllTickets {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromTicketCategoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_ticket_category_id)?
+                    __rt::fill_nillable(r, &mut f_from_ticket_category_id)?
                 }
                 "ToTicketCategoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_ticket_category_id)?
+                    __rt::fill_nillable(r, &mut f_to_ticket_category_id)?
                 }
                 _ => r.skip()?,
             }
@@ -14004,7 +14317,8 @@ impl __rt::XmlType for GetTicketPriorityEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketPriorityEntityId",
             &self.ticket_priority_entity_id,
@@ -14018,7 +14332,7 @@ impl __rt::XmlType for GetTicketPriorityEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketPriorityEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_priority_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_priority_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -14054,7 +14368,7 @@ impl __rt::XmlType for GetTicketPriorityEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14064,7 +14378,7 @@ impl __rt::XmlType for GetTicketPriorityEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14100,7 +14414,8 @@ impl __rt::XmlType for GetTicketStatusEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketStatusEntityId",
             &self.ticket_status_entity_id,
@@ -14114,7 +14429,7 @@ impl __rt::XmlType for GetTicketStatusEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketStatusEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_status_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_status_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -14150,7 +14465,7 @@ impl __rt::XmlType for GetTicketStatusEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14160,7 +14475,7 @@ impl __rt::XmlType for GetTicketStatusEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14198,12 +14513,14 @@ impl __rt::XmlType for GlobalChangeTicketStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FromTicketStatusId",
             &self.from_ticket_status_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ToTicketStatusId",
             &self.to_ticket_status_id,
@@ -14218,10 +14535,10 @@ impl __rt::XmlType for GlobalChangeTicketStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromTicketStatusId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_ticket_status_id)?
+                    __rt::fill_nillable(r, &mut f_from_ticket_status_id)?
                 }
                 "ToTicketStatusId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_ticket_status_id)?
+                    __rt::fill_nillable(r, &mut f_to_ticket_status_id)?
                 }
                 _ => r.skip()?,
             }
@@ -14325,7 +14642,7 @@ impl __rt::XmlType for CreateDefaultCurrencyEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14335,7 +14652,7 @@ impl __rt::XmlType for CreateDefaultCurrencyEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14371,7 +14688,12 @@ impl __rt::XmlType for SaveCurrencyEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CurrencyEntity", &self.currency_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CurrencyEntity",
+            &self.currency_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14381,7 +14703,7 @@ impl __rt::XmlType for SaveCurrencyEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CurrencyEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_entity)?
+                    __rt::fill_nillable(r, &mut f_currency_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -14417,7 +14739,7 @@ impl __rt::XmlType for SaveCurrencyEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14427,7 +14749,7 @@ impl __rt::XmlType for SaveCurrencyEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14495,7 +14817,7 @@ impl __rt::XmlType for CreateDefaultAmountClassEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14505,7 +14827,7 @@ impl __rt::XmlType for CreateDefaultAmountClassEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14541,7 +14863,8 @@ impl __rt::XmlType for SaveAmountClassEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AmountClassEntity",
             &self.amount_class_entity,
@@ -14555,7 +14878,7 @@ impl __rt::XmlType for SaveAmountClassEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AmountClassEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount_class_entity)?
+                    __rt::fill_nillable(r, &mut f_amount_class_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -14591,7 +14914,7 @@ impl __rt::XmlType for SaveAmountClassEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14601,7 +14924,7 @@ impl __rt::XmlType for SaveAmountClassEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14669,7 +14992,7 @@ impl __rt::XmlType for CreateDefaultHeadingEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14679,7 +15002,7 @@ impl __rt::XmlType for CreateDefaultHeadingEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14715,7 +15038,12 @@ impl __rt::XmlType for SaveHeadingEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HeadingEntity", &self.heading_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "HeadingEntity",
+            &self.heading_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14725,7 +15053,7 @@ impl __rt::XmlType for SaveHeadingEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HeadingEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading_entity)?
+                    __rt::fill_nillable(r, &mut f_heading_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -14761,7 +15089,7 @@ impl __rt::XmlType for SaveHeadingEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14771,7 +15099,7 @@ impl __rt::XmlType for SaveHeadingEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14839,7 +15167,7 @@ impl __rt::XmlType for CreateDefaultListEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14849,7 +15177,7 @@ impl __rt::XmlType for CreateDefaultListEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14885,7 +15213,7 @@ impl __rt::XmlType for SaveListEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ListEntity", &self.list_entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListEntity", &self.list_entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14895,7 +15223,7 @@ impl __rt::XmlType for SaveListEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_entity)?
+                    __rt::fill_nillable(r, &mut f_list_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -14931,7 +15259,7 @@ impl __rt::XmlType for SaveListEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14941,7 +15269,7 @@ impl __rt::XmlType for SaveListEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -14977,7 +15305,12 @@ impl __rt::XmlType for DeleteListEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ListEntityId", &self.list_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ListEntityId",
+            &self.list_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14987,7 +15320,7 @@ impl __rt::XmlType for DeleteListEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_entity_id)?
+                    __rt::fill_nillable(r, &mut f_list_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -15087,7 +15420,7 @@ impl __rt::XmlType for CreateDefaultListItemEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15097,7 +15430,7 @@ impl __rt::XmlType for CreateDefaultListItemEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15165,7 +15498,7 @@ impl __rt::XmlType for CreateDefaultProjectTypeEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15175,7 +15508,7 @@ impl __rt::XmlType for CreateDefaultProjectTypeEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15211,7 +15544,8 @@ impl __rt::XmlType for SaveProjectTypeEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectTypeEntity",
             &self.project_type_entity,
@@ -15225,7 +15559,7 @@ impl __rt::XmlType for SaveProjectTypeEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectTypeEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_entity)?
+                    __rt::fill_nillable(r, &mut f_project_type_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -15261,7 +15595,7 @@ impl __rt::XmlType for SaveProjectTypeEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15271,7 +15605,7 @@ impl __rt::XmlType for SaveProjectTypeEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15339,7 +15673,7 @@ impl __rt::XmlType for CreateDefaultResourceEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15349,7 +15683,7 @@ impl __rt::XmlType for CreateDefaultResourceEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15385,7 +15719,12 @@ impl __rt::XmlType for SaveResourceEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ResourceEntity", &self.resource_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ResourceEntity",
+            &self.resource_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15395,7 +15734,7 @@ impl __rt::XmlType for SaveResourceEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_entity)?
+                    __rt::fill_nillable(r, &mut f_resource_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -15431,7 +15770,7 @@ impl __rt::XmlType for SaveResourceEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15441,7 +15780,7 @@ impl __rt::XmlType for SaveResourceEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15477,7 +15816,8 @@ impl __rt::XmlType for DeleteResourceEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ResourceEntityId",
             &self.resource_entity_id,
@@ -15491,7 +15831,7 @@ impl __rt::XmlType for DeleteResourceEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_entity_id)?
+                    __rt::fill_nillable(r, &mut f_resource_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -15591,7 +15931,7 @@ impl __rt::XmlType for CreateDefaultSaleStageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15601,7 +15941,7 @@ impl __rt::XmlType for CreateDefaultSaleStageEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15637,7 +15977,8 @@ impl __rt::XmlType for SaveSaleStageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleStageEntity",
             &self.sale_stage_entity,
@@ -15651,7 +15992,7 @@ impl __rt::XmlType for SaveSaleStageEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStageEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_stage_entity)?
+                    __rt::fill_nillable(r, &mut f_sale_stage_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -15687,7 +16028,7 @@ impl __rt::XmlType for SaveSaleStageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15697,7 +16038,7 @@ impl __rt::XmlType for SaveSaleStageEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15765,7 +16106,7 @@ impl __rt::XmlType for CreateDefaultSaleTypeEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15775,7 +16116,7 @@ impl __rt::XmlType for CreateDefaultSaleTypeEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15811,7 +16152,12 @@ impl __rt::XmlType for SaveSaleTypeEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleTypeEntity", &self.sale_type_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaleTypeEntity",
+            &self.sale_type_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15821,7 +16167,7 @@ impl __rt::XmlType for SaveSaleTypeEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_entity)?
+                    __rt::fill_nillable(r, &mut f_sale_type_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -15857,7 +16203,7 @@ impl __rt::XmlType for SaveSaleTypeEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15867,7 +16213,7 @@ impl __rt::XmlType for SaveSaleTypeEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15935,7 +16281,7 @@ impl __rt::XmlType for CreateDefaultWebPanelEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15945,7 +16291,7 @@ impl __rt::XmlType for CreateDefaultWebPanelEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -15981,7 +16327,12 @@ impl __rt::XmlType for SaveWebPanelEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "WebPanelEntity", &self.web_panel_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WebPanelEntity",
+            &self.web_panel_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15991,7 +16342,7 @@ impl __rt::XmlType for SaveWebPanelEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebPanelEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_web_panel_entity)?
+                    __rt::fill_nillable(r, &mut f_web_panel_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -16027,7 +16378,7 @@ impl __rt::XmlType for SaveWebPanelEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16037,7 +16388,7 @@ impl __rt::XmlType for SaveWebPanelEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16105,7 +16456,7 @@ impl __rt::XmlType for CreateDefaultExtAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16115,7 +16466,7 @@ impl __rt::XmlType for CreateDefaultExtAppEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16151,7 +16502,12 @@ impl __rt::XmlType for SaveExtAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ExtAppEntity", &self.ext_app_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ExtAppEntity",
+            &self.ext_app_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16161,7 +16517,7 @@ impl __rt::XmlType for SaveExtAppEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ExtAppEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ext_app_entity)?
+                    __rt::fill_nillable(r, &mut f_ext_app_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -16197,7 +16553,7 @@ impl __rt::XmlType for SaveExtAppEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16207,7 +16563,7 @@ impl __rt::XmlType for SaveExtAppEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16275,7 +16631,7 @@ impl __rt::XmlType for CreateDefaultDocumentTemplateEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16285,7 +16641,7 @@ impl __rt::XmlType for CreateDefaultDocumentTemplateEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16321,7 +16677,8 @@ impl __rt::XmlType for SaveDocumentTemplateEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateEntity",
             &self.document_template_entity,
@@ -16335,7 +16692,7 @@ impl __rt::XmlType for SaveDocumentTemplateEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_entity)?
+                    __rt::fill_nillable(r, &mut f_document_template_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -16371,7 +16728,7 @@ impl __rt::XmlType for SaveDocumentTemplateEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16381,7 +16738,7 @@ impl __rt::XmlType for SaveDocumentTemplateEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16449,7 +16806,7 @@ impl __rt::XmlType for CreateDefaultRelationDefinitionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16459,7 +16816,7 @@ impl __rt::XmlType for CreateDefaultRelationDefinitionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16495,7 +16852,8 @@ impl __rt::XmlType for SaveRelationDefinitionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RelationDefinitionEntity",
             &self.relation_definition_entity,
@@ -16509,7 +16867,7 @@ impl __rt::XmlType for SaveRelationDefinitionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RelationDefinitionEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_relation_definition_entity)?
+                    __rt::fill_nillable(r, &mut f_relation_definition_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -16545,7 +16903,7 @@ impl __rt::XmlType for SaveRelationDefinitionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16555,7 +16913,7 @@ impl __rt::XmlType for SaveRelationDefinitionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16623,7 +16981,7 @@ impl __rt::XmlType for CreateDefaultTicketCategoryEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16633,7 +16991,7 @@ impl __rt::XmlType for CreateDefaultTicketCategoryEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16669,7 +17027,8 @@ impl __rt::XmlType for SaveTicketCategoryEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketCategoryEntity",
             &self.ticket_category_entity,
@@ -16683,7 +17042,7 @@ impl __rt::XmlType for SaveTicketCategoryEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketCategoryEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_category_entity)?
+                    __rt::fill_nillable(r, &mut f_ticket_category_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -16719,7 +17078,7 @@ impl __rt::XmlType for SaveTicketCategoryEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16729,7 +17088,7 @@ impl __rt::XmlType for SaveTicketCategoryEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16765,7 +17124,8 @@ impl __rt::XmlType for DeleteTicketCategoryEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketCategoryEntityId",
             &self.ticket_category_entity_id,
@@ -16779,7 +17139,7 @@ impl __rt::XmlType for DeleteTicketCategoryEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketCategoryEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_category_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_category_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -16879,7 +17239,7 @@ impl __rt::XmlType for CreateDefaultTicketPriorityEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16889,7 +17249,7 @@ impl __rt::XmlType for CreateDefaultTicketPriorityEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -16925,7 +17285,8 @@ impl __rt::XmlType for SaveTicketPriorityEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketPriorityEntity",
             &self.ticket_priority_entity,
@@ -16939,7 +17300,7 @@ impl __rt::XmlType for SaveTicketPriorityEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketPriorityEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_priority_entity)?
+                    __rt::fill_nillable(r, &mut f_ticket_priority_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -16975,7 +17336,7 @@ impl __rt::XmlType for SaveTicketPriorityEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16985,7 +17346,7 @@ impl __rt::XmlType for SaveTicketPriorityEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -17021,7 +17382,8 @@ impl __rt::XmlType for DeleteTicketPriorityEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketPriorityEntityId",
             &self.ticket_priority_entity_id,
@@ -17035,7 +17397,7 @@ impl __rt::XmlType for DeleteTicketPriorityEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketPriorityEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_priority_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_priority_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -17135,7 +17497,7 @@ impl __rt::XmlType for CreateDefaultTicketStatusEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17145,7 +17507,7 @@ impl __rt::XmlType for CreateDefaultTicketStatusEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -17181,7 +17543,8 @@ impl __rt::XmlType for SaveTicketStatusEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketStatusEntity",
             &self.ticket_status_entity,
@@ -17195,7 +17558,7 @@ impl __rt::XmlType for SaveTicketStatusEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketStatusEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_status_entity)?
+                    __rt::fill_nillable(r, &mut f_ticket_status_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -17231,7 +17594,7 @@ impl __rt::XmlType for SaveTicketStatusEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17241,7 +17604,7 @@ impl __rt::XmlType for SaveTicketStatusEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -17277,7 +17640,8 @@ impl __rt::XmlType for DeleteTicketStatusEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketStatusEntityId",
             &self.ticket_status_entity_id,
@@ -17291,7 +17655,7 @@ impl __rt::XmlType for DeleteTicketStatusEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketStatusEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_status_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_status_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -17359,7 +17723,7 @@ impl __rt::XmlType for GetBusiness {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "BusinessId", &self.business_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BusinessId", &self.business_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17369,7 +17733,7 @@ impl __rt::XmlType for GetBusiness {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BusinessId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_business_id)?
+                    __rt::fill_nillable(r, &mut f_business_id)?
                 }
                 _ => r.skip()?,
             }
@@ -17405,7 +17769,7 @@ impl __rt::XmlType for GetBusinessResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17415,7 +17779,7 @@ impl __rt::XmlType for GetBusinessResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -17472,14 +17836,18 @@ impl __rt::XmlType for GetBusinessList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "BusinessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_business_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -17524,7 +17892,7 @@ impl __rt::XmlType for GetBusinessListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Business", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Business", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -17539,19 +17907,18 @@ impl __rt::XmlType for GetBusinessListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Business",
-                                            |r| r.read_nillable::<Business>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Business",
+                                |r| r.read_nillable::<Business>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -17630,7 +17997,7 @@ impl __rt::XmlType for GetBusinessesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Business", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Business", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -17645,19 +18012,18 @@ impl __rt::XmlType for GetBusinessesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Business",
-                                            |r| r.read_nillable::<Business>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Business",
+                                |r| r.read_nillable::<Business>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -17696,7 +18062,7 @@ impl __rt::XmlType for GetCategory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CategoryId", &self.category_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CategoryId", &self.category_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17706,7 +18072,7 @@ impl __rt::XmlType for GetCategory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CategoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category_id)?
+                    __rt::fill_nillable(r, &mut f_category_id)?
                 }
                 _ => r.skip()?,
             }
@@ -17742,7 +18108,7 @@ impl __rt::XmlType for GetCategoryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -17752,7 +18118,7 @@ impl __rt::XmlType for GetCategoryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -17809,14 +18175,18 @@ impl __rt::XmlType for GetCategoryList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CategoryIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_category_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -17861,7 +18231,7 @@ impl __rt::XmlType for GetCategoryListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Category", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Category", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -17876,19 +18246,18 @@ impl __rt::XmlType for GetCategoryListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Category",
-                                            |r| r.read_nillable::<Category>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Category",
+                                |r| r.read_nillable::<Category>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -17967,7 +18336,7 @@ impl __rt::XmlType for GetCategoriesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Category", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Category", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -17982,19 +18351,18 @@ impl __rt::XmlType for GetCategoriesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Category",
-                                            |r| r.read_nillable::<Category>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Category",
+                                |r| r.read_nillable::<Category>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18033,7 +18401,12 @@ impl __rt::XmlType for GetCompetitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CompetitorId", &self.competitor_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CompetitorId",
+            &self.competitor_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18043,7 +18416,7 @@ impl __rt::XmlType for GetCompetitor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CompetitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_competitor_id)?
+                    __rt::fill_nillable(r, &mut f_competitor_id)?
                 }
                 _ => r.skip()?,
             }
@@ -18079,7 +18452,7 @@ impl __rt::XmlType for GetCompetitorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18089,7 +18462,7 @@ impl __rt::XmlType for GetCompetitorResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -18146,14 +18519,18 @@ impl __rt::XmlType for GetCompetitorList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CompetitorIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_competitor_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18198,7 +18575,7 @@ impl __rt::XmlType for GetCompetitorListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Competitor", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Competitor", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -18213,19 +18590,18 @@ impl __rt::XmlType for GetCompetitorListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Competitor",
-                                            |r| r.read_nillable::<Competitor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Competitor",
+                                |r| r.read_nillable::<Competitor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18306,7 +18682,7 @@ impl __rt::XmlType for GetCompetitorsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Competitor", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Competitor", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -18321,19 +18697,18 @@ impl __rt::XmlType for GetCompetitorsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Competitor",
-                                            |r| r.read_nillable::<Competitor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Competitor",
+                                |r| r.read_nillable::<Competitor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18374,7 +18749,7 @@ impl __rt::XmlType for GetCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18384,7 +18759,7 @@ impl __rt::XmlType for GetCountry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
@@ -18420,7 +18795,7 @@ impl __rt::XmlType for GetCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18430,7 +18805,7 @@ impl __rt::XmlType for GetCountryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -18466,7 +18841,7 @@ impl __rt::XmlType for SaveCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Country", &self.country)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Country", &self.country)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18476,7 +18851,7 @@ impl __rt::XmlType for SaveCountry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Country" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country)?
+                    __rt::fill_nillable(r, &mut f_country)?
                 }
                 _ => r.skip()?,
             }
@@ -18512,7 +18887,7 @@ impl __rt::XmlType for SaveCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18522,7 +18897,7 @@ impl __rt::XmlType for SaveCountryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -18590,7 +18965,7 @@ impl __rt::XmlType for CreateDefaultCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18600,7 +18975,7 @@ impl __rt::XmlType for CreateDefaultCountryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -18657,14 +19032,18 @@ impl __rt::XmlType for GetCountryList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CountryIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_country_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18709,7 +19088,7 @@ impl __rt::XmlType for GetCountryListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Country", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Country", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -18724,19 +19103,18 @@ impl __rt::XmlType for GetCountryListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Country",
-                                            |r| r.read_nillable::<Country>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Country",
+                                |r| r.read_nillable::<Country>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18815,7 +19193,7 @@ impl __rt::XmlType for GetCountriesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Country", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Country", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -18830,19 +19208,18 @@ impl __rt::XmlType for GetCountriesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Country",
-                                            |r| r.read_nillable::<Country>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Country",
+                                |r| r.read_nillable::<Country>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -18881,7 +19258,12 @@ impl __rt::XmlType for GetAllCountries {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -18891,7 +19273,7 @@ impl __rt::XmlType for GetAllCountries {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -18935,7 +19317,7 @@ impl __rt::XmlType for GetAllCountriesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Country", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Country", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -18950,19 +19332,18 @@ impl __rt::XmlType for GetAllCountriesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Country",
-                                            |r| r.read_nillable::<Country>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Country",
+                                |r| r.read_nillable::<Country>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -19001,7 +19382,7 @@ impl __rt::XmlType for GetCredited {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CreditedId", &self.credited_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreditedId", &self.credited_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19011,7 +19392,7 @@ impl __rt::XmlType for GetCredited {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CreditedId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credited_id)?
+                    __rt::fill_nillable(r, &mut f_credited_id)?
                 }
                 _ => r.skip()?,
             }
@@ -19047,7 +19428,7 @@ impl __rt::XmlType for GetCreditedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19057,7 +19438,7 @@ impl __rt::XmlType for GetCreditedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -19114,14 +19495,18 @@ impl __rt::XmlType for GetCreditedList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CreditedIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_credited_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -19166,7 +19551,7 @@ impl __rt::XmlType for GetCreditedListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Credited", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Credited", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -19181,19 +19566,18 @@ impl __rt::XmlType for GetCreditedListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Credited",
-                                            |r| r.read_nillable::<Credited>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Credited",
+                                |r| r.read_nillable::<Credited>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -19272,7 +19656,7 @@ impl __rt::XmlType for GetCreditedsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Credited", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Credited", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -19287,19 +19671,18 @@ impl __rt::XmlType for GetCreditedsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Credited",
-                                            |r| r.read_nillable::<Credited>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Credited",
+                                |r| r.read_nillable::<Credited>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -19338,7 +19721,7 @@ impl __rt::XmlType for GetCurrency {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CurrencyId", &self.currency_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CurrencyId", &self.currency_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19348,7 +19731,7 @@ impl __rt::XmlType for GetCurrency {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_id)?
+                    __rt::fill_nillable(r, &mut f_currency_id)?
                 }
                 _ => r.skip()?,
             }
@@ -19384,7 +19767,7 @@ impl __rt::XmlType for GetCurrencyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19394,7 +19777,7 @@ impl __rt::XmlType for GetCurrencyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -19462,7 +19845,7 @@ impl __rt::XmlType for GetOurCurrencyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19472,7 +19855,7 @@ impl __rt::XmlType for GetOurCurrencyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -19512,9 +19895,14 @@ impl __rt::XmlType for ChangeCurrency {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Amount", &self.amount)?;
-        w.optional_element(__ns::SERVICES87, "FromCurrency", &self.from_currency)?;
-        w.optional_element(__ns::SERVICES87, "ToCurrency", &self.to_currency)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Amount", &self.amount)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FromCurrency",
+            &self.from_currency,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToCurrency", &self.to_currency)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19526,13 +19914,13 @@ impl __rt::XmlType for ChangeCurrency {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Amount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount)?
+                    __rt::fill_nillable(r, &mut f_amount)?
                 }
                 "FromCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_currency)?
+                    __rt::fill_nillable(r, &mut f_from_currency)?
                 }
                 "ToCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_currency)?
+                    __rt::fill_nillable(r, &mut f_to_currency)?
                 }
                 _ => r.skip()?,
             }
@@ -19578,7 +19966,7 @@ impl __rt::XmlType for ChangeCurrencyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19588,7 +19976,7 @@ impl __rt::XmlType for ChangeCurrencyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -19653,7 +20041,7 @@ impl __rt::XmlType for GetOwnerCompanysCurrencyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19663,7 +20051,7 @@ impl __rt::XmlType for GetOwnerCompanysCurrencyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -19699,7 +20087,8 @@ impl __rt::XmlType for GetCurrencyEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CurrencyEntityId",
             &self.currency_entity_id,
@@ -19713,7 +20102,7 @@ impl __rt::XmlType for GetCurrencyEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CurrencyEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_entity_id)?
+                    __rt::fill_nillable(r, &mut f_currency_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -19749,7 +20138,7 @@ impl __rt::XmlType for GetCurrencyEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19759,7 +20148,7 @@ impl __rt::XmlType for GetCurrencyEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -19827,7 +20216,7 @@ impl __rt::XmlType for GetBaseCurrencyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19837,7 +20226,7 @@ impl __rt::XmlType for GetBaseCurrencyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -19873,7 +20262,8 @@ impl __rt::XmlType for GetAmountClassEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AmountClassEntityId",
             &self.amount_class_entity_id,
@@ -19887,7 +20277,7 @@ impl __rt::XmlType for GetAmountClassEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AmountClassEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount_class_entity_id)?
+                    __rt::fill_nillable(r, &mut f_amount_class_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -19923,7 +20313,7 @@ impl __rt::XmlType for GetAmountClassEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -19933,7 +20323,7 @@ impl __rt::XmlType for GetAmountClassEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -19990,14 +20380,18 @@ impl __rt::XmlType for GetCurrencyList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CurrencyIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_currency_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -20042,7 +20436,7 @@ impl __rt::XmlType for GetCurrencyListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Currency", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Currency", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -20057,19 +20451,18 @@ impl __rt::XmlType for GetCurrencyListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Currency",
-                                            |r| r.read_nillable::<Currency>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Currency",
+                                |r| r.read_nillable::<Currency>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -20148,7 +20541,7 @@ impl __rt::XmlType for GetCurrenciesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Currency", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Currency", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -20163,19 +20556,18 @@ impl __rt::XmlType for GetCurrenciesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Currency",
-                                            |r| r.read_nillable::<Currency>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Currency",
+                                |r| r.read_nillable::<Currency>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -20214,7 +20606,12 @@ impl __rt::XmlType for GetAllCurrencies {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20224,7 +20621,7 @@ impl __rt::XmlType for GetAllCurrencies {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -20268,7 +20665,12 @@ impl __rt::XmlType for GetAllCurrenciesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CurrencyEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CurrencyEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -20283,19 +20685,18 @@ impl __rt::XmlType for GetAllCurrenciesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CurrencyEntity",
-                                            |r| r.read_nillable::<CurrencyEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CurrencyEntity",
+                                |r| r.read_nillable::<CurrencyEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -20336,7 +20737,8 @@ impl __rt::XmlType for GetCustomerLanguage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CustomerLanguageId",
             &self.customer_language_id,
@@ -20350,7 +20752,7 @@ impl __rt::XmlType for GetCustomerLanguage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerLanguageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_customer_language_id)?
+                    __rt::fill_nillable(r, &mut f_customer_language_id)?
                 }
                 _ => r.skip()?,
             }
@@ -20386,7 +20788,7 @@ impl __rt::XmlType for GetCustomerLanguageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20396,7 +20798,7 @@ impl __rt::XmlType for GetCustomerLanguageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -20453,14 +20855,18 @@ impl __rt::XmlType for GetCustomerLanguageList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerLanguageIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_customer_language_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -20505,7 +20911,12 @@ impl __rt::XmlType for GetCustomerLanguageListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CustomerLanguage", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CustomerLanguage",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -20520,19 +20931,18 @@ impl __rt::XmlType for GetCustomerLanguageListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CustomerLanguage",
-                                            |r| r.read_nillable::<CustomerLanguage>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CustomerLanguage",
+                                |r| r.read_nillable::<CustomerLanguage>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -20613,7 +21023,12 @@ impl __rt::XmlType for GetCustomerLanguagesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CustomerLanguage", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CustomerLanguage",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -20628,19 +21043,18 @@ impl __rt::XmlType for GetCustomerLanguagesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CustomerLanguage",
-                                            |r| r.read_nillable::<CustomerLanguage>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CustomerLanguage",
+                                |r| r.read_nillable::<CustomerLanguage>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -20681,7 +21095,12 @@ impl __rt::XmlType for GetDeliveryTerm {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DeliveryTermId", &self.delivery_term_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DeliveryTermId",
+            &self.delivery_term_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20691,7 +21110,7 @@ impl __rt::XmlType for GetDeliveryTerm {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeliveryTermId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_delivery_term_id)?
+                    __rt::fill_nillable(r, &mut f_delivery_term_id)?
                 }
                 _ => r.skip()?,
             }
@@ -20727,7 +21146,7 @@ impl __rt::XmlType for GetDeliveryTermResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20737,7 +21156,7 @@ impl __rt::XmlType for GetDeliveryTermResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -20813,7 +21232,12 @@ impl __rt::XmlType for GetDeliveryTermsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DeliveryTerm", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DeliveryTerm",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -20828,19 +21252,18 @@ impl __rt::XmlType for GetDeliveryTermsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DeliveryTerm",
-                                            |r| r.read_nillable::<DeliveryTerm>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DeliveryTerm",
+                                |r| r.read_nillable::<DeliveryTerm>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -20881,7 +21304,12 @@ impl __rt::XmlType for GetDeliveryType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DeliveryTypeId", &self.delivery_type_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DeliveryTypeId",
+            &self.delivery_type_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20891,7 +21319,7 @@ impl __rt::XmlType for GetDeliveryType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeliveryTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_delivery_type_id)?
+                    __rt::fill_nillable(r, &mut f_delivery_type_id)?
                 }
                 _ => r.skip()?,
             }
@@ -20927,7 +21355,7 @@ impl __rt::XmlType for GetDeliveryTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -20937,7 +21365,7 @@ impl __rt::XmlType for GetDeliveryTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -21013,7 +21441,12 @@ impl __rt::XmlType for GetDeliveryTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DeliveryType", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DeliveryType",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -21028,19 +21461,18 @@ impl __rt::XmlType for GetDeliveryTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DeliveryType",
-                                            |r| r.read_nillable::<DeliveryType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DeliveryType",
+                                |r| r.read_nillable::<DeliveryType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21081,7 +21513,12 @@ impl __rt::XmlType for GetPaymentTerm {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PaymentTermId", &self.payment_term_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PaymentTermId",
+            &self.payment_term_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21091,7 +21528,7 @@ impl __rt::XmlType for GetPaymentTerm {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PaymentTermId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_payment_term_id)?
+                    __rt::fill_nillable(r, &mut f_payment_term_id)?
                 }
                 _ => r.skip()?,
             }
@@ -21127,7 +21564,7 @@ impl __rt::XmlType for GetPaymentTermResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21137,7 +21574,7 @@ impl __rt::XmlType for GetPaymentTermResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -21213,7 +21650,12 @@ impl __rt::XmlType for GetPaymentTermsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PaymentTerm", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PaymentTerm",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -21228,19 +21670,18 @@ impl __rt::XmlType for GetPaymentTermsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PaymentTerm",
-                                            |r| r.read_nillable::<PaymentTerm>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PaymentTerm",
+                                |r| r.read_nillable::<PaymentTerm>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21281,7 +21722,12 @@ impl __rt::XmlType for GetPaymentType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PaymentTypeId", &self.payment_type_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PaymentTypeId",
+            &self.payment_type_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21291,7 +21737,7 @@ impl __rt::XmlType for GetPaymentType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PaymentTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_payment_type_id)?
+                    __rt::fill_nillable(r, &mut f_payment_type_id)?
                 }
                 _ => r.skip()?,
             }
@@ -21327,7 +21773,7 @@ impl __rt::XmlType for GetPaymentTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21337,7 +21783,7 @@ impl __rt::XmlType for GetPaymentTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -21413,7 +21859,12 @@ impl __rt::XmlType for GetPaymentTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PaymentType", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PaymentType",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -21428,19 +21879,18 @@ impl __rt::XmlType for GetPaymentTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PaymentType",
-                                            |r| r.read_nillable::<PaymentType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PaymentType",
+                                |r| r.read_nillable::<PaymentType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21481,7 +21931,12 @@ impl __rt::XmlType for GetDepartment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DepartmentId", &self.department_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DepartmentId",
+            &self.department_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21491,7 +21946,7 @@ impl __rt::XmlType for GetDepartment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DepartmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_department_id)?
+                    __rt::fill_nillable(r, &mut f_department_id)?
                 }
                 _ => r.skip()?,
             }
@@ -21527,7 +21982,7 @@ impl __rt::XmlType for GetDepartmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21537,7 +21992,7 @@ impl __rt::XmlType for GetDepartmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -21594,14 +22049,18 @@ impl __rt::XmlType for GetDepartmentList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DepartmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_department_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21646,7 +22105,7 @@ impl __rt::XmlType for GetDepartmentListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Department", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Department", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -21661,19 +22120,18 @@ impl __rt::XmlType for GetDepartmentListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Department",
-                                            |r| r.read_nillable::<Department>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Department",
+                                |r| r.read_nillable::<Department>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21754,7 +22212,7 @@ impl __rt::XmlType for GetDepartmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Department", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Department", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -21769,19 +22227,18 @@ impl __rt::XmlType for GetDepartmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Department",
-                                            |r| r.read_nillable::<Department>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Department",
+                                |r| r.read_nillable::<Department>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21822,7 +22279,8 @@ impl __rt::XmlType for GetDocumentTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
@@ -21836,7 +22294,7 @@ impl __rt::XmlType for GetDocumentTemplate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -21872,7 +22330,7 @@ impl __rt::XmlType for GetDocumentTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -21882,7 +22340,7 @@ impl __rt::XmlType for GetDocumentTemplateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -21939,14 +22397,18 @@ impl __rt::XmlType for GetDocumentTemplateList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentTemplateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_document_template_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -21991,7 +22453,12 @@ impl __rt::XmlType for GetDocumentTemplateListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DocumentTemplate", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DocumentTemplate",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -22006,19 +22473,18 @@ impl __rt::XmlType for GetDocumentTemplateListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DocumentTemplate",
-                                            |r| r.read_nillable::<DocumentTemplate>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DocumentTemplate",
+                                |r| r.read_nillable::<DocumentTemplate>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -22099,7 +22565,12 @@ impl __rt::XmlType for GetDocumentTemplatesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "DocumentTemplate", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "DocumentTemplate",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -22114,19 +22585,18 @@ impl __rt::XmlType for GetDocumentTemplatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DocumentTemplate",
-                                            |r| r.read_nillable::<DocumentTemplate>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DocumentTemplate",
+                                |r| r.read_nillable::<DocumentTemplate>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -22167,7 +22637,12 @@ impl __rt::XmlType for GetAllDocumentTemplates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22177,7 +22652,7 @@ impl __rt::XmlType for GetAllDocumentTemplates {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -22221,7 +22696,8 @@ impl __rt::XmlType for GetAllDocumentTemplatesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "DocumentTemplateEntity",
                             item,
@@ -22240,19 +22716,18 @@ impl __rt::XmlType for GetAllDocumentTemplatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "DocumentTemplateEntity",
-                                            |r| r.read_nillable::<DocumentTemplateEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "DocumentTemplateEntity",
+                                |r| r.read_nillable::<DocumentTemplateEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -22295,7 +22770,8 @@ impl __rt::XmlType for GetHeadingEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "HeadingEntityId",
             &self.heading_entity_id,
@@ -22309,7 +22785,7 @@ impl __rt::XmlType for GetHeadingEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HeadingEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading_entity_id)?
+                    __rt::fill_nillable(r, &mut f_heading_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -22345,7 +22821,7 @@ impl __rt::XmlType for GetHeadingEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22355,7 +22831,7 @@ impl __rt::XmlType for GetHeadingEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -22391,7 +22867,8 @@ impl __rt::XmlType for CreateDefaultHeadingFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
@@ -22405,7 +22882,7 @@ impl __rt::XmlType for CreateDefaultHeadingFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 _ => r.skip()?,
             }
@@ -22441,7 +22918,7 @@ impl __rt::XmlType for CreateDefaultHeadingFromListDefinitionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22451,7 +22928,7 @@ impl __rt::XmlType for CreateDefaultHeadingFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -22488,7 +22965,12 @@ impl __rt::XmlType for GetLanguageInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LanguageInfoId", &self.language_info_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LanguageInfoId",
+            &self.language_info_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22498,7 +22980,7 @@ impl __rt::XmlType for GetLanguageInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LanguageInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_info_id)?
+                    __rt::fill_nillable(r, &mut f_language_info_id)?
                 }
                 _ => r.skip()?,
             }
@@ -22534,7 +23016,7 @@ impl __rt::XmlType for GetLanguageInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22544,7 +23026,7 @@ impl __rt::XmlType for GetLanguageInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -22601,14 +23083,18 @@ impl __rt::XmlType for GetLanguageInfoList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LanguageInfoIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_language_info_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -22653,7 +23139,12 @@ impl __rt::XmlType for GetLanguageInfoListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LanguageInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LanguageInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -22668,19 +23159,18 @@ impl __rt::XmlType for GetLanguageInfoListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LanguageInfo",
-                                            |r| r.read_nillable::<LanguageInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LanguageInfo",
+                                |r| r.read_nillable::<LanguageInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -22761,7 +23251,12 @@ impl __rt::XmlType for GetInstalledLanguagesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LanguageInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LanguageInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -22776,19 +23271,18 @@ impl __rt::XmlType for GetInstalledLanguagesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LanguageInfo",
-                                            |r| r.read_nillable::<LanguageInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LanguageInfo",
+                                |r| r.read_nillable::<LanguageInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -22829,7 +23323,7 @@ impl __rt::XmlType for GetLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "LinkId", &self.link_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LinkId", &self.link_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22839,7 +23333,7 @@ impl __rt::XmlType for GetLink {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_link_id)?
+                    __rt::fill_nillable(r, &mut f_link_id)?
                 }
                 _ => r.skip()?,
             }
@@ -22872,7 +23366,7 @@ impl __rt::XmlType for GetLinkResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -22882,7 +23376,7 @@ impl __rt::XmlType for GetLinkResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -22939,14 +23433,18 @@ impl __rt::XmlType for GetLinkList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "LinkIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_link_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -22989,7 +23487,7 @@ impl __rt::XmlType for GetLinkListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Link", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Link", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -23004,19 +23502,18 @@ impl __rt::XmlType for GetLinkListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Link",
-                                            |r| r.read_nillable::<Link>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Link",
+                                |r| r.read_nillable::<Link>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -23055,7 +23552,12 @@ impl __rt::XmlType for GetListEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ListEntityId", &self.list_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ListEntityId",
+            &self.list_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23065,7 +23567,7 @@ impl __rt::XmlType for GetListEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_entity_id)?
+                    __rt::fill_nillable(r, &mut f_list_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -23101,7 +23603,7 @@ impl __rt::XmlType for GetListEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23111,7 +23613,7 @@ impl __rt::XmlType for GetListEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -23147,7 +23649,12 @@ impl __rt::XmlType for GetListDefinitions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23157,7 +23664,7 @@ impl __rt::XmlType for GetListDefinitions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -23201,7 +23708,7 @@ impl __rt::XmlType for GetListDefinitionsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ListEntity", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "ListEntity", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -23216,19 +23723,18 @@ impl __rt::XmlType for GetListDefinitionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ListEntity",
-                                            |r| r.read_nillable::<ListEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ListEntity",
+                                |r| r.read_nillable::<ListEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -23269,7 +23775,7 @@ impl __rt::XmlType for GetListEntityByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23279,7 +23785,7 @@ impl __rt::XmlType for GetListEntityByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -23310,7 +23816,7 @@ impl __rt::XmlType for GetListEntityByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23320,7 +23826,7 @@ impl __rt::XmlType for GetListEntityByNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -23358,8 +23864,8 @@ impl __rt::XmlType for SaveListEntityByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ListEntity", &self.list_entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListEntity", &self.list_entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23370,10 +23876,10 @@ impl __rt::XmlType for SaveListEntityByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ListEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_entity)?
+                    __rt::fill_nillable(r, &mut f_list_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -23413,7 +23919,7 @@ impl __rt::XmlType for SaveListEntityByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23423,7 +23929,7 @@ impl __rt::XmlType for SaveListEntityByNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -23459,7 +23965,7 @@ impl __rt::XmlType for DeleteListEntityByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23469,7 +23975,7 @@ impl __rt::XmlType for DeleteListEntityByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -23532,7 +24038,12 @@ impl __rt::XmlType for SaveListItemEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ListItemEntity", &self.list_item_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ListItemEntity",
+            &self.list_item_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23542,7 +24053,7 @@ impl __rt::XmlType for SaveListItemEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListItemEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_entity)?
+                    __rt::fill_nillable(r, &mut f_list_item_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -23578,7 +24089,7 @@ impl __rt::XmlType for SaveListItemEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23588,7 +24099,7 @@ impl __rt::XmlType for SaveListItemEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -23626,12 +24137,13 @@ impl __rt::XmlType for SortListItems {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CultureName", &self.culture_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CultureName", &self.culture_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23642,10 +24154,10 @@ impl __rt::XmlType for SortListItems {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "CultureName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture_name)?
+                    __rt::fill_nillable(r, &mut f_culture_name)?
                 }
                 _ => r.skip()?,
             }
@@ -23724,13 +24236,14 @@ impl __rt::XmlType for MoveListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
-        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Direction", &self.direction)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23742,13 +24255,13 @@ impl __rt::XmlType for MoveListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direction)?
+                    __rt::fill_nillable(r, &mut f_direction)?
                 }
                 _ => r.skip()?,
             }
@@ -23828,12 +24341,13 @@ impl __rt::XmlType for GetVisibleForUserGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23844,10 +24358,10 @@ impl __rt::XmlType for GetVisibleForUserGroups {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 _ => r.skip()?,
             }
@@ -23895,7 +24409,8 @@ impl __rt::XmlType for GetVisibleForUserGroupsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -23914,19 +24429,18 @@ impl __rt::XmlType for GetVisibleForUserGroupsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -23973,12 +24487,13 @@ impl __rt::XmlType for GetVisibleForUserGroupsFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -23989,10 +24504,10 @@ impl __rt::XmlType for GetVisibleForUserGroupsFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 _ => r.skip()?,
             }
@@ -24043,7 +24558,8 @@ impl __rt::XmlType for GetVisibleForUserGroupsFromListNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -24062,19 +24578,18 @@ impl __rt::XmlType for GetVisibleForUserGroupsFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -24125,19 +24640,21 @@ impl __rt::XmlType for SetVisibleForUserGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
         if let __rt::Some(value) = &self.user_groups {
             w.element_with(
                 __ns::SERVICES87,
                 "UserGroups",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -24158,25 +24675,24 @@ impl __rt::XmlType for SetVisibleForUserGroups {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "UserGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_groups,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -24239,7 +24755,8 @@ impl __rt::XmlType for SetVisibleForUserGroupsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -24258,19 +24775,18 @@ impl __rt::XmlType for SetVisibleForUserGroupsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -24321,19 +24837,21 @@ impl __rt::XmlType for SetVisibleForUserGroupsFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
         if let __rt::Some(value) = &self.user_groups {
             w.element_with(
                 __ns::SERVICES87,
                 "UserGroups",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -24354,25 +24872,24 @@ impl __rt::XmlType for SetVisibleForUserGroupsFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "UserGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_groups,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -24435,7 +24952,8 @@ impl __rt::XmlType for SetVisibleForUserGroupsFromListNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -24454,19 +24972,18 @@ impl __rt::XmlType for SetVisibleForUserGroupsFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -24517,12 +25034,13 @@ impl __rt::XmlType for SetVisibleForUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
         if let __rt::Some(value) = &self.user_group_id {
             w.element_with(
                 __ns::SERVICES87,
@@ -24535,7 +25053,7 @@ impl __rt::XmlType for SetVisibleForUserGroup {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Enable", &self.enable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enable", &self.enable)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -24548,24 +25066,28 @@ impl __rt::XmlType for SetVisibleForUserGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_group_id,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Enable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enable)?
+                    __rt::fill_nillable(r, &mut f_enable)?
                 }
                 _ => r.skip()?,
             }
@@ -24648,12 +25170,13 @@ impl __rt::XmlType for GetListItemsForUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -24664,10 +25187,10 @@ impl __rt::XmlType for GetListItemsForUserGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 _ => r.skip()?,
             }
@@ -24715,7 +25238,8 @@ impl __rt::XmlType for GetListItemsForUserGroupResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -24734,19 +25258,18 @@ impl __rt::XmlType for GetListItemsForUserGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -24793,12 +25316,13 @@ impl __rt::XmlType for GetListItemsForUserGroupFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -24809,10 +25333,10 @@ impl __rt::XmlType for GetListItemsForUserGroupFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 _ => r.skip()?,
             }
@@ -24863,7 +25387,8 @@ impl __rt::XmlType for GetListItemsForUserGroupFromListNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -24882,19 +25407,18 @@ impl __rt::XmlType for GetListItemsForUserGroupFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -24945,12 +25469,13 @@ impl __rt::XmlType for SetListItemsForUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "UsergroupId", &self.usergroup_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UsergroupId", &self.usergroup_id)?;
         if let __rt::Some(value) = &self.list_item_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -24963,7 +25488,7 @@ impl __rt::XmlType for SetListItemsForUserGroup {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Enable", &self.enable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enable", &self.enable)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -24976,24 +25501,28 @@ impl __rt::XmlType for SetListItemsForUserGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "UsergroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_usergroup_id)?
+                    __rt::fill_nillable(r, &mut f_usergroup_id)?
                 }
                 "ListItemIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_list_item_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Enable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enable)?
+                    __rt::fill_nillable(r, &mut f_enable)?
                 }
                 _ => r.skip()?,
             }
@@ -25080,12 +25609,13 @@ impl __rt::XmlType for SetListItemsForUserGroupFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "UsergroupId", &self.usergroup_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UsergroupId", &self.usergroup_id)?;
         if let __rt::Some(value) = &self.list_items_id {
             w.element_with(
                 __ns::SERVICES87,
@@ -25098,7 +25628,7 @@ impl __rt::XmlType for SetListItemsForUserGroupFromListName {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Enable", &self.enable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enable", &self.enable)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -25111,24 +25641,28 @@ impl __rt::XmlType for SetListItemsForUserGroupFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "UsergroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_usergroup_id)?
+                    __rt::fill_nillable(r, &mut f_usergroup_id)?
                 }
                 "ListItemsID" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_list_items_id,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Enable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enable)?
+                    __rt::fill_nillable(r, &mut f_enable)?
                 }
                 _ => r.skip()?,
             }
@@ -25213,13 +25747,14 @@ impl __rt::XmlType for GetHeadings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
-        w.optional_element(__ns::SERVICES87, "ShowDeleted", &self.show_deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShowDeleted", &self.show_deleted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -25231,13 +25766,13 @@ impl __rt::XmlType for GetHeadings {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "ShowDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_deleted)?
+                    __rt::fill_nillable(r, &mut f_show_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -25291,7 +25826,8 @@ impl __rt::XmlType for GetHeadingsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -25310,19 +25846,18 @@ impl __rt::XmlType for GetHeadingsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -25371,13 +25906,14 @@ impl __rt::XmlType for GetHeadingsForListItemFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
-        w.optional_element(__ns::SERVICES87, "ShowDeleted", &self.show_deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShowDeleted", &self.show_deleted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -25389,13 +25925,13 @@ impl __rt::XmlType for GetHeadingsForListItemFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "ShowDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_deleted)?
+                    __rt::fill_nillable(r, &mut f_show_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -25449,7 +25985,8 @@ impl __rt::XmlType for GetHeadingsForListItemFromListNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -25468,19 +26005,18 @@ impl __rt::XmlType for GetHeadingsForListItemFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -25531,19 +26067,21 @@ impl __rt::XmlType for SaveHeadingsForListItemFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
         if let __rt::Some(value) = &self.headings {
             w.element_with(
                 __ns::SERVICES87,
                 "Headings",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -25564,25 +26102,24 @@ impl __rt::XmlType for SaveHeadingsForListItemFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "Headings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_headings,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -25645,7 +26182,8 @@ impl __rt::XmlType for SaveHeadingsForListItemFromListDefinitionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -25664,19 +26202,18 @@ impl __rt::XmlType for SaveHeadingsForListItemFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -25728,19 +26265,21 @@ impl __rt::XmlType for SaveHeadingsForListItemFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
         if let __rt::Some(value) = &self.headings {
             w.element_with(
                 __ns::SERVICES87,
                 "Headings",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -25761,25 +26300,24 @@ impl __rt::XmlType for SaveHeadingsForListItemFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "Headings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_headings,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -25842,7 +26380,8 @@ impl __rt::XmlType for SaveHeadingsForListItemFromListNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -25861,19 +26400,18 @@ impl __rt::XmlType for SaveHeadingsForListItemFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -25920,12 +26458,13 @@ impl __rt::XmlType for GetListItemsForHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "HeadingId", &self.heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HeadingId", &self.heading_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -25936,10 +26475,10 @@ impl __rt::XmlType for GetListItemsForHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "HeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading_id)?
+                    __rt::fill_nillable(r, &mut f_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -25987,7 +26526,8 @@ impl __rt::XmlType for GetListItemsForHeadingResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -26006,19 +26546,18 @@ impl __rt::XmlType for GetListItemsForHeadingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -26065,12 +26604,13 @@ impl __rt::XmlType for GetListItemsForHeadingFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "HeadingId", &self.heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HeadingId", &self.heading_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26081,10 +26621,10 @@ impl __rt::XmlType for GetListItemsForHeadingFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "HeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading_id)?
+                    __rt::fill_nillable(r, &mut f_heading_id)?
                 }
                 _ => r.skip()?,
             }
@@ -26135,7 +26675,8 @@ impl __rt::XmlType for GetListItemsForHeadingFromListNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -26154,19 +26695,18 @@ impl __rt::XmlType for GetListItemsForHeadingFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -26217,12 +26757,13 @@ impl __rt::XmlType for SetListItemsForHeading {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "HeadingId", &self.heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HeadingId", &self.heading_id)?;
         if let __rt::Some(value) = &self.list_item_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -26235,7 +26776,7 @@ impl __rt::XmlType for SetListItemsForHeading {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Enable", &self.enable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enable", &self.enable)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26248,24 +26789,28 @@ impl __rt::XmlType for SetListItemsForHeading {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "HeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading_id)?
+                    __rt::fill_nillable(r, &mut f_heading_id)?
                 }
                 "ListItemIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_list_item_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Enable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enable)?
+                    __rt::fill_nillable(r, &mut f_enable)?
                 }
                 _ => r.skip()?,
             }
@@ -26352,12 +26897,13 @@ impl __rt::XmlType for SetListItemsForHeadingFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "HeadingId", &self.heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HeadingId", &self.heading_id)?;
         if let __rt::Some(value) = &self.list_item_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -26370,7 +26916,7 @@ impl __rt::XmlType for SetListItemsForHeadingFromListName {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Enable", &self.enable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enable", &self.enable)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26383,24 +26929,28 @@ impl __rt::XmlType for SetListItemsForHeadingFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "HeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading_id)?
+                    __rt::fill_nillable(r, &mut f_heading_id)?
                 }
                 "ListItemIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_list_item_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Enable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enable)?
+                    __rt::fill_nillable(r, &mut f_enable)?
                 }
                 _ => r.skip()?,
             }
@@ -26487,12 +27037,13 @@ impl __rt::XmlType for SetHeadingsForListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListItemId", &self.list_item_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListItemId", &self.list_item_id)?;
         if let __rt::Some(value) = &self.heading_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -26505,7 +27056,7 @@ impl __rt::XmlType for SetHeadingsForListItem {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Enable", &self.enable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enable", &self.enable)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -26518,24 +27069,28 @@ impl __rt::XmlType for SetHeadingsForListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "ListItemId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_item_id)?
+                    __rt::fill_nillable(r, &mut f_list_item_id)?
                 }
                 "HeadingIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_heading_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Enable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enable)?
+                    __rt::fill_nillable(r, &mut f_enable)?
                 }
                 _ => r.skip()?,
             }
@@ -26618,7 +27173,8 @@ impl __rt::XmlType for SetRankOnHeadings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
@@ -26645,17 +27201,21 @@ impl __rt::XmlType for SetRankOnHeadings {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "HeadingIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_heading_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -26733,7 +27293,8 @@ impl __rt::XmlType for SetRankOnSaleActivity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeStageLinkId",
             &self.sale_type_stage_link_id,
@@ -26760,17 +27321,21 @@ impl __rt::XmlType for SetRankOnSaleActivity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeStageLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_stage_link_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_stage_link_id)?
                 }
                 "ItemsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_items_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -26848,7 +27413,8 @@ impl __rt::XmlType for SetRankOnSaleDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeStageLinkId",
             &self.sale_type_stage_link_id,
@@ -26875,17 +27441,21 @@ impl __rt::XmlType for SetRankOnSaleDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeStageLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_stage_link_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_stage_link_id)?
                 }
                 "ItemsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_items_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -26963,7 +27533,8 @@ impl __rt::XmlType for SetRankOnProjectActivity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectTypeStatusLinkId",
             &self.project_type_status_link_id,
@@ -26990,17 +27561,21 @@ impl __rt::XmlType for SetRankOnProjectActivity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectTypeStatusLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_status_link_id)?
+                    __rt::fill_nillable(r, &mut f_project_type_status_link_id)?
                 }
                 "ItemsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_items_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27078,7 +27653,8 @@ impl __rt::XmlType for SetRankOnProjectDocument {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectTypeStatusLinkId",
             &self.project_type_status_link_id,
@@ -27105,17 +27681,21 @@ impl __rt::XmlType for SetRankOnProjectDocument {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectTypeStatusLinkId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type_status_link_id)?
+                    __rt::fill_nillable(r, &mut f_project_type_status_link_id)?
                 }
                 "ItemsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_items_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27193,12 +27773,18 @@ impl __rt::XmlType for GetAllFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -27209,10 +27795,10 @@ impl __rt::XmlType for GetAllFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -27263,7 +27849,12 @@ impl __rt::XmlType for GetAllFromListDefinitionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ListItemEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ListItemEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -27278,19 +27869,18 @@ impl __rt::XmlType for GetAllFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ListItemEntity",
-                                            |r| r.read_nillable::<ListItemEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ListItemEntity",
+                                |r| r.read_nillable::<ListItemEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27333,12 +27923,18 @@ impl __rt::XmlType for GetAllFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -27349,10 +27945,10 @@ impl __rt::XmlType for GetAllFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -27403,7 +27999,12 @@ impl __rt::XmlType for GetAllFromListNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ListItemEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ListItemEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -27418,19 +28019,18 @@ impl __rt::XmlType for GetAllFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ListItemEntity",
-                                            |r| r.read_nillable::<ListItemEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ListItemEntity",
+                                |r| r.read_nillable::<ListItemEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27475,7 +28075,8 @@ impl __rt::XmlType for SaveAllFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
@@ -27486,7 +28087,12 @@ impl __rt::XmlType for SaveAllFromListDefinition {
                 "Items",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ListItemEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ListItemEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -27502,22 +28108,21 @@ impl __rt::XmlType for SaveAllFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "Items" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_items,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ListItemEntity",
-                                            |r| r.read_nillable::<ListItemEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ListItemEntity",
+                                |r| r.read_nillable::<ListItemEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27573,7 +28178,12 @@ impl __rt::XmlType for SaveAllFromListDefinitionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ListItemEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ListItemEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -27588,19 +28198,18 @@ impl __rt::XmlType for SaveAllFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ListItemEntity",
-                                            |r| r.read_nillable::<ListItemEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ListItemEntity",
+                                |r| r.read_nillable::<ListItemEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27645,7 +28254,8 @@ impl __rt::XmlType for SaveAllFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
@@ -27656,7 +28266,12 @@ impl __rt::XmlType for SaveAllFromListName {
                 "Items",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ListItemEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ListItemEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -27672,22 +28287,21 @@ impl __rt::XmlType for SaveAllFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "Items" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_items,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ListItemEntity",
-                                            |r| r.read_nillable::<ListItemEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ListItemEntity",
+                                |r| r.read_nillable::<ListItemEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27743,7 +28357,12 @@ impl __rt::XmlType for SaveAllFromListNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ListItemEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ListItemEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -27758,19 +28377,18 @@ impl __rt::XmlType for SaveAllFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ListItemEntity",
-                                            |r| r.read_nillable::<ListItemEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ListItemEntity",
+                                |r| r.read_nillable::<ListItemEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -27813,12 +28431,13 @@ impl __rt::XmlType for AddFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Item", &self.item)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Item", &self.item)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -27829,10 +28448,10 @@ impl __rt::XmlType for AddFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "Item" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_item)?
+                    __rt::fill_nillable(r, &mut f_item)?
                 }
                 _ => r.skip()?,
             }
@@ -27875,7 +28494,7 @@ impl __rt::XmlType for AddFromListDefinitionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -27885,7 +28504,7 @@ impl __rt::XmlType for AddFromListDefinitionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -27923,12 +28542,13 @@ impl __rt::XmlType for AddFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Item", &self.item)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Item", &self.item)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -27939,10 +28559,10 @@ impl __rt::XmlType for AddFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 "Item" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_item)?
+                    __rt::fill_nillable(r, &mut f_item)?
                 }
                 _ => r.skip()?,
             }
@@ -27985,7 +28605,7 @@ impl __rt::XmlType for AddFromListNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -27995,7 +28615,7 @@ impl __rt::XmlType for AddFromListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -28031,7 +28651,8 @@ impl __rt::XmlType for DeleteAllFromListDefinition {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
@@ -28045,7 +28666,7 @@ impl __rt::XmlType for DeleteAllFromListDefinition {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 _ => r.skip()?,
             }
@@ -28113,7 +28734,8 @@ impl __rt::XmlType for DeleteAllFromListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionName",
             &self.ud_list_definition_name,
@@ -28127,7 +28749,7 @@ impl __rt::XmlType for DeleteAllFromListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UdListDefinitionName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_name)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_name)?
                 }
                 _ => r.skip()?,
             }
@@ -28220,7 +28842,7 @@ impl __rt::XmlType for ListItemEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -28232,7 +28854,12 @@ impl __rt::XmlType for ListItemEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -28241,16 +28868,17 @@ impl __rt::XmlType for ListItemEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28267,43 +28895,42 @@ impl __rt::XmlType for ListItemEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 _ => r.skip()?,
             }
@@ -28401,7 +29028,7 @@ impl __rt::XmlType for HeadingEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -28413,7 +29040,12 @@ impl __rt::XmlType for HeadingEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -28422,12 +29054,13 @@ impl __rt::XmlType for HeadingEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "HeadingId", &self.heading_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "HeadingId", &self.heading_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UdListDefinitionId",
             &self.ud_list_definition_id,
@@ -28448,43 +29081,42 @@ impl __rt::XmlType for HeadingEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "HeadingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading_id)?
+                    __rt::fill_nillable(r, &mut f_heading_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "UdListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 _ => r.skip()?,
             }
@@ -28582,7 +29214,7 @@ impl __rt::XmlType for LocalizedText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -28594,7 +29226,12 @@ impl __rt::XmlType for LocalizedText {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -28603,16 +29240,17 @@ impl __rt::XmlType for LocalizedText {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "LanguageId", &self.language_id)?;
-        w.optional_element(__ns::SERVICES87, "ResourceId", &self.resource_id)?;
-        w.optional_element(__ns::SERVICES87, "Text", &self.text)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "LanguageId", &self.language_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ResourceId", &self.resource_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Text", &self.text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LocalizedTextId",
             &self.localized_text_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsBuiltIn", &self.is_built_in)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsBuiltIn", &self.is_built_in)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28629,43 +29267,42 @@ impl __rt::XmlType for LocalizedText {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "LanguageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_id)?
+                    __rt::fill_nillable(r, &mut f_language_id)?
                 }
                 "ResourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_id)?
+                    __rt::fill_nillable(r, &mut f_resource_id)?
                 }
                 "Text" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text)?
+                    __rt::fill_nillable(r, &mut f_text)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "LocalizedTextId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_localized_text_id)?
+                    __rt::fill_nillable(r, &mut f_localized_text_id)?
                 }
                 "IsBuiltIn" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_built_in)?
+                    __rt::fill_nillable(r, &mut f_is_built_in)?
                 }
                 _ => r.skip()?,
             }
@@ -28903,7 +29540,7 @@ impl __rt::XmlType for MrMrs {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -28915,7 +29552,12 @@ impl __rt::XmlType for MrMrs {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -28924,9 +29566,9 @@ impl __rt::XmlType for MrMrs {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28940,34 +29582,33 @@ impl __rt::XmlType for MrMrs {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -29039,7 +29680,7 @@ impl __rt::XmlType for ProductCategory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -29051,7 +29692,12 @@ impl __rt::XmlType for ProductCategory {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -29060,9 +29706,9 @@ impl __rt::XmlType for ProductCategory {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -29076,34 +29722,33 @@ impl __rt::XmlType for ProductCategory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -29175,7 +29820,7 @@ impl __rt::XmlType for ProductFamily {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -29187,7 +29832,12 @@ impl __rt::XmlType for ProductFamily {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -29196,9 +29846,9 @@ impl __rt::XmlType for ProductFamily {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -29212,34 +29862,33 @@ impl __rt::XmlType for ProductFamily {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -29311,7 +29960,7 @@ impl __rt::XmlType for ProductType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -29323,7 +29972,12 @@ impl __rt::XmlType for ProductType {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -29332,9 +29986,9 @@ impl __rt::XmlType for ProductType {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -29348,34 +30002,33 @@ impl __rt::XmlType for ProductType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -29463,7 +30116,7 @@ impl __rt::XmlType for ProjectTypeEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -29475,7 +30128,12 @@ impl __rt::XmlType for ProjectTypeEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -29484,22 +30142,38 @@ impl __rt::XmlType for ProjectTypeEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProjTypeId", &self.proj_type_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "DurationUnit", &self.duration_unit)?;
-        w.optional_element(__ns::SERVICES87, "ProjectDuration", &self.project_duration)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "HasGuide", &self.has_guide)?;
-        w.optional_element(__ns::SERVICES87, "IsAutoAdvance", &self.is_auto_advance)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjTypeId", &self.proj_type_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DurationUnit",
+            &self.duration_unit,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectDuration",
+            &self.project_duration,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HasGuide", &self.has_guide)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsAutoAdvance",
+            &self.is_auto_advance,
+        )?;
         if let __rt::Some(value) = &self.stages {
             w.element_with(
                 __ns::SERVICES87,
                 "Stages",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -29529,67 +30203,65 @@ impl __rt::XmlType for ProjectTypeEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProjTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_proj_type_id)?
+                    __rt::fill_nillable(r, &mut f_proj_type_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "DurationUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_duration_unit)?
+                    __rt::fill_nillable(r, &mut f_duration_unit)?
                 }
                 "ProjectDuration" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_duration)?
+                    __rt::fill_nillable(r, &mut f_project_duration)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "HasGuide" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_guide)?
+                    __rt::fill_nillable(r, &mut f_has_guide)?
                 }
                 "IsAutoAdvance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_auto_advance)?
+                    __rt::fill_nillable(r, &mut f_is_auto_advance)?
                 }
                 "Stages" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_stages,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -29719,7 +30391,7 @@ impl __rt::XmlType for SaleStageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -29731,7 +30403,12 @@ impl __rt::XmlType for SaleStageEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -29740,12 +30417,12 @@ impl __rt::XmlType for SaleStageEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "SaleStageId", &self.sale_stage_id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Probability", &self.probability)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleStageId", &self.sale_stage_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Probability", &self.probability)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -29762,43 +30439,42 @@ impl __rt::XmlType for SaleStageEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SaleStageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_stage_id)?
+                    __rt::fill_nillable(r, &mut f_sale_stage_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Probability" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_probability)?
+                    __rt::fill_nillable(r, &mut f_probability)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 _ => r.skip()?,
             }
@@ -29898,7 +30574,7 @@ impl __rt::XmlType for ResourceEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -29910,7 +30586,12 @@ impl __rt::XmlType for ResourceEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -29919,13 +30600,18 @@ impl __rt::XmlType for ResourceEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ResourceId", &self.resource_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "IsLocation", &self.is_location)?;
-        w.optional_element(__ns::SERVICES87, "LocationAddress", &self.location_address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ResourceId", &self.resource_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsLocation", &self.is_location)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LocationAddress",
+            &self.location_address,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -29943,46 +30629,45 @@ impl __rt::XmlType for ResourceEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ResourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_id)?
+                    __rt::fill_nillable(r, &mut f_resource_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "IsLocation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_location)?
+                    __rt::fill_nillable(r, &mut f_is_location)?
                 }
                 "LocationAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_location_address)?
+                    __rt::fill_nillable(r, &mut f_location_address)?
                 }
                 _ => r.skip()?,
             }
@@ -30118,7 +30803,7 @@ impl __rt::XmlType for SaleTypeEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -30130,7 +30815,12 @@ impl __rt::XmlType for SaleTypeEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -30139,63 +30829,98 @@ impl __rt::XmlType for SaleTypeEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "DurationUnit", &self.duration_unit)?;
-        w.optional_element(__ns::SERVICES87, "SaleDuration", &self.sale_duration)?;
-        w.optional_element(__ns::SERVICES87, "SaleTypeCatId", &self.sale_type_cat_id)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "HasGuide", &self.has_guide)?;
-        w.optional_element(__ns::SERVICES87, "HasStakeholders", &self.has_stakeholders)?;
-        w.optional_element(__ns::SERVICES87, "IsAutoAdvance", &self.is_auto_advance)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DurationUnit",
+            &self.duration_unit,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaleDuration",
+            &self.sale_duration,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaleTypeCatId",
+            &self.sale_type_cat_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HasGuide", &self.has_guide)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "HasStakeholders",
+            &self.has_stakeholders,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsAutoAdvance",
+            &self.is_auto_advance,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AllowQuoteAlternatives",
             &self.allow_quote_alternatives,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DefaultQuoteValidity",
             &self.default_quote_validity,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteLinesTemplate",
             &self.quote_lines_template,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConfirmationLinesTemplate",
             &self.confirmation_lines_template,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MaxDiscountPercentSet",
             &self.max_discount_percent_set,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MinEarningPercentSet",
             &self.min_earning_percent_set,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MaxDiscountPercent",
             &self.max_discount_percent,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MinEarningPercent",
             &self.min_earning_percent,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "GroupQuoteLinesBy",
             &self.group_quote_lines_by,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SortGroupLinesBy",
             &self.sort_group_lines_by,
@@ -30206,7 +30931,8 @@ impl __rt::XmlType for SaleTypeEntity {
                 "Stages",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -30248,103 +30974,101 @@ impl __rt::XmlType for SaleTypeEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SaleTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "DurationUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_duration_unit)?
+                    __rt::fill_nillable(r, &mut f_duration_unit)?
                 }
                 "SaleDuration" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_duration)?
+                    __rt::fill_nillable(r, &mut f_sale_duration)?
                 }
                 "SaleTypeCatId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_cat_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_cat_id)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "HasGuide" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_guide)?
+                    __rt::fill_nillable(r, &mut f_has_guide)?
                 }
                 "HasStakeholders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_stakeholders)?
+                    __rt::fill_nillable(r, &mut f_has_stakeholders)?
                 }
                 "IsAutoAdvance" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_auto_advance)?
+                    __rt::fill_nillable(r, &mut f_is_auto_advance)?
                 }
                 "AllowQuoteAlternatives" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_allow_quote_alternatives)?
+                    __rt::fill_nillable(r, &mut f_allow_quote_alternatives)?
                 }
                 "DefaultQuoteValidity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_quote_validity)?
+                    __rt::fill_nillable(r, &mut f_default_quote_validity)?
                 }
                 "QuoteLinesTemplate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_lines_template)?
+                    __rt::fill_nillable(r, &mut f_quote_lines_template)?
                 }
                 "ConfirmationLinesTemplate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_confirmation_lines_template)?
+                    __rt::fill_nillable(r, &mut f_confirmation_lines_template)?
                 }
                 "MaxDiscountPercentSet" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_max_discount_percent_set)?
+                    __rt::fill_nillable(r, &mut f_max_discount_percent_set)?
                 }
                 "MinEarningPercentSet" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_min_earning_percent_set)?
+                    __rt::fill_nillable(r, &mut f_min_earning_percent_set)?
                 }
                 "MaxDiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_max_discount_percent)?
+                    __rt::fill_nillable(r, &mut f_max_discount_percent)?
                 }
                 "MinEarningPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_min_earning_percent)?
+                    __rt::fill_nillable(r, &mut f_min_earning_percent)?
                 }
                 "GroupQuoteLinesBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_quote_lines_by)?
+                    __rt::fill_nillable(r, &mut f_group_quote_lines_by)?
                 }
                 "SortGroupLinesBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_group_lines_by)?
+                    __rt::fill_nillable(r, &mut f_sort_group_lines_by)?
                 }
                 "Stages" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_stages,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -30561,7 +31285,7 @@ impl __rt::XmlType for ExtAppEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -30573,7 +31297,12 @@ impl __rt::XmlType for ExtAppEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -30582,40 +31311,63 @@ impl __rt::XmlType for ExtAppEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ExtAppId", &self.ext_app_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
-        w.optional_element(__ns::SERVICES87, "Parameters", &self.parameters)?;
-        w.optional_element(__ns::SERVICES87, "Workdir", &self.workdir)?;
-        w.optional_element(__ns::SERVICES87, "ShowState", &self.show_state)?;
-        w.optional_element(__ns::SERVICES87, "VisibleIn", &self.visible_in)?;
-        w.optional_element(__ns::SERVICES87, "OnCentral", &self.on_central)?;
-        w.optional_element(__ns::SERVICES87, "OnSatellite", &self.on_satellite)?;
-        w.optional_element(__ns::SERVICES87, "OnTravel", &self.on_travel)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ExtAppId", &self.ext_app_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Parameters", &self.parameters)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Workdir", &self.workdir)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShowState", &self.show_state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VisibleIn", &self.visible_in)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnCentral", &self.on_central)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnSatellite", &self.on_satellite)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnTravel", &self.on_travel)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OnSalesMarketingPocket",
             &self.on_sales_marketing_pocket,
         )?;
-        w.optional_element(__ns::SERVICES87, "ShowInMenuBar", &self.show_in_menu_bar)?;
-        w.optional_element(__ns::SERVICES87, "ShowInToolBar", &self.show_in_tool_bar)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ShowInMenuBar",
+            &self.show_in_menu_bar,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ShowInToolBar",
+            &self.show_in_tool_bar,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ShowInAddressBar",
             &self.show_in_address_bar,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ShowInStatusBar",
             &self.show_in_status_bar,
         )?;
-        w.optional_element(__ns::SERVICES87, "Icon", &self.icon)?;
-        w.optional_element(__ns::SERVICES87, "WaitToFinish", &self.wait_to_finish)?;
-        w.optional_element(__ns::SERVICES87, "ExecuteOnEvent", &self.execute_on_event)?;
-        w.optional_element(__ns::SERVICES87, "Path", &self.path)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Icon", &self.icon)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WaitToFinish",
+            &self.wait_to_finish,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ExecuteOnEvent",
+            &self.execute_on_event,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Path", &self.path)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -30648,91 +31400,90 @@ impl __rt::XmlType for ExtAppEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtAppId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ext_app_id)?
+                    __rt::fill_nillable(r, &mut f_ext_app_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 "Parameters" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parameters)?
+                    __rt::fill_nillable(r, &mut f_parameters)?
                 }
                 "Workdir" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_workdir)?
+                    __rt::fill_nillable(r, &mut f_workdir)?
                 }
                 "ShowState" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_state)?
+                    __rt::fill_nillable(r, &mut f_show_state)?
                 }
                 "VisibleIn" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_visible_in)?
+                    __rt::fill_nillable(r, &mut f_visible_in)?
                 }
                 "OnCentral" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_central)?
+                    __rt::fill_nillable(r, &mut f_on_central)?
                 }
                 "OnSatellite" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_satellite)?
+                    __rt::fill_nillable(r, &mut f_on_satellite)?
                 }
                 "OnTravel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_travel)?
+                    __rt::fill_nillable(r, &mut f_on_travel)?
                 }
                 "OnSalesMarketingPocket" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_on_sales_marketing_pocket)?
+                    __rt::fill_nillable(r, &mut f_on_sales_marketing_pocket)?
                 }
                 "ShowInMenuBar" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_menu_bar)?
+                    __rt::fill_nillable(r, &mut f_show_in_menu_bar)?
                 }
                 "ShowInToolBar" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_tool_bar)?
+                    __rt::fill_nillable(r, &mut f_show_in_tool_bar)?
                 }
                 "ShowInAddressBar" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_address_bar)?
+                    __rt::fill_nillable(r, &mut f_show_in_address_bar)?
                 }
                 "ShowInStatusBar" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_in_status_bar)?
+                    __rt::fill_nillable(r, &mut f_show_in_status_bar)?
                 }
                 "Icon" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_icon)?
+                    __rt::fill_nillable(r, &mut f_icon)?
                 }
                 "WaitToFinish" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_wait_to_finish)?
+                    __rt::fill_nillable(r, &mut f_wait_to_finish)?
                 }
                 "ExecuteOnEvent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_execute_on_event)?
+                    __rt::fill_nillable(r, &mut f_execute_on_event)?
                 }
                 "Path" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_path)?
+                    __rt::fill_nillable(r, &mut f_path)?
                 }
                 _ => r.skip()?,
             }
@@ -30939,7 +31690,7 @@ impl __rt::XmlType for DocumentTemplateEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -30951,7 +31702,12 @@ impl __rt::XmlType for DocumentTemplateEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -30960,58 +31716,86 @@ impl __rt::XmlType for DocumentTemplateEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTemplateId",
             &self.document_template_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "SaveInDb", &self.save_in_db)?;
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
-        w.optional_element(__ns::SERVICES87, "DefaultOref", &self.default_oref)?;
-        w.optional_element(__ns::SERVICES87, "RecordType", &self.record_type)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
-        w.optional_element(__ns::SERVICES87, "AutoeventId", &self.autoevent_id)?;
-        w.optional_element(__ns::SERVICES87, "IntentId", &self.intent_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaveInDb", &self.save_in_db)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DefaultOref", &self.default_oref)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordType", &self.record_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Direction", &self.direction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AutoeventId", &self.autoevent_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IntentId", &self.intent_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsDefaultPublished",
             &self.is_default_published,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LoadTemplateFromPlugin",
             &self.load_template_from_plugin,
         )?;
-        w.optional_element(__ns::SERVICES87, "MimeType", &self.mime_type)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "MimeType", &self.mime_type)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsInUseInGuides",
             &self.is_in_use_in_guides,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DocumentTypeKey",
             &self.document_type_key,
         )?;
-        w.optional_element(__ns::SERVICES87, "QuoteDocType", &self.quote_doc_type)?;
-        w.optional_element(__ns::SERVICES87, "PrivacyDocType", &self.privacy_doc_type)?;
-        w.optional_element(__ns::SERVICES87, "EmailSubject", &self.email_subject)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteDocType",
+            &self.quote_doc_type,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PrivacyDocType",
+            &self.privacy_doc_type,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailSubject",
+            &self.email_subject,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeSignature",
             &self.include_signature,
         )?;
-        w.optional_element(__ns::SERVICES87, "ShowCurrents", &self.show_currents)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ShowCurrents",
+            &self.show_currents,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SenderEmailMode",
             &self.sender_email_mode,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SenderEmailAddress",
             &self.sender_email_address,
@@ -31050,97 +31834,96 @@ impl __rt::XmlType for DocumentTemplateEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DocumentTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_template_id)?
+                    __rt::fill_nillable(r, &mut f_document_template_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "SaveInDb" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_save_in_db)?
+                    __rt::fill_nillable(r, &mut f_save_in_db)?
                 }
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 "DefaultOref" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_oref)?
+                    __rt::fill_nillable(r, &mut f_default_oref)?
                 }
                 "RecordType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_type)?
+                    __rt::fill_nillable(r, &mut f_record_type)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direction)?
+                    __rt::fill_nillable(r, &mut f_direction)?
                 }
                 "AutoeventId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_autoevent_id)?
+                    __rt::fill_nillable(r, &mut f_autoevent_id)?
                 }
                 "IntentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_intent_id)?
+                    __rt::fill_nillable(r, &mut f_intent_id)?
                 }
                 "IsDefaultPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_default_published)?
+                    __rt::fill_nillable(r, &mut f_is_default_published)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "LoadTemplateFromPlugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_load_template_from_plugin)?
+                    __rt::fill_nillable(r, &mut f_load_template_from_plugin)?
                 }
                 "MimeType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mime_type)?
+                    __rt::fill_nillable(r, &mut f_mime_type)?
                 }
                 "IsInUseInGuides" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_in_use_in_guides)?
+                    __rt::fill_nillable(r, &mut f_is_in_use_in_guides)?
                 }
                 "DocumentTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_type_key)?
+                    __rt::fill_nillable(r, &mut f_document_type_key)?
                 }
                 "QuoteDocType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_doc_type)?
+                    __rt::fill_nillable(r, &mut f_quote_doc_type)?
                 }
                 "PrivacyDocType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_privacy_doc_type)?
+                    __rt::fill_nillable(r, &mut f_privacy_doc_type)?
                 }
                 "EmailSubject" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_subject)?
+                    __rt::fill_nillable(r, &mut f_email_subject)?
                 }
                 "IncludeSignature" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_signature)?
+                    __rt::fill_nillable(r, &mut f_include_signature)?
                 }
                 "ShowCurrents" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_show_currents)?
+                    __rt::fill_nillable(r, &mut f_show_currents)?
                 }
                 "SenderEmailMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sender_email_mode)?
+                    __rt::fill_nillable(r, &mut f_sender_email_mode)?
                 }
                 "SenderEmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sender_email_address)?
+                    __rt::fill_nillable(r, &mut f_sender_email_address)?
                 }
                 _ => r.skip()?,
             }
@@ -31328,7 +32111,7 @@ impl __rt::XmlType for RelationDefinitionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -31340,7 +32123,12 @@ impl __rt::XmlType for RelationDefinitionEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -31349,14 +32137,14 @@ impl __rt::XmlType for RelationDefinitionEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ReldefId", &self.reldef_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "PassiveText", &self.passive_text)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(__ns::SERVICES87, "Destination", &self.destination)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReldefId", &self.reldef_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PassiveText", &self.passive_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Destination", &self.destination)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -31375,49 +32163,48 @@ impl __rt::XmlType for RelationDefinitionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ReldefId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reldef_id)?
+                    __rt::fill_nillable(r, &mut f_reldef_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "PassiveText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_passive_text)?
+                    __rt::fill_nillable(r, &mut f_passive_text)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "Destination" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination)?
+                    __rt::fill_nillable(r, &mut f_destination)?
                 }
                 _ => r.skip()?,
             }
@@ -31517,7 +32304,7 @@ impl __rt::XmlType for QuickReply {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -31529,7 +32316,12 @@ impl __rt::XmlType for QuickReply {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -31538,9 +32330,14 @@ impl __rt::XmlType for QuickReply {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "QuickReplyId", &self.quick_reply_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "HtmlBody", &self.html_body)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuickReplyId",
+            &self.quick_reply_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HtmlBody", &self.html_body)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -31554,34 +32351,33 @@ impl __rt::XmlType for QuickReply {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuickReplyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quick_reply_id)?
+                    __rt::fill_nillable(r, &mut f_quick_reply_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "HtmlBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_html_body)?
+                    __rt::fill_nillable(r, &mut f_html_body)?
                 }
                 _ => r.skip()?,
             }
@@ -31661,7 +32457,7 @@ impl __rt::XmlType for CurrencyEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -31673,7 +32469,12 @@ impl __rt::XmlType for CurrencyEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -31682,13 +32483,13 @@ impl __rt::XmlType for CurrencyEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CurrencyId", &self.currency_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Rate", &self.rate)?;
-        w.optional_element(__ns::SERVICES87, "Units", &self.units)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CurrencyId", &self.currency_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rate", &self.rate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Units", &self.units)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -31706,46 +32507,45 @@ impl __rt::XmlType for CurrencyEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "CurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_id)?
+                    __rt::fill_nillable(r, &mut f_currency_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Rate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rate)?
+                    __rt::fill_nillable(r, &mut f_rate)?
                 }
                 "Units" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_units)?
+                    __rt::fill_nillable(r, &mut f_units)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -31851,7 +32651,7 @@ impl __rt::XmlType for AmountClassEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -31863,7 +32663,12 @@ impl __rt::XmlType for AmountClassEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -31872,14 +32677,19 @@ impl __rt::XmlType for AmountClassEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AmountClassId", &self.amount_class_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "AmountFrom", &self.amount_from)?;
-        w.optional_element(__ns::SERVICES87, "AmountTo", &self.amount_to)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "CurrencyId", &self.currency_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AmountClassId",
+            &self.amount_class_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AmountFrom", &self.amount_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AmountTo", &self.amount_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CurrencyId", &self.currency_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -31898,49 +32708,48 @@ impl __rt::XmlType for AmountClassEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AmountClassId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount_class_id)?
+                    __rt::fill_nillable(r, &mut f_amount_class_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "AmountFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount_from)?
+                    __rt::fill_nillable(r, &mut f_amount_from)?
                 }
                 "AmountTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount_to)?
+                    __rt::fill_nillable(r, &mut f_amount_to)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "CurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_id)?
+                    __rt::fill_nillable(r, &mut f_currency_id)?
                 }
                 _ => r.skip()?,
             }
@@ -32054,7 +32863,7 @@ impl __rt::XmlType for ListEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -32066,7 +32875,12 @@ impl __rt::XmlType for ListEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -32075,20 +32889,27 @@ impl __rt::XmlType for ListEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "IsCustomList", &self.is_custom_list)?;
-        w.optional_element(__ns::SERVICES87, "IsMDOList", &self.is_mdo_list)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsCustomList",
+            &self.is_custom_list,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMDOList", &self.is_mdo_list)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UseGroupsAndHeadings",
             &self.use_groups_and_headings,
         )?;
-        w.optional_element(__ns::SERVICES87, "ListType", &self.list_type)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ListType", &self.list_type)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InUseByUserDefinedFields",
             &self.in_use_by_user_defined_fields,
@@ -32113,55 +32934,54 @@ impl __rt::XmlType for ListEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "IsCustomList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_custom_list)?
+                    __rt::fill_nillable(r, &mut f_is_custom_list)?
                 }
                 "IsMDOList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mdo_list)?
+                    __rt::fill_nillable(r, &mut f_is_mdo_list)?
                 }
                 "UseGroupsAndHeadings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_groups_and_headings)?
+                    __rt::fill_nillable(r, &mut f_use_groups_and_headings)?
                 }
                 "ListType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_type)?
+                    __rt::fill_nillable(r, &mut f_list_type)?
                 }
                 "InUseByUserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_in_use_by_user_defined_fields)?
+                    __rt::fill_nillable(r, &mut f_in_use_by_user_defined_fields)?
                 }
                 _ => r.skip()?,
             }
@@ -32276,7 +33096,7 @@ impl __rt::XmlType for DeliveryTerm {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -32288,7 +33108,12 @@ impl __rt::XmlType for DeliveryTerm {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -32297,9 +33122,9 @@ impl __rt::XmlType for DeliveryTerm {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -32313,34 +33138,33 @@ impl __rt::XmlType for DeliveryTerm {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -32412,7 +33236,7 @@ impl __rt::XmlType for DeliveryType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -32424,7 +33248,12 @@ impl __rt::XmlType for DeliveryType {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -32433,9 +33262,9 @@ impl __rt::XmlType for DeliveryType {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -32449,34 +33278,33 @@ impl __rt::XmlType for DeliveryType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -32548,7 +33376,7 @@ impl __rt::XmlType for PaymentTerm {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -32560,7 +33388,12 @@ impl __rt::XmlType for PaymentTerm {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -32569,9 +33402,9 @@ impl __rt::XmlType for PaymentTerm {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -32585,34 +33418,33 @@ impl __rt::XmlType for PaymentTerm {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -32684,7 +33516,7 @@ impl __rt::XmlType for PaymentType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -32696,7 +33528,12 @@ impl __rt::XmlType for PaymentType {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -32705,9 +33542,9 @@ impl __rt::XmlType for PaymentType {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -32721,34 +33558,33 @@ impl __rt::XmlType for PaymentType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -32820,7 +33656,7 @@ impl __rt::XmlType for Department {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -32832,7 +33668,12 @@ impl __rt::XmlType for Department {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -32841,9 +33682,9 @@ impl __rt::XmlType for Department {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -32857,34 +33698,33 @@ impl __rt::XmlType for Department {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -32964,7 +33804,7 @@ impl __rt::XmlType for LanguageInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -32976,7 +33816,12 @@ impl __rt::XmlType for LanguageInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -32985,21 +33830,28 @@ impl __rt::XmlType for LanguageInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "LanguageInfoId", &self.language_info_id)?;
-        w.optional_element(__ns::SERVICES87, "LCID", &self.lcid)?;
-        w.optional_element(__ns::SERVICES87, "EnglishName", &self.english_name)?;
-        w.optional_element(__ns::SERVICES87, "NativeName", &self.native_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LanguageInfoId",
+            &self.language_info_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "LCID", &self.lcid)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EnglishName", &self.english_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NativeName", &self.native_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ThreeLetterISOLanguageName",
             &self.three_letter_iso_language_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TwoLetterISOLanguageName",
             &self.two_letter_iso_language_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsBuiltIn", &self.is_built_in)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsBuiltIn", &self.is_built_in)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -33017,46 +33869,45 @@ impl __rt::XmlType for LanguageInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "LanguageInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language_info_id)?
+                    __rt::fill_nillable(r, &mut f_language_info_id)?
                 }
                 "LCID" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lcid)?
+                    __rt::fill_nillable(r, &mut f_lcid)?
                 }
                 "EnglishName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_english_name)?
+                    __rt::fill_nillable(r, &mut f_english_name)?
                 }
                 "NativeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_native_name)?
+                    __rt::fill_nillable(r, &mut f_native_name)?
                 }
                 "ThreeLetterISOLanguageName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_three_letter_iso_language_name)?
+                    __rt::fill_nillable(r, &mut f_three_letter_iso_language_name)?
                 }
                 "TwoLetterISOLanguageName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_two_letter_iso_language_name)?
+                    __rt::fill_nillable(r, &mut f_two_letter_iso_language_name)?
                 }
                 "IsBuiltIn" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_built_in)?
+                    __rt::fill_nillable(r, &mut f_is_built_in)?
                 }
                 _ => r.skip()?,
             }
@@ -36642,7 +37493,12 @@ impl __rt::HeaderSet for ListResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -36670,17 +37526,17 @@ impl __rt::HeaderSet for ListResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -50,7 +50,7 @@ impl __rt::XmlType for CreateDefaultFormEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -60,7 +60,7 @@ impl __rt::XmlType for CreateDefaultFormEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -96,7 +96,7 @@ impl __rt::XmlType for SaveFormEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FormEntity", &self.form_entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FormEntity", &self.form_entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -106,7 +106,7 @@ impl __rt::XmlType for SaveFormEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_entity)?
+                    __rt::fill_nillable(r, &mut f_form_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -142,7 +142,7 @@ impl __rt::XmlType for SaveFormEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -152,7 +152,7 @@ impl __rt::XmlType for SaveFormEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -188,7 +188,12 @@ impl __rt::XmlType for DeleteFormEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FormEntityId", &self.form_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FormEntityId",
+            &self.form_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -198,7 +203,7 @@ impl __rt::XmlType for DeleteFormEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_entity_id)?
+                    __rt::fill_nillable(r, &mut f_form_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -298,7 +303,7 @@ impl __rt::XmlType for CreateDefaultFormSubmissionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -308,7 +313,7 @@ impl __rt::XmlType for CreateDefaultFormSubmissionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -344,7 +349,8 @@ impl __rt::XmlType for SaveFormSubmissionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FormSubmissionEntity",
             &self.form_submission_entity,
@@ -358,7 +364,7 @@ impl __rt::XmlType for SaveFormSubmissionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormSubmissionEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_submission_entity)?
+                    __rt::fill_nillable(r, &mut f_form_submission_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -394,7 +400,7 @@ impl __rt::XmlType for SaveFormSubmissionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -404,7 +410,7 @@ impl __rt::XmlType for SaveFormSubmissionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -440,7 +446,8 @@ impl __rt::XmlType for DeleteFormSubmissionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FormSubmissionEntityId",
             &self.form_submission_entity_id,
@@ -454,7 +461,7 @@ impl __rt::XmlType for DeleteFormSubmissionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormSubmissionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_submission_entity_id)?
+                    __rt::fill_nillable(r, &mut f_form_submission_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -522,7 +529,12 @@ impl __rt::XmlType for GetFormEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FormEntityId", &self.form_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FormEntityId",
+            &self.form_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -532,7 +544,7 @@ impl __rt::XmlType for GetFormEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_entity_id)?
+                    __rt::fill_nillable(r, &mut f_form_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -568,7 +580,7 @@ impl __rt::XmlType for GetFormEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -578,7 +590,7 @@ impl __rt::XmlType for GetFormEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -624,8 +636,9 @@ impl __rt::XmlType for VerifyGoogleRecaptcha {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Token", &self.token)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Token", &self.token)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OptionalSecretKey",
             &self.optional_secret_key,
@@ -640,10 +653,10 @@ impl __rt::XmlType for VerifyGoogleRecaptcha {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Token" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_token)?
+                    __rt::fill_nillable(r, &mut f_token)?
                 }
                 "OptionalSecretKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_optional_secret_key)?
+                    __rt::fill_nillable(r, &mut f_optional_secret_key)?
                 }
                 _ => r.skip()?,
             }
@@ -683,7 +696,7 @@ impl __rt::XmlType for VerifyGoogleRecaptchaResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -693,7 +706,7 @@ impl __rt::XmlType for VerifyGoogleRecaptchaResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -729,7 +742,8 @@ impl __rt::XmlType for GetFormSubmissionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FormSubmissionEntityId",
             &self.form_submission_entity_id,
@@ -743,7 +757,7 @@ impl __rt::XmlType for GetFormSubmissionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormSubmissionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_submission_entity_id)?
+                    __rt::fill_nillable(r, &mut f_form_submission_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -779,7 +793,7 @@ impl __rt::XmlType for GetFormSubmissionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -789,7 +803,7 @@ impl __rt::XmlType for GetFormSubmissionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -882,7 +896,7 @@ impl __rt::XmlType for FormEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -894,7 +908,12 @@ impl __rt::XmlType for FormEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -903,40 +922,53 @@ impl __rt::XmlType for FormEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "FormId", &self.form_id)?;
-        w.optional_element(__ns::SERVICES87, "FormKey", &self.form_key)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Config", &self.config)?;
-        w.optional_element(__ns::SERVICES87, "FolderId", &self.folder_id)?;
-        w.optional_element(__ns::SERVICES87, "ScriptId", &self.script_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FormId", &self.form_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FormKey", &self.form_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Config", &self.config)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FolderId", &self.folder_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ScriptId", &self.script_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ResponseShipmentId",
             &self.response_shipment_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
-        w.optional_element(__ns::SERVICES87, "Expires", &self.expires)?;
-        w.optional_element(__ns::SERVICES87, "MaxSubmits", &self.max_submits)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Recipe", &self.recipe)?;
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
-        w.optional_element(__ns::SERVICES87, "NewTicket", &self.new_ticket)?;
-        w.optional_element(__ns::SERVICES87, "RecaptchaMode", &self.recaptcha_mode)?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Active", &self.active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Expires", &self.expires)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MaxSubmits", &self.max_submits)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Recipe", &self.recipe)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NewTicket", &self.new_ticket)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RecaptchaMode",
+            &self.recaptcha_mode,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RegisteredAssociateId",
             &self.registered_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UpdatedAssociateId",
             &self.updated_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "UpdatedCount", &self.updated_count)?;
-        w.optional_element(__ns::SERVICES87, "FolderName", &self.folder_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UpdatedCount",
+            &self.updated_count,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "FolderName", &self.folder_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -969,91 +1001,90 @@ impl __rt::XmlType for FormEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "FormId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_id)?
+                    __rt::fill_nillable(r, &mut f_form_id)?
                 }
                 "FormKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_key)?
+                    __rt::fill_nillable(r, &mut f_form_key)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Config" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_config)?
+                    __rt::fill_nillable(r, &mut f_config)?
                 }
                 "FolderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder_id)?
+                    __rt::fill_nillable(r, &mut f_folder_id)?
                 }
                 "ScriptId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_script_id)?
+                    __rt::fill_nillable(r, &mut f_script_id)?
                 }
                 "ResponseShipmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response_shipment_id)?
+                    __rt::fill_nillable(r, &mut f_response_shipment_id)?
                 }
                 "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active)?
+                    __rt::fill_nillable(r, &mut f_active)?
                 }
                 "Expires" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_expires)?
+                    __rt::fill_nillable(r, &mut f_expires)?
                 }
                 "MaxSubmits" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_max_submits)?
+                    __rt::fill_nillable(r, &mut f_max_submits)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Recipe" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recipe)?
+                    __rt::fill_nillable(r, &mut f_recipe)?
                 }
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 "NewTicket" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_ticket)?
+                    __rt::fill_nillable(r, &mut f_new_ticket)?
                 }
                 "RecaptchaMode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_recaptcha_mode)?
+                    __rt::fill_nillable(r, &mut f_recaptcha_mode)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered_associate_id)?
+                    __rt::fill_nillable(r, &mut f_registered_associate_id)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_associate_id)?
+                    __rt::fill_nillable(r, &mut f_updated_associate_id)?
                 }
                 "UpdatedCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_count)?
+                    __rt::fill_nillable(r, &mut f_updated_count)?
                 }
                 "FolderName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_folder_name)?
+                    __rt::fill_nillable(r, &mut f_folder_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1232,7 +1263,7 @@ impl __rt::XmlType for FormSubmissionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1244,7 +1275,12 @@ impl __rt::XmlType for FormSubmissionEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1253,24 +1289,41 @@ impl __rt::XmlType for FormSubmissionEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FormSubmissionId",
             &self.form_submission_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "FormId", &self.form_id)?;
-        w.optional_element(__ns::SERVICES87, "WhenSubmitted", &self.when_submitted)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FormId", &self.form_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WhenSubmitted",
+            &self.when_submitted,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ResponseShipmentAddrId",
             &self.response_shipment_addr_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "ProcessingLog", &self.processing_log)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProcessingLog",
+            &self.processing_log,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1291,55 +1344,54 @@ impl __rt::XmlType for FormSubmissionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "FormSubmissionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_submission_id)?
+                    __rt::fill_nillable(r, &mut f_form_submission_id)?
                 }
                 "FormId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_form_id)?
+                    __rt::fill_nillable(r, &mut f_form_id)?
                 }
                 "WhenSubmitted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_when_submitted)?
+                    __rt::fill_nillable(r, &mut f_when_submitted)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "ResponseShipmentAddrId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response_shipment_addr_id)?
+                    __rt::fill_nillable(r, &mut f_response_shipment_addr_id)?
                 }
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "ProcessingLog" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_processing_log)?
+                    __rt::fill_nillable(r, &mut f_processing_log)?
                 }
                 _ => r.skip()?,
             }
@@ -1864,7 +1916,12 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1892,17 +1949,17 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

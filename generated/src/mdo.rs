@@ -25,10 +25,20 @@ impl __rt::XmlType for GetList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ForceFlatList", &self.force_flat_list)?;
-        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
-        w.optional_element(__ns::SERVICES87, "OnlyHistory", &self.only_history)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForceFlatList",
+            &self.force_flat_list,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AdditionalInfo",
+            &self.additional_info,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnlyHistory", &self.only_history)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -41,16 +51,16 @@ impl __rt::XmlType for GetList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ForceFlatList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_force_flat_list)?
+                    __rt::fill_nillable(r, &mut f_force_flat_list)?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_additional_info)?
+                    __rt::fill_nillable(r, &mut f_additional_info)?
                 }
                 "OnlyHistory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_only_history)?
+                    __rt::fill_nillable(r, &mut f_only_history)?
                 }
                 _ => r.skip()?,
             }
@@ -107,7 +117,12 @@ impl __rt::XmlType for GetListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -122,19 +137,18 @@ impl __rt::XmlType for GetListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -185,9 +199,19 @@ impl __rt::XmlType for GetListWithHistory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ForceFlatList", &self.force_flat_list)?;
-        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForceFlatList",
+            &self.force_flat_list,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AdditionalInfo",
+            &self.additional_info,
+        )?;
         if let __rt::Some(value) = &self.history_items {
             w.element_with(
                 __ns::SERVICES87,
@@ -200,7 +224,7 @@ impl __rt::XmlType for GetListWithHistory {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "OnlyHistory", &self.only_history)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnlyHistory", &self.only_history)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -214,27 +238,31 @@ impl __rt::XmlType for GetListWithHistory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ForceFlatList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_force_flat_list)?
+                    __rt::fill_nillable(r, &mut f_force_flat_list)?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_additional_info)?
+                    __rt::fill_nillable(r, &mut f_additional_info)?
                 }
                 "HistoryItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_history_items,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "OnlyHistory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_only_history)?
+                    __rt::fill_nillable(r, &mut f_only_history)?
                 }
                 _ => r.skip()?,
             }
@@ -294,7 +322,12 @@ impl __rt::XmlType for GetListWithHistoryResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -309,19 +342,18 @@ impl __rt::XmlType for GetListWithHistoryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -368,9 +400,14 @@ impl __rt::XmlType for GetListWithRestriction {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
-        w.optional_element(__ns::SERVICES87, "SearchValue", &self.search_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AdditionalInfo",
+            &self.additional_info,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SearchValue", &self.search_value)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -382,13 +419,13 @@ impl __rt::XmlType for GetListWithRestriction {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_additional_info)?
+                    __rt::fill_nillable(r, &mut f_additional_info)?
                 }
                 "SearchValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_value)?
+                    __rt::fill_nillable(r, &mut f_search_value)?
                 }
                 _ => r.skip()?,
             }
@@ -442,7 +479,12 @@ impl __rt::XmlType for GetListWithRestrictionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -457,19 +499,18 @@ impl __rt::XmlType for GetListWithRestrictionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -512,7 +553,7 @@ impl __rt::XmlType for GetSimpleList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -522,7 +563,7 @@ impl __rt::XmlType for GetSimpleList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -561,7 +602,12 @@ impl __rt::XmlType for GetSimpleListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -576,19 +622,18 @@ impl __rt::XmlType for GetSimpleListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -633,8 +678,8 @@ impl __rt::XmlType for GetListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ListName", &self.list_name)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListName", &self.list_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -645,10 +690,10 @@ impl __rt::XmlType for GetListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_name)?
+                    __rt::fill_nillable(r, &mut f_list_name)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -688,7 +733,7 @@ impl __rt::XmlType for GetListItemResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -698,7 +743,7 @@ impl __rt::XmlType for GetListItemResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -774,7 +819,7 @@ impl __rt::XmlType for GetListNamesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -789,19 +834,18 @@ impl __rt::XmlType for GetListNamesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -838,7 +882,7 @@ impl __rt::XmlType for GetListIdByListName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -848,7 +892,7 @@ impl __rt::XmlType for GetListIdByListName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -879,7 +923,7 @@ impl __rt::XmlType for GetListIdByListNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -889,7 +933,7 @@ impl __rt::XmlType for GetListIdByListNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -922,7 +966,7 @@ impl __rt::XmlType for GetSelectableSimpleList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -932,7 +976,7 @@ impl __rt::XmlType for GetSelectableSimpleList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -971,7 +1015,8 @@ impl __rt::XmlType for GetSelectableSimpleListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -990,19 +1035,18 @@ impl __rt::XmlType for GetSelectableSimpleListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1051,9 +1095,14 @@ impl __rt::XmlType for GetSelectableListWithRestriction {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
-        w.optional_element(__ns::SERVICES87, "SearchValue", &self.search_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AdditionalInfo",
+            &self.additional_info,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SearchValue", &self.search_value)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1065,13 +1114,13 @@ impl __rt::XmlType for GetSelectableListWithRestriction {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_additional_info)?
+                    __rt::fill_nillable(r, &mut f_additional_info)?
                 }
                 "SearchValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_value)?
+                    __rt::fill_nillable(r, &mut f_search_value)?
                 }
                 _ => r.skip()?,
             }
@@ -1125,7 +1174,8 @@ impl __rt::XmlType for GetSelectableListWithRestrictionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -1144,19 +1194,18 @@ impl __rt::XmlType for GetSelectableListWithRestrictionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1209,9 +1258,19 @@ impl __rt::XmlType for GetSelectableListWithHistory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ForceFlatList", &self.force_flat_list)?;
-        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForceFlatList",
+            &self.force_flat_list,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AdditionalInfo",
+            &self.additional_info,
+        )?;
         if let __rt::Some(value) = &self.history_items {
             w.element_with(
                 __ns::SERVICES87,
@@ -1224,7 +1283,7 @@ impl __rt::XmlType for GetSelectableListWithHistory {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "OnlyHistory", &self.only_history)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnlyHistory", &self.only_history)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1238,27 +1297,31 @@ impl __rt::XmlType for GetSelectableListWithHistory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ForceFlatList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_force_flat_list)?
+                    __rt::fill_nillable(r, &mut f_force_flat_list)?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_additional_info)?
+                    __rt::fill_nillable(r, &mut f_additional_info)?
                 }
                 "HistoryItems" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_history_items,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "OnlyHistory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_only_history)?
+                    __rt::fill_nillable(r, &mut f_only_history)?
                 }
                 _ => r.skip()?,
             }
@@ -1318,7 +1381,8 @@ impl __rt::XmlType for GetSelectableListWithHistoryResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -1337,19 +1401,18 @@ impl __rt::XmlType for GetSelectableListWithHistoryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1400,10 +1463,20 @@ impl __rt::XmlType for GetSelectableList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ForceFlatList", &self.force_flat_list)?;
-        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
-        w.optional_element(__ns::SERVICES87, "OnlyHistory", &self.only_history)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ForceFlatList",
+            &self.force_flat_list,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AdditionalInfo",
+            &self.additional_info,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "OnlyHistory", &self.only_history)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1416,16 +1489,16 @@ impl __rt::XmlType for GetSelectableList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ForceFlatList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_force_flat_list)?
+                    __rt::fill_nillable(r, &mut f_force_flat_list)?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_additional_info)?
+                    __rt::fill_nillable(r, &mut f_additional_info)?
                 }
                 "OnlyHistory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_only_history)?
+                    __rt::fill_nillable(r, &mut f_only_history)?
                 }
                 _ => r.skip()?,
             }
@@ -1482,7 +1555,8 @@ impl __rt::XmlType for GetSelectableListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -1501,19 +1575,18 @@ impl __rt::XmlType for GetSelectableListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1564,15 +1637,21 @@ impl __rt::XmlType for SetSelected {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "AdditionalInfo", &self.additional_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AdditionalInfo",
+            &self.additional_info,
+        )?;
         if let __rt::Some(value) = &self.selectable_mdo_list {
             w.element_with(
                 __ns::SERVICES87,
                 "SelectableMDOList",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -1593,25 +1672,24 @@ impl __rt::XmlType for SetSelected {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_additional_info)?
+                    __rt::fill_nillable(r, &mut f_additional_info)?
                 }
                 "SelectableMDOList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_selectable_mdo_list,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1674,7 +1752,8 @@ impl __rt::XmlType for SetSelectedResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -1693,19 +1772,18 @@ impl __rt::XmlType for SetSelectedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2030,7 +2108,12 @@ impl __rt::HeaderSet for MdoResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2058,17 +2141,17 @@ impl __rt::HeaderSet for MdoResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

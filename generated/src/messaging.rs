@@ -18,7 +18,12 @@ impl __rt::XmlType for CreateMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncomingMessage", &self.incoming_message)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncomingMessage",
+            &self.incoming_message,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28,7 +33,7 @@ impl __rt::XmlType for CreateMessage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncomingMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_incoming_message)?
+                    __rt::fill_nillable(r, &mut f_incoming_message)?
                 }
                 _ => r.skip()?,
             }
@@ -117,14 +122,18 @@ impl __rt::XmlType for GetDeliveryStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "MessagingIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_messaging_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -169,7 +178,8 @@ impl __rt::XmlType for GetDeliveryStatusResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "MessageDeliveryStatus",
                             item,
@@ -188,19 +198,18 @@ impl __rt::XmlType for GetDeliveryStatusResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MessageDeliveryStatus",
-                                            |r| r.read_nillable::<MessageDeliveryStatus>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MessageDeliveryStatus",
+                                |r| r.read_nillable::<MessageDeliveryStatus>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -249,14 +258,16 @@ impl __rt::XmlType for SetDeliveryStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Plugin", &self.plugin)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Plugin", &self.plugin)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ExternalMessageId",
             &self.external_message_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StatusDescription",
             &self.status_description,
@@ -273,16 +284,16 @@ impl __rt::XmlType for SetDeliveryStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Plugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin)?
+                    __rt::fill_nillable(r, &mut f_plugin)?
                 }
                 "ExternalMessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external_message_id)?
+                    __rt::fill_nillable(r, &mut f_external_message_id)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "StatusDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_description)?
+                    __rt::fill_nillable(r, &mut f_status_description)?
                 }
                 _ => r.skip()?,
             }
@@ -367,14 +378,19 @@ impl __rt::XmlType for SendMessages {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Plugin", &self.plugin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Plugin", &self.plugin)?;
         if let __rt::Some(value) = &self.outgoing_messages {
             w.element_with(
                 __ns::SERVICES87,
                 "OutgoingMessages",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "OutgoingMessage", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "OutgoingMessage",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -390,22 +406,21 @@ impl __rt::XmlType for SendMessages {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Plugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin)?
+                    __rt::fill_nillable(r, &mut f_plugin)?
                 }
                 "OutgoingMessages" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_outgoing_messages,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "OutgoingMessage",
-                                            |r| r.read_nillable::<OutgoingMessage>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "OutgoingMessage",
+                                |r| r.read_nillable::<OutgoingMessage>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -458,7 +473,8 @@ impl __rt::XmlType for SendMessagesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "MessageDeliveryStatus",
                             item,
@@ -477,19 +493,18 @@ impl __rt::XmlType for SendMessagesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MessageDeliveryStatus",
-                                            |r| r.read_nillable::<MessageDeliveryStatus>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MessageDeliveryStatus",
+                                |r| r.read_nillable::<MessageDeliveryStatus>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -542,14 +557,19 @@ impl __rt::XmlType for SendMessagesWithConfig {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Plugin", &self.plugin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Plugin", &self.plugin)?;
         if let __rt::Some(value) = &self.outgoing_messages {
             w.element_with(
                 __ns::SERVICES87,
                 "OutgoingMessages",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "OutgoingMessage", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "OutgoingMessage",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -566,7 +586,12 @@ impl __rt::XmlType for SendMessagesWithConfig {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -586,40 +611,38 @@ impl __rt::XmlType for SendMessagesWithConfig {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Plugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin)?
+                    __rt::fill_nillable(r, &mut f_plugin)?
                 }
                 "OutgoingMessages" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_outgoing_messages,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "OutgoingMessage",
-                                            |r| r.read_nillable::<OutgoingMessage>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "OutgoingMessage",
+                                |r| r.read_nillable::<OutgoingMessage>(),
+                            ),
+                        ),
                     )?
                 }
                 "Config" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_config,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -683,7 +706,8 @@ impl __rt::XmlType for SendMessagesWithConfigResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "MessageDeliveryStatus",
                             item,
@@ -702,19 +726,18 @@ impl __rt::XmlType for SendMessagesWithConfigResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MessageDeliveryStatus",
-                                            |r| r.read_nillable::<MessageDeliveryStatus>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MessageDeliveryStatus",
+                                |r| r.read_nillable::<MessageDeliveryStatus>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -797,7 +820,12 @@ impl __rt::XmlType for GetPluginsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProviderInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProviderInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -812,19 +840,18 @@ impl __rt::XmlType for GetPluginsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProviderInfo",
-                                            |r| r.read_nillable::<ProviderInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProviderInfo",
+                                |r| r.read_nillable::<ProviderInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -890,7 +917,7 @@ impl __rt::XmlType for IncomingMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -902,7 +929,12 @@ impl __rt::XmlType for IncomingMessage {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -911,12 +943,12 @@ impl __rt::XmlType for IncomingMessage {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "To", &self.to)?;
-        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
-        w.optional_element(__ns::SERVICES87, "Content", &self.content)?;
-        w.optional_element(__ns::SERVICES87, "Format", &self.format)?;
-        w.optional_element(__ns::SERVICES87, "SessionKey", &self.session_key)?;
-        w.optional_element(__ns::SERVICES87, "Plugin", &self.plugin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "To", &self.to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "From", &self.from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Content", &self.content)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Format", &self.format)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SessionKey", &self.session_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Plugin", &self.plugin)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -933,43 +965,42 @@ impl __rt::XmlType for IncomingMessage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "To" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to)?
+                    __rt::fill_nillable(r, &mut f_to)?
                 }
                 "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from)?
+                    __rt::fill_nillable(r, &mut f_from)?
                 }
                 "Content" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_content)?
+                    __rt::fill_nillable(r, &mut f_content)?
                 }
                 "Format" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_format)?
+                    __rt::fill_nillable(r, &mut f_format)?
                 }
                 "SessionKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_session_key)?
+                    __rt::fill_nillable(r, &mut f_session_key)?
                 }
                 "Plugin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin)?
+                    __rt::fill_nillable(r, &mut f_plugin)?
                 }
                 _ => r.skip()?,
             }
@@ -1061,7 +1092,7 @@ impl __rt::XmlType for MessageDeliveryStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1073,7 +1104,12 @@ impl __rt::XmlType for MessageDeliveryStatus {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1082,13 +1118,14 @@ impl __rt::XmlType for MessageDeliveryStatus {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StatusDescription",
             &self.status_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "MessagingId", &self.messaging_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MessagingId", &self.messaging_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1102,34 +1139,33 @@ impl __rt::XmlType for MessageDeliveryStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "StatusDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_description)?
+                    __rt::fill_nillable(r, &mut f_status_description)?
                 }
                 "MessagingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_messaging_id)?
+                    __rt::fill_nillable(r, &mut f_messaging_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1207,7 +1243,7 @@ impl __rt::XmlType for OutgoingMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1219,7 +1255,12 @@ impl __rt::XmlType for OutgoingMessage {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1228,16 +1269,18 @@ impl __rt::XmlType for OutgoingMessage {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "From", &self.from)?;
-        w.optional_element(__ns::SERVICES87, "To", &self.to)?;
-        w.optional_element(__ns::SERVICES87, "Content", &self.content)?;
-        w.optional_element(__ns::SERVICES87, "Format", &self.format)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "From", &self.from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "To", &self.to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Content", &self.content)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Format", &self.format)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ParentMessagingId",
             &self.parent_messaging_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SuggestedSessionKey",
             &self.suggested_session_key,
@@ -1258,43 +1301,42 @@ impl __rt::XmlType for OutgoingMessage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "From" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from)?
+                    __rt::fill_nillable(r, &mut f_from)?
                 }
                 "To" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to)?
+                    __rt::fill_nillable(r, &mut f_to)?
                 }
                 "Content" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_content)?
+                    __rt::fill_nillable(r, &mut f_content)?
                 }
                 "Format" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_format)?
+                    __rt::fill_nillable(r, &mut f_format)?
                 }
                 "ParentMessagingId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_parent_messaging_id)?
+                    __rt::fill_nillable(r, &mut f_parent_messaging_id)?
                 }
                 "SuggestedSessionKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_suggested_session_key)?
+                    __rt::fill_nillable(r, &mut f_suggested_session_key)?
                 }
                 _ => r.skip()?,
             }
@@ -1388,7 +1430,7 @@ impl __rt::XmlType for ProviderInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1400,7 +1442,12 @@ impl __rt::XmlType for ProviderInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1409,20 +1456,25 @@ impl __rt::XmlType for ProviderInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         if let __rt::Some(value) = &self.supported_messaging_formats {
             w.element_with(
                 __ns::SERVICES87,
                 "SupportedMessagingFormats",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "SupportsConfig", &self.supports_config)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SupportsConfig",
+            &self.supports_config,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1436,47 +1488,45 @@ impl __rt::XmlType for ProviderInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "SupportedMessagingFormats" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_supported_messaging_formats,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "SupportsConfig" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_supports_config)?
+                    __rt::fill_nillable(r, &mut f_supports_config)?
                 }
                 _ => r.skip()?,
             }
@@ -1750,7 +1800,12 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1778,17 +1833,17 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

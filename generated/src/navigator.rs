@@ -18,7 +18,8 @@ impl __rt::XmlType for GetNavigatorCompany {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NavigatorCompanyId",
             &self.navigator_company_id,
@@ -32,7 +33,7 @@ impl __rt::XmlType for GetNavigatorCompany {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "NavigatorCompanyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_navigator_company_id)?
+                    __rt::fill_nillable(r, &mut f_navigator_company_id)?
                 }
                 _ => r.skip()?,
             }
@@ -68,7 +69,7 @@ impl __rt::XmlType for GetNavigatorCompanyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -78,7 +79,7 @@ impl __rt::XmlType for GetNavigatorCompanyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -154,7 +155,12 @@ impl __rt::XmlType for GetAllNavigatorCompanyResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "NavigatorCompany", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "NavigatorCompany",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -169,19 +175,18 @@ impl __rt::XmlType for GetAllNavigatorCompanyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "NavigatorCompany",
-                                            |r| r.read_nillable::<NavigatorCompany>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "NavigatorCompany",
+                                |r| r.read_nillable::<NavigatorCompany>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -243,14 +248,18 @@ impl __rt::XmlType for GetNavigatorCompanyList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "NavigatorCompanyIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_navigator_company_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -295,7 +304,12 @@ impl __rt::XmlType for GetNavigatorCompanyListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "NavigatorCompany", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "NavigatorCompany",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -310,19 +324,18 @@ impl __rt::XmlType for GetNavigatorCompanyListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "NavigatorCompany",
-                                            |r| r.read_nillable::<NavigatorCompany>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "NavigatorCompany",
+                                |r| r.read_nillable::<NavigatorCompany>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -363,7 +376,7 @@ impl __rt::XmlType for GetNavigatorCompanies {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -373,7 +386,7 @@ impl __rt::XmlType for GetNavigatorCompanies {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -412,7 +425,12 @@ impl __rt::XmlType for GetNavigatorCompaniesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "NavigatorCompany", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "NavigatorCompany",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -427,19 +445,18 @@ impl __rt::XmlType for GetNavigatorCompaniesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "NavigatorCompany",
-                                            |r| r.read_nillable::<NavigatorCompany>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "NavigatorCompany",
+                                |r| r.read_nillable::<NavigatorCompany>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -499,7 +516,7 @@ impl __rt::XmlType for NavigatorCompany {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -511,7 +528,12 @@ impl __rt::XmlType for NavigatorCompany {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -520,9 +542,9 @@ impl __rt::XmlType for NavigatorCompany {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -536,34 +558,33 @@ impl __rt::XmlType for NavigatorCompany {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -811,7 +832,12 @@ impl __rt::HeaderSet for NavigatorResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -839,17 +865,17 @@ impl __rt::HeaderSet for NavigatorResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -50,7 +50,7 @@ impl __rt::XmlType for CreateDefaultRefCountEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -60,7 +60,7 @@ impl __rt::XmlType for CreateDefaultRefCountEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -96,7 +96,12 @@ impl __rt::XmlType for SaveRefCountEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RefCountEntity", &self.ref_count_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RefCountEntity",
+            &self.ref_count_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -106,7 +111,7 @@ impl __rt::XmlType for SaveRefCountEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RefCountEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ref_count_entity)?
+                    __rt::fill_nillable(r, &mut f_ref_count_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -142,7 +147,7 @@ impl __rt::XmlType for SaveRefCountEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -152,7 +157,7 @@ impl __rt::XmlType for SaveRefCountEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -188,7 +193,8 @@ impl __rt::XmlType for DeleteRefCountEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RefCountEntityId",
             &self.ref_count_entity_id,
@@ -202,7 +208,7 @@ impl __rt::XmlType for DeleteRefCountEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RefCountEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ref_count_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ref_count_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -270,7 +276,8 @@ impl __rt::XmlType for GetRefCountEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RefCountEntityId",
             &self.ref_count_entity_id,
@@ -284,7 +291,7 @@ impl __rt::XmlType for GetRefCountEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RefCountEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ref_count_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ref_count_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -320,7 +327,7 @@ impl __rt::XmlType for GetRefCountEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -330,7 +337,7 @@ impl __rt::XmlType for GetRefCountEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -366,7 +373,12 @@ impl __rt::XmlType for SaveDefaultNumbering {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RefCountEntity", &self.ref_count_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RefCountEntity",
+            &self.ref_count_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -376,7 +388,7 @@ impl __rt::XmlType for SaveDefaultNumbering {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RefCountEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ref_count_entity)?
+                    __rt::fill_nillable(r, &mut f_ref_count_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -476,7 +488,7 @@ impl __rt::XmlType for GetNumberEachTemplateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -486,7 +498,7 @@ impl __rt::XmlType for GetNumberEachTemplateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -522,7 +534,7 @@ impl __rt::XmlType for SetNumberEachTemplate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SetValue", &self.set_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SetValue", &self.set_value)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -532,7 +544,7 @@ impl __rt::XmlType for SetNumberEachTemplate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SetValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_set_value)?
+                    __rt::fill_nillable(r, &mut f_set_value)?
                 }
                 _ => r.skip()?,
             }
@@ -637,7 +649,7 @@ impl __rt::XmlType for RefCountEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -649,7 +661,12 @@ impl __rt::XmlType for RefCountEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -658,28 +675,43 @@ impl __rt::XmlType for RefCountEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RefCountsId", &self.ref_counts_id)?;
-        w.optional_element(__ns::SERVICES87, "Field", &self.field)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RefCountsId", &self.ref_counts_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Field", &self.field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
         if let __rt::Some(value) = &self.suggested_records {
             w.element_with(
                 __ns::SERVICES87,
                 "SuggestedRecords",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CurrentValue", &self.current_value)?;
-        w.optional_element(__ns::SERVICES87, "TravelPrefix", &self.travel_prefix)?;
-        w.optional_element(__ns::SERVICES87, "SatPrefix", &self.sat_prefix)?;
-        w.optional_element(__ns::SERVICES87, "Allocate", &self.allocate)?;
-        w.optional_element(__ns::SERVICES87, "Unique", &self.unique)?;
-        w.optional_element(__ns::SERVICES87, "ReadOnly", &self.read_only)?;
-        w.optional_element(__ns::SERVICES87, "AllowBlank", &self.allow_blank)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CurrentValue",
+            &self.current_value,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TravelPrefix",
+            &self.travel_prefix,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SatPrefix", &self.sat_prefix)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Allocate", &self.allocate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Unique", &self.unique)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReadOnly", &self.read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AllowBlank", &self.allow_blank)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -701,71 +733,69 @@ impl __rt::XmlType for RefCountEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "RefCountsId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ref_counts_id)?
+                    __rt::fill_nillable(r, &mut f_ref_counts_id)?
                 }
                 "Field" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field)?
+                    __rt::fill_nillable(r, &mut f_field)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "SuggestedRecords" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_suggested_records,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "CurrentValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_value)?
+                    __rt::fill_nillable(r, &mut f_current_value)?
                 }
                 "TravelPrefix" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_travel_prefix)?
+                    __rt::fill_nillable(r, &mut f_travel_prefix)?
                 }
                 "SatPrefix" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sat_prefix)?
+                    __rt::fill_nillable(r, &mut f_sat_prefix)?
                 }
                 "Allocate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_allocate)?
+                    __rt::fill_nillable(r, &mut f_allocate)?
                 }
                 "Unique" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique)?
+                    __rt::fill_nillable(r, &mut f_unique)?
                 }
                 "ReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read_only)?
+                    __rt::fill_nillable(r, &mut f_read_only)?
                 }
                 "AllowBlank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_allow_blank)?
+                    __rt::fill_nillable(r, &mut f_allow_blank)?
                 }
                 _ => r.skip()?,
             }
@@ -1101,7 +1131,12 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1129,17 +1164,17 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

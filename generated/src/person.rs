@@ -59,7 +59,7 @@ impl __rt::XmlType for CreateDefaultPersonEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -69,7 +69,7 @@ impl __rt::XmlType for CreateDefaultPersonEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -105,7 +105,12 @@ impl __rt::XmlType for SavePersonEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonEntity", &self.person_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonEntity",
+            &self.person_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -115,7 +120,7 @@ impl __rt::XmlType for SavePersonEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_entity)?
+                    __rt::fill_nillable(r, &mut f_person_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -151,7 +156,7 @@ impl __rt::XmlType for SavePersonEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -161,7 +166,7 @@ impl __rt::XmlType for SavePersonEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -197,7 +202,12 @@ impl __rt::XmlType for DeletePersonEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonEntityId", &self.person_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonEntityId",
+            &self.person_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -207,7 +217,7 @@ impl __rt::XmlType for DeletePersonEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_entity_id)?
+                    __rt::fill_nillable(r, &mut f_person_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -307,7 +317,7 @@ impl __rt::XmlType for CreateDefaultConsentPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -317,7 +327,7 @@ impl __rt::XmlType for CreateDefaultConsentPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -353,7 +363,12 @@ impl __rt::XmlType for SaveConsentPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConsentPerson", &self.consent_person)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConsentPerson",
+            &self.consent_person,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -363,7 +378,7 @@ impl __rt::XmlType for SaveConsentPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_person)?
+                    __rt::fill_nillable(r, &mut f_consent_person)?
                 }
                 _ => r.skip()?,
             }
@@ -399,7 +414,7 @@ impl __rt::XmlType for SaveConsentPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -409,7 +424,7 @@ impl __rt::XmlType for SaveConsentPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -445,7 +460,8 @@ impl __rt::XmlType for DeleteConsentPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPersonId",
             &self.consent_person_id,
@@ -459,7 +475,7 @@ impl __rt::XmlType for DeleteConsentPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_person_id)?
+                    __rt::fill_nillable(r, &mut f_consent_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -527,7 +543,7 @@ impl __rt::XmlType for GetPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -537,7 +553,7 @@ impl __rt::XmlType for GetPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -573,7 +589,7 @@ impl __rt::XmlType for GetPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -583,7 +599,7 @@ impl __rt::XmlType for GetPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -619,7 +635,12 @@ impl __rt::XmlType for GetPersonEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonEntityId", &self.person_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonEntityId",
+            &self.person_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -629,7 +650,7 @@ impl __rt::XmlType for GetPersonEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_entity_id)?
+                    __rt::fill_nillable(r, &mut f_person_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -665,7 +686,7 @@ impl __rt::XmlType for GetPersonEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -675,7 +696,7 @@ impl __rt::XmlType for GetPersonEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -743,7 +764,7 @@ impl __rt::XmlType for GetMyPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -753,7 +774,7 @@ impl __rt::XmlType for GetMyPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -797,11 +818,26 @@ impl __rt::XmlType for GetSalesRep {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "PersonFirstname", &self.person_firstname)?;
-        w.optional_element(__ns::SERVICES87, "PersonLastname", &self.person_lastname)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(__ns::SERVICES87, "PhoneNumber", &self.phone_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonFirstname",
+            &self.person_firstname,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonLastname",
+            &self.person_lastname,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PhoneNumber", &self.phone_number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -815,19 +851,19 @@ impl __rt::XmlType for GetSalesRep {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "PersonFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_firstname)?
+                    __rt::fill_nillable(r, &mut f_person_firstname)?
                 }
                 "PersonLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_lastname)?
+                    __rt::fill_nillable(r, &mut f_person_lastname)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "PhoneNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_phone_number)?
+                    __rt::fill_nillable(r, &mut f_phone_number)?
                 }
                 _ => r.skip()?,
             }
@@ -887,7 +923,7 @@ impl __rt::XmlType for GetSalesRepResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -897,7 +933,7 @@ impl __rt::XmlType for GetSalesRepResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -933,7 +969,7 @@ impl __rt::XmlType for GetPhones {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -943,7 +979,7 @@ impl __rt::XmlType for GetPhones {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -987,7 +1023,12 @@ impl __rt::XmlType for GetPhonesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1002,19 +1043,18 @@ impl __rt::XmlType for GetPhonesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1057,8 +1097,13 @@ impl __rt::XmlType for ChangeCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonEntity", &self.person_entity)?;
-        w.optional_element(__ns::SERVICES87, "ToCountryId", &self.to_country_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonEntity",
+            &self.person_entity,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToCountryId", &self.to_country_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1069,10 +1114,10 @@ impl __rt::XmlType for ChangeCountry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_entity)?
+                    __rt::fill_nillable(r, &mut f_person_entity)?
                 }
                 "ToCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_country_id)?
+                    __rt::fill_nillable(r, &mut f_to_country_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1115,7 +1160,7 @@ impl __rt::XmlType for ChangeCountryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1125,7 +1170,7 @@ impl __rt::XmlType for ChangeCountryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1161,7 +1206,7 @@ impl __rt::XmlType for GetAddress {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1171,7 +1216,7 @@ impl __rt::XmlType for GetAddress {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1209,8 +1254,8 @@ impl __rt::XmlType for GetAddressByCountry {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1221,10 +1266,10 @@ impl __rt::XmlType for GetAddressByCountry {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1261,7 +1306,7 @@ impl __rt::XmlType for CreateDefaultByContactId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1271,7 +1316,7 @@ impl __rt::XmlType for CreateDefaultByContactId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1307,7 +1352,7 @@ impl __rt::XmlType for CreateDefaultByContactIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1317,7 +1362,7 @@ impl __rt::XmlType for CreateDefaultByContactIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1357,13 +1402,19 @@ impl __rt::XmlType for Move {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationContactId",
             &self.destination_contact_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "MoveAfterDate", &self.move_after_date)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MoveAfterDate",
+            &self.move_after_date,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1375,13 +1426,13 @@ impl __rt::XmlType for Move {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "DestinationContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_contact_id)?
+                    __rt::fill_nillable(r, &mut f_destination_contact_id)?
                 }
                 "MoveAfterDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_move_after_date)?
+                    __rt::fill_nillable(r, &mut f_move_after_date)?
                 }
                 _ => r.skip()?,
             }
@@ -1467,15 +1518,32 @@ impl __rt::XmlType for Merge {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SourcePersonId", &self.source_person_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SourcePersonId",
+            &self.source_person_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationPersonId",
             &self.destination_person_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "MoveAfterDate", &self.move_after_date)?;
-        w.optional_element(__ns::SERVICES87, "DeleteSource", &self.delete_source)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MoveAfterDate",
+            &self.move_after_date,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DeleteSource",
+            &self.delete_source,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReplaceEmptyFieldsOnDestination",
             &self.replace_empty_fields_on_destination,
@@ -1493,20 +1561,20 @@ impl __rt::XmlType for Merge {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourcePersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_person_id)?
+                    __rt::fill_nillable(r, &mut f_source_person_id)?
                 }
                 "DestinationPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_person_id)?
+                    __rt::fill_nillable(r, &mut f_destination_person_id)?
                 }
                 "MoveAfterDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_move_after_date)?
+                    __rt::fill_nillable(r, &mut f_move_after_date)?
                 }
                 "DeleteSource" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_delete_source)?
+                    __rt::fill_nillable(r, &mut f_delete_source)?
                 }
                 "ReplaceEmptyFieldsOnDestination" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_replace_empty_fields_on_destination)?
+                    __rt::fill_nillable(r, &mut f_replace_empty_fields_on_destination)?
                 }
                 _ => r.skip()?,
             }
@@ -1573,10 +1641,21 @@ impl __rt::XmlType for CreateDefaultFromCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "CredentialType", &self.credential_type)?;
-        w.optional_element(__ns::SERVICES87, "CredentialValue", &self.credential_value)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CredentialType",
+            &self.credential_type,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CredentialValue",
+            &self.credential_value,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CredentialDisplayValue",
             &self.credential_display_value,
@@ -1593,16 +1672,16 @@ impl __rt::XmlType for CreateDefaultFromCredential {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "CredentialType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential_type)?
+                    __rt::fill_nillable(r, &mut f_credential_type)?
                 }
                 "CredentialValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential_value)?
+                    __rt::fill_nillable(r, &mut f_credential_value)?
                 }
                 "CredentialDisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential_display_value)?
+                    __rt::fill_nillable(r, &mut f_credential_display_value)?
                 }
                 _ => r.skip()?,
             }
@@ -1651,7 +1730,7 @@ impl __rt::XmlType for CreateDefaultFromCredentialResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1661,7 +1740,7 @@ impl __rt::XmlType for CreateDefaultFromCredentialResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1705,11 +1784,11 @@ impl __rt::XmlType for SetConsent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Purpose", &self.purpose)?;
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(__ns::SERVICES87, "LegalBase", &self.legal_base)?;
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Purpose", &self.purpose)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LegalBase", &self.legal_base)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1723,19 +1802,19 @@ impl __rt::XmlType for SetConsent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Purpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_purpose)?
+                    __rt::fill_nillable(r, &mut f_purpose)?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "LegalBase" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_legal_base)?
+                    __rt::fill_nillable(r, &mut f_legal_base)?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 _ => r.skip()?,
             }
@@ -1821,8 +1900,8 @@ impl __rt::XmlType for RemoveConsent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Purpose", &self.purpose)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Purpose", &self.purpose)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1833,10 +1912,10 @@ impl __rt::XmlType for RemoveConsent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Purpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_purpose)?
+                    __rt::fill_nillable(r, &mut f_purpose)?
                 }
                 _ => r.skip()?,
             }
@@ -1910,8 +1989,8 @@ impl __rt::XmlType for HasConsent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Purpose", &self.purpose)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Purpose", &self.purpose)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1922,10 +2001,10 @@ impl __rt::XmlType for HasConsent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Purpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_purpose)?
+                    __rt::fill_nillable(r, &mut f_purpose)?
                 }
                 _ => r.skip()?,
             }
@@ -1965,7 +2044,7 @@ impl __rt::XmlType for HasConsentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1975,7 +2054,7 @@ impl __rt::XmlType for HasConsentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2011,7 +2090,7 @@ impl __rt::XmlType for GetConsentInfos {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2021,7 +2100,7 @@ impl __rt::XmlType for GetConsentInfos {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2065,7 +2144,12 @@ impl __rt::XmlType for GetConsentInfosResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ConsentInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ConsentInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2080,19 +2164,18 @@ impl __rt::XmlType for GetConsentInfosResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ConsentInfo",
-                                            |r| r.read_nillable::<ConsentInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ConsentInfo",
+                                |r| r.read_nillable::<ConsentInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2141,15 +2224,26 @@ impl __rt::XmlType for SendConsentConfirmationEmail {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EmailTemplateId",
             &self.email_template_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CultureLcidId", &self.culture_lcid_id)?;
-        w.optional_element(__ns::SERVICES87, "Subject", &self.subject)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CultureLcidId",
+            &self.culture_lcid_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Subject", &self.subject)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2163,19 +2257,19 @@ impl __rt::XmlType for SendConsentConfirmationEmail {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "EmailTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_template_id)?
+                    __rt::fill_nillable(r, &mut f_email_template_id)?
                 }
                 "CultureLcidId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture_lcid_id)?
+                    __rt::fill_nillable(r, &mut f_culture_lcid_id)?
                 }
                 "Subject" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subject)?
+                    __rt::fill_nillable(r, &mut f_subject)?
                 }
                 _ => r.skip()?,
             }
@@ -2269,15 +2363,15 @@ impl __rt::XmlType for ResolvePersonFromInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonName", &self.person_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonName", &self.person_name)?;
         if let __rt::Some(value) = &self.phone_numbers {
             w.element_with(
                 __ns::SERVICES87,
                 "PhoneNumbers",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2289,7 +2383,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2307,41 +2401,39 @@ impl __rt::XmlType for ResolvePersonFromInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_name)?
+                    __rt::fill_nillable(r, &mut f_person_name)?
                 }
                 "PhoneNumbers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_phone_numbers,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_emails,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2393,7 +2485,7 @@ impl __rt::XmlType for ResolvePersonFromInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2403,7 +2495,7 @@ impl __rt::XmlType for ResolvePersonFromInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2443,9 +2535,15 @@ impl __rt::XmlType for AddEmailAddressToPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SetAsPrimaryEmail",
             &self.set_as_primary_email,
@@ -2461,13 +2559,13 @@ impl __rt::XmlType for AddEmailAddressToPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "SetAsPrimaryEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_set_as_primary_email)?
+                    __rt::fill_nillable(r, &mut f_set_as_primary_email)?
                 }
                 _ => r.skip()?,
             }
@@ -2551,10 +2649,10 @@ impl __rt::XmlType for CreateTemporaryKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Domain", &self.domain)?;
-        w.optional_element(__ns::SERVICES87, "TargetId", &self.target_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Expires", &self.expires)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Domain", &self.domain)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TargetId", &self.target_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Expires", &self.expires)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2567,16 +2665,16 @@ impl __rt::XmlType for CreateTemporaryKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Domain" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_domain)?
+                    __rt::fill_nillable(r, &mut f_domain)?
                 }
                 "TargetId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_id)?
+                    __rt::fill_nillable(r, &mut f_target_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Expires" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_expires)?
+                    __rt::fill_nillable(r, &mut f_expires)?
                 }
                 _ => r.skip()?,
             }
@@ -2625,7 +2723,7 @@ impl __rt::XmlType for CreateTemporaryKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2635,7 +2733,7 @@ impl __rt::XmlType for CreateTemporaryKeyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2671,7 +2769,12 @@ impl __rt::XmlType for CheckTemporaryKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TemporaryKey", &self.temporary_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TemporaryKey",
+            &self.temporary_key,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2681,7 +2784,7 @@ impl __rt::XmlType for CheckTemporaryKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemporaryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_temporary_key)?
+                    __rt::fill_nillable(r, &mut f_temporary_key)?
                 }
                 _ => r.skip()?,
             }
@@ -2717,7 +2820,7 @@ impl __rt::XmlType for CheckTemporaryKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2727,7 +2830,7 @@ impl __rt::XmlType for CheckTemporaryKeyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2765,8 +2868,8 @@ impl __rt::XmlType for DeleteTemporaryKeysOfDomain {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Domain", &self.domain)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Domain", &self.domain)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2777,10 +2880,10 @@ impl __rt::XmlType for DeleteTemporaryKeysOfDomain {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Domain" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_domain)?
+                    __rt::fill_nillable(r, &mut f_domain)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2854,8 +2957,8 @@ impl __rt::XmlType for GetPersonSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Limit", &self.limit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Limit", &self.limit)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2866,10 +2969,10 @@ impl __rt::XmlType for GetPersonSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Limit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_limit)?
+                    __rt::fill_nillable(r, &mut f_limit)?
                 }
                 _ => r.skip()?,
             }
@@ -2906,7 +3009,7 @@ impl __rt::XmlType for GetPersonSummaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2916,7 +3019,7 @@ impl __rt::XmlType for GetPersonSummaryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2952,7 +3055,12 @@ impl __rt::XmlType for AddBounce {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2962,7 +3070,7 @@ impl __rt::XmlType for AddBounce {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 _ => r.skip()?,
             }
@@ -3051,14 +3159,18 @@ impl __rt::XmlType for GetPersonList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_person_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3103,7 +3215,7 @@ impl __rt::XmlType for GetPersonListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3118,19 +3230,18 @@ impl __rt::XmlType for GetPersonListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3169,7 +3280,7 @@ impl __rt::XmlType for GetPersonsFromContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3179,7 +3290,7 @@ impl __rt::XmlType for GetPersonsFromContact {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3223,7 +3334,7 @@ impl __rt::XmlType for GetPersonsFromContactResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3238,19 +3349,18 @@ impl __rt::XmlType for GetPersonsFromContactResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3289,7 +3399,7 @@ impl __rt::XmlType for GetPersonsFromProject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3299,7 +3409,7 @@ impl __rt::XmlType for GetPersonsFromProject {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3343,7 +3453,7 @@ impl __rt::XmlType for GetPersonsFromProjectResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3358,19 +3468,18 @@ impl __rt::XmlType for GetPersonsFromProjectResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3449,7 +3558,7 @@ impl __rt::XmlType for GetColleaguesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3464,19 +3573,18 @@ impl __rt::XmlType for GetColleaguesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3515,7 +3623,12 @@ impl __rt::XmlType for GetColleaguesByDepartment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DepartmentId", &self.department_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DepartmentId",
+            &self.department_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3525,7 +3638,7 @@ impl __rt::XmlType for GetColleaguesByDepartment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DepartmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_department_id)?
+                    __rt::fill_nillable(r, &mut f_department_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3569,7 +3682,7 @@ impl __rt::XmlType for GetColleaguesByDepartmentResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3584,19 +3697,18 @@ impl __rt::XmlType for GetColleaguesByDepartmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3637,8 +3749,8 @@ impl __rt::XmlType for GetColleaguesBySource {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SourceType", &self.source_type)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SourceType", &self.source_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3649,10 +3761,10 @@ impl __rt::XmlType for GetColleaguesBySource {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_type)?
+                    __rt::fill_nillable(r, &mut f_source_type)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -3700,7 +3812,7 @@ impl __rt::XmlType for GetColleaguesBySourceResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Person", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Person", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3715,19 +3827,18 @@ impl __rt::XmlType for GetColleaguesBySourceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Person",
-                                            |r| r.read_nillable::<Person>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Person",
+                                |r| r.read_nillable::<Person>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3798,7 +3909,7 @@ impl __rt::XmlType for GetMyOwnerResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3808,7 +3919,7 @@ impl __rt::XmlType for GetMyOwnerResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3844,7 +3955,7 @@ impl __rt::XmlType for GetOwnerOnPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3854,7 +3965,7 @@ impl __rt::XmlType for GetOwnerOnPersonId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3890,7 +4001,7 @@ impl __rt::XmlType for GetOwnerOnPersonIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3900,7 +4011,7 @@ impl __rt::XmlType for GetOwnerOnPersonIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3938,8 +4049,8 @@ impl __rt::XmlType for ChangePersonRank {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "MoveUp", &self.move_up)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MoveUp", &self.move_up)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3950,10 +4061,10 @@ impl __rt::XmlType for ChangePersonRank {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "MoveUp" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_move_up)?
+                    __rt::fill_nillable(r, &mut f_move_up)?
                 }
                 _ => r.skip()?,
             }
@@ -3993,7 +4104,7 @@ impl __rt::XmlType for ChangePersonRankResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4003,7 +4114,7 @@ impl __rt::XmlType for ChangePersonRankResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4038,8 +4149,8 @@ impl __rt::XmlType for SetPersonRank {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "DesiredRank", &self.desired_rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DesiredRank", &self.desired_rank)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4050,10 +4161,10 @@ impl __rt::XmlType for SetPersonRank {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "DesiredRank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_desired_rank)?
+                    __rt::fill_nillable(r, &mut f_desired_rank)?
                 }
                 _ => r.skip()?,
             }
@@ -4090,7 +4201,7 @@ impl __rt::XmlType for SetPersonRankResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4100,7 +4211,7 @@ impl __rt::XmlType for SetPersonRankResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4136,7 +4247,7 @@ impl __rt::XmlType for NormalizeRanks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4146,7 +4257,7 @@ impl __rt::XmlType for NormalizeRanks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4182,7 +4293,7 @@ impl __rt::XmlType for NormalizeRanksResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4192,7 +4303,7 @@ impl __rt::XmlType for NormalizeRanksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4228,7 +4339,8 @@ impl __rt::XmlType for GetConsentPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPersonId",
             &self.consent_person_id,
@@ -4242,7 +4354,7 @@ impl __rt::XmlType for GetConsentPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_person_id)?
+                    __rt::fill_nillable(r, &mut f_consent_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4278,7 +4390,7 @@ impl __rt::XmlType for GetConsentPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4288,7 +4400,7 @@ impl __rt::XmlType for GetConsentPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4349,7 +4461,7 @@ impl __rt::XmlType for ConsentPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4361,7 +4473,12 @@ impl __rt::XmlType for ConsentPerson {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4370,16 +4487,27 @@ impl __rt::XmlType for ConsentPerson {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConsentPersonId",
             &self.consent_person_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ConsentSource", &self.consent_source)?;
-        w.optional_element(__ns::SERVICES87, "LegalBase", &self.legal_base)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "ConsentPurpose", &self.consent_purpose)?;
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConsentSource",
+            &self.consent_source,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "LegalBase", &self.legal_base)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConsentPurpose",
+            &self.consent_purpose,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4396,43 +4524,42 @@ impl __rt::XmlType for ConsentPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ConsentPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_person_id)?
+                    __rt::fill_nillable(r, &mut f_consent_person_id)?
                 }
                 "ConsentSource" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_source)?
+                    __rt::fill_nillable(r, &mut f_consent_source)?
                 }
                 "LegalBase" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_legal_base)?
+                    __rt::fill_nillable(r, &mut f_legal_base)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ConsentPurpose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_consent_purpose)?
+                    __rt::fill_nillable(r, &mut f_consent_purpose)?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 _ => r.skip()?,
             }
@@ -4522,7 +4649,7 @@ impl __rt::XmlType for ResolvedPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4534,7 +4661,12 @@ impl __rt::XmlType for ResolvedPerson {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4543,8 +4675,13 @@ impl __rt::XmlType for ResolvedPerson {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
-        w.optional_element(__ns::SERVICES87, "PersonCreated", &self.person_created)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Person", &self.person)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonCreated",
+            &self.person_created,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4557,31 +4694,30 @@ impl __rt::XmlType for ResolvedPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person)?
+                    __rt::fill_nillable(r, &mut f_person)?
                 }
                 "PersonCreated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_created)?
+                    __rt::fill_nillable(r, &mut f_person_created)?
                 }
                 _ => r.skip()?,
             }
@@ -4727,7 +4863,7 @@ impl __rt::XmlType for TemporaryKeyInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4739,7 +4875,12 @@ impl __rt::XmlType for TemporaryKeyInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4748,10 +4889,10 @@ impl __rt::XmlType for TemporaryKeyInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Domain", &self.domain)?;
-        w.optional_element(__ns::SERVICES87, "TargetId", &self.target_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "IsExpired", &self.is_expired)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Domain", &self.domain)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TargetId", &self.target_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExpired", &self.is_expired)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4766,37 +4907,36 @@ impl __rt::XmlType for TemporaryKeyInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Domain" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_domain)?
+                    __rt::fill_nillable(r, &mut f_domain)?
                 }
                 "TargetId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_id)?
+                    __rt::fill_nillable(r, &mut f_target_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "IsExpired" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_expired)?
+                    __rt::fill_nillable(r, &mut f_is_expired)?
                 }
                 _ => r.skip()?,
             }
@@ -4872,14 +5012,19 @@ impl __rt::XmlType for PersonSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Person", &self.person)?;
         if let __rt::Some(value) = &self.tickets {
             w.element_with(
                 __ns::SERVICES87,
                 "Tickets",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TicketSummaryItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "TicketSummaryItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4891,7 +5036,8 @@ impl __rt::XmlType for PersonSummary {
                 "Followups",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ActivitySummaryItem",
                             item,
@@ -4907,7 +5053,8 @@ impl __rt::XmlType for PersonSummary {
                 "Documents",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ActivitySummaryItem",
                             item,
@@ -4923,7 +5070,12 @@ impl __rt::XmlType for PersonSummary {
                 "Sales",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleSummaryItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleSummaryItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4935,7 +5087,12 @@ impl __rt::XmlType for PersonSummary {
                 "Chats",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ChatSummaryItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ChatSummaryItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4955,86 +5112,81 @@ impl __rt::XmlType for PersonSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person)?
+                    __rt::fill_nillable(r, &mut f_person)?
                 }
                 "Tickets" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_tickets,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketSummaryItem",
-                                            |r| r.read_nillable::<TicketSummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketSummaryItem",
+                                |r| r.read_nillable::<TicketSummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Followups" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_followups,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ActivitySummaryItem",
-                                            |r| r.read_nillable::<ActivitySummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ActivitySummaryItem",
+                                |r| r.read_nillable::<ActivitySummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Documents" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_documents,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ActivitySummaryItem",
-                                            |r| r.read_nillable::<ActivitySummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ActivitySummaryItem",
+                                |r| r.read_nillable::<ActivitySummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Sales" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sales,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleSummaryItem",
-                                            |r| r.read_nillable::<SaleSummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleSummaryItem",
+                                |r| r.read_nillable::<SaleSummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "Chats" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_chats,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ChatSummaryItem",
-                                            |r| r.read_nillable::<ChatSummaryItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ChatSummaryItem",
+                                |r| r.read_nillable::<ChatSummaryItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5797,7 +5949,12 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5825,17 +5982,17 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -18,7 +18,12 @@ impl __rt::XmlType for Search {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SearchString", &self.search_string)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SearchString",
+            &self.search_string,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28,7 +33,7 @@ impl __rt::XmlType for Search {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SearchString" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_string)?
+                    __rt::fill_nillable(r, &mut f_search_string)?
                 }
                 _ => r.skip()?,
             }
@@ -72,7 +77,12 @@ impl __rt::XmlType for SearchResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PhoneListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -87,19 +97,18 @@ impl __rt::XmlType for SearchResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PhoneListItem",
-                                            |r| r.read_nillable::<PhoneListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PhoneListItem",
+                                |r| r.read_nillable::<PhoneListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -142,8 +151,13 @@ impl __rt::XmlType for SearchWithPreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SearchString", &self.search_string)?;
-        w.optional_element(__ns::SERVICES87, "Preferences", &self.preferences)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SearchString",
+            &self.search_string,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Preferences", &self.preferences)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -154,10 +168,10 @@ impl __rt::XmlType for SearchWithPreferences {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SearchString" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_string)?
+                    __rt::fill_nillable(r, &mut f_search_string)?
                 }
                 "Preferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preferences)?
+                    __rt::fill_nillable(r, &mut f_preferences)?
                 }
                 _ => r.skip()?,
             }
@@ -205,7 +219,12 @@ impl __rt::XmlType for SearchWithPreferencesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PhoneListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -220,19 +239,18 @@ impl __rt::XmlType for SearchWithPreferencesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PhoneListItem",
-                                            |r| r.read_nillable::<PhoneListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PhoneListItem",
+                                |r| r.read_nillable::<PhoneListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -273,7 +291,12 @@ impl __rt::XmlType for GetDepartmentPhones {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DepartmentId", &self.department_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DepartmentId",
+            &self.department_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -283,7 +306,7 @@ impl __rt::XmlType for GetDepartmentPhones {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DepartmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_department_id)?
+                    __rt::fill_nillable(r, &mut f_department_id)?
                 }
                 _ => r.skip()?,
             }
@@ -327,7 +350,12 @@ impl __rt::XmlType for GetDepartmentPhonesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PhoneListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -342,19 +370,18 @@ impl __rt::XmlType for GetDepartmentPhonesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PhoneListItem",
-                                            |r| r.read_nillable::<PhoneListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PhoneListItem",
+                                |r| r.read_nillable::<PhoneListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -435,7 +462,12 @@ impl __rt::XmlType for GetFavoritesPhonesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PhoneListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -450,19 +482,18 @@ impl __rt::XmlType for GetFavoritesPhonesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PhoneListItem",
-                                            |r| r.read_nillable::<PhoneListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PhoneListItem",
+                                |r| r.read_nillable::<PhoneListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -503,7 +534,7 @@ impl __rt::XmlType for GetContactPhones {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -513,7 +544,7 @@ impl __rt::XmlType for GetContactPhones {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -557,7 +588,12 @@ impl __rt::XmlType for GetContactPhonesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PhoneListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PhoneListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -572,19 +608,18 @@ impl __rt::XmlType for GetContactPhonesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PhoneListItem",
-                                            |r| r.read_nillable::<PhoneListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PhoneListItem",
+                                |r| r.read_nillable::<PhoneListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -625,7 +660,7 @@ impl __rt::XmlType for AddToFavorites {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -635,7 +670,7 @@ impl __rt::XmlType for AddToFavorites {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -671,7 +706,7 @@ impl __rt::XmlType for AddToFavoritesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -681,7 +716,7 @@ impl __rt::XmlType for AddToFavoritesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -746,7 +781,7 @@ impl __rt::XmlType for GetPreferencesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -756,7 +791,7 @@ impl __rt::XmlType for GetPreferencesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -792,7 +827,7 @@ impl __rt::XmlType for SetPreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Preferences", &self.preferences)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Preferences", &self.preferences)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -802,7 +837,7 @@ impl __rt::XmlType for SetPreferences {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preferences)?
+                    __rt::fill_nillable(r, &mut f_preferences)?
                 }
                 _ => r.skip()?,
             }
@@ -903,7 +938,7 @@ impl __rt::XmlType for PhoneListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -915,7 +950,12 @@ impl __rt::XmlType for PhoneListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -924,36 +964,41 @@ impl __rt::XmlType for PhoneListItem {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonDirectPhone",
             &self.person_direct_phone,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonCellPhone",
             &self.person_cell_phone,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonPrivatePhone",
             &self.person_private_phone,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonFaxNumber",
             &self.person_fax_number,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PersonPagerNumber",
             &self.person_pager_number,
         )?;
-        w.optional_element(__ns::SERVICES87, "PersonEmail", &self.person_email)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "UniqueId", &self.unique_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonEmail", &self.person_email)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UniqueId", &self.unique_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -974,55 +1019,54 @@ impl __rt::XmlType for PhoneListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PersonDirectPhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_direct_phone)?
+                    __rt::fill_nillable(r, &mut f_person_direct_phone)?
                 }
                 "PersonCellPhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_cell_phone)?
+                    __rt::fill_nillable(r, &mut f_person_cell_phone)?
                 }
                 "PersonPrivatePhone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_private_phone)?
+                    __rt::fill_nillable(r, &mut f_person_private_phone)?
                 }
                 "PersonFaxNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_fax_number)?
+                    __rt::fill_nillable(r, &mut f_person_fax_number)?
                 }
                 "PersonPagerNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_pager_number)?
+                    __rt::fill_nillable(r, &mut f_person_pager_number)?
                 }
                 "PersonEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_email)?
+                    __rt::fill_nillable(r, &mut f_person_email)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "UniqueId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique_id)?
+                    __rt::fill_nillable(r, &mut f_unique_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1147,7 +1191,7 @@ impl __rt::XmlType for PhoneListPreferences {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1159,7 +1203,12 @@ impl __rt::XmlType for PhoneListPreferences {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1168,30 +1217,50 @@ impl __rt::XmlType for PhoneListPreferences {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "SearchCompany", &self.search_company)?;
-        w.optional_element(__ns::SERVICES87, "SearchFirstname", &self.search_firstname)?;
-        w.optional_element(__ns::SERVICES87, "SearchLastname", &self.search_lastname)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SearchCompany",
+            &self.search_company,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SearchFirstname",
+            &self.search_firstname,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SearchLastname",
+            &self.search_lastname,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SearchDepartment",
             &self.search_department,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SearchModeCompany",
             &self.search_mode_company,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SearchModeDepartment",
             &self.search_mode_department,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SearchModeFirstname",
             &self.search_mode_firstname,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SearchModeLastname",
             &self.search_mode_lastname,
@@ -1214,49 +1283,48 @@ impl __rt::XmlType for PhoneListPreferences {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SearchCompany" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_company)?
+                    __rt::fill_nillable(r, &mut f_search_company)?
                 }
                 "SearchFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_firstname)?
+                    __rt::fill_nillable(r, &mut f_search_firstname)?
                 }
                 "SearchLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_lastname)?
+                    __rt::fill_nillable(r, &mut f_search_lastname)?
                 }
                 "SearchDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_department)?
+                    __rt::fill_nillable(r, &mut f_search_department)?
                 }
                 "SearchModeCompany" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_mode_company)?
+                    __rt::fill_nillable(r, &mut f_search_mode_company)?
                 }
                 "SearchModeDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_mode_department)?
+                    __rt::fill_nillable(r, &mut f_search_mode_department)?
                 }
                 "SearchModeFirstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_mode_firstname)?
+                    __rt::fill_nillable(r, &mut f_search_mode_firstname)?
                 }
                 "SearchModeLastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_mode_lastname)?
+                    __rt::fill_nillable(r, &mut f_search_mode_lastname)?
                 }
                 _ => r.skip()?,
             }
@@ -1627,7 +1695,12 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1655,17 +1728,17 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -30,13 +30,14 @@ impl __rt::XmlType for GetPocketStartupData {
                 "Tables",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CurrentClientTime",
             &self.current_client_time,
@@ -51,23 +52,22 @@ impl __rt::XmlType for GetPocketStartupData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Tables" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_tables,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CurrentClientTime" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_client_time)?
+                    __rt::fill_nillable(r, &mut f_current_client_time)?
                 }
                 _ => r.skip()?,
             }
@@ -112,7 +112,7 @@ impl __rt::XmlType for GetPocketStartupDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -122,7 +122,7 @@ impl __rt::XmlType for GetPocketStartupDataResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -158,7 +158,7 @@ impl __rt::XmlType for RegisterDeviceForPushNotification {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DeviceInfo", &self.device_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceInfo", &self.device_info)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -168,7 +168,7 @@ impl __rt::XmlType for RegisterDeviceForPushNotification {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeviceInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_info)?
+                    __rt::fill_nillable(r, &mut f_device_info)?
                 }
                 _ => r.skip()?,
             }
@@ -236,7 +236,7 @@ impl __rt::XmlType for GetRegisteredDevices {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -246,7 +246,7 @@ impl __rt::XmlType for GetRegisteredDevices {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -290,7 +290,12 @@ impl __rt::XmlType for GetRegisteredDevicesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PocketDeviceInfo", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PocketDeviceInfo",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -305,19 +310,18 @@ impl __rt::XmlType for GetRegisteredDevicesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PocketDeviceInfo",
-                                            |r| r.read_nillable::<PocketDeviceInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PocketDeviceInfo",
+                                |r| r.read_nillable::<PocketDeviceInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -360,12 +364,13 @@ impl __rt::XmlType for SetPushNotificationTagsForDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "Tags", &self.tags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tags", &self.tags)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -376,10 +381,10 @@ impl __rt::XmlType for SetPushNotificationTagsForDevice {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "Tags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tags)?
+                    __rt::fill_nillable(r, &mut f_tags)?
                 }
                 _ => r.skip()?,
             }
@@ -453,8 +458,8 @@ impl __rt::XmlType for SetPushNotificationTagsForUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Tags", &self.tags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tags", &self.tags)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -465,10 +470,10 @@ impl __rt::XmlType for SetPushNotificationTagsForUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Tags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tags)?
+                    __rt::fill_nillable(r, &mut f_tags)?
                 }
                 _ => r.skip()?,
             }
@@ -540,7 +545,8 @@ impl __rt::XmlType for GetPushNotificationTagsForDevice {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
@@ -554,7 +560,7 @@ impl __rt::XmlType for GetPushNotificationTagsForDevice {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -590,7 +596,7 @@ impl __rt::XmlType for GetPushNotificationTagsForDeviceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -600,7 +606,7 @@ impl __rt::XmlType for GetPushNotificationTagsForDeviceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -650,7 +656,7 @@ impl __rt::XmlType for SendPushNotification {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Message", &self.message)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -661,18 +667,22 @@ impl __rt::XmlType for SendPushNotification {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message)?
+                    __rt::fill_nillable(r, &mut f_message)?
                 }
                 _ => r.skip()?,
             }
@@ -845,7 +855,7 @@ impl __rt::XmlType for PocketStartupData {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -857,7 +867,12 @@ impl __rt::XmlType for PocketStartupData {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -878,22 +893,26 @@ impl __rt::XmlType for PocketStartupData {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PhoneLocaleTimeZoneData",
             &self.phone_locale_time_zone_data,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "BaseLocaleTimeZoneData",
             &self.base_locale_time_zone_data,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OverdueSalesCount",
             &self.overdue_sales_count,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NotificationsCount",
             &self.notifications_count,
@@ -904,7 +923,12 @@ impl __rt::XmlType for PocketStartupData {
                 "SystemWebPanels",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "WebPanelEntity", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "WebPanelEntity",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -916,18 +940,19 @@ impl __rt::XmlType for PocketStartupData {
                 "PocketPreferences",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Preference", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsPushNotificationEnabled",
             &self.is_push_notification_enabled,
         )?;
-        w.optional_element(__ns::SERVICES87, "CustomData", &self.custom_data)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CustomData", &self.custom_data)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -947,91 +972,87 @@ impl __rt::XmlType for PocketStartupData {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TableRights" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_table_rights,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ETableRight",
-                                            |r| r.read::<ETableRight>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ETableRight",
+                                |r| r.read::<ETableRight>(),
+                            ),
+                        ),
                     )?
                 }
                 "PhoneLocaleTimeZoneData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_phone_locale_time_zone_data)?
+                    __rt::fill_nillable(r, &mut f_phone_locale_time_zone_data)?
                 }
                 "BaseLocaleTimeZoneData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_base_locale_time_zone_data)?
+                    __rt::fill_nillable(r, &mut f_base_locale_time_zone_data)?
                 }
                 "OverdueSalesCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_overdue_sales_count)?
+                    __rt::fill_nillable(r, &mut f_overdue_sales_count)?
                 }
                 "NotificationsCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_notifications_count)?
+                    __rt::fill_nillable(r, &mut f_notifications_count)?
                 }
                 "SystemWebPanels" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_system_web_panels,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "WebPanelEntity",
-                                            |r| r.read_nillable::<WebPanelEntity>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "WebPanelEntity",
+                                |r| r.read_nillable::<WebPanelEntity>(),
+                            ),
+                        ),
                     )?
                 }
                 "PocketPreferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_pocket_preferences,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Preference",
-                                            |r| r.read_nillable::<Preference>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Preference",
+                                |r| r.read_nillable::<Preference>(),
+                            ),
+                        ),
                     )?
                 }
                 "IsPushNotificationEnabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_push_notification_enabled)?
+                    __rt::fill_nillable(r, &mut f_is_push_notification_enabled)?
                 }
                 "CustomData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_custom_data)?
+                    __rt::fill_nillable(r, &mut f_custom_data)?
                 }
                 _ => r.skip()?,
             }
@@ -1146,17 +1167,23 @@ impl __rt::XmlType for PocketDeviceInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "DeviceName", &self.device_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DeviceName", &self.device_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeviceIdentifier",
             &self.device_identifier,
         )?;
-        w.optional_element(__ns::SERVICES87, "PocketVersion", &self.pocket_version)?;
-        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
-        w.optional_element(__ns::SERVICES87, "PNSHandle", &self.pns_handle)?;
-        w.optional_element(__ns::SERVICES87, "Platform", &self.platform)?;
-        w.optional_element(__ns::SERVICES87, "OSVersion", &self.os_version)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PocketVersion",
+            &self.pocket_version,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Language", &self.language)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PNSHandle", &self.pns_handle)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Platform", &self.platform)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OSVersion", &self.os_version)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1172,25 +1199,25 @@ impl __rt::XmlType for PocketDeviceInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeviceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_name)?
+                    __rt::fill_nillable(r, &mut f_device_name)?
                 }
                 "DeviceIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_device_identifier)?
+                    __rt::fill_nillable(r, &mut f_device_identifier)?
                 }
                 "PocketVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pocket_version)?
+                    __rt::fill_nillable(r, &mut f_pocket_version)?
                 }
                 "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language)?
+                    __rt::fill_nillable(r, &mut f_language)?
                 }
                 "PNSHandle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pns_handle)?
+                    __rt::fill_nillable(r, &mut f_pns_handle)?
                 }
                 "Platform" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_platform)?
+                    __rt::fill_nillable(r, &mut f_platform)?
                 }
                 "OSVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_os_version)?
+                    __rt::fill_nillable(r, &mut f_os_version)?
                 }
                 _ => r.skip()?,
             }
@@ -1276,15 +1303,15 @@ impl __rt::XmlType for PocketNotificationMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
-        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
-        w.optional_element(__ns::SERVICES87, "Silent", &self.silent)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "TimeToLive", &self.time_to_live)?;
-        w.optional_element(__ns::SERVICES87, "RecordId", &self.record_id)?;
-        w.optional_element(__ns::SERVICES87, "Date", &self.date)?;
-        w.optional_element(__ns::SERVICES87, "Duration", &self.duration)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Message", &self.message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Url", &self.url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Silent", &self.silent)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TimeToLive", &self.time_to_live)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RecordId", &self.record_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Date", &self.date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Duration", &self.duration)?;
         if let __rt::Some(value) = &self.extra_values {
             w.element_with(
                 __ns::SERVICES87,
@@ -1296,7 +1323,12 @@ impl __rt::XmlType for PocketNotificationMessage {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1323,48 +1355,47 @@ impl __rt::XmlType for PocketNotificationMessage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message)?
+                    __rt::fill_nillable(r, &mut f_message)?
                 }
                 "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 "Silent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_silent)?
+                    __rt::fill_nillable(r, &mut f_silent)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "TimeToLive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_to_live)?
+                    __rt::fill_nillable(r, &mut f_time_to_live)?
                 }
                 "RecordId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_record_id)?
+                    __rt::fill_nillable(r, &mut f_record_id)?
                 }
                 "Date" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_date)?
+                    __rt::fill_nillable(r, &mut f_date)?
                 }
                 "Duration" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_duration)?
+                    __rt::fill_nillable(r, &mut f_duration)?
                 }
                 "ExtraValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_values,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1839,7 +1870,12 @@ impl __rt::HeaderSet for PocketResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1867,17 +1903,17 @@ impl __rt::HeaderSet for PocketResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

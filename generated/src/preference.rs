@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultPreferenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultPreferenceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -129,7 +129,7 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -139,7 +139,7 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -175,7 +175,8 @@ impl __rt::XmlType for SavePreferenceDescription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreferenceDescription",
             &self.preference_description,
@@ -189,7 +190,7 @@ impl __rt::XmlType for SavePreferenceDescription {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PreferenceDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preference_description)?
+                    __rt::fill_nillable(r, &mut f_preference_description)?
                 }
                 _ => r.skip()?,
             }
@@ -225,7 +226,7 @@ impl __rt::XmlType for SavePreferenceDescriptionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -235,7 +236,7 @@ impl __rt::XmlType for SavePreferenceDescriptionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -271,7 +272,8 @@ impl __rt::XmlType for DeletePreferenceDescription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreferenceDescriptionId",
             &self.preference_description_id,
@@ -285,7 +287,7 @@ impl __rt::XmlType for DeletePreferenceDescription {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PreferenceDescriptionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preference_description_id)?
+                    __rt::fill_nillable(r, &mut f_preference_description_id)?
                 }
                 _ => r.skip()?,
             }
@@ -385,7 +387,7 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -395,7 +397,7 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionLineResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -432,7 +434,7 @@ impl __rt::XmlType for SavePreference {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Preference", &self.preference)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Preference", &self.preference)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -442,7 +444,7 @@ impl __rt::XmlType for SavePreference {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preference" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preference)?
+                    __rt::fill_nillable(r, &mut f_preference)?
                 }
                 _ => r.skip()?,
             }
@@ -510,7 +512,7 @@ impl __rt::XmlType for SaveTabOrder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TabOrder", &self.tab_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TabOrder", &self.tab_order)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -520,7 +522,7 @@ impl __rt::XmlType for SaveTabOrder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TabOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tab_order)?
+                    __rt::fill_nillable(r, &mut f_tab_order)?
                 }
                 _ => r.skip()?,
             }
@@ -588,7 +590,7 @@ impl __rt::XmlType for GetTabOrder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TabName", &self.tab_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TabName", &self.tab_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -598,7 +600,7 @@ impl __rt::XmlType for GetTabOrder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TabName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tab_name)?
+                    __rt::fill_nillable(r, &mut f_tab_name)?
                 }
                 _ => r.skip()?,
             }
@@ -634,7 +636,7 @@ impl __rt::XmlType for GetTabOrderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -644,7 +646,7 @@ impl __rt::XmlType for GetTabOrderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -680,7 +682,7 @@ impl __rt::XmlType for GetPreference {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -690,7 +692,7 @@ impl __rt::XmlType for GetPreference {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -721,7 +723,7 @@ impl __rt::XmlType for GetPreferenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -731,7 +733,7 @@ impl __rt::XmlType for GetPreferenceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -769,8 +771,9 @@ impl __rt::XmlType for SavePreferenceEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Preference", &self.preference)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Preference", &self.preference)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RemoveLowerLevels",
             &self.remove_lower_levels,
@@ -785,10 +788,10 @@ impl __rt::XmlType for SavePreferenceEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preference" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preference)?
+                    __rt::fill_nillable(r, &mut f_preference)?
                 }
                 "RemoveLowerLevels" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_remove_lower_levels)?
+                    __rt::fill_nillable(r, &mut f_remove_lower_levels)?
                 }
                 _ => r.skip()?,
             }
@@ -831,7 +834,7 @@ impl __rt::XmlType for SavePreferenceEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -841,7 +844,7 @@ impl __rt::XmlType for SavePreferenceEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -877,7 +880,7 @@ impl __rt::XmlType for DeletePreference {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -887,7 +890,7 @@ impl __rt::XmlType for DeletePreference {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -971,14 +974,18 @@ impl __rt::XmlType for DeletePreferences {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1049,9 +1056,9 @@ impl __rt::XmlType for GetPreferenceByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PrefSection", &self.pref_section)?;
-        w.optional_element(__ns::SERVICES87, "PrefKey", &self.pref_key)?;
-        w.optional_element(__ns::SERVICES87, "PrefLevel", &self.pref_level)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefSection", &self.pref_section)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefKey", &self.pref_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefLevel", &self.pref_level)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1063,13 +1070,13 @@ impl __rt::XmlType for GetPreferenceByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PrefSection" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_section)?
+                    __rt::fill_nillable(r, &mut f_pref_section)?
                 }
                 "PrefKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_key)?
+                    __rt::fill_nillable(r, &mut f_pref_key)?
                 }
                 "PrefLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_level)?
+                    __rt::fill_nillable(r, &mut f_pref_level)?
                 }
                 _ => r.skip()?,
             }
@@ -1115,7 +1122,7 @@ impl __rt::XmlType for GetPreferenceByNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1125,7 +1132,7 @@ impl __rt::XmlType for GetPreferenceByNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1167,10 +1174,10 @@ impl __rt::XmlType for GetPreferenceByNameAndId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PrefSection", &self.pref_section)?;
-        w.optional_element(__ns::SERVICES87, "PrefKey", &self.pref_key)?;
-        w.optional_element(__ns::SERVICES87, "PrefLevel", &self.pref_level)?;
-        w.optional_element(__ns::SERVICES87, "OwnerId", &self.owner_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefSection", &self.pref_section)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefKey", &self.pref_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefLevel", &self.pref_level)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerId", &self.owner_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1183,16 +1190,16 @@ impl __rt::XmlType for GetPreferenceByNameAndId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PrefSection" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_section)?
+                    __rt::fill_nillable(r, &mut f_pref_section)?
                 }
                 "PrefKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_key)?
+                    __rt::fill_nillable(r, &mut f_pref_key)?
                 }
                 "PrefLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_level)?
+                    __rt::fill_nillable(r, &mut f_pref_level)?
                 }
                 "OwnerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_id)?
+                    __rt::fill_nillable(r, &mut f_owner_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1241,7 +1248,7 @@ impl __rt::XmlType for GetPreferenceByNameAndIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1251,7 +1258,7 @@ impl __rt::XmlType for GetPreferenceByNameAndIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1319,7 +1326,7 @@ impl __rt::XmlType for GetNetServicesStatusUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1329,7 +1336,7 @@ impl __rt::XmlType for GetNetServicesStatusUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1365,7 +1372,7 @@ impl __rt::XmlType for UpdateNetServicesStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "XmlOrJson", &self.xml_or_json)?;
+        __rt::optional_element(w, __ns::SERVICES87, "XmlOrJson", &self.xml_or_json)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1375,7 +1382,7 @@ impl __rt::XmlType for UpdateNetServicesStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "XmlOrJson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_xml_or_json)?
+                    __rt::fill_nillable(r, &mut f_xml_or_json)?
                 }
                 _ => r.skip()?,
             }
@@ -1443,7 +1450,8 @@ impl __rt::XmlType for GetPreferenceDescription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreferenceDescriptionId",
             &self.preference_description_id,
@@ -1457,7 +1465,7 @@ impl __rt::XmlType for GetPreferenceDescription {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PreferenceDescriptionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preference_description_id)?
+                    __rt::fill_nillable(r, &mut f_preference_description_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1493,7 +1501,7 @@ impl __rt::XmlType for GetPreferenceDescriptionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1503,7 +1511,7 @@ impl __rt::XmlType for GetPreferenceDescriptionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1541,8 +1549,8 @@ impl __rt::XmlType for GetFromSectionAndKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Section", &self.section)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1553,10 +1561,10 @@ impl __rt::XmlType for GetFromSectionAndKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_section)?
+                    __rt::fill_nillable(r, &mut f_section)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 _ => r.skip()?,
             }
@@ -1596,7 +1604,7 @@ impl __rt::XmlType for GetFromSectionAndKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1606,7 +1614,7 @@ impl __rt::XmlType for GetFromSectionAndKeyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1682,7 +1690,8 @@ impl __rt::XmlType for GetAllResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "PreferenceDescription",
                             item,
@@ -1701,19 +1710,18 @@ impl __rt::XmlType for GetAllResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PreferenceDescription",
-                                            |r| r.read_nillable::<PreferenceDescription>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PreferenceDescription",
+                                |r| r.read_nillable::<PreferenceDescription>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1756,7 +1764,7 @@ impl __rt::XmlType for GetAllFromSection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Section", &self.section)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1766,7 +1774,7 @@ impl __rt::XmlType for GetAllFromSection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_section)?
+                    __rt::fill_nillable(r, &mut f_section)?
                 }
                 _ => r.skip()?,
             }
@@ -1810,7 +1818,8 @@ impl __rt::XmlType for GetAllFromSectionResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "PreferenceDescription",
                             item,
@@ -1829,19 +1838,18 @@ impl __rt::XmlType for GetAllFromSectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PreferenceDescription",
-                                            |r| r.read_nillable::<PreferenceDescription>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PreferenceDescription",
+                                |r| r.read_nillable::<PreferenceDescription>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1888,9 +1896,10 @@ impl __rt::XmlType for SaveFromSectionAndKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Section", &self.section)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreferenceDescription",
             &self.preference_description,
@@ -1906,13 +1915,13 @@ impl __rt::XmlType for SaveFromSectionAndKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_section)?
+                    __rt::fill_nillable(r, &mut f_section)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "PreferenceDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preference_description)?
+                    __rt::fill_nillable(r, &mut f_preference_description)?
                 }
                 _ => r.skip()?,
             }
@@ -1958,7 +1967,7 @@ impl __rt::XmlType for SaveFromSectionAndKeyResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1968,7 +1977,7 @@ impl __rt::XmlType for SaveFromSectionAndKeyResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2006,8 +2015,8 @@ impl __rt::XmlType for DeleteFromSectionAndKey {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Section", &self.section)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2018,10 +2027,10 @@ impl __rt::XmlType for DeleteFromSectionAndKey {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_section)?
+                    __rt::fill_nillable(r, &mut f_section)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 _ => r.skip()?,
             }
@@ -2093,7 +2102,8 @@ impl __rt::XmlType for GetPreferenceDescriptionLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreferenceDescriptionLineId",
             &self.preference_description_line_id,
@@ -2107,7 +2117,7 @@ impl __rt::XmlType for GetPreferenceDescriptionLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PreferenceDescriptionLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preference_description_line_id)?
+                    __rt::fill_nillable(r, &mut f_preference_description_line_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2145,7 +2155,7 @@ impl __rt::XmlType for GetPreferenceDescriptionLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2155,7 +2165,7 @@ impl __rt::XmlType for GetPreferenceDescriptionLineResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2193,8 +2203,8 @@ impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
-        w.optional_element(__ns::SERVICES87, "PrefValue", &self.pref_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefValue", &self.pref_value)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2205,10 +2215,10 @@ impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PrefDescId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_desc_id)?
+                    __rt::fill_nillable(r, &mut f_pref_desc_id)?
                 }
                 "PrefValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_value)?
+                    __rt::fill_nillable(r, &mut f_pref_value)?
                 }
                 _ => r.skip()?,
             }
@@ -2248,7 +2258,7 @@ impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2258,7 +2268,7 @@ impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValueResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2303,7 +2313,12 @@ impl __rt::XmlType for GetPreferences {
                 "Specifications",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PreferenceSpec", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PreferenceSpec",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2318,19 +2333,18 @@ impl __rt::XmlType for GetPreferences {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Specifications" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_specifications,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PreferenceSpec",
-                                            |r| r.read_nillable::<PreferenceSpec>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PreferenceSpec",
+                                |r| r.read_nillable::<PreferenceSpec>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2379,7 +2393,7 @@ impl __rt::XmlType for GetPreferencesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Preference", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2394,19 +2408,18 @@ impl __rt::XmlType for GetPreferencesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Preference",
-                                            |r| r.read_nillable::<Preference>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Preference",
+                                |r| r.read_nillable::<Preference>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2455,7 +2468,7 @@ impl __rt::XmlType for SavePreferences {
                 "Preferences",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Preference", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2470,19 +2483,18 @@ impl __rt::XmlType for SavePreferences {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_preferences,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Preference",
-                                            |r| r.read_nillable::<Preference>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Preference",
+                                |r| r.read_nillable::<Preference>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2563,7 +2575,12 @@ impl __rt::XmlType for GetPreferencesWithDisplayValues {
                 "Specifications",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PreferenceSpec", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PreferenceSpec",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2578,19 +2595,18 @@ impl __rt::XmlType for GetPreferencesWithDisplayValues {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Specifications" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_specifications,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PreferenceSpec",
-                                            |r| r.read_nillable::<PreferenceSpec>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PreferenceSpec",
+                                |r| r.read_nillable::<PreferenceSpec>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2639,7 +2655,7 @@ impl __rt::XmlType for GetPreferencesWithDisplayValuesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Preference", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2654,19 +2670,18 @@ impl __rt::XmlType for GetPreferencesWithDisplayValuesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Preference",
-                                            |r| r.read_nillable::<Preference>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Preference",
+                                |r| r.read_nillable::<Preference>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2747,7 +2762,7 @@ impl __rt::XmlType for GetTabOrdersResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TabOrder", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "TabOrder", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2762,19 +2777,18 @@ impl __rt::XmlType for GetTabOrdersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TabOrder",
-                                            |r| r.read_nillable::<TabOrder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TabOrder",
+                                |r| r.read_nillable::<TabOrder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2821,7 +2835,7 @@ impl __rt::XmlType for SaveTabOrders {
                 "TabOrders",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TabOrder", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "TabOrder", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2836,19 +2850,18 @@ impl __rt::XmlType for SaveTabOrders {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TabOrders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_tab_orders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TabOrder",
-                                            |r| r.read_nillable::<TabOrder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TabOrder",
+                                |r| r.read_nillable::<TabOrder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2929,13 +2942,14 @@ impl __rt::XmlType for SavePreferenceEntities {
                 "Preferences",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Preference", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Preference", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RemoveLowerLevels",
             &self.remove_lower_levels,
@@ -2950,23 +2964,22 @@ impl __rt::XmlType for SavePreferenceEntities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preferences" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_preferences,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Preference",
-                                            |r| r.read_nillable::<Preference>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Preference",
+                                |r| r.read_nillable::<Preference>(),
+                            ),
+                        ),
                     )?
                 }
                 "RemoveLowerLevels" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_remove_lower_levels)?
+                    __rt::fill_nillable(r, &mut f_remove_lower_levels)?
                 }
                 _ => r.skip()?,
             }
@@ -3094,7 +3107,7 @@ impl __rt::XmlType for PreferenceDescription {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3106,7 +3119,12 @@ impl __rt::XmlType for PreferenceDescription {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3115,28 +3133,34 @@ impl __rt::XmlType for PreferenceDescription {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
-        w.optional_element(__ns::SERVICES87, "Section", &self.section)?;
-        w.optional_element(__ns::SERVICES87, "Key", &self.key)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ValueType", &self.value_type)?;
-        w.optional_element(__ns::SERVICES87, "MaxLevel", &self.max_level)?;
-        w.optional_element(__ns::SERVICES87, "SysMaxLevel", &self.sys_max_level)?;
-        w.optional_element(__ns::SERVICES87, "AccessFlags", &self.access_flags)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "IsBuiltin", &self.is_builtin)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Section", &self.section)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Key", &self.key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValueType", &self.value_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MaxLevel", &self.max_level)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SysMaxLevel", &self.sys_max_level)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AccessFlags", &self.access_flags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsBuiltin", &self.is_builtin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserDefinedListId",
             &self.user_defined_list_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "SubGroup", &self.sub_group)?;
-        w.optional_element(__ns::SERVICES87, "MinLevel", &self.min_level)?;
-        w.optional_element(__ns::SERVICES87, "MaxValue", &self.max_value)?;
-        w.optional_element(__ns::SERVICES87, "MinValue", &self.min_value)?;
-        w.optional_element(__ns::SERVICES87, "RequiredLicense", &self.required_license)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SubGroup", &self.sub_group)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MinLevel", &self.min_level)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MaxValue", &self.max_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MinValue", &self.min_value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RequiredLicense",
+            &self.required_license,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3165,79 +3189,78 @@ impl __rt::XmlType for PreferenceDescription {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PrefDescId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_desc_id)?
+                    __rt::fill_nillable(r, &mut f_pref_desc_id)?
                 }
                 "Section" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_section)?
+                    __rt::fill_nillable(r, &mut f_section)?
                 }
                 "Key" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_key)?
+                    __rt::fill_nillable(r, &mut f_key)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ValueType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value_type)?
+                    __rt::fill_nillable(r, &mut f_value_type)?
                 }
                 "MaxLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_max_level)?
+                    __rt::fill_nillable(r, &mut f_max_level)?
                 }
                 "SysMaxLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sys_max_level)?
+                    __rt::fill_nillable(r, &mut f_sys_max_level)?
                 }
                 "AccessFlags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_access_flags)?
+                    __rt::fill_nillable(r, &mut f_access_flags)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "IsBuiltin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_builtin)?
+                    __rt::fill_nillable(r, &mut f_is_builtin)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "UserDefinedListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_defined_list_id)?
+                    __rt::fill_nillable(r, &mut f_user_defined_list_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "SubGroup" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sub_group)?
+                    __rt::fill_nillable(r, &mut f_sub_group)?
                 }
                 "MinLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_min_level)?
+                    __rt::fill_nillable(r, &mut f_min_level)?
                 }
                 "MaxValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_max_value)?
+                    __rt::fill_nillable(r, &mut f_max_value)?
                 }
                 "MinValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_min_value)?
+                    __rt::fill_nillable(r, &mut f_min_value)?
                 }
                 "RequiredLicense" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_required_license)?
+                    __rt::fill_nillable(r, &mut f_required_license)?
                 }
                 _ => r.skip()?,
             }
@@ -3393,7 +3416,7 @@ impl __rt::XmlType for PreferenceDescriptionLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3405,7 +3428,12 @@ impl __rt::XmlType for PreferenceDescriptionLine {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3414,12 +3442,22 @@ impl __rt::XmlType for PreferenceDescriptionLine {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PrefDescLineId", &self.pref_desc_line_id)?;
-        w.optional_element(__ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
-        w.optional_element(__ns::SERVICES87, "PrefValue", &self.pref_value)?;
-        w.optional_element(__ns::SERVICES87, "PrefShowValue", &self.pref_show_value)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "IsBuiltin", &self.is_builtin)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PrefDescLineId",
+            &self.pref_desc_line_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefDescId", &self.pref_desc_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrefValue", &self.pref_value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PrefShowValue",
+            &self.pref_show_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsBuiltin", &self.is_builtin)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3436,43 +3474,42 @@ impl __rt::XmlType for PreferenceDescriptionLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PrefDescLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_desc_line_id)?
+                    __rt::fill_nillable(r, &mut f_pref_desc_line_id)?
                 }
                 "PrefDescId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_desc_id)?
+                    __rt::fill_nillable(r, &mut f_pref_desc_id)?
                 }
                 "PrefValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_value)?
+                    __rt::fill_nillable(r, &mut f_pref_value)?
                 }
                 "PrefShowValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_pref_show_value)?
+                    __rt::fill_nillable(r, &mut f_pref_show_value)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "IsBuiltin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_builtin)?
+                    __rt::fill_nillable(r, &mut f_is_builtin)?
                 }
                 _ => r.skip()?,
             }
@@ -4088,7 +4125,12 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4116,17 +4158,17 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -59,7 +59,7 @@ impl __rt::XmlType for CreateDefaultProjectEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -69,7 +69,7 @@ impl __rt::XmlType for CreateDefaultProjectEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -105,7 +105,12 @@ impl __rt::XmlType for SaveProjectEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectEntity", &self.project_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectEntity",
+            &self.project_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -115,7 +120,7 @@ impl __rt::XmlType for SaveProjectEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_entity)?
+                    __rt::fill_nillable(r, &mut f_project_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -151,7 +156,7 @@ impl __rt::XmlType for SaveProjectEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -161,7 +166,7 @@ impl __rt::XmlType for SaveProjectEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -197,7 +202,8 @@ impl __rt::XmlType for DeleteProjectEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectEntityId",
             &self.project_entity_id,
@@ -211,7 +217,7 @@ impl __rt::XmlType for DeleteProjectEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_entity_id)?
+                    __rt::fill_nillable(r, &mut f_project_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -311,7 +317,7 @@ impl __rt::XmlType for CreateDefaultProjectEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -321,7 +327,7 @@ impl __rt::XmlType for CreateDefaultProjectEventEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -357,7 +363,8 @@ impl __rt::XmlType for SaveProjectEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectEventEntity",
             &self.project_event_entity,
@@ -371,7 +378,7 @@ impl __rt::XmlType for SaveProjectEventEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_event_entity)?
+                    __rt::fill_nillable(r, &mut f_project_event_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -407,7 +414,7 @@ impl __rt::XmlType for SaveProjectEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -417,7 +424,7 @@ impl __rt::XmlType for SaveProjectEventEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -453,7 +460,8 @@ impl __rt::XmlType for DeleteProjectEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectEventEntityId",
             &self.project_event_entity_id,
@@ -467,7 +475,7 @@ impl __rt::XmlType for DeleteProjectEventEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_event_entity_id)?
+                    __rt::fill_nillable(r, &mut f_project_event_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -567,7 +575,7 @@ impl __rt::XmlType for CreateDefaultProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -577,7 +585,7 @@ impl __rt::XmlType for CreateDefaultProjectMemberResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -613,7 +621,12 @@ impl __rt::XmlType for SaveProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectMember", &self.project_member)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectMember",
+            &self.project_member,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -623,7 +636,7 @@ impl __rt::XmlType for SaveProjectMember {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMember" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_member)?
+                    __rt::fill_nillable(r, &mut f_project_member)?
                 }
                 _ => r.skip()?,
             }
@@ -659,7 +672,7 @@ impl __rt::XmlType for SaveProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -669,7 +682,7 @@ impl __rt::XmlType for SaveProjectMemberResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -705,7 +718,8 @@ impl __rt::XmlType for DeleteProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectMemberId",
             &self.project_member_id,
@@ -719,7 +733,7 @@ impl __rt::XmlType for DeleteProjectMember {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_member_id)?
+                    __rt::fill_nillable(r, &mut f_project_member_id)?
                 }
                 _ => r.skip()?,
             }
@@ -787,7 +801,7 @@ impl __rt::XmlType for GetProject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -797,7 +811,7 @@ impl __rt::XmlType for GetProject {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -833,7 +847,7 @@ impl __rt::XmlType for GetProjectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -843,7 +857,7 @@ impl __rt::XmlType for GetProjectResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -879,7 +893,8 @@ impl __rt::XmlType for GetProjectEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectEntityId",
             &self.project_entity_id,
@@ -893,7 +908,7 @@ impl __rt::XmlType for GetProjectEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_entity_id)?
+                    __rt::fill_nillable(r, &mut f_project_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -929,7 +944,7 @@ impl __rt::XmlType for GetProjectEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -939,7 +954,7 @@ impl __rt::XmlType for GetProjectEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -979,7 +994,8 @@ impl __rt::XmlType for AddProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectEntityId",
             &self.project_entity_id,
@@ -990,7 +1006,12 @@ impl __rt::XmlType for AddProjectMembers {
                 "ProjectMembers",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectMember", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectMember",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1006,22 +1027,21 @@ impl __rt::XmlType for AddProjectMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_entity_id)?
+                    __rt::fill_nillable(r, &mut f_project_entity_id)?
                 }
                 "ProjectMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_members,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectMember",
-                                            |r| r.read_nillable::<ProjectMember>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectMember",
+                                |r| r.read_nillable::<ProjectMember>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1103,7 +1123,8 @@ impl __rt::XmlType for DeleteProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectEntityId",
             &self.project_entity_id,
@@ -1130,17 +1151,21 @@ impl __rt::XmlType for DeleteProjectMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_entity_id)?
+                    __rt::fill_nillable(r, &mut f_project_entity_id)?
                 }
                 "MemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_member_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1237,14 +1262,18 @@ impl __rt::XmlType for DeleteProjectMemberByIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_member_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1317,17 +1346,20 @@ impl __rt::XmlType for Merge {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SourceProjectId",
             &self.source_project_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationProjectId",
             &self.destination_project_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReplaceEmptyFieldsOnDestination",
             &self.replace_empty_fields_on_destination,
@@ -1343,14 +1375,14 @@ impl __rt::XmlType for Merge {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_project_id)?
+                    __rt::fill_nillable(r, &mut f_source_project_id)?
                 }
                 "DestinationProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_project_id)?
+                    __rt::fill_nillable(r, &mut f_destination_project_id)?
                 }
                 "ReplaceEmptyFieldsOnDestination" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_replace_empty_fields_on_destination)?
+                    __rt::fill_nillable(r, &mut f_replace_empty_fields_on_destination)?
                 }
                 _ => r.skip()?,
             }
@@ -1403,7 +1435,7 @@ impl __rt::XmlType for HasGuide {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1413,7 +1445,7 @@ impl __rt::XmlType for HasGuide {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1449,7 +1481,7 @@ impl __rt::XmlType for GetNextMilestone {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1459,7 +1491,7 @@ impl __rt::XmlType for GetNextMilestone {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1495,7 +1527,7 @@ impl __rt::XmlType for GetNextMilestoneResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1505,7 +1537,7 @@ impl __rt::XmlType for GetNextMilestoneResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1541,7 +1573,12 @@ impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompleted {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1551,7 +1588,7 @@ impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompleted {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1587,7 +1624,7 @@ impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompletedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1597,7 +1634,7 @@ impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompletedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1634,7 +1671,7 @@ impl __rt::XmlType for GetNextProjectStatus {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1644,7 +1681,7 @@ impl __rt::XmlType for GetNextProjectStatus {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1680,7 +1717,7 @@ impl __rt::XmlType for GetNextProjectStatusResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1690,7 +1727,7 @@ impl __rt::XmlType for GetNextProjectStatusResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1723,7 +1760,7 @@ impl __rt::XmlType for HasGuideActivities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1733,7 +1770,7 @@ impl __rt::XmlType for HasGuideActivities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1769,7 +1806,12 @@ impl __rt::XmlType for GetProjectEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectEventId", &self.project_event_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectEventId",
+            &self.project_event_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1779,7 +1821,7 @@ impl __rt::XmlType for GetProjectEvent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_event_id)?
+                    __rt::fill_nillable(r, &mut f_project_event_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1815,7 +1857,7 @@ impl __rt::XmlType for GetProjectEventResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1825,7 +1867,7 @@ impl __rt::XmlType for GetProjectEventResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1863,8 +1905,8 @@ impl __rt::XmlType for GetProjectEventOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1875,10 +1917,10 @@ impl __rt::XmlType for GetProjectEventOnPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1915,7 +1957,7 @@ impl __rt::XmlType for GetProjectEventOnPersonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1925,7 +1967,7 @@ impl __rt::XmlType for GetProjectEventOnPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1961,7 +2003,8 @@ impl __rt::XmlType for GetProjectEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectEventEntityId",
             &self.project_event_entity_id,
@@ -1975,7 +2018,7 @@ impl __rt::XmlType for GetProjectEventEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_event_entity_id)?
+                    __rt::fill_nillable(r, &mut f_project_event_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2011,7 +2054,7 @@ impl __rt::XmlType for GetProjectEventEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2021,7 +2064,7 @@ impl __rt::XmlType for GetProjectEventEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2057,7 +2100,7 @@ impl __rt::XmlType for GetProjectEventEntityFromProjectId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2067,7 +2110,7 @@ impl __rt::XmlType for GetProjectEventEntityFromProjectId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2103,7 +2146,7 @@ impl __rt::XmlType for GetProjectEventEntityFromProjectIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2113,7 +2156,7 @@ impl __rt::XmlType for GetProjectEventEntityFromProjectIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2149,7 +2192,7 @@ impl __rt::XmlType for DeleteProjectEventEntityFromProjectId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2159,7 +2202,7 @@ impl __rt::XmlType for DeleteProjectEventEntityFromProjectId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2248,14 +2291,18 @@ impl __rt::XmlType for GetProjectEventList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_event_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2300,7 +2347,12 @@ impl __rt::XmlType for GetProjectEventListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectEvent", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectEvent",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2315,19 +2367,18 @@ impl __rt::XmlType for GetProjectEventListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectEvent",
-                                            |r| r.read_nillable::<ProjectEvent>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectEvent",
+                                |r| r.read_nillable::<ProjectEvent>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2408,7 +2459,12 @@ impl __rt::XmlType for GetMyProjectEventsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectEvent", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectEvent",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2423,19 +2479,18 @@ impl __rt::XmlType for GetMyProjectEventsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectEvent",
-                                            |r| r.read_nillable::<ProjectEvent>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectEvent",
+                                |r| r.read_nillable::<ProjectEvent>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2476,7 +2531,7 @@ impl __rt::XmlType for GetProjectEventsOnPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2486,7 +2541,7 @@ impl __rt::XmlType for GetProjectEventsOnPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2530,7 +2585,12 @@ impl __rt::XmlType for GetProjectEventsOnPersonResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectEvent", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectEvent",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2545,19 +2605,18 @@ impl __rt::XmlType for GetProjectEventsOnPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectEvent",
-                                            |r| r.read_nillable::<ProjectEvent>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectEvent",
+                                |r| r.read_nillable::<ProjectEvent>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2619,14 +2678,18 @@ impl __rt::XmlType for GetProjectList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2671,7 +2734,7 @@ impl __rt::XmlType for GetProjectListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Project", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2686,19 +2749,18 @@ impl __rt::XmlType for GetProjectListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Project",
-                                            |r| r.read_nillable::<Project>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Project",
+                                |r| r.read_nillable::<Project>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2737,7 +2799,8 @@ impl __rt::XmlType for GetMyProjects {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeMemberProjects",
             &self.include_member_projects,
@@ -2751,7 +2814,7 @@ impl __rt::XmlType for GetMyProjects {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeMemberProjects" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_member_projects)?
+                    __rt::fill_nillable(r, &mut f_include_member_projects)?
                 }
                 _ => r.skip()?,
             }
@@ -2795,7 +2858,7 @@ impl __rt::XmlType for GetMyProjectsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Project", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2810,19 +2873,18 @@ impl __rt::XmlType for GetMyProjectsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Project",
-                                            |r| r.read_nillable::<Project>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Project",
+                                |r| r.read_nillable::<Project>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2901,7 +2963,7 @@ impl __rt::XmlType for GetMyMemberProjectsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Project", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2916,19 +2978,18 @@ impl __rt::XmlType for GetMyMemberProjectsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Project",
-                                            |r| r.read_nillable::<Project>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Project",
+                                |r| r.read_nillable::<Project>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2967,7 +3028,7 @@ impl __rt::XmlType for GetProjectsFromPerson {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2977,7 +3038,7 @@ impl __rt::XmlType for GetProjectsFromPerson {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3021,7 +3082,7 @@ impl __rt::XmlType for GetProjectsFromPersonResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Project", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3036,19 +3097,18 @@ impl __rt::XmlType for GetProjectsFromPersonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Project",
-                                            |r| r.read_nillable::<Project>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Project",
+                                |r| r.read_nillable::<Project>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3087,7 +3147,7 @@ impl __rt::XmlType for GetProjectsFromContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3097,7 +3157,7 @@ impl __rt::XmlType for GetProjectsFromContact {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3141,7 +3201,7 @@ impl __rt::XmlType for GetProjectsFromContactResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Project", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3156,19 +3216,18 @@ impl __rt::XmlType for GetProjectsFromContactResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Project",
-                                            |r| r.read_nillable::<Project>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Project",
+                                |r| r.read_nillable::<Project>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3207,7 +3266,7 @@ impl __rt::XmlType for GetPublishedProject {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3217,7 +3276,7 @@ impl __rt::XmlType for GetPublishedProject {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3253,7 +3312,7 @@ impl __rt::XmlType for GetPublishedProjectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3263,7 +3322,7 @@ impl __rt::XmlType for GetPublishedProjectResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3320,14 +3379,18 @@ impl __rt::XmlType for GetPublishedProjects {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3372,7 +3435,7 @@ impl __rt::XmlType for GetPublishedProjectsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Project", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3387,19 +3450,18 @@ impl __rt::XmlType for GetPublishedProjectsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Project",
-                                            |r| r.read_nillable::<Project>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Project",
+                                |r| r.read_nillable::<Project>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3478,7 +3540,7 @@ impl __rt::XmlType for GetMyPublishedProjectsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Project", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3493,19 +3555,18 @@ impl __rt::XmlType for GetMyPublishedProjectsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Project",
-                                            |r| r.read_nillable::<Project>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Project",
+                                |r| r.read_nillable::<Project>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3544,7 +3605,7 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3554,7 +3615,7 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3598,7 +3659,7 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Project", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Project", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3613,19 +3674,18 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Project",
-                                            |r| r.read_nillable::<Project>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Project",
+                                |r| r.read_nillable::<Project>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3664,7 +3724,8 @@ impl __rt::XmlType for GetProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectMemberId",
             &self.project_member_id,
@@ -3678,7 +3739,7 @@ impl __rt::XmlType for GetProjectMember {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_member_id)?
+                    __rt::fill_nillable(r, &mut f_project_member_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3714,7 +3775,7 @@ impl __rt::XmlType for GetProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3724,7 +3785,7 @@ impl __rt::XmlType for GetProjectMemberResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3760,7 +3821,7 @@ impl __rt::XmlType for GetProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3770,7 +3831,7 @@ impl __rt::XmlType for GetProjectMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3814,7 +3875,12 @@ impl __rt::XmlType for GetProjectMembersResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectMember", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectMember",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3829,19 +3895,18 @@ impl __rt::XmlType for GetProjectMembersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectMember",
-                                            |r| r.read_nillable::<ProjectMember>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectMember",
+                                |r| r.read_nillable::<ProjectMember>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3882,7 +3947,12 @@ impl __rt::XmlType for UpdateProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectMember", &self.project_member)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectMember",
+            &self.project_member,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3892,7 +3962,7 @@ impl __rt::XmlType for UpdateProjectMember {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMember" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_member)?
+                    __rt::fill_nillable(r, &mut f_project_member)?
                 }
                 _ => r.skip()?,
             }
@@ -3928,7 +3998,7 @@ impl __rt::XmlType for UpdateProjectMemberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3938,7 +4008,7 @@ impl __rt::XmlType for UpdateProjectMemberResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3995,14 +4065,18 @@ impl __rt::XmlType for GetProjectMembersById {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_member_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4047,7 +4121,12 @@ impl __rt::XmlType for GetProjectMembersByIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectMember", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectMember",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4062,19 +4141,18 @@ impl __rt::XmlType for GetProjectMembersByIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectMember",
-                                            |r| r.read_nillable::<ProjectMember>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectMember",
+                                |r| r.read_nillable::<ProjectMember>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4131,8 +4209,8 @@ impl __rt::XmlType for SaveProjectMembersFunctionAndComment {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4144,21 +4222,25 @@ impl __rt::XmlType for SaveProjectMembersFunctionAndComment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_member_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 _ => r.skip()?,
             }
@@ -4327,7 +4409,7 @@ impl __rt::XmlType for ProjectEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4339,7 +4421,12 @@ impl __rt::XmlType for ProjectEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4348,16 +4435,26 @@ impl __rt::XmlType for ProjectEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ProjectNumber", &self.project_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectNumber",
+            &self.project_number,
+        )?;
         if let __rt::Some(value) = &self.project_members {
             w.element_with(
                 __ns::SERVICES87,
                 "ProjectMembers",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ProjectMember", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ProjectMember",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4369,28 +4466,40 @@ impl __rt::XmlType for ProjectEntity {
                 "Urls",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityElement", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "EntityElement",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Postit", &self.postit)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
-        w.optional_element(__ns::SERVICES87, "ProjectStatus", &self.project_status)?;
-        w.optional_element(__ns::SERVICES87, "ProjectType", &self.project_type)?;
-        w.optional_element(__ns::SERVICES87, "HasImage", &self.has_image)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Postit", &self.postit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectStatus",
+            &self.project_status,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectType", &self.project_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HasImage", &self.has_image)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ImageDescription",
             &self.image_description,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActiveStatusMonitorId",
             &self.active_status_monitor_id,
@@ -4401,26 +4510,33 @@ impl __rt::XmlType for ProjectEntity {
                 "Links",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Link", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Link", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ActiveLinks", &self.active_links)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ActiveLinks", &self.active_links)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NextMilestoneDate",
             &self.next_milestone_date,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "NmdAppointmentId",
             &self.nmd_appointment_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "EndDate", &self.end_date)?;
-        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EndDate", &self.end_date)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveErpLinks",
+            &self.active_erp_links,
+        )?;
         if let __rt::Some(value) = &self.user_defined_fields {
             w.element_with(
                 __ns::SERVICES87,
@@ -4432,7 +4548,12 @@ impl __rt::XmlType for ProjectEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4452,7 +4573,12 @@ impl __rt::XmlType for ProjectEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4472,7 +4598,12 @@ impl __rt::XmlType for ProjectEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4481,14 +4612,15 @@ impl __rt::XmlType for ProjectEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PublishEventDate",
             &self.publish_event_date,
         )?;
-        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
-        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
-        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsPublished", &self.is_published)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4530,202 +4662,195 @@ impl __rt::XmlType for ProjectEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ProjectNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_number)?
+                    __rt::fill_nillable(r, &mut f_project_number)?
                 }
                 "ProjectMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_project_members,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProjectMember",
-                                            |r| r.read_nillable::<ProjectMember>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProjectMember",
+                                |r| r.read_nillable::<ProjectMember>(),
+                            ),
+                        ),
                     )?
                 }
                 "Urls" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_urls,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityElement",
-                                            |r| r.read_nillable::<EntityElement>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityElement",
+                                |r| r.read_nillable::<EntityElement>(),
+                            ),
+                        ),
                     )?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Postit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_postit)?
+                    __rt::fill_nillable(r, &mut f_postit)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 "ProjectStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_status)?
+                    __rt::fill_nillable(r, &mut f_project_status)?
                 }
                 "ProjectType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_type)?
+                    __rt::fill_nillable(r, &mut f_project_type)?
                 }
                 "HasImage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_image)?
+                    __rt::fill_nillable(r, &mut f_has_image)?
                 }
                 "ImageDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image_description)?
+                    __rt::fill_nillable(r, &mut f_image_description)?
                 }
                 "ActiveStatusMonitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_status_monitor_id)?
+                    __rt::fill_nillable(r, &mut f_active_status_monitor_id)?
                 }
                 "Links" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_links,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Link",
-                                            |r| r.read_nillable::<Link>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Link",
+                                |r| r.read_nillable::<Link>(),
+                            ),
+                        ),
                     )?
                 }
                 "ActiveLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_links)?
+                    __rt::fill_nillable(r, &mut f_active_links)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "NextMilestoneDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_next_milestone_date)?
+                    __rt::fill_nillable(r, &mut f_next_milestone_date)?
                 }
                 "NmdAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_nmd_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_nmd_appointment_id)?
                 }
                 "EndDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_end_date)?
+                    __rt::fill_nillable(r, &mut f_end_date)?
                 }
                 "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_erp_links)?
+                    __rt::fill_nillable(r, &mut f_active_erp_links)?
                 }
                 "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_defined_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PublishEventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_event_date)?
+                    __rt::fill_nillable(r, &mut f_publish_event_date)?
                 }
                 "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_to)?
+                    __rt::fill_nillable(r, &mut f_publish_to)?
                 }
                 "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_from)?
+                    __rt::fill_nillable(r, &mut f_publish_from)?
                 }
                 "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_published)?
+                    __rt::fill_nillable(r, &mut f_is_published)?
                 }
                 _ => r.skip()?,
             }
@@ -5020,7 +5145,7 @@ impl __rt::XmlType for ProjectEventEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5032,7 +5157,12 @@ impl __rt::XmlType for ProjectEventEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5041,60 +5171,81 @@ impl __rt::XmlType for ProjectEventEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOffConfirmationText",
             &self.sign_off_confirmation_text,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOffText", &self.sign_off_text)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SignOffText", &self.sign_off_text)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOnConfirmationText",
             &self.sign_on_confirmation_text,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOnText", &self.sign_on_text)?;
-        w.optional_element(__ns::SERVICES87, "EventDate", &self.event_date)?;
-        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "SignOff", &self.sign_off)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SignOnText", &self.sign_on_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EventDate", &self.event_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enabled", &self.enabled)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SignOff", &self.sign_off)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOffTaskEnable",
             &self.sign_off_task_enable,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOffTaskId", &self.sign_off_task_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SignOffTaskId",
+            &self.sign_off_task_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOffTriggersAssign",
             &self.sign_off_triggers_assign,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOn", &self.sign_on)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SignOn", &self.sign_on)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOnTaskEnable",
             &self.sign_on_task_enable,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOnTaskId", &self.sign_on_task_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SignOnTaskId",
+            &self.sign_on_task_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOnTriggersAssign",
             &self.sign_on_triggers_assign,
         )?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
-        w.optional_element(__ns::SERVICES87, "PublishType", &self.publish_type)?;
-        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishType", &self.publish_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishTo", &self.publish_to)?;
         if let __rt::Some(value) = &self.visible_for_categories {
             w.element_with(
                 __ns::SERVICES87,
                 "VisibleForCategories",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5106,29 +5257,42 @@ impl __rt::XmlType for ProjectEventEntity {
                 "VisibleForPersonInterests",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsVisibleForMembers",
             &self.is_visible_for_members,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsVisibleForCategories",
             &self.is_visible_for_categories,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsVisibleForPersonInterests",
             &self.is_visible_for_person_interests,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProjectEventId", &self.project_event_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectEventId",
+            &self.project_event_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5169,141 +5333,138 @@ impl __rt::XmlType for ProjectEventEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SignOffConfirmationText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_confirmation_text)?
+                    __rt::fill_nillable(r, &mut f_sign_off_confirmation_text)?
                 }
                 "SignOffText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_text)?
+                    __rt::fill_nillable(r, &mut f_sign_off_text)?
                 }
                 "SignOnConfirmationText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_confirmation_text)?
+                    __rt::fill_nillable(r, &mut f_sign_on_confirmation_text)?
                 }
                 "SignOnText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_text)?
+                    __rt::fill_nillable(r, &mut f_sign_on_text)?
                 }
                 "EventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_event_date)?
+                    __rt::fill_nillable(r, &mut f_event_date)?
                 }
                 "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enabled)?
+                    __rt::fill_nillable(r, &mut f_enabled)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "SignOff" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off)?
+                    __rt::fill_nillable(r, &mut f_sign_off)?
                 }
                 "SignOffTaskEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_task_enable)?
+                    __rt::fill_nillable(r, &mut f_sign_off_task_enable)?
                 }
                 "SignOffTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_task_id)?
+                    __rt::fill_nillable(r, &mut f_sign_off_task_id)?
                 }
                 "SignOffTriggersAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_triggers_assign)?
+                    __rt::fill_nillable(r, &mut f_sign_off_triggers_assign)?
                 }
                 "SignOn" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on)?
+                    __rt::fill_nillable(r, &mut f_sign_on)?
                 }
                 "SignOnTaskEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_task_enable)?
+                    __rt::fill_nillable(r, &mut f_sign_on_task_enable)?
                 }
                 "SignOnTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_task_id)?
+                    __rt::fill_nillable(r, &mut f_sign_on_task_id)?
                 }
                 "SignOnTriggersAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_triggers_assign)?
+                    __rt::fill_nillable(r, &mut f_sign_on_triggers_assign)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_from)?
+                    __rt::fill_nillable(r, &mut f_publish_from)?
                 }
                 "PublishType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_type)?
+                    __rt::fill_nillable(r, &mut f_publish_type)?
                 }
                 "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_to)?
+                    __rt::fill_nillable(r, &mut f_publish_to)?
                 }
                 "VisibleForCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_visible_for_categories,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "VisibleForPersonInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_visible_for_person_interests,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_published)?
+                    __rt::fill_nillable(r, &mut f_is_published)?
                 }
                 "IsVisibleForMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_visible_for_members)?
+                    __rt::fill_nillable(r, &mut f_is_visible_for_members)?
                 }
                 "IsVisibleForCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_visible_for_categories)?
+                    __rt::fill_nillable(r, &mut f_is_visible_for_categories)?
                 }
                 "IsVisibleForPersonInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_visible_for_person_interests)?
+                    __rt::fill_nillable(r, &mut f_is_visible_for_person_interests)?
                 }
                 "ProjectEventId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_event_id)?
+                    __rt::fill_nillable(r, &mut f_project_event_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5558,7 +5719,7 @@ impl __rt::XmlType for ProjectMember {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5570,7 +5731,12 @@ impl __rt::XmlType for ProjectMember {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5579,43 +5745,57 @@ impl __rt::XmlType for ProjectMember {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProjectmemberId", &self.projectmember_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProjectmemberId",
+            &self.projectmember_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactDepartment",
             &self.contact_department,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProjectName", &self.project_name)?;
-        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
-        w.optional_element(__ns::SERVICES87, "Firstname", &self.firstname)?;
-        w.optional_element(__ns::SERVICES87, "MiddleName", &self.middle_name)?;
-        w.optional_element(__ns::SERVICES87, "Lastname", &self.lastname)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectName", &self.project_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailId", &self.email_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Firstname", &self.firstname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MiddleName", &self.middle_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Lastname", &self.lastname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectMemberTypeName",
             &self.project_member_type_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Phone", &self.phone)?;
-        w.optional_element(__ns::SERVICES87, "PhoneId", &self.phone_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Phone", &self.phone)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PhoneId", &self.phone_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProjectMemberTypeId",
             &self.project_member_type_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EmailAddressName",
             &self.email_address_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5647,88 +5827,87 @@ impl __rt::XmlType for ProjectMember {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProjectmemberId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_projectmember_id)?
+                    __rt::fill_nillable(r, &mut f_projectmember_id)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "ContactDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_department)?
+                    __rt::fill_nillable(r, &mut f_contact_department)?
                 }
                 "ProjectName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_name)?
+                    __rt::fill_nillable(r, &mut f_project_name)?
                 }
                 "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_id)?
+                    __rt::fill_nillable(r, &mut f_email_id)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 "Firstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_firstname)?
+                    __rt::fill_nillable(r, &mut f_firstname)?
                 }
                 "MiddleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_middle_name)?
+                    __rt::fill_nillable(r, &mut f_middle_name)?
                 }
                 "Lastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lastname)?
+                    __rt::fill_nillable(r, &mut f_lastname)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Mrmrs" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mrmrs)?
+                    __rt::fill_nillable(r, &mut f_mrmrs)?
                 }
                 "ProjectMemberTypeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_member_type_name)?
+                    __rt::fill_nillable(r, &mut f_project_member_type_name)?
                 }
                 "Phone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_phone)?
+                    __rt::fill_nillable(r, &mut f_phone)?
                 }
                 "PhoneId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_phone_id)?
+                    __rt::fill_nillable(r, &mut f_phone_id)?
                 }
                 "ProjectMemberTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_member_type_id)?
+                    __rt::fill_nillable(r, &mut f_project_member_type_id)?
                 }
                 "EmailAddressName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address_name)?
+                    __rt::fill_nillable(r, &mut f_email_address_name)?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 _ => r.skip()?,
             }
@@ -5928,7 +6107,7 @@ impl __rt::XmlType for ProjectEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5940,7 +6119,12 @@ impl __rt::XmlType for ProjectEvent {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5949,56 +6133,79 @@ impl __rt::XmlType for ProjectEvent {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AssociateFullName",
             &self.associate_full_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "EventName", &self.event_name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "IsSignedOn", &self.is_signed_on)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EventName", &self.event_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsSignedOn", &self.is_signed_on)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOffConfirmationText",
             &self.sign_off_confirmation_text,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOffText", &self.sign_off_text)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SignOffText", &self.sign_off_text)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOnConfirmationText",
             &self.sign_on_confirmation_text,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOnText", &self.sign_on_text)?;
-        w.optional_element(__ns::SERVICES87, "EventDate", &self.event_date)?;
-        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
-        w.optional_element(__ns::SERVICES87, "SignOff", &self.sign_off)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SignOnText", &self.sign_on_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EventDate", &self.event_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enabled", &self.enabled)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SignOff", &self.sign_off)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOffTaskEnable",
             &self.sign_off_task_enable,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOnTaskEnable",
             &self.sign_on_task_enable,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOn", &self.sign_on)?;
-        w.optional_element(__ns::SERVICES87, "SignOffTaskId", &self.sign_off_task_id)?;
-        w.optional_element(__ns::SERVICES87, "SignOnTaskId", &self.sign_on_task_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SignOn", &self.sign_on)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SignOffTaskId",
+            &self.sign_off_task_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SignOnTaskId",
+            &self.sign_on_task_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOffTriggersAssign",
             &self.sign_off_triggers_assign,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOnTriggersAssign",
             &self.sign_on_triggers_assign,
         )?;
-        w.optional_element(__ns::SERVICES87, "SignOnPersonId", &self.sign_on_person_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SignOnPersonId",
+            &self.sign_on_person_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SignOffPersonId",
             &self.sign_off_person_id,
@@ -6035,91 +6242,90 @@ impl __rt::XmlType for ProjectEvent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AssociateFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_full_name)?
+                    __rt::fill_nillable(r, &mut f_associate_full_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "EventName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_event_name)?
+                    __rt::fill_nillable(r, &mut f_event_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "IsSignedOn" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_signed_on)?
+                    __rt::fill_nillable(r, &mut f_is_signed_on)?
                 }
                 "SignOffConfirmationText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_confirmation_text)?
+                    __rt::fill_nillable(r, &mut f_sign_off_confirmation_text)?
                 }
                 "SignOffText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_text)?
+                    __rt::fill_nillable(r, &mut f_sign_off_text)?
                 }
                 "SignOnConfirmationText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_confirmation_text)?
+                    __rt::fill_nillable(r, &mut f_sign_on_confirmation_text)?
                 }
                 "SignOnText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_text)?
+                    __rt::fill_nillable(r, &mut f_sign_on_text)?
                 }
                 "EventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_event_date)?
+                    __rt::fill_nillable(r, &mut f_event_date)?
                 }
                 "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enabled)?
+                    __rt::fill_nillable(r, &mut f_enabled)?
                 }
                 "SignOff" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off)?
+                    __rt::fill_nillable(r, &mut f_sign_off)?
                 }
                 "SignOffTaskEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_task_enable)?
+                    __rt::fill_nillable(r, &mut f_sign_off_task_enable)?
                 }
                 "SignOnTaskEnable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_task_enable)?
+                    __rt::fill_nillable(r, &mut f_sign_on_task_enable)?
                 }
                 "SignOn" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on)?
+                    __rt::fill_nillable(r, &mut f_sign_on)?
                 }
                 "SignOffTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_task_id)?
+                    __rt::fill_nillable(r, &mut f_sign_off_task_id)?
                 }
                 "SignOnTaskId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_task_id)?
+                    __rt::fill_nillable(r, &mut f_sign_on_task_id)?
                 }
                 "SignOffTriggersAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_triggers_assign)?
+                    __rt::fill_nillable(r, &mut f_sign_off_triggers_assign)?
                 }
                 "SignOnTriggersAssign" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_triggers_assign)?
+                    __rt::fill_nillable(r, &mut f_sign_on_triggers_assign)?
                 }
                 "SignOnPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_on_person_id)?
+                    __rt::fill_nillable(r, &mut f_sign_on_person_id)?
                 }
                 "SignOffPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sign_off_person_id)?
+                    __rt::fill_nillable(r, &mut f_sign_off_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7025,7 +7231,12 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7053,17 +7264,17 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

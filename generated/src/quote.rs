@@ -53,7 +53,7 @@ impl __rt::XmlType for CreateDefaultPriceListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -63,7 +63,7 @@ impl __rt::XmlType for CreateDefaultPriceListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -99,7 +99,7 @@ impl __rt::XmlType for SavePriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PriceList", &self.price_list)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PriceList", &self.price_list)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -109,7 +109,7 @@ impl __rt::XmlType for SavePriceList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PriceList" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_price_list)?
+                    __rt::fill_nillable(r, &mut f_price_list)?
                 }
                 _ => r.skip()?,
             }
@@ -145,7 +145,7 @@ impl __rt::XmlType for SavePriceListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -155,7 +155,7 @@ impl __rt::XmlType for SavePriceListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -191,7 +191,7 @@ impl __rt::XmlType for DeletePriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PriceListId", &self.price_list_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PriceListId", &self.price_list_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -201,7 +201,7 @@ impl __rt::XmlType for DeletePriceList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PriceListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_price_list_id)?
+                    __rt::fill_nillable(r, &mut f_price_list_id)?
                 }
                 _ => r.skip()?,
             }
@@ -301,7 +301,7 @@ impl __rt::XmlType for CreateDefaultProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -311,7 +311,7 @@ impl __rt::XmlType for CreateDefaultProductResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -347,7 +347,7 @@ impl __rt::XmlType for SaveProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Product", &self.product)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Product", &self.product)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -357,7 +357,7 @@ impl __rt::XmlType for SaveProduct {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Product" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product)?
+                    __rt::fill_nillable(r, &mut f_product)?
                 }
                 _ => r.skip()?,
             }
@@ -393,7 +393,7 @@ impl __rt::XmlType for SaveProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -403,7 +403,7 @@ impl __rt::XmlType for SaveProductResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -439,7 +439,7 @@ impl __rt::XmlType for DeleteProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -449,7 +449,7 @@ impl __rt::XmlType for DeleteProduct {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
@@ -549,7 +549,7 @@ impl __rt::XmlType for CreateDefaultQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -559,7 +559,7 @@ impl __rt::XmlType for CreateDefaultQuoteAlternativeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -595,7 +595,8 @@ impl __rt::XmlType for SaveQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternative",
             &self.quote_alternative,
@@ -609,7 +610,7 @@ impl __rt::XmlType for SaveQuoteAlternative {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternative" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative)?
                 }
                 _ => r.skip()?,
             }
@@ -645,7 +646,7 @@ impl __rt::XmlType for SaveQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -655,7 +656,7 @@ impl __rt::XmlType for SaveQuoteAlternativeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -693,8 +694,18 @@ impl __rt::XmlType for GetConfigurationFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
-        w.optional_element(__ns::SERVICES87, "ConnectorName", &self.connector_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionId",
+            &self.connection_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectorName",
+            &self.connector_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -705,10 +716,10 @@ impl __rt::XmlType for GetConfigurationFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_id)?
+                    __rt::fill_nillable(r, &mut f_connection_id)?
                 }
                 "ConnectorName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connector_name)?
+                    __rt::fill_nillable(r, &mut f_connector_name)?
                 }
                 _ => r.skip()?,
             }
@@ -764,7 +775,12 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
                             "FieldMetadataDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -782,21 +798,20 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldMetadataDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldMetadata>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldMetadataDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldMetadata>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -844,7 +859,12 @@ impl __rt::XmlType for TestConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectorName", &self.connector_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectorName",
+            &self.connector_name,
+        )?;
         if let __rt::Some(value) = &self.connection_data {
             w.element_with(
                 __ns::SERVICES87,
@@ -856,7 +876,12 @@ impl __rt::XmlType for TestConnection {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -875,24 +900,23 @@ impl __rt::XmlType for TestConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectorName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connector_name)?
+                    __rt::fill_nillable(r, &mut f_connector_name)?
                 }
                 "ConnectionData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_connection_data,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -941,7 +965,7 @@ impl __rt::XmlType for TestConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -951,7 +975,7 @@ impl __rt::XmlType for TestConnectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -987,7 +1011,7 @@ impl __rt::XmlType for GetPriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PriceListId", &self.price_list_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PriceListId", &self.price_list_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -997,7 +1021,7 @@ impl __rt::XmlType for GetPriceList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PriceListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_price_list_id)?
+                    __rt::fill_nillable(r, &mut f_price_list_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1033,7 +1057,7 @@ impl __rt::XmlType for GetPriceListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1043,7 +1067,7 @@ impl __rt::XmlType for GetPriceListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1089,16 +1113,27 @@ impl __rt::XmlType for CopySuperOfficePriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OriginalPriceListId",
             &self.original_price_list_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "NewName", &self.new_name)?;
-        w.optional_element(__ns::SERVICES87, "ValidFrom", &self.valid_from)?;
-        w.optional_element(__ns::SERVICES87, "ValidTo", &self.valid_to)?;
-        w.optional_element(__ns::SERVICES87, "NewCurrencyId", &self.new_currency_id)?;
-        w.optional_element(__ns::SERVICES87, "ConvertCurrency", &self.convert_currency)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NewName", &self.new_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValidFrom", &self.valid_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValidTo", &self.valid_to)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NewCurrencyId",
+            &self.new_currency_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConvertCurrency",
+            &self.convert_currency,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1113,22 +1148,22 @@ impl __rt::XmlType for CopySuperOfficePriceList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OriginalPriceListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_original_price_list_id)?
+                    __rt::fill_nillable(r, &mut f_original_price_list_id)?
                 }
                 "NewName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_name)?
+                    __rt::fill_nillable(r, &mut f_new_name)?
                 }
                 "ValidFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_from)?
+                    __rt::fill_nillable(r, &mut f_valid_from)?
                 }
                 "ValidTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_to)?
+                    __rt::fill_nillable(r, &mut f_valid_to)?
                 }
                 "NewCurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_currency_id)?
+                    __rt::fill_nillable(r, &mut f_new_currency_id)?
                 }
                 "ConvertCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_convert_currency)?
+                    __rt::fill_nillable(r, &mut f_convert_currency)?
                 }
                 _ => r.skip()?,
             }
@@ -1192,7 +1227,7 @@ impl __rt::XmlType for CopySuperOfficePriceListResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1202,7 +1237,7 @@ impl __rt::XmlType for CopySuperOfficePriceListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1242,13 +1277,19 @@ impl __rt::XmlType for GetProductImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ERPProductKey",
+            &self.erp_product_key,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1260,13 +1301,13 @@ impl __rt::XmlType for GetProductImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_product_key)?
+                    __rt::fill_nillable(r, &mut f_erp_product_key)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 _ => r.skip()?,
             }
@@ -1312,7 +1353,7 @@ impl __rt::XmlType for GetProductImageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1322,7 +1363,7 @@ impl __rt::XmlType for GetProductImageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1362,13 +1403,19 @@ impl __rt::XmlType for FindProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "UserInput", &self.user_input)?;
-        w.optional_element(__ns::SERVICES87, "PriceListKey", &self.price_list_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserInput", &self.user_input)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PriceListKey",
+            &self.price_list_key,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1380,13 +1427,13 @@ impl __rt::XmlType for FindProduct {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 "UserInput" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_input)?
+                    __rt::fill_nillable(r, &mut f_user_input)?
                 }
                 "PriceListKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_price_list_key)?
+                    __rt::fill_nillable(r, &mut f_price_list_key)?
                 }
                 _ => r.skip()?,
             }
@@ -1440,7 +1487,7 @@ impl __rt::XmlType for FindProductResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Product", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Product", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1455,19 +1502,18 @@ impl __rt::XmlType for FindProductResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Product",
-                                            |r| r.read_nillable::<Product>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Product",
+                                |r| r.read_nillable::<Product>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1508,12 +1554,18 @@ impl __rt::XmlType for GetProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ERPProductKey",
+            &self.erp_product_key,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1524,10 +1576,10 @@ impl __rt::XmlType for GetProduct {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_product_key)?
+                    __rt::fill_nillable(r, &mut f_erp_product_key)?
                 }
                 _ => r.skip()?,
             }
@@ -1570,7 +1622,7 @@ impl __rt::XmlType for GetProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1580,7 +1632,7 @@ impl __rt::XmlType for GetProductResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1616,7 +1668,7 @@ impl __rt::XmlType for GetProductFromDbId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1626,7 +1678,7 @@ impl __rt::XmlType for GetProductFromDbId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1662,7 +1714,7 @@ impl __rt::XmlType for GetProductFromDbIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1672,7 +1724,7 @@ impl __rt::XmlType for GetProductFromDbIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1708,7 +1760,7 @@ impl __rt::XmlType for RemoveProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1718,7 +1770,7 @@ impl __rt::XmlType for RemoveProduct {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1786,7 +1838,7 @@ impl __rt::XmlType for ToggleProductInAssortment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1796,7 +1848,7 @@ impl __rt::XmlType for ToggleProductInAssortment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1864,7 +1916,7 @@ impl __rt::XmlType for SaveQuote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Quote", &self.quote)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Quote", &self.quote)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1874,7 +1926,7 @@ impl __rt::XmlType for SaveQuote {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Quote" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote)?
+                    __rt::fill_nillable(r, &mut f_quote)?
                 }
                 _ => r.skip()?,
             }
@@ -1908,7 +1960,7 @@ impl __rt::XmlType for SaveQuoteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1918,7 +1970,7 @@ impl __rt::XmlType for SaveQuoteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1954,7 +2006,7 @@ impl __rt::XmlType for GetQuote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteId", &self.quote_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1964,7 +2016,7 @@ impl __rt::XmlType for GetQuote {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_id)?
+                    __rt::fill_nillable(r, &mut f_quote_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1997,7 +2049,7 @@ impl __rt::XmlType for GetQuoteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2007,7 +2059,7 @@ impl __rt::XmlType for GetQuoteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2043,7 +2095,7 @@ impl __rt::XmlType for GetQuoteFromSaleId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2053,7 +2105,7 @@ impl __rt::XmlType for GetQuoteFromSaleId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2086,7 +2138,7 @@ impl __rt::XmlType for GetQuoteFromSaleIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2096,7 +2148,7 @@ impl __rt::XmlType for GetQuoteFromSaleIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2136,9 +2188,15 @@ impl __rt::XmlType for CreateAndSaveQuote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "ConnectionId", &self.connection_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectionId",
+            &self.connection_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FirstAlternativeName",
             &self.first_alternative_name,
@@ -2154,13 +2212,13 @@ impl __rt::XmlType for CreateAndSaveQuote {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "ConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection_id)?
+                    __rt::fill_nillable(r, &mut f_connection_id)?
                 }
                 "FirstAlternativeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_first_alternative_name)?
+                    __rt::fill_nillable(r, &mut f_first_alternative_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2206,7 +2264,7 @@ impl __rt::XmlType for CreateAndSaveQuoteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2216,7 +2274,7 @@ impl __rt::XmlType for CreateAndSaveQuoteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2252,7 +2310,7 @@ impl __rt::XmlType for GetQuoteEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteId", &self.quote_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2262,7 +2320,7 @@ impl __rt::XmlType for GetQuoteEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_id)?
+                    __rt::fill_nillable(r, &mut f_quote_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2295,7 +2353,7 @@ impl __rt::XmlType for GetQuoteEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2305,7 +2363,7 @@ impl __rt::XmlType for GetQuoteEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2341,7 +2399,7 @@ impl __rt::XmlType for GetQuoteEntityFromSaleId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2351,7 +2409,7 @@ impl __rt::XmlType for GetQuoteEntityFromSaleId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2384,7 +2442,7 @@ impl __rt::XmlType for GetQuoteEntityFromSaleIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2394,7 +2452,7 @@ impl __rt::XmlType for GetQuoteEntityFromSaleIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2430,7 +2488,7 @@ impl __rt::XmlType for SaveQuoteEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteEntity", &self.quote_entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteEntity", &self.quote_entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2440,7 +2498,7 @@ impl __rt::XmlType for SaveQuoteEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_entity)?
+                    __rt::fill_nillable(r, &mut f_quote_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -2476,7 +2534,7 @@ impl __rt::XmlType for SaveQuoteEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2486,7 +2544,7 @@ impl __rt::XmlType for SaveQuoteEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2524,8 +2582,18 @@ impl __rt::XmlType for CreateAndSaveQuoteFromSale {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CopyFromSaleId", &self.copy_from_sale_id)?;
-        w.optional_element(__ns::SERVICES87, "CopyToSaleId", &self.copy_to_sale_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CopyFromSaleId",
+            &self.copy_from_sale_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CopyToSaleId",
+            &self.copy_to_sale_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2536,10 +2604,10 @@ impl __rt::XmlType for CreateAndSaveQuoteFromSale {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CopyFromSaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_copy_from_sale_id)?
+                    __rt::fill_nillable(r, &mut f_copy_from_sale_id)?
                 }
                 "CopyToSaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_copy_to_sale_id)?
+                    __rt::fill_nillable(r, &mut f_copy_to_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2579,7 +2647,7 @@ impl __rt::XmlType for CreateAndSaveQuoteFromSaleResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2589,7 +2657,7 @@ impl __rt::XmlType for CreateAndSaveQuoteFromSaleResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2633,15 +2701,26 @@ impl __rt::XmlType for PlaceOrder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "MarkSaleAsSold", &self.mark_sale_as_sold)?;
-        w.optional_element(__ns::SERVICES87, "PoNumber", &self.po_number)?;
-        w.optional_element(__ns::SERVICES87, "OrderComment", &self.order_comment)?;
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MarkSaleAsSold",
+            &self.mark_sale_as_sold,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PoNumber", &self.po_number)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "OrderComment",
+            &self.order_comment,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2655,19 +2734,19 @@ impl __rt::XmlType for PlaceOrder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 "MarkSaleAsSold" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mark_sale_as_sold)?
+                    __rt::fill_nillable(r, &mut f_mark_sale_as_sold)?
                 }
                 "PoNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_po_number)?
+                    __rt::fill_nillable(r, &mut f_po_number)?
                 }
                 "OrderComment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_order_comment)?
+                    __rt::fill_nillable(r, &mut f_order_comment)?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -2727,7 +2806,7 @@ impl __rt::XmlType for PlaceOrderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2737,7 +2816,7 @@ impl __rt::XmlType for PlaceOrderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2773,7 +2852,12 @@ impl __rt::XmlType for GetOrderState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2783,7 +2867,7 @@ impl __rt::XmlType for GetOrderState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2819,7 +2903,7 @@ impl __rt::XmlType for GetOrderStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2829,7 +2913,7 @@ impl __rt::XmlType for GetOrderStateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2865,7 +2949,7 @@ impl __rt::XmlType for DeleteQuote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteId", &self.quote_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2875,7 +2959,7 @@ impl __rt::XmlType for DeleteQuote {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_id)?
+                    __rt::fill_nillable(r, &mut f_quote_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2940,7 +3024,8 @@ impl __rt::XmlType for GetQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
@@ -2954,7 +3039,7 @@ impl __rt::XmlType for GetQuoteAlternative {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2990,7 +3075,7 @@ impl __rt::XmlType for GetQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3000,7 +3085,7 @@ impl __rt::XmlType for GetQuoteAlternativeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3036,7 +3121,8 @@ impl __rt::XmlType for RecalculateQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternative",
             &self.quote_alternative,
@@ -3050,7 +3136,7 @@ impl __rt::XmlType for RecalculateQuoteAlternative {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternative" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative)?
                 }
                 _ => r.skip()?,
             }
@@ -3086,7 +3172,7 @@ impl __rt::XmlType for RecalculateQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3096,7 +3182,7 @@ impl __rt::XmlType for RecalculateQuoteAlternativeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3134,7 +3220,12 @@ impl __rt::XmlType for GetQuoteAlternatives {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3144,7 +3235,7 @@ impl __rt::XmlType for GetQuoteAlternatives {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3188,7 +3279,12 @@ impl __rt::XmlType for GetQuoteAlternativesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteAlternative", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteAlternative",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3203,19 +3299,18 @@ impl __rt::XmlType for GetQuoteAlternativesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteAlternative",
-                                            |r| r.read_nillable::<QuoteAlternative>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteAlternative",
+                                |r| r.read_nillable::<QuoteAlternative>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3258,8 +3353,8 @@ impl __rt::XmlType for MoveQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
-        w.optional_element(__ns::SERVICES87, "Direction", &self.direction)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Direction", &self.direction)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3270,10 +3365,10 @@ impl __rt::XmlType for MoveQuoteLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_id)?
                 }
                 "Direction" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_direction)?
+                    __rt::fill_nillable(r, &mut f_direction)?
                 }
                 _ => r.skip()?,
             }
@@ -3349,13 +3444,20 @@ impl __rt::XmlType for CreateQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeName",
             &self.quote_alternative_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeDescription",
             &self.quote_alternative_description,
@@ -3371,13 +3473,13 @@ impl __rt::XmlType for CreateQuoteAlternative {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "QuoteAlternativeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_name)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_name)?
                 }
                 "QuoteAlternativeDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_description)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_description)?
                 }
                 _ => r.skip()?,
             }
@@ -3423,7 +3525,7 @@ impl __rt::XmlType for CreateQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3433,7 +3535,7 @@ impl __rt::XmlType for CreateQuoteAlternativeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3473,13 +3575,20 @@ impl __rt::XmlType for CopyQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeName",
             &self.quote_alternative_name,
@@ -3495,13 +3604,13 @@ impl __rt::XmlType for CopyQuoteAlternative {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 "QuoteAlternativeName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_name)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3547,7 +3656,7 @@ impl __rt::XmlType for CopyQuoteAlternativeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3557,7 +3666,7 @@ impl __rt::XmlType for CopyQuoteAlternativeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3593,7 +3702,8 @@ impl __rt::XmlType for DeleteQuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
@@ -3607,7 +3717,7 @@ impl __rt::XmlType for DeleteQuoteAlternative {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3707,7 +3817,7 @@ impl __rt::XmlType for HasConnectionsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3717,7 +3827,7 @@ impl __rt::XmlType for HasConnectionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3793,7 +3903,12 @@ impl __rt::XmlType for GetAllInstalledQuoteConnectionsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteConnection", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteConnection",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3808,19 +3923,18 @@ impl __rt::XmlType for GetAllInstalledQuoteConnectionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteConnection",
-                                            |r| r.read_nillable::<QuoteConnection>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteConnection",
+                                |r| r.read_nillable::<QuoteConnection>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3901,7 +4015,12 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteConnection", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteConnection",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3916,19 +4035,18 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteConnection",
-                                            |r| r.read_nillable::<QuoteConnection>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteConnection",
+                                |r| r.read_nillable::<QuoteConnection>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4009,7 +4127,12 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsWithPriceListsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteConnection", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteConnection",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4024,19 +4147,18 @@ impl __rt::XmlType for GetAllAvailableQuoteConnectionsWithPriceListsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteConnection",
-                                            |r| r.read_nillable::<QuoteConnection>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteConnection",
+                                |r| r.read_nillable::<QuoteConnection>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4078,7 +4200,12 @@ impl __rt::XmlType for CreateConnectionFromConnectorName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ConnectorName", &self.connector_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectorName",
+            &self.connector_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4088,7 +4215,7 @@ impl __rt::XmlType for CreateConnectionFromConnectorName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectorName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connector_name)?
+                    __rt::fill_nillable(r, &mut f_connector_name)?
                 }
                 _ => r.skip()?,
             }
@@ -4124,7 +4251,7 @@ impl __rt::XmlType for CreateConnectionFromConnectorNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4134,7 +4261,7 @@ impl __rt::XmlType for CreateConnectionFromConnectorNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4170,7 +4297,8 @@ impl __rt::XmlType for GetConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
@@ -4184,7 +4312,7 @@ impl __rt::XmlType for GetConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4220,7 +4348,7 @@ impl __rt::XmlType for GetConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4230,7 +4358,7 @@ impl __rt::XmlType for GetConnectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4266,7 +4394,7 @@ impl __rt::XmlType for SaveConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Connection", &self.connection)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Connection", &self.connection)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4276,7 +4404,7 @@ impl __rt::XmlType for SaveConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Connection" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connection)?
+                    __rt::fill_nillable(r, &mut f_connection)?
                 }
                 _ => r.skip()?,
             }
@@ -4312,7 +4440,7 @@ impl __rt::XmlType for SaveConnectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4322,7 +4450,7 @@ impl __rt::XmlType for SaveConnectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4358,7 +4486,8 @@ impl __rt::XmlType for DeleteConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
@@ -4372,7 +4501,7 @@ impl __rt::XmlType for DeleteConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4408,7 +4537,8 @@ impl __rt::XmlType for RestoreConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
@@ -4422,7 +4552,7 @@ impl __rt::XmlType for RestoreConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4490,7 +4620,7 @@ impl __rt::XmlType for GetConnectionsForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4500,7 +4630,7 @@ impl __rt::XmlType for GetConnectionsForAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4544,7 +4674,12 @@ impl __rt::XmlType for GetConnectionsForAssociateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteConnection", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteConnection",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4559,19 +4694,18 @@ impl __rt::XmlType for GetConnectionsForAssociateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteConnection",
-                                            |r| r.read_nillable::<QuoteConnection>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteConnection",
+                                |r| r.read_nillable::<QuoteConnection>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4614,12 +4748,13 @@ impl __rt::XmlType for GetActivePriceLists {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Currency", &self.currency)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4630,10 +4765,10 @@ impl __rt::XmlType for GetActivePriceLists {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency)?
+                    __rt::fill_nillable(r, &mut f_currency)?
                 }
                 _ => r.skip()?,
             }
@@ -4684,7 +4819,7 @@ impl __rt::XmlType for GetActivePriceListsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "PriceList", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4699,19 +4834,18 @@ impl __rt::XmlType for GetActivePriceListsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PriceList",
-                                            |r| r.read_nillable::<PriceList>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PriceList",
+                                |r| r.read_nillable::<PriceList>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4754,12 +4888,13 @@ impl __rt::XmlType for GetActivePriceListsByCurrencyId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CurrencyId", &self.currency_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CurrencyId", &self.currency_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4770,10 +4905,10 @@ impl __rt::XmlType for GetActivePriceListsByCurrencyId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "CurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_id)?
+                    __rt::fill_nillable(r, &mut f_currency_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4821,7 +4956,7 @@ impl __rt::XmlType for GetActivePriceListsByCurrencyIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "PriceList", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4836,19 +4971,18 @@ impl __rt::XmlType for GetActivePriceListsByCurrencyIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PriceList",
-                                            |r| r.read_nillable::<PriceList>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PriceList",
+                                |r| r.read_nillable::<PriceList>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4891,12 +5025,13 @@ impl __rt::XmlType for GetAllPriceLists {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Currency", &self.currency)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4907,10 +5042,10 @@ impl __rt::XmlType for GetAllPriceLists {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency)?
+                    __rt::fill_nillable(r, &mut f_currency)?
                 }
                 _ => r.skip()?,
             }
@@ -4961,7 +5096,7 @@ impl __rt::XmlType for GetAllPriceListsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "PriceList", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -4976,19 +5111,18 @@ impl __rt::XmlType for GetAllPriceListsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PriceList",
-                                            |r| r.read_nillable::<PriceList>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PriceList",
+                                |r| r.read_nillable::<PriceList>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5031,12 +5165,13 @@ impl __rt::XmlType for GetAllPriceListsByCurrencyId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CurrencyId", &self.currency_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CurrencyId", &self.currency_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5047,10 +5182,10 @@ impl __rt::XmlType for GetAllPriceListsByCurrencyId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "CurrencyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_id)?
+                    __rt::fill_nillable(r, &mut f_currency_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5098,7 +5233,7 @@ impl __rt::XmlType for GetAllPriceListsByCurrencyIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "PriceList", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5113,19 +5248,18 @@ impl __rt::XmlType for GetAllPriceListsByCurrencyIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PriceList",
-                                            |r| r.read_nillable::<PriceList>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PriceList",
+                                |r| r.read_nillable::<PriceList>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5166,7 +5300,8 @@ impl __rt::XmlType for GetConnectorCapabilityNames {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
@@ -5180,7 +5315,7 @@ impl __rt::XmlType for GetConnectorCapabilityNames {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5224,7 +5359,7 @@ impl __rt::XmlType for GetConnectorCapabilityNamesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5239,19 +5374,18 @@ impl __rt::XmlType for GetConnectorCapabilityNamesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5288,7 +5422,8 @@ impl __rt::XmlType for GetConnectorCapabilities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
@@ -5302,7 +5437,7 @@ impl __rt::XmlType for GetConnectorCapabilities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5346,7 +5481,7 @@ impl __rt::XmlType for GetConnectorCapabilitiesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5361,19 +5496,18 @@ impl __rt::XmlType for GetConnectorCapabilitiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5412,12 +5546,18 @@ impl __rt::XmlType for CanConnectorProvideCapability {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CapabilityName", &self.capability_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CapabilityName",
+            &self.capability_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5428,10 +5568,10 @@ impl __rt::XmlType for CanConnectorProvideCapability {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "CapabilityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_capability_name)?
+                    __rt::fill_nillable(r, &mut f_capability_name)?
                 }
                 _ => r.skip()?,
             }
@@ -5474,7 +5614,7 @@ impl __rt::XmlType for CanConnectorProvideCapabilityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5484,7 +5624,7 @@ impl __rt::XmlType for CanConnectorProvideCapabilityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5560,7 +5700,12 @@ impl __rt::XmlType for GetConnectionStartupErrorsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PluginResponse", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "PluginResponse",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -5575,19 +5720,18 @@ impl __rt::XmlType for GetConnectionStartupErrorsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PluginResponse",
-                                            |r| r.read_nillable::<PluginResponse>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PluginResponse",
+                                |r| r.read_nillable::<PluginResponse>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5628,7 +5772,8 @@ impl __rt::XmlType for GetConnectionStartupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
@@ -5642,7 +5787,7 @@ impl __rt::XmlType for GetConnectionStartupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5678,7 +5823,7 @@ impl __rt::XmlType for GetConnectionStartupResponseResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5688,7 +5833,7 @@ impl __rt::XmlType for GetConnectionStartupResponseResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5724,7 +5869,8 @@ impl __rt::XmlType for GetConnectionConfigFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
@@ -5738,7 +5884,7 @@ impl __rt::XmlType for GetConnectionConfigFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5789,7 +5935,12 @@ impl __rt::XmlType for GetConnectionConfigFieldsResponse {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5807,21 +5958,20 @@ impl __rt::XmlType for GetConnectionConfigFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5869,7 +6019,8 @@ impl __rt::XmlType for SaveConnectionConfigFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
@@ -5885,7 +6036,12 @@ impl __rt::XmlType for SaveConnectionConfigFields {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5904,24 +6060,23 @@ impl __rt::XmlType for SaveConnectionConfigFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "ConnectionConfigFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_connection_config_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5985,7 +6140,12 @@ impl __rt::XmlType for SaveConnectionConfigFieldsResponse {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6003,21 +6163,20 @@ impl __rt::XmlType for SaveConnectionConfigFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6061,12 +6220,18 @@ impl __rt::XmlType for CreateQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ERPProductKey",
+            &self.erp_product_key,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6077,10 +6242,10 @@ impl __rt::XmlType for CreateQuoteLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_product_key)?
+                    __rt::fill_nillable(r, &mut f_erp_product_key)?
                 }
                 _ => r.skip()?,
             }
@@ -6123,7 +6288,7 @@ impl __rt::XmlType for CreateQuoteLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6133,7 +6298,7 @@ impl __rt::XmlType for CreateQuoteLineResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6171,12 +6336,13 @@ impl __rt::XmlType for CreateQuoteLineFromProduct {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Product", &self.product)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Product", &self.product)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6187,10 +6353,10 @@ impl __rt::XmlType for CreateQuoteLineFromProduct {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 "Product" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product)?
+                    __rt::fill_nillable(r, &mut f_product)?
                 }
                 _ => r.skip()?,
             }
@@ -6233,7 +6399,7 @@ impl __rt::XmlType for CreateQuoteLineFromProductResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6243,7 +6409,7 @@ impl __rt::XmlType for CreateQuoteLineFromProductResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6279,7 +6445,7 @@ impl __rt::XmlType for SaveQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteLine", &self.quote_line)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLine", &self.quote_line)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6289,7 +6455,7 @@ impl __rt::XmlType for SaveQuoteLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLine" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line)?
+                    __rt::fill_nillable(r, &mut f_quote_line)?
                 }
                 _ => r.skip()?,
             }
@@ -6325,7 +6491,7 @@ impl __rt::XmlType for SaveQuoteLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6335,7 +6501,7 @@ impl __rt::XmlType for SaveQuoteLineResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6379,7 +6545,7 @@ impl __rt::XmlType for SaveQuoteLines {
                 "QuoteLines",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteLine", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "QuoteLine", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6394,19 +6560,18 @@ impl __rt::XmlType for SaveQuoteLines {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLines" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_quote_lines,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteLine",
-                                            |r| r.read_nillable::<QuoteLine>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteLine",
+                                |r| r.read_nillable::<QuoteLine>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6455,7 +6620,7 @@ impl __rt::XmlType for SaveQuoteLinesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteLine", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "QuoteLine", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6470,19 +6635,18 @@ impl __rt::XmlType for SaveQuoteLinesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteLine",
-                                            |r| r.read_nillable::<QuoteLine>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteLine",
+                                |r| r.read_nillable::<QuoteLine>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6523,7 +6687,7 @@ impl __rt::XmlType for GetQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6533,7 +6697,7 @@ impl __rt::XmlType for GetQuoteLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6569,7 +6733,7 @@ impl __rt::XmlType for GetQuoteLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6579,7 +6743,7 @@ impl __rt::XmlType for GetQuoteLineResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6615,7 +6779,8 @@ impl __rt::XmlType for GetQuoteLines {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
@@ -6629,7 +6794,7 @@ impl __rt::XmlType for GetQuoteLines {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6673,7 +6838,7 @@ impl __rt::XmlType for GetQuoteLinesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteLine", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "QuoteLine", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6688,19 +6853,18 @@ impl __rt::XmlType for GetQuoteLinesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteLine",
-                                            |r| r.read_nillable::<QuoteLine>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteLine",
+                                |r| r.read_nillable::<QuoteLine>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6741,7 +6905,7 @@ impl __rt::XmlType for DeleteQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6751,7 +6915,7 @@ impl __rt::XmlType for DeleteQuoteLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6840,14 +7004,18 @@ impl __rt::XmlType for DeleteQuoteLines {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_quote_line_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6920,14 +7088,14 @@ impl __rt::XmlType for RecalculateQuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteLine", &self.quote_line)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLine", &self.quote_line)?;
         if let __rt::Some(value) = &self.changed_fields {
             w.element_with(
                 __ns::SERVICES87,
                 "ChangedFields",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -6943,22 +7111,21 @@ impl __rt::XmlType for RecalculateQuoteLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLine" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line)?
+                    __rt::fill_nillable(r, &mut f_quote_line)?
                 }
                 "ChangedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_changed_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6999,7 +7166,7 @@ impl __rt::XmlType for RecalculateQuoteLineResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7009,7 +7176,7 @@ impl __rt::XmlType for RecalculateQuoteLineResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7047,8 +7214,8 @@ impl __rt::XmlType for GetQuoteLineImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7059,10 +7226,10 @@ impl __rt::XmlType for GetQuoteLineImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 _ => r.skip()?,
             }
@@ -7103,9 +7270,9 @@ impl __rt::XmlType for SaveQuoteLineImage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
-        w.optional_element(__ns::SERVICES87, "Image", &self.image)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Image", &self.image)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7117,13 +7284,13 @@ impl __rt::XmlType for SaveQuoteLineImage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_id)?
                 }
                 "Image" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image)?
+                    __rt::fill_nillable(r, &mut f_image)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 _ => r.skip()?,
             }
@@ -7197,7 +7364,8 @@ impl __rt::XmlType for GetExtraInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteLineExtraData",
             &self.quote_line_extra_data,
@@ -7211,7 +7379,7 @@ impl __rt::XmlType for GetExtraInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineExtraData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_extra_data)?
+                    __rt::fill_nillable(r, &mut f_quote_line_extra_data)?
                 }
                 _ => r.skip()?,
             }
@@ -7255,7 +7423,8 @@ impl __rt::XmlType for GetExtraInfoResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ProductExtraDataField",
                             item,
@@ -7274,19 +7443,18 @@ impl __rt::XmlType for GetExtraInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProductExtraDataField",
-                                            |r| r.read_nillable::<ProductExtraDataField>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProductExtraDataField",
+                                |r| r.read_nillable::<ProductExtraDataField>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7329,7 +7497,8 @@ impl __rt::XmlType for GetQuoteLineConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteLineConfigurationId",
             &self.quote_line_configuration_id,
@@ -7343,7 +7512,7 @@ impl __rt::XmlType for GetQuoteLineConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineConfigurationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_configuration_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_configuration_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7381,7 +7550,7 @@ impl __rt::XmlType for GetQuoteLineConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7391,7 +7560,7 @@ impl __rt::XmlType for GetQuoteLineConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7427,7 +7596,7 @@ impl __rt::XmlType for GetQuoteLineConfigurationFromFieldName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7437,7 +7606,7 @@ impl __rt::XmlType for GetQuoteLineConfigurationFromFieldName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 _ => r.skip()?,
             }
@@ -7473,7 +7642,7 @@ impl __rt::XmlType for GetQuoteLineConfigurationFromFieldNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7483,7 +7652,7 @@ impl __rt::XmlType for GetQuoteLineConfigurationFromFieldNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7560,7 +7729,8 @@ impl __rt::XmlType for GetAllQuoteLineConfigurationsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "QuoteLineConfiguration",
                             item,
@@ -7579,19 +7749,18 @@ impl __rt::XmlType for GetAllQuoteLineConfigurationsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteLineConfiguration",
-                                            |r| r.read_nillable::<QuoteLineConfiguration>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteLineConfiguration",
+                                |r| r.read_nillable::<QuoteLineConfiguration>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7674,7 +7843,8 @@ impl __rt::XmlType for GetInUseQuoteLineConfigurationsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "QuoteLineConfiguration",
                             item,
@@ -7693,19 +7863,18 @@ impl __rt::XmlType for GetInUseQuoteLineConfigurationsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteLineConfiguration",
-                                            |r| r.read_nillable::<QuoteLineConfiguration>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteLineConfiguration",
+                                |r| r.read_nillable::<QuoteLineConfiguration>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7748,7 +7917,8 @@ impl __rt::XmlType for SaveQuoteLineConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteLineConfiguration",
             &self.quote_line_configuration,
@@ -7762,7 +7932,7 @@ impl __rt::XmlType for SaveQuoteLineConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineConfiguration" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_configuration)?
+                    __rt::fill_nillable(r, &mut f_quote_line_configuration)?
                 }
                 _ => r.skip()?,
             }
@@ -7798,7 +7968,7 @@ impl __rt::XmlType for SaveQuoteLineConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7808,7 +7978,7 @@ impl __rt::XmlType for SaveQuoteLineConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7852,7 +8022,8 @@ impl __rt::XmlType for SaveQuoteLineConfigurations {
                 "QuoteLineConfigurations",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "QuoteLineConfiguration",
                             item,
@@ -7871,19 +8042,18 @@ impl __rt::XmlType for SaveQuoteLineConfigurations {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineConfigurations" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_quote_line_configurations,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteLineConfiguration",
-                                            |r| r.read_nillable::<QuoteLineConfiguration>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteLineConfiguration",
+                                |r| r.read_nillable::<QuoteLineConfiguration>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -7934,7 +8104,8 @@ impl __rt::XmlType for SaveQuoteLineConfigurationsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "QuoteLineConfiguration",
                             item,
@@ -7953,19 +8124,18 @@ impl __rt::XmlType for SaveQuoteLineConfigurationsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteLineConfiguration",
-                                            |r| r.read_nillable::<QuoteLineConfiguration>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteLineConfiguration",
+                                |r| r.read_nillable::<QuoteLineConfiguration>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8008,7 +8178,12 @@ impl __rt::XmlType for GetQuoteList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteListType", &self.quote_list_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteListType",
+            &self.quote_list_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8018,7 +8193,7 @@ impl __rt::XmlType for GetQuoteList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteListType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_list_type)?
+                    __rt::fill_nillable(r, &mut f_quote_list_type)?
                 }
                 _ => r.skip()?,
             }
@@ -8062,7 +8237,12 @@ impl __rt::XmlType for GetQuoteListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8077,19 +8257,18 @@ impl __rt::XmlType for GetQuoteListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteListItem",
-                                            |r| r.read_nillable::<QuoteListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteListItem",
+                                |r| r.read_nillable::<QuoteListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8132,8 +8311,13 @@ impl __rt::XmlType for ValidateQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Action", &self.action)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8144,10 +8328,10 @@ impl __rt::XmlType for ValidateQuoteVersion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action)?
+                    __rt::fill_nillable(r, &mut f_action)?
                 }
                 _ => r.skip()?,
             }
@@ -8187,7 +8371,7 @@ impl __rt::XmlType for ValidateQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8197,7 +8381,7 @@ impl __rt::XmlType for ValidateQuoteVersionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8233,7 +8417,12 @@ impl __rt::XmlType for CreateAndSaveQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8243,7 +8432,7 @@ impl __rt::XmlType for CreateAndSaveQuoteVersion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8279,7 +8468,7 @@ impl __rt::XmlType for CreateAndSaveQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8289,7 +8478,7 @@ impl __rt::XmlType for CreateAndSaveQuoteVersionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8325,7 +8514,12 @@ impl __rt::XmlType for GetQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8335,7 +8529,7 @@ impl __rt::XmlType for GetQuoteVersion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8371,7 +8565,7 @@ impl __rt::XmlType for GetQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8381,7 +8575,7 @@ impl __rt::XmlType for GetQuoteVersionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8417,7 +8611,7 @@ impl __rt::XmlType for GetQuoteVersions {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteId", &self.quote_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8427,7 +8621,7 @@ impl __rt::XmlType for GetQuoteVersions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_id)?
+                    __rt::fill_nillable(r, &mut f_quote_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8468,7 +8662,12 @@ impl __rt::XmlType for GetQuoteVersionsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteVersion", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteVersion",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -8483,19 +8682,18 @@ impl __rt::XmlType for GetQuoteVersionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteVersion",
-                                            |r| r.read_nillable::<QuoteVersion>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteVersion",
+                                |r| r.read_nillable::<QuoteVersion>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8544,11 +8742,26 @@ impl __rt::XmlType for SendQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(__ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
-        w.optional_element(__ns::SERVICES87, "FollowupDate", &self.followup_date)?;
-        w.optional_element(__ns::SERVICES87, "FollowupText", &self.followup_text)?;
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FollowupDate",
+            &self.followup_date,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FollowupText",
+            &self.followup_text,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8562,19 +8775,19 @@ impl __rt::XmlType for SendQuoteVersion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "ExpiryDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_expiry_date)?
+                    __rt::fill_nillable(r, &mut f_expiry_date)?
                 }
                 "FollowupDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_followup_date)?
+                    __rt::fill_nillable(r, &mut f_followup_date)?
                 }
                 "FollowupText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_followup_text)?
+                    __rt::fill_nillable(r, &mut f_followup_text)?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -8626,7 +8839,7 @@ impl __rt::XmlType for SendQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8636,7 +8849,7 @@ impl __rt::XmlType for SendQuoteVersionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8672,7 +8885,12 @@ impl __rt::XmlType for SaveQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersion", &self.quote_version)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersion",
+            &self.quote_version,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8682,7 +8900,7 @@ impl __rt::XmlType for SaveQuoteVersion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version)?
+                    __rt::fill_nillable(r, &mut f_quote_version)?
                 }
                 _ => r.skip()?,
             }
@@ -8718,7 +8936,7 @@ impl __rt::XmlType for SaveQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8728,7 +8946,7 @@ impl __rt::XmlType for SaveQuoteVersionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8770,14 +8988,30 @@ impl __rt::XmlType for ApproveQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(__ns::SERVICES87, "ApprovedByText", &self.approved_by_text)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApprovedByText",
+            &self.approved_by_text,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ApprovedByAssociateId",
             &self.approved_by_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ApprovalText", &self.approval_text)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApprovalText",
+            &self.approval_text,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8790,16 +9024,16 @@ impl __rt::XmlType for ApproveQuoteVersion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "ApprovedByText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_approved_by_text)?
+                    __rt::fill_nillable(r, &mut f_approved_by_text)?
                 }
                 "ApprovedByAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_approved_by_associate_id)?
+                    __rt::fill_nillable(r, &mut f_approved_by_associate_id)?
                 }
                 "ApprovalText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_approval_text)?
+                    __rt::fill_nillable(r, &mut f_approval_text)?
                 }
                 _ => r.skip()?,
             }
@@ -8855,7 +9089,7 @@ impl __rt::XmlType for ApproveQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8865,7 +9099,7 @@ impl __rt::XmlType for ApproveQuoteVersionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8907,14 +9141,30 @@ impl __rt::XmlType for RejectQuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(__ns::SERVICES87, "RejectedByText", &self.rejected_by_text)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RejectedByText",
+            &self.rejected_by_text,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RejectedByAssociateId",
             &self.rejected_by_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "RejectionText", &self.rejection_text)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RejectionText",
+            &self.rejection_text,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8927,16 +9177,16 @@ impl __rt::XmlType for RejectQuoteVersion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "RejectedByText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rejected_by_text)?
+                    __rt::fill_nillable(r, &mut f_rejected_by_text)?
                 }
                 "RejectedByAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rejected_by_associate_id)?
+                    __rt::fill_nillable(r, &mut f_rejected_by_associate_id)?
                 }
                 "RejectionText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rejection_text)?
+                    __rt::fill_nillable(r, &mut f_rejection_text)?
                 }
                 _ => r.skip()?,
             }
@@ -8992,7 +9242,7 @@ impl __rt::XmlType for RejectQuoteVersionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9002,7 +9252,7 @@ impl __rt::XmlType for RejectQuoteVersionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9048,28 +9298,42 @@ impl __rt::XmlType for GenerateQuoteDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EmailBodyTemplateId",
             &self.email_body_template_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AttachMainDocument",
             &self.attach_main_document,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuotedProductsTemplateId",
             &self.quoted_products_template_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeAttachments",
             &self.include_attachments,
         )?;
-        w.optional_element(__ns::SERVICES87, "RawMailSubject", &self.raw_mail_subject)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RawMailSubject",
+            &self.raw_mail_subject,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9084,22 +9348,22 @@ impl __rt::XmlType for GenerateQuoteDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "EmailBodyTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_body_template_id)?
+                    __rt::fill_nillable(r, &mut f_email_body_template_id)?
                 }
                 "AttachMainDocument" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_attach_main_document)?
+                    __rt::fill_nillable(r, &mut f_attach_main_document)?
                 }
                 "QuotedProductsTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quoted_products_template_id)?
+                    __rt::fill_nillable(r, &mut f_quoted_products_template_id)?
                 }
                 "IncludeAttachments" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_attachments)?
+                    __rt::fill_nillable(r, &mut f_include_attachments)?
                 }
                 "RawMailSubject" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_raw_mail_subject)?
+                    __rt::fill_nillable(r, &mut f_raw_mail_subject)?
                 }
                 _ => r.skip()?,
             }
@@ -9163,7 +9427,7 @@ impl __rt::XmlType for GenerateQuoteDocumentsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9173,7 +9437,7 @@ impl __rt::XmlType for GenerateQuoteDocumentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9211,8 +9475,14 @@ impl __rt::XmlType for GetOrderConfirmation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ConfirmationTemplateId",
             &self.confirmation_template_id,
@@ -9227,10 +9497,10 @@ impl __rt::XmlType for GetOrderConfirmation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "ConfirmationTemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_confirmation_template_id)?
+                    __rt::fill_nillable(r, &mut f_confirmation_template_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9270,7 +9540,7 @@ impl __rt::XmlType for GetOrderConfirmationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9280,7 +9550,7 @@ impl __rt::XmlType for GetOrderConfirmationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9318,8 +9588,14 @@ impl __rt::XmlType for GetQuoteVersionWorkflowState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
@@ -9334,10 +9610,10 @@ impl __rt::XmlType for GetQuoteVersionWorkflowState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9377,7 +9653,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9387,7 +9663,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9423,7 +9699,12 @@ impl __rt::XmlType for UpdateQuoteVersionPrices {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9433,7 +9714,7 @@ impl __rt::XmlType for UpdateQuoteVersionPrices {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9469,7 +9750,7 @@ impl __rt::XmlType for UpdateQuoteVersionPricesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9479,7 +9760,7 @@ impl __rt::XmlType for UpdateQuoteVersionPricesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9517,8 +9798,13 @@ impl __rt::XmlType for SaveQuoteVersionNumber {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(__ns::SERVICES87, "Number", &self.number)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Number", &self.number)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9529,10 +9815,10 @@ impl __rt::XmlType for SaveQuoteVersionNumber {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "Number" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number)?
+                    __rt::fill_nillable(r, &mut f_number)?
                 }
                 _ => r.skip()?,
             }
@@ -9572,7 +9858,7 @@ impl __rt::XmlType for SaveQuoteVersionNumberResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9582,7 +9868,7 @@ impl __rt::XmlType for SaveQuoteVersionNumberResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9618,7 +9904,12 @@ impl __rt::XmlType for GetQuoteVersionWorkflowImageState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9628,7 +9919,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowImageState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9664,7 +9955,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowImageStateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9674,7 +9965,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowImageStateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9712,8 +10003,14 @@ impl __rt::XmlType for GetQuoteVersionWorkflowButtonStates {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
@@ -9728,10 +10025,10 @@ impl __rt::XmlType for GetQuoteVersionWorkflowButtonStates {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9771,7 +10068,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowButtonStatesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9781,7 +10078,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowButtonStatesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9817,7 +10114,12 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStatusInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9827,7 +10129,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStatusInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9863,7 +10165,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStatusInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9873,7 +10175,7 @@ impl __rt::XmlType for GetQuoteVersionWorkflowStatusInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -9911,7 +10213,12 @@ impl __rt::XmlType for CreateOrUpdateQuoteVersionAttachments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9921,7 +10228,7 @@ impl __rt::XmlType for CreateOrUpdateQuoteVersionAttachments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 _ => r.skip()?,
             }
@@ -9965,7 +10272,8 @@ impl __rt::XmlType for CreateOrUpdateQuoteVersionAttachmentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "QuoteVersionAttachment",
                             item,
@@ -9984,19 +10292,18 @@ impl __rt::XmlType for CreateOrUpdateQuoteVersionAttachmentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteVersionAttachment",
-                                            |r| r.read_nillable::<QuoteVersionAttachment>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteVersionAttachment",
+                                |r| r.read_nillable::<QuoteVersionAttachment>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10043,9 +10350,14 @@ impl __rt::XmlType for IncludeQuoteVersionAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "Include", &self.include)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Include", &self.include)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10057,13 +10369,13 @@ impl __rt::XmlType for IncludeQuoteVersionAttachment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "Include" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include)?
+                    __rt::fill_nillable(r, &mut f_include)?
                 }
                 _ => r.skip()?,
             }
@@ -10109,7 +10421,7 @@ impl __rt::XmlType for IncludeQuoteVersionAttachmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10119,7 +10431,7 @@ impl __rt::XmlType for IncludeQuoteVersionAttachmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10155,7 +10467,8 @@ impl __rt::XmlType for ToggleSaleTypeQuoteAttachmentDefaultIncluded {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeQuoteAttachmentId",
             &self.sale_type_quote_attachment_id,
@@ -10169,7 +10482,7 @@ impl __rt::XmlType for ToggleSaleTypeQuoteAttachmentDefaultIncluded {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeQuoteAttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_quote_attachment_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_quote_attachment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10207,7 +10520,7 @@ impl __rt::XmlType for ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10217,7 +10530,7 @@ impl __rt::XmlType for ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10256,8 +10569,8 @@ impl __rt::XmlType for AddSaleTypeQuoteAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleTypeId", &self.sale_type_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10268,10 +10581,10 @@ impl __rt::XmlType for AddSaleTypeQuoteAttachment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10308,7 +10621,7 @@ impl __rt::XmlType for AddSaleTypeQuoteAttachmentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10318,7 +10631,7 @@ impl __rt::XmlType for AddSaleTypeQuoteAttachmentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10351,7 +10664,8 @@ impl __rt::XmlType for DeleteSaleTypeQuoteAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleTypeQuoteAttachmentId",
             &self.sale_type_quote_attachment_id,
@@ -10365,7 +10679,7 @@ impl __rt::XmlType for DeleteSaleTypeQuoteAttachment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleTypeQuoteAttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type_quote_attachment_id)?
+                    __rt::fill_nillable(r, &mut f_sale_type_quote_attachment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10435,7 +10749,8 @@ impl __rt::XmlType for ToggleQuoteVersionAttachmentIncluded {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteVersionAttachmentId",
             &self.quote_version_attachment_id,
@@ -10449,7 +10764,7 @@ impl __rt::XmlType for ToggleQuoteVersionAttachmentIncluded {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionAttachmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_attachment_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_attachment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -10487,7 +10802,7 @@ impl __rt::XmlType for ToggleQuoteVersionAttachmentIncludedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10497,7 +10812,7 @@ impl __rt::XmlType for ToggleQuoteVersionAttachmentIncludedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -10566,7 +10881,7 @@ impl __rt::XmlType for PriceList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10578,7 +10893,12 @@ impl __rt::XmlType for PriceList {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10587,24 +10907,31 @@ impl __rt::XmlType for PriceList {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PriceListId", &self.price_list_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "PriceListId", &self.price_list_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPPriceListKey",
             &self.erp_price_list_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
-        w.optional_element(__ns::SERVICES87, "CurrencyName", &self.currency_name)?;
-        w.optional_element(__ns::SERVICES87, "ValidFrom", &self.valid_from)?;
-        w.optional_element(__ns::SERVICES87, "ValidTo", &self.valid_to)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Currency", &self.currency)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CurrencyName",
+            &self.currency_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValidFrom", &self.valid_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValidTo", &self.valid_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10625,55 +10952,54 @@ impl __rt::XmlType for PriceList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PriceListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_price_list_id)?
+                    __rt::fill_nillable(r, &mut f_price_list_id)?
                 }
                 "ERPPriceListKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_price_list_key)?
+                    __rt::fill_nillable(r, &mut f_erp_price_list_key)?
                 }
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency)?
+                    __rt::fill_nillable(r, &mut f_currency)?
                 }
                 "CurrencyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency_name)?
+                    __rt::fill_nillable(r, &mut f_currency_name)?
                 }
                 "ValidFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_from)?
+                    __rt::fill_nillable(r, &mut f_valid_from)?
                 }
                 "ValidTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_to)?
+                    __rt::fill_nillable(r, &mut f_valid_to)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
@@ -10852,7 +11178,7 @@ impl __rt::XmlType for Product {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10864,7 +11190,12 @@ impl __rt::XmlType for Product {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10873,63 +11204,105 @@ impl __rt::XmlType for Product {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProductId", &self.product_id)?;
-        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ProductId", &self.product_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ERPProductKey",
+            &self.erp_product_key,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPPriceListKey",
             &self.erp_price_list_key,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Code", &self.code)?;
-        w.optional_element(__ns::SERVICES87, "PriceUnit", &self.price_unit)?;
-        w.optional_element(__ns::SERVICES87, "QuantityUnit", &self.quantity_unit)?;
-        w.optional_element(__ns::SERVICES87, "IsSubscription", &self.is_subscription)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Code", &self.code)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PriceUnit", &self.price_unit)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuantityUnit",
+            &self.quantity_unit,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsSubscription",
+            &self.is_subscription,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SubscriptionUnit",
             &self.subscription_unit,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DefaultSubscriptionQuantity",
             &self.default_subscription_quantity,
         )?;
-        w.optional_element(__ns::SERVICES87, "ItemNumber", &self.item_number)?;
-        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ItemNumber", &self.item_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Url", &self.url)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProductCategoryKey",
             &self.product_category_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProductFamilyKey",
             &self.product_family_key,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProductTypeKey", &self.product_type_key)?;
-        w.optional_element(__ns::SERVICES87, "VAT", &self.vat)?;
-        w.optional_element(__ns::SERVICES87, "VATInfo", &self.vat_info)?;
-        w.optional_element(__ns::SERVICES87, "UnitCost", &self.unit_cost)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProductTypeKey",
+            &self.product_type_key,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "VAT", &self.vat)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VATInfo", &self.vat_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UnitCost", &self.unit_cost)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UnitMinimumPrice",
             &self.unit_minimum_price,
         )?;
-        w.optional_element(__ns::SERVICES87, "UnitListPrice", &self.unit_list_price)?;
-        w.optional_element(__ns::SERVICES87, "InAssortment", &self.in_assortment)?;
-        w.optional_element(__ns::SERVICES87, "Supplier", &self.supplier)?;
-        w.optional_element(__ns::SERVICES87, "SupplierCode", &self.supplier_code)?;
-        w.optional_element(__ns::SERVICES87, "Rights", &self.rights)?;
-        w.optional_element(__ns::SERVICES87, "Rule", &self.rule)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UnitListPrice",
+            &self.unit_list_price,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "InAssortment",
+            &self.in_assortment,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Supplier", &self.supplier)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SupplierCode",
+            &self.supplier_code,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rights", &self.rights)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rule", &self.rule)?;
         if let __rt::Some(value) = &self.extra_info {
             w.element_with(
                 __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ProductExtraDataField",
                             item,
@@ -10939,13 +11312,18 @@ impl __rt::XmlType for Product {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RawExtraInfo", &self.raw_extra_info)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
-        w.optional_element(__ns::SERVICES87, "InStock", &self.in_stock)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RawExtraInfo",
+            &self.raw_extra_info,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
+        __rt::optional_element(w, __ns::SERVICES87, "InStock", &self.in_stock)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10990,140 +11368,138 @@ impl __rt::XmlType for Product {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProductId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_id)?
+                    __rt::fill_nillable(r, &mut f_product_id)?
                 }
                 "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_product_key)?
+                    __rt::fill_nillable(r, &mut f_erp_product_key)?
                 }
                 "ERPPriceListKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_price_list_key)?
+                    __rt::fill_nillable(r, &mut f_erp_price_list_key)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Code" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_code)?
+                    __rt::fill_nillable(r, &mut f_code)?
                 }
                 "PriceUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_price_unit)?
+                    __rt::fill_nillable(r, &mut f_price_unit)?
                 }
                 "QuantityUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quantity_unit)?
+                    __rt::fill_nillable(r, &mut f_quantity_unit)?
                 }
                 "IsSubscription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_subscription)?
+                    __rt::fill_nillable(r, &mut f_is_subscription)?
                 }
                 "SubscriptionUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subscription_unit)?
+                    __rt::fill_nillable(r, &mut f_subscription_unit)?
                 }
                 "DefaultSubscriptionQuantity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_subscription_quantity)?
+                    __rt::fill_nillable(r, &mut f_default_subscription_quantity)?
                 }
                 "ItemNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_item_number)?
+                    __rt::fill_nillable(r, &mut f_item_number)?
                 }
                 "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 "ProductCategoryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_category_key)?
+                    __rt::fill_nillable(r, &mut f_product_category_key)?
                 }
                 "ProductFamilyKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_family_key)?
+                    __rt::fill_nillable(r, &mut f_product_family_key)?
                 }
                 "ProductTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_type_key)?
+                    __rt::fill_nillable(r, &mut f_product_type_key)?
                 }
                 "VAT" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_vat)?
+                    __rt::fill_nillable(r, &mut f_vat)?
                 }
                 "VATInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_vat_info)?
+                    __rt::fill_nillable(r, &mut f_vat_info)?
                 }
                 "UnitCost" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unit_cost)?
+                    __rt::fill_nillable(r, &mut f_unit_cost)?
                 }
                 "UnitMinimumPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unit_minimum_price)?
+                    __rt::fill_nillable(r, &mut f_unit_minimum_price)?
                 }
                 "UnitListPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unit_list_price)?
+                    __rt::fill_nillable(r, &mut f_unit_list_price)?
                 }
                 "InAssortment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_in_assortment)?
+                    __rt::fill_nillable(r, &mut f_in_assortment)?
                 }
                 "Supplier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_supplier)?
+                    __rt::fill_nillable(r, &mut f_supplier)?
                 }
                 "SupplierCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_supplier_code)?
+                    __rt::fill_nillable(r, &mut f_supplier_code)?
                 }
                 "Rights" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rights)?
+                    __rt::fill_nillable(r, &mut f_rights)?
                 }
                 "Rule" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rule)?
+                    __rt::fill_nillable(r, &mut f_rule)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_info,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProductExtraDataField",
-                                            |r| r.read_nillable::<ProductExtraDataField>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProductExtraDataField",
+                                |r| r.read_nillable::<ProductExtraDataField>(),
+                            ),
+                        ),
                     )?
                 }
                 "RawExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_raw_extra_info)?
+                    __rt::fill_nillable(r, &mut f_raw_extra_info)?
                 }
                 "ExtraField1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field1)?
+                    __rt::fill_nillable(r, &mut f_extra_field1)?
                 }
                 "ExtraField2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field2)?
+                    __rt::fill_nillable(r, &mut f_extra_field2)?
                 }
                 "ExtraField3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field3)?
+                    __rt::fill_nillable(r, &mut f_extra_field3)?
                 }
                 "ExtraField4" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field4)?
+                    __rt::fill_nillable(r, &mut f_extra_field4)?
                 }
                 "ExtraField5" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field5)?
+                    __rt::fill_nillable(r, &mut f_extra_field5)?
                 }
                 "InStock" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_in_stock)?
+                    __rt::fill_nillable(r, &mut f_in_stock)?
                 }
                 _ => r.skip()?,
             }
@@ -11391,7 +11767,7 @@ impl __rt::XmlType for QuoteAlternative {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11403,7 +11779,12 @@ impl __rt::XmlType for QuoteAlternative {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11412,49 +11793,79 @@ impl __rt::XmlType for QuoteAlternative {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPQuoteAlternativeKey",
             &self.erp_quote_alternative_key,
         )?;
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPDiscountPercent",
             &self.erp_discount_percent,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPDiscountAmount",
             &self.erp_discount_amount,
         )?;
-        w.optional_element(__ns::SERVICES87, "DiscountPercent", &self.discount_percent)?;
-        w.optional_element(__ns::SERVICES87, "DiscountAmount", &self.discount_amount)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DiscountPercent",
+            &self.discount_percent,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DiscountAmount",
+            &self.discount_amount,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserValueOverride",
             &self.user_value_override,
         )?;
-        w.optional_element(__ns::SERVICES87, "VATInfo", &self.vat_info)?;
-        w.optional_element(__ns::SERVICES87, "VAT", &self.vat)?;
-        w.optional_element(__ns::SERVICES87, "EarningPercent", &self.earning_percent)?;
-        w.optional_element(__ns::SERVICES87, "EarningAmount", &self.earning_amount)?;
-        w.optional_element(__ns::SERVICES87, "SubTotal", &self.sub_total)?;
-        w.optional_element(__ns::SERVICES87, "TotalPrice", &self.total_price)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VATInfo", &self.vat_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VAT", &self.vat)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EarningPercent",
+            &self.earning_percent,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EarningAmount",
+            &self.earning_amount,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SubTotal", &self.sub_total)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TotalPrice", &self.total_price)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11488,94 +11899,93 @@ impl __rt::XmlType for QuoteAlternative {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 "ERPQuoteAlternativeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_quote_alternative_key)?
+                    __rt::fill_nillable(r, &mut f_erp_quote_alternative_key)?
                 }
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 "ERPDiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_discount_percent)?
+                    __rt::fill_nillable(r, &mut f_erp_discount_percent)?
                 }
                 "ERPDiscountAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_discount_amount)?
+                    __rt::fill_nillable(r, &mut f_erp_discount_amount)?
                 }
                 "DiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_discount_percent)?
+                    __rt::fill_nillable(r, &mut f_discount_percent)?
                 }
                 "DiscountAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_discount_amount)?
+                    __rt::fill_nillable(r, &mut f_discount_amount)?
                 }
                 "UserValueOverride" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_value_override)?
+                    __rt::fill_nillable(r, &mut f_user_value_override)?
                 }
                 "VATInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_vat_info)?
+                    __rt::fill_nillable(r, &mut f_vat_info)?
                 }
                 "VAT" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_vat)?
+                    __rt::fill_nillable(r, &mut f_vat)?
                 }
                 "EarningPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_earning_percent)?
+                    __rt::fill_nillable(r, &mut f_earning_percent)?
                 }
                 "EarningAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_earning_amount)?
+                    __rt::fill_nillable(r, &mut f_earning_amount)?
                 }
                 "SubTotal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sub_total)?
+                    __rt::fill_nillable(r, &mut f_sub_total)?
                 }
                 "TotalPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_total_price)?
+                    __rt::fill_nillable(r, &mut f_total_price)?
                 }
                 "ExtraField1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field1)?
+                    __rt::fill_nillable(r, &mut f_extra_field1)?
                 }
                 "ExtraField2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field2)?
+                    __rt::fill_nillable(r, &mut f_extra_field2)?
                 }
                 "ExtraField3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field3)?
+                    __rt::fill_nillable(r, &mut f_extra_field3)?
                 }
                 "ExtraField4" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field4)?
+                    __rt::fill_nillable(r, &mut f_extra_field4)?
                 }
                 "ExtraField5" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field5)?
+                    __rt::fill_nillable(r, &mut f_extra_field5)?
                 }
                 _ => r.skip()?,
             }
@@ -11771,7 +12181,7 @@ impl __rt::XmlType for Quote {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11783,7 +12193,12 @@ impl __rt::XmlType for Quote {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11792,44 +12207,56 @@ impl __rt::XmlType for Quote {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ERPQuoteKey", &self.erp_quote_key)?;
-        w.optional_element(__ns::SERVICES87, "ERPOrderKey", &self.erp_order_key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ERPQuoteKey", &self.erp_quote_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ERPOrderKey", &self.erp_order_key)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActiveQuoteVersionId",
             &self.active_quote_version_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AcceptedQuoteAlternativeId",
             &self.accepted_quote_alternative_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UseValuesFromQuote",
             &self.use_values_from_quote,
         )?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "PoNumber", &self.po_number)?;
-        w.optional_element(__ns::SERVICES87, "OrderComment", &self.order_comment)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PoNumber", &self.po_number)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "OrderComment",
+            &self.order_comment,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreferredEmailCulture",
             &self.preferred_email_culture,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActiveQuoteVersion",
             &self.active_quote_version,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FavoriteQuoteAlternative",
             &self.favorite_quote_alternative,
@@ -11858,67 +12285,66 @@ impl __rt::XmlType for Quote {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_id)?
+                    __rt::fill_nillable(r, &mut f_quote_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "ERPQuoteKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_quote_key)?
+                    __rt::fill_nillable(r, &mut f_erp_quote_key)?
                 }
                 "ERPOrderKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_order_key)?
+                    __rt::fill_nillable(r, &mut f_erp_order_key)?
                 }
                 "ActiveQuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_active_quote_version_id)?
                 }
                 "AcceptedQuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_accepted_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_accepted_quote_alternative_id)?
                 }
                 "UseValuesFromQuote" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_values_from_quote)?
+                    __rt::fill_nillable(r, &mut f_use_values_from_quote)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "PoNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_po_number)?
+                    __rt::fill_nillable(r, &mut f_po_number)?
                 }
                 "OrderComment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_order_comment)?
+                    __rt::fill_nillable(r, &mut f_order_comment)?
                 }
                 "PreferredEmailCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preferred_email_culture)?
+                    __rt::fill_nillable(r, &mut f_preferred_email_culture)?
                 }
                 "ActiveQuoteVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_quote_version)?
+                    __rt::fill_nillable(r, &mut f_active_quote_version)?
                 }
                 "FavoriteQuoteAlternative" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_favorite_quote_alternative)?
+                    __rt::fill_nillable(r, &mut f_favorite_quote_alternative)?
                 }
                 _ => r.skip()?,
             }
@@ -12074,7 +12500,7 @@ impl __rt::XmlType for QuoteEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12086,7 +12512,12 @@ impl __rt::XmlType for QuoteEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12095,34 +12526,44 @@ impl __rt::XmlType for QuoteEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ERPQuoteKey", &self.erp_quote_key)?;
-        w.optional_element(__ns::SERVICES87, "ERPOrderKey", &self.erp_order_key)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ERPQuoteKey", &self.erp_quote_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ERPOrderKey", &self.erp_order_key)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ActiveQuoteVersionId",
             &self.active_quote_version_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AcceptedQuoteAlternativeId",
             &self.accepted_quote_alternative_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UseValuesFromQuote",
             &self.use_values_from_quote,
         )?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "PoNumber", &self.po_number)?;
-        w.optional_element(__ns::SERVICES87, "OrderComment", &self.order_comment)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PoNumber", &self.po_number)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "OrderComment",
+            &self.order_comment,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreferredEmailCulture",
             &self.preferred_email_culture,
@@ -12133,7 +12574,12 @@ impl __rt::XmlType for QuoteEntity {
                 "QuoteVersions",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteVersion", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteVersion",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -12162,76 +12608,74 @@ impl __rt::XmlType for QuoteEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_id)?
+                    __rt::fill_nillable(r, &mut f_quote_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "ERPQuoteKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_quote_key)?
+                    __rt::fill_nillable(r, &mut f_erp_quote_key)?
                 }
                 "ERPOrderKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_order_key)?
+                    __rt::fill_nillable(r, &mut f_erp_order_key)?
                 }
                 "ActiveQuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_active_quote_version_id)?
                 }
                 "AcceptedQuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_accepted_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_accepted_quote_alternative_id)?
                 }
                 "UseValuesFromQuote" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_values_from_quote)?
+                    __rt::fill_nillable(r, &mut f_use_values_from_quote)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "PoNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_po_number)?
+                    __rt::fill_nillable(r, &mut f_po_number)?
                 }
                 "OrderComment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_order_comment)?
+                    __rt::fill_nillable(r, &mut f_order_comment)?
                 }
                 "PreferredEmailCulture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_preferred_email_culture)?
+                    __rt::fill_nillable(r, &mut f_preferred_email_culture)?
                 }
                 "QuoteVersions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_quote_versions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteVersion",
-                                            |r| r.read_nillable::<QuoteVersion>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteVersion",
+                                |r| r.read_nillable::<QuoteVersion>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12372,7 +12816,7 @@ impl __rt::XmlType for PluginUrlResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12384,7 +12828,12 @@ impl __rt::XmlType for PluginUrlResponse {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12393,12 +12842,22 @@ impl __rt::XmlType for PluginUrlResponse {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "IsOk", &self.is_ok)?;
-        w.optional_element(__ns::SERVICES87, "UserExplanation", &self.user_explanation)?;
-        w.optional_element(__ns::SERVICES87, "TechExplanation", &self.tech_explanation)?;
-        w.optional_element(__ns::SERVICES87, "ErrorCode", &self.error_code)?;
-        w.optional_element(__ns::SERVICES87, "Changes", &self.changes)?;
-        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsOk", &self.is_ok)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UserExplanation",
+            &self.user_explanation,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TechExplanation",
+            &self.tech_explanation,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErrorCode", &self.error_code)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Changes", &self.changes)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Url", &self.url)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12415,43 +12874,42 @@ impl __rt::XmlType for PluginUrlResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "IsOk" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_ok)?
+                    __rt::fill_nillable(r, &mut f_is_ok)?
                 }
                 "UserExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_explanation)?
+                    __rt::fill_nillable(r, &mut f_user_explanation)?
                 }
                 "TechExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tech_explanation)?
+                    __rt::fill_nillable(r, &mut f_tech_explanation)?
                 }
                 "ErrorCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_error_code)?
+                    __rt::fill_nillable(r, &mut f_error_code)?
                 }
                 "Changes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_changes)?
+                    __rt::fill_nillable(r, &mut f_changes)?
                 }
                 "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 _ => r.skip()?,
             }
@@ -12543,7 +13001,7 @@ impl __rt::XmlType for QuoteAlternativeRecalculated {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12555,7 +13013,12 @@ impl __rt::XmlType for QuoteAlternativeRecalculated {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12564,17 +13027,19 @@ impl __rt::XmlType for QuoteAlternativeRecalculated {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteLinesHasChanged",
             &self.quote_lines_has_changed,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangedQuoteAlternative",
             &self.changed_quote_alternative,
         )?;
-        w.optional_element(__ns::SERVICES87, "Changes", &self.changes)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Changes", &self.changes)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12588,34 +13053,33 @@ impl __rt::XmlType for QuoteAlternativeRecalculated {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteLinesHasChanged" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_lines_has_changed)?
+                    __rt::fill_nillable(r, &mut f_quote_lines_has_changed)?
                 }
                 "ChangedQuoteAlternative" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_changed_quote_alternative)?
+                    __rt::fill_nillable(r, &mut f_changed_quote_alternative)?
                 }
                 "Changes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_changes)?
+                    __rt::fill_nillable(r, &mut f_changes)?
                 }
                 _ => r.skip()?,
             }
@@ -12721,7 +13185,7 @@ impl __rt::XmlType for QuoteConnection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12733,7 +13197,12 @@ impl __rt::XmlType for QuoteConnection {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12742,28 +13211,37 @@ impl __rt::XmlType for QuoteConnection {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteConnectionId",
             &self.quote_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ERPName", &self.erp_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ERPName", &self.erp_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DisplayDescription",
             &self.display_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "ConnectorName", &self.connector_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ConnectorName",
+            &self.connector_name,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ErpConnectionId",
             &self.erp_connection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ExtraData", &self.extra_data)?;
-        w.optional_element(__ns::SERVICES87, "IsAvailable", &self.is_available)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraData", &self.extra_data)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsAvailable", &self.is_available)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InitializeResponse",
             &self.initialize_response,
@@ -12774,14 +13252,14 @@ impl __rt::XmlType for QuoteConnection {
                 "PriceLists",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "PriceList", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "PriceList", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AllAccess", &self.all_access)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AllAccess", &self.all_access)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
         if let __rt::Some(value) = &self.user_group_access_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -12831,98 +13309,104 @@ impl __rt::XmlType for QuoteConnection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_connection_id)?
+                    __rt::fill_nillable(r, &mut f_quote_connection_id)?
                 }
                 "ERPName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_name)?
+                    __rt::fill_nillable(r, &mut f_erp_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_description)?
+                    __rt::fill_nillable(r, &mut f_display_description)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "ConnectorName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connector_name)?
+                    __rt::fill_nillable(r, &mut f_connector_name)?
                 }
                 "ErpConnectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_connection_id)?
+                    __rt::fill_nillable(r, &mut f_erp_connection_id)?
                 }
                 "ExtraData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_data)?
+                    __rt::fill_nillable(r, &mut f_extra_data)?
                 }
                 "IsAvailable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_available)?
+                    __rt::fill_nillable(r, &mut f_is_available)?
                 }
                 "InitializeResponse" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_initialize_response)?
+                    __rt::fill_nillable(r, &mut f_initialize_response)?
                 }
                 "PriceLists" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_price_lists,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "PriceList",
-                                            |r| r.read_nillable::<PriceList>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "PriceList",
+                                |r| r.read_nillable::<PriceList>(),
+                            ),
+                        ),
                     )?
                 }
                 "AllAccess" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_all_access)?
+                    __rt::fill_nillable(r, &mut f_all_access)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "UserGroupAccessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_group_access_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "AssociateAccessIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_associate_access_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -13159,7 +13643,7 @@ impl __rt::XmlType for QuoteLine {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13171,7 +13655,12 @@ impl __rt::XmlType for QuoteLine {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13180,64 +13669,96 @@ impl __rt::XmlType for QuoteLine {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteLineId", &self.quote_line_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPQuoteLineKey",
             &self.erp_quote_line_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteAlternativeId",
             &self.quote_alternative_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ERPProductKey", &self.erp_product_key)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
-        w.optional_element(__ns::SERVICES87, "Quantity", &self.quantity)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ERPProductKey",
+            &self.erp_product_key,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Quantity", &self.quantity)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeliveredQuantity",
             &self.delivered_quantity,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Code", &self.code)?;
-        w.optional_element(__ns::SERVICES87, "QuantityUnit", &self.quantity_unit)?;
-        w.optional_element(__ns::SERVICES87, "PriceUnit", &self.price_unit)?;
-        w.optional_element(__ns::SERVICES87, "ItemNumber", &self.item_number)?;
-        w.optional_element(__ns::SERVICES87, "Url", &self.url)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Code", &self.code)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuantityUnit",
+            &self.quantity_unit,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PriceUnit", &self.price_unit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ItemNumber", &self.item_number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Url", &self.url)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProductCategoryKey",
             &self.product_category_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ProductFamilyKey",
             &self.product_family_key,
         )?;
-        w.optional_element(__ns::SERVICES87, "ProductTypeKey", &self.product_type_key)?;
-        w.optional_element(__ns::SERVICES87, "Supplier", &self.supplier)?;
-        w.optional_element(__ns::SERVICES87, "SupplierCode", &self.supplier_code)?;
-        w.optional_element(__ns::SERVICES87, "Thumbnail", &self.thumbnail)?;
-        w.optional_element(__ns::SERVICES87, "VATInfo", &self.vat_info)?;
-        w.optional_element(__ns::SERVICES87, "VAT", &self.vat)?;
-        w.optional_element(__ns::SERVICES87, "UnitCost", &self.unit_cost)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ProductTypeKey",
+            &self.product_type_key,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Supplier", &self.supplier)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SupplierCode",
+            &self.supplier_code,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Thumbnail", &self.thumbnail)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VATInfo", &self.vat_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VAT", &self.vat)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UnitCost", &self.unit_cost)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UnitMinimumPrice",
             &self.unit_minimum_price,
         )?;
-        w.optional_element(__ns::SERVICES87, "UnitListPrice", &self.unit_list_price)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UnitListPrice",
+            &self.unit_list_price,
+        )?;
         if let __rt::Some(value) = &self.extra_info {
             w.element_with(
                 __ns::SERVICES87,
                 "ExtraInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ProductExtraDataField",
                             item,
@@ -13247,51 +13768,87 @@ impl __rt::XmlType for QuoteLine {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RawExtraInfo", &self.raw_extra_info)?;
-        w.optional_element(__ns::SERVICES87, "IsSubscription", &self.is_subscription)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RawExtraInfo",
+            &self.raw_extra_info,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsSubscription",
+            &self.is_subscription,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SubscriptionUnit",
             &self.subscription_unit,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SubscriptionQuantity",
             &self.subscription_quantity,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SubscriptionStart",
             &self.subscription_start,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPDiscountPercent",
             &self.erp_discount_percent,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPDiscountAmount",
             &self.erp_discount_amount,
         )?;
-        w.optional_element(__ns::SERVICES87, "DiscountPercent", &self.discount_percent)?;
-        w.optional_element(__ns::SERVICES87, "DiscountAmount", &self.discount_amount)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DiscountPercent",
+            &self.discount_percent,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DiscountAmount",
+            &self.discount_amount,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserValueOverride",
             &self.user_value_override,
         )?;
-        w.optional_element(__ns::SERVICES87, "EarningPercent", &self.earning_percent)?;
-        w.optional_element(__ns::SERVICES87, "EarningAmount", &self.earning_amount)?;
-        w.optional_element(__ns::SERVICES87, "SubTotal", &self.sub_total)?;
-        w.optional_element(__ns::SERVICES87, "TotalPrice", &self.total_price)?;
-        w.optional_element(__ns::SERVICES87, "Rights", &self.rights)?;
-        w.optional_element(__ns::SERVICES87, "Rule", &self.rule)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EarningPercent",
+            &self.earning_percent,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EarningAmount",
+            &self.earning_amount,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "SubTotal", &self.sub_total)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TotalPrice", &self.total_price)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rights", &self.rights)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rule", &self.rule)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13351,185 +13908,183 @@ impl __rt::XmlType for QuoteLine {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteLineId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_id)?
                 }
                 "ERPQuoteLineKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_quote_line_key)?
+                    __rt::fill_nillable(r, &mut f_erp_quote_line_key)?
                 }
                 "QuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_quote_alternative_id)?
                 }
                 "ERPProductKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_product_key)?
+                    __rt::fill_nillable(r, &mut f_erp_product_key)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 "Quantity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quantity)?
+                    __rt::fill_nillable(r, &mut f_quantity)?
                 }
                 "DeliveredQuantity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_delivered_quantity)?
+                    __rt::fill_nillable(r, &mut f_delivered_quantity)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Code" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_code)?
+                    __rt::fill_nillable(r, &mut f_code)?
                 }
                 "QuantityUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quantity_unit)?
+                    __rt::fill_nillable(r, &mut f_quantity_unit)?
                 }
                 "PriceUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_price_unit)?
+                    __rt::fill_nillable(r, &mut f_price_unit)?
                 }
                 "ItemNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_item_number)?
+                    __rt::fill_nillable(r, &mut f_item_number)?
                 }
                 "Url" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_url)?
+                    __rt::fill_nillable(r, &mut f_url)?
                 }
                 "ProductCategoryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_category_key)?
+                    __rt::fill_nillable(r, &mut f_product_category_key)?
                 }
                 "ProductFamilyKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_family_key)?
+                    __rt::fill_nillable(r, &mut f_product_family_key)?
                 }
                 "ProductTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_product_type_key)?
+                    __rt::fill_nillable(r, &mut f_product_type_key)?
                 }
                 "Supplier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_supplier)?
+                    __rt::fill_nillable(r, &mut f_supplier)?
                 }
                 "SupplierCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_supplier_code)?
+                    __rt::fill_nillable(r, &mut f_supplier_code)?
                 }
                 "Thumbnail" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_thumbnail)?
+                    __rt::fill_nillable(r, &mut f_thumbnail)?
                 }
                 "VATInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_vat_info)?
+                    __rt::fill_nillable(r, &mut f_vat_info)?
                 }
                 "VAT" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_vat)?
+                    __rt::fill_nillable(r, &mut f_vat)?
                 }
                 "UnitCost" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unit_cost)?
+                    __rt::fill_nillable(r, &mut f_unit_cost)?
                 }
                 "UnitMinimumPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unit_minimum_price)?
+                    __rt::fill_nillable(r, &mut f_unit_minimum_price)?
                 }
                 "UnitListPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unit_list_price)?
+                    __rt::fill_nillable(r, &mut f_unit_list_price)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_info,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProductExtraDataField",
-                                            |r| r.read_nillable::<ProductExtraDataField>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProductExtraDataField",
+                                |r| r.read_nillable::<ProductExtraDataField>(),
+                            ),
+                        ),
                     )?
                 }
                 "RawExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_raw_extra_info)?
+                    __rt::fill_nillable(r, &mut f_raw_extra_info)?
                 }
                 "IsSubscription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_subscription)?
+                    __rt::fill_nillable(r, &mut f_is_subscription)?
                 }
                 "SubscriptionUnit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subscription_unit)?
+                    __rt::fill_nillable(r, &mut f_subscription_unit)?
                 }
                 "SubscriptionQuantity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subscription_quantity)?
+                    __rt::fill_nillable(r, &mut f_subscription_quantity)?
                 }
                 "SubscriptionStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_subscription_start)?
+                    __rt::fill_nillable(r, &mut f_subscription_start)?
                 }
                 "ERPDiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_discount_percent)?
+                    __rt::fill_nillable(r, &mut f_erp_discount_percent)?
                 }
                 "ERPDiscountAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_discount_amount)?
+                    __rt::fill_nillable(r, &mut f_erp_discount_amount)?
                 }
                 "DiscountPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_discount_percent)?
+                    __rt::fill_nillable(r, &mut f_discount_percent)?
                 }
                 "DiscountAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_discount_amount)?
+                    __rt::fill_nillable(r, &mut f_discount_amount)?
                 }
                 "UserValueOverride" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_value_override)?
+                    __rt::fill_nillable(r, &mut f_user_value_override)?
                 }
                 "EarningPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_earning_percent)?
+                    __rt::fill_nillable(r, &mut f_earning_percent)?
                 }
                 "EarningAmount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_earning_amount)?
+                    __rt::fill_nillable(r, &mut f_earning_amount)?
                 }
                 "SubTotal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sub_total)?
+                    __rt::fill_nillable(r, &mut f_sub_total)?
                 }
                 "TotalPrice" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_total_price)?
+                    __rt::fill_nillable(r, &mut f_total_price)?
                 }
                 "Rights" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rights)?
+                    __rt::fill_nillable(r, &mut f_rights)?
                 }
                 "Rule" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rule)?
+                    __rt::fill_nillable(r, &mut f_rule)?
                 }
                 "ExtraField1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field1)?
+                    __rt::fill_nillable(r, &mut f_extra_field1)?
                 }
                 "ExtraField2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field2)?
+                    __rt::fill_nillable(r, &mut f_extra_field2)?
                 }
                 "ExtraField3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field3)?
+                    __rt::fill_nillable(r, &mut f_extra_field3)?
                 }
                 "ExtraField4" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field4)?
+                    __rt::fill_nillable(r, &mut f_extra_field4)?
                 }
                 "ExtraField5" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field5)?
+                    __rt::fill_nillable(r, &mut f_extra_field5)?
                 }
                 _ => r.skip()?,
             }
@@ -13821,7 +14376,7 @@ impl __rt::XmlType for ProductExtraDataField {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13833,7 +14388,12 @@ impl __rt::XmlType for ProductExtraDataField {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13842,9 +14402,9 @@ impl __rt::XmlType for ProductExtraDataField {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -13858,34 +14418,33 @@ impl __rt::XmlType for ProductExtraDataField {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -13969,7 +14528,7 @@ impl __rt::XmlType for QuoteLineConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -13981,7 +14540,12 @@ impl __rt::XmlType for QuoteLineConfiguration {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13990,19 +14554,25 @@ impl __rt::XmlType for QuoteLineConfiguration {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteLineConfigurationId",
             &self.quote_line_configuration_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "Label", &self.label)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Editable", &self.editable)?;
-        w.optional_element(__ns::SERVICES87, "InUse", &self.in_use)?;
-        w.optional_element(__ns::SERVICES87, "Mandatory", &self.mandatory)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "RestrictEdit", &self.restrict_edit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Label", &self.label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Editable", &self.editable)?;
+        __rt::optional_element(w, __ns::SERVICES87, "InUse", &self.in_use)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mandatory", &self.mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RestrictEdit",
+            &self.restrict_edit,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -14022,52 +14592,51 @@ impl __rt::XmlType for QuoteLineConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteLineConfigurationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_line_configuration_id)?
+                    __rt::fill_nillable(r, &mut f_quote_line_configuration_id)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "Label" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label)?
+                    __rt::fill_nillable(r, &mut f_label)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Editable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_editable)?
+                    __rt::fill_nillable(r, &mut f_editable)?
                 }
                 "InUse" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_in_use)?
+                    __rt::fill_nillable(r, &mut f_in_use)?
                 }
                 "Mandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mandatory)?
+                    __rt::fill_nillable(r, &mut f_mandatory)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "RestrictEdit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_restrict_edit)?
+                    __rt::fill_nillable(r, &mut f_restrict_edit)?
                 }
                 _ => r.skip()?,
             }
@@ -14177,7 +14746,7 @@ impl __rt::XmlType for QuoteListItem {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -14189,7 +14758,12 @@ impl __rt::XmlType for QuoteListItem {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -14198,13 +14772,20 @@ impl __rt::XmlType for QuoteListItem {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPQuoteListItemKey",
             &self.erp_quote_list_item_key,
         )?;
-        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayValue",
+            &self.display_value,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DisplayDescription",
             &self.display_description,
@@ -14222,34 +14803,33 @@ impl __rt::XmlType for QuoteListItem {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ERPQuoteListItemKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_quote_list_item_key)?
+                    __rt::fill_nillable(r, &mut f_erp_quote_list_item_key)?
                 }
                 "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_value)?
+                    __rt::fill_nillable(r, &mut f_display_value)?
                 }
                 "DisplayDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_description)?
+                    __rt::fill_nillable(r, &mut f_display_description)?
                 }
                 _ => r.skip()?,
             }
@@ -14461,7 +15041,7 @@ impl __rt::XmlType for QuoteVersionValidated {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -14473,7 +15053,12 @@ impl __rt::XmlType for QuoteVersionValidated {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -14482,13 +15067,29 @@ impl __rt::XmlType for QuoteVersionValidated {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "IsOk", &self.is_ok)?;
-        w.optional_element(__ns::SERVICES87, "UserExplanation", &self.user_explanation)?;
-        w.optional_element(__ns::SERVICES87, "TechExplanation", &self.tech_explanation)?;
-        w.optional_element(__ns::SERVICES87, "ErrorCode", &self.error_code)?;
-        w.optional_element(__ns::SERVICES87, "ChangedSale", &self.changed_sale)?;
-        w.optional_element(__ns::SERVICES87, "ChangedQuote", &self.changed_quote)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "IsOk", &self.is_ok)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UserExplanation",
+            &self.user_explanation,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TechExplanation",
+            &self.tech_explanation,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ErrorCode", &self.error_code)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ChangedSale", &self.changed_sale)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ChangedQuote",
+            &self.changed_quote,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangedQuoteVersion",
             &self.changed_quote_version,
@@ -14499,7 +15100,8 @@ impl __rt::XmlType for QuoteVersionValidated {
                 "ChangedQuoteAlternatives",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "QuoteAlternativeRecalculated",
                             item,
@@ -14527,61 +15129,59 @@ impl __rt::XmlType for QuoteVersionValidated {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "IsOk" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_ok)?
+                    __rt::fill_nillable(r, &mut f_is_ok)?
                 }
                 "UserExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_explanation)?
+                    __rt::fill_nillable(r, &mut f_user_explanation)?
                 }
                 "TechExplanation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tech_explanation)?
+                    __rt::fill_nillable(r, &mut f_tech_explanation)?
                 }
                 "ErrorCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_error_code)?
+                    __rt::fill_nillable(r, &mut f_error_code)?
                 }
                 "ChangedSale" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_changed_sale)?
+                    __rt::fill_nillable(r, &mut f_changed_sale)?
                 }
                 "ChangedQuote" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_changed_quote)?
+                    __rt::fill_nillable(r, &mut f_changed_quote)?
                 }
                 "ChangedQuoteVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_changed_quote_version)?
+                    __rt::fill_nillable(r, &mut f_changed_quote_version)?
                 }
                 "ChangedQuoteAlternatives" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_changed_quote_alternatives,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteAlternativeRecalculated",
-                                            |r| r.read_nillable::<QuoteAlternativeRecalculated>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteAlternativeRecalculated",
+                                |r| r.read_nillable::<QuoteAlternativeRecalculated>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -14758,7 +15358,7 @@ impl __rt::XmlType for QuoteVersion {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -14770,7 +15370,12 @@ impl __rt::XmlType for QuoteVersion {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -14779,98 +15384,133 @@ impl __rt::XmlType for QuoteVersion {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "QuoteVersionId", &self.quote_version_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "QuoteVersionId",
+            &self.quote_version_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPQuoteVersionKey",
             &self.erp_quote_version_key,
         )?;
-        w.optional_element(__ns::SERVICES87, "QuoteId", &self.quote_id)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Number", &self.number)?;
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
-        w.optional_element(__ns::SERVICES87, "ArchivedState", &self.archived_state)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "QuoteId", &self.quote_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Number", &self.number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ArchivedState",
+            &self.archived_state,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LikelyQuoteAlternativeId",
             &self.likely_quote_alternative_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "SentDate", &self.sent_date)?;
-        w.optional_element(__ns::SERVICES87, "FollowupId", &self.followup_id)?;
-        w.optional_element(__ns::SERVICES87, "ExpirationDate", &self.expiration_date)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SentDate", &self.sent_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FollowupId", &self.followup_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ExpirationDate",
+            &self.expiration_date,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DeliveryCountryId",
             &self.delivery_country_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "HasOwnDeliveryAddress",
             &self.has_own_delivery_address,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "InvoiceCountryId",
             &self.invoice_country_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "HasOwnInvoiceAddress",
             &self.has_own_invoice_address,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPPaymentTermsKey",
             &self.erp_payment_terms_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPPaymentTypeKey",
             &self.erp_payment_type_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPDeliveryTermsKey",
             &self.erp_delivery_terms_key,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ERPDeliveryTypeKey",
             &self.erp_delivery_type_key,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "ApprovedBy", &self.approved_by)?;
-        w.optional_element(__ns::SERVICES87, "ApprovedText", &self.approved_text)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ApprovedBy", &self.approved_by)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ApprovedText",
+            &self.approved_text,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ApprovedRegisteredBy",
             &self.approved_registered_by,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ApprovedRegisteredDate",
             &self.approved_registered_date,
         )?;
-        w.optional_element(__ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
-        w.optional_element(__ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField1", &self.extra_field1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField2", &self.extra_field2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField3", &self.extra_field3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField4", &self.extra_field4)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraField5", &self.extra_field5)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LastRecalculated",
             &self.last_recalculated,
         )?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UpdatedAssociateId",
             &self.updated_associate_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RegisteredAssociateId",
             &self.registered_associate_id,
@@ -14881,7 +15521,12 @@ impl __rt::XmlType for QuoteVersion {
                 "QuoteAlternatives",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "QuoteAlternative", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "QuoteAlternative",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -14934,148 +15579,146 @@ impl __rt::XmlType for QuoteVersion {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_version_id)?
+                    __rt::fill_nillable(r, &mut f_quote_version_id)?
                 }
                 "ERPQuoteVersionKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_quote_version_key)?
+                    __rt::fill_nillable(r, &mut f_erp_quote_version_key)?
                 }
                 "QuoteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_id)?
+                    __rt::fill_nillable(r, &mut f_quote_id)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Number" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number)?
+                    __rt::fill_nillable(r, &mut f_number)?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 "ArchivedState" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_archived_state)?
+                    __rt::fill_nillable(r, &mut f_archived_state)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 "LikelyQuoteAlternativeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_likely_quote_alternative_id)?
+                    __rt::fill_nillable(r, &mut f_likely_quote_alternative_id)?
                 }
                 "SentDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sent_date)?
+                    __rt::fill_nillable(r, &mut f_sent_date)?
                 }
                 "FollowupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_followup_id)?
+                    __rt::fill_nillable(r, &mut f_followup_id)?
                 }
                 "ExpirationDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_expiration_date)?
+                    __rt::fill_nillable(r, &mut f_expiration_date)?
                 }
                 "DeliveryCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_delivery_country_id)?
+                    __rt::fill_nillable(r, &mut f_delivery_country_id)?
                 }
                 "HasOwnDeliveryAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_own_delivery_address)?
+                    __rt::fill_nillable(r, &mut f_has_own_delivery_address)?
                 }
                 "InvoiceCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_invoice_country_id)?
+                    __rt::fill_nillable(r, &mut f_invoice_country_id)?
                 }
                 "HasOwnInvoiceAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_own_invoice_address)?
+                    __rt::fill_nillable(r, &mut f_has_own_invoice_address)?
                 }
                 "ERPPaymentTermsKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_payment_terms_key)?
+                    __rt::fill_nillable(r, &mut f_erp_payment_terms_key)?
                 }
                 "ERPPaymentTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_payment_type_key)?
+                    __rt::fill_nillable(r, &mut f_erp_payment_type_key)?
                 }
                 "ERPDeliveryTermsKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_delivery_terms_key)?
+                    __rt::fill_nillable(r, &mut f_erp_delivery_terms_key)?
                 }
                 "ERPDeliveryTypeKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_erp_delivery_type_key)?
+                    __rt::fill_nillable(r, &mut f_erp_delivery_type_key)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "ApprovedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_approved_by)?
+                    __rt::fill_nillable(r, &mut f_approved_by)?
                 }
                 "ApprovedText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_approved_text)?
+                    __rt::fill_nillable(r, &mut f_approved_text)?
                 }
                 "ApprovedRegisteredBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_approved_registered_by)?
+                    __rt::fill_nillable(r, &mut f_approved_registered_by)?
                 }
                 "ApprovedRegisteredDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_approved_registered_date)?
+                    __rt::fill_nillable(r, &mut f_approved_registered_date)?
                 }
                 "ExtraField1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field1)?
+                    __rt::fill_nillable(r, &mut f_extra_field1)?
                 }
                 "ExtraField2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field2)?
+                    __rt::fill_nillable(r, &mut f_extra_field2)?
                 }
                 "ExtraField3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field3)?
+                    __rt::fill_nillable(r, &mut f_extra_field3)?
                 }
                 "ExtraField4" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field4)?
+                    __rt::fill_nillable(r, &mut f_extra_field4)?
                 }
                 "ExtraField5" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_field5)?
+                    __rt::fill_nillable(r, &mut f_extra_field5)?
                 }
                 "LastRecalculated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_recalculated)?
+                    __rt::fill_nillable(r, &mut f_last_recalculated)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_associate_id)?
+                    __rt::fill_nillable(r, &mut f_updated_associate_id)?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 "RegisteredAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered_associate_id)?
+                    __rt::fill_nillable(r, &mut f_registered_associate_id)?
                 }
                 "QuoteAlternatives" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_quote_alternatives,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteAlternative",
-                                            |r| r.read_nillable::<QuoteAlternative>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteAlternative",
+                                |r| r.read_nillable::<QuoteAlternative>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -15314,7 +15957,7 @@ impl __rt::XmlType for ApproveRejectResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15326,7 +15969,12 @@ impl __rt::XmlType for ApproveRejectResponse {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15335,8 +15983,14 @@ impl __rt::XmlType for ApproveRejectResponse {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PluginResponse", &self.plugin_response)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PluginResponse",
+            &self.plugin_response,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CreatedAppointmentId",
             &self.created_appointment_id,
@@ -15353,31 +16007,30 @@ impl __rt::XmlType for ApproveRejectResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PluginResponse" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_plugin_response)?
+                    __rt::fill_nillable(r, &mut f_plugin_response)?
                 }
                 "CreatedAppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_created_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -15456,7 +16109,7 @@ impl __rt::XmlType for QuotePublishDocuments {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15468,7 +16121,12 @@ impl __rt::XmlType for QuotePublishDocuments {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15477,12 +16135,14 @@ impl __rt::XmlType for QuotePublishDocuments {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuoteDocumentId",
             &self.quote_document_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "QuotedProductsId",
             &self.quoted_products_id,
@@ -15499,11 +16159,16 @@ impl __rt::XmlType for QuotePublishDocuments {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "MailBody", &self.mail_body)?;
-        w.optional_element(__ns::SERVICES87, "MailSubject", &self.mail_subject)?;
-        w.optional_element(__ns::SERVICES87, "ToEmail", &self.to_email)?;
-        w.optional_element(__ns::SERVICES87, "ToFullName", &self.to_full_name)?;
-        w.optional_element(__ns::SERVICES87, "ErrorMessage", &self.error_message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailBody", &self.mail_body)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailSubject", &self.mail_subject)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToEmail", &self.to_email)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToFullName", &self.to_full_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ErrorMessage",
+            &self.error_message,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15522,57 +16187,60 @@ impl __rt::XmlType for QuotePublishDocuments {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "QuoteDocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quote_document_id)?
+                    __rt::fill_nillable(r, &mut f_quote_document_id)?
                 }
                 "QuotedProductsId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_quoted_products_id)?
+                    __rt::fill_nillable(r, &mut f_quoted_products_id)?
                 }
                 "QuoteAttachmentIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_quote_attachment_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "MailBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_body)?
+                    __rt::fill_nillable(r, &mut f_mail_body)?
                 }
                 "MailSubject" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_subject)?
+                    __rt::fill_nillable(r, &mut f_mail_subject)?
                 }
                 "ToEmail" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_email)?
+                    __rt::fill_nillable(r, &mut f_to_email)?
                 }
                 "ToFullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_full_name)?
+                    __rt::fill_nillable(r, &mut f_to_full_name)?
                 }
                 "ErrorMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_error_message)?
+                    __rt::fill_nillable(r, &mut f_error_message)?
                 }
                 _ => r.skip()?,
             }
@@ -15676,7 +16344,7 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15688,7 +16356,12 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15703,7 +16376,8 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
                 "ActionButtons",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "QuoteVersionButtonState",
                             item,
@@ -15713,13 +16387,14 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "StateImage", &self.state_image)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "StateImage", &self.state_image)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UpdatePricesButton",
             &self.update_prices_button,
         )?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15734,50 +16409,48 @@ impl __rt::XmlType for QuoteVersionWorkflowState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ActionButtons" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_action_buttons,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "QuoteVersionButtonState",
-                                            |r| r.read_nillable::<QuoteVersionButtonState>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "QuoteVersionButtonState",
+                                |r| r.read_nillable::<QuoteVersionButtonState>(),
+                            ),
+                        ),
                     )?
                 }
                 "StateImage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state_image)?
+                    __rt::fill_nillable(r, &mut f_state_image)?
                 }
                 "UpdatePricesButton" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_update_prices_button)?
+                    __rt::fill_nillable(r, &mut f_update_prices_button)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 _ => r.skip()?,
             }
@@ -15873,7 +16546,7 @@ impl __rt::XmlType for QuoteVersionButtonState {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -15885,7 +16558,12 @@ impl __rt::XmlType for QuoteVersionButtonState {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -15894,11 +16572,11 @@ impl __rt::XmlType for QuoteVersionButtonState {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Action", &self.action)?;
-        w.optional_element(__ns::SERVICES87, "ImageHint", &self.image_hint)?;
-        w.optional_element(__ns::SERVICES87, "DisplayText", &self.display_text)?;
-        w.optional_element(__ns::SERVICES87, "TooltipText", &self.tooltip_text)?;
-        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Action", &self.action)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ImageHint", &self.image_hint)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayText", &self.display_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TooltipText", &self.tooltip_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enabled", &self.enabled)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -15914,40 +16592,39 @@ impl __rt::XmlType for QuoteVersionButtonState {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Action" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action)?
+                    __rt::fill_nillable(r, &mut f_action)?
                 }
                 "ImageHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_image_hint)?
+                    __rt::fill_nillable(r, &mut f_image_hint)?
                 }
                 "DisplayText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_text)?
+                    __rt::fill_nillable(r, &mut f_display_text)?
                 }
                 "TooltipText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip_text)?
+                    __rt::fill_nillable(r, &mut f_tooltip_text)?
                 }
                 "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enabled)?
+                    __rt::fill_nillable(r, &mut f_enabled)?
                 }
                 _ => r.skip()?,
             }
@@ -16039,7 +16716,7 @@ impl __rt::XmlType for QuoteVersionStatusInformation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -16051,7 +16728,12 @@ impl __rt::XmlType for QuoteVersionStatusInformation {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -16060,10 +16742,20 @@ impl __rt::XmlType for QuoteVersionStatusInformation {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "IconHint", &self.icon_hint)?;
-        w.optional_element(__ns::SERVICES87, "DisplayMessage", &self.display_message)?;
-        w.optional_element(__ns::SERVICES87, "DisplayTooltip", &self.display_tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IconHint", &self.icon_hint)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayMessage",
+            &self.display_message,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayTooltip",
+            &self.display_tooltip,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16078,37 +16770,36 @@ impl __rt::XmlType for QuoteVersionStatusInformation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "IconHint" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_icon_hint)?
+                    __rt::fill_nillable(r, &mut f_icon_hint)?
                 }
                 "DisplayMessage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_message)?
+                    __rt::fill_nillable(r, &mut f_display_message)?
                 }
                 "DisplayTooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_tooltip)?
+                    __rt::fill_nillable(r, &mut f_display_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -16190,7 +16881,7 @@ impl __rt::XmlType for QuoteVersionAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -16202,7 +16893,12 @@ impl __rt::XmlType for QuoteVersionAttachment {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -16211,8 +16907,8 @@ impl __rt::XmlType for QuoteVersionAttachment {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(__ns::SERVICES87, "Included", &self.included)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Included", &self.included)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -16225,31 +16921,30 @@ impl __rt::XmlType for QuoteVersionAttachment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "Included" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_included)?
+                    __rt::fill_nillable(r, &mut f_included)?
                 }
                 _ => r.skip()?,
             }
@@ -17851,7 +18546,12 @@ impl __rt::HeaderSet for QuoteServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -17879,17 +18579,17 @@ impl __rt::HeaderSet for QuoteServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultContactRelationEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultContactRelationEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,8 @@ impl __rt::XmlType for GetContactRelationEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactRelationEntityId",
             &self.contact_relation_entity_id,
@@ -111,7 +112,7 @@ impl __rt::XmlType for GetContactRelationEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactRelationEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_relation_entity_id)?
+                    __rt::fill_nillable(r, &mut f_contact_relation_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -147,7 +148,7 @@ impl __rt::XmlType for GetContactRelationEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -157,7 +158,7 @@ impl __rt::XmlType for GetContactRelationEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -193,7 +194,8 @@ impl __rt::XmlType for SaveContactRelation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactRelationEntity",
             &self.contact_relation_entity,
@@ -207,7 +209,7 @@ impl __rt::XmlType for SaveContactRelation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactRelationEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_relation_entity)?
+                    __rt::fill_nillable(r, &mut f_contact_relation_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -243,7 +245,7 @@ impl __rt::XmlType for SaveContactRelationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -253,7 +255,7 @@ impl __rt::XmlType for SaveContactRelationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -289,7 +291,8 @@ impl __rt::XmlType for DeleteContactRelation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactRelationEntityId",
             &self.contact_relation_entity_id,
@@ -303,7 +306,7 @@ impl __rt::XmlType for DeleteContactRelation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactRelationEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_relation_entity_id)?
+                    __rt::fill_nillable(r, &mut f_contact_relation_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -420,7 +423,7 @@ impl __rt::XmlType for ContactRelationEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -432,7 +435,12 @@ impl __rt::XmlType for ContactRelationEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -441,56 +449,69 @@ impl __rt::XmlType for ContactRelationEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SourceContactId",
             &self.source_contact_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "SourcePersonId", &self.source_person_id)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SourcePersonId",
+            &self.source_person_id,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationContactId",
             &self.destination_contact_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationPersonId",
             &self.destination_person_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "RelationId", &self.relation_id)?;
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "RelationId", &self.relation_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RelationDefinitionId",
             &self.relation_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Reversed", &self.reversed)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Reversed", &self.reversed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SourceContactName",
             &self.source_contact_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SourcePersonName",
             &self.source_person_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationContactName",
             &self.destination_contact_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DestinationPersonName",
             &self.destination_person_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "ActiveText", &self.active_text)?;
-        w.optional_element(__ns::SERVICES87, "PassiveText", &self.passive_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActiveText", &self.active_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PassiveText", &self.passive_text)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -519,79 +540,78 @@ impl __rt::XmlType for ContactRelationEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SourceContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_contact_id)?
+                    __rt::fill_nillable(r, &mut f_source_contact_id)?
                 }
                 "SourcePersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_person_id)?
+                    __rt::fill_nillable(r, &mut f_source_person_id)?
                 }
                 "DestinationContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_contact_id)?
+                    __rt::fill_nillable(r, &mut f_destination_contact_id)?
                 }
                 "DestinationPersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_person_id)?
+                    __rt::fill_nillable(r, &mut f_destination_person_id)?
                 }
                 "RelationId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_relation_id)?
+                    __rt::fill_nillable(r, &mut f_relation_id)?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 "RelationDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_relation_definition_id)?
+                    __rt::fill_nillable(r, &mut f_relation_definition_id)?
                 }
                 "Reversed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reversed)?
+                    __rt::fill_nillable(r, &mut f_reversed)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "SourceContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_contact_name)?
+                    __rt::fill_nillable(r, &mut f_source_contact_name)?
                 }
                 "SourcePersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_person_name)?
+                    __rt::fill_nillable(r, &mut f_source_person_name)?
                 }
                 "DestinationContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_contact_name)?
+                    __rt::fill_nillable(r, &mut f_destination_contact_name)?
                 }
                 "DestinationPersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_destination_person_name)?
+                    __rt::fill_nillable(r, &mut f_destination_person_name)?
                 }
                 "ActiveText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_text)?
+                    __rt::fill_nillable(r, &mut f_active_text)?
                 }
                 "PassiveText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_passive_text)?
+                    __rt::fill_nillable(r, &mut f_passive_text)?
                 }
                 _ => r.skip()?,
             }
@@ -920,7 +940,12 @@ impl __rt::HeaderSet for RelationResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -948,17 +973,17 @@ impl __rt::HeaderSet for RelationResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -52,7 +52,7 @@ impl __rt::XmlType for CreateDefaultSatelliteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -62,7 +62,7 @@ impl __rt::XmlType for CreateDefaultSatelliteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -98,7 +98,7 @@ impl __rt::XmlType for SaveSatellite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Satellite", &self.satellite)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Satellite", &self.satellite)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -108,7 +108,7 @@ impl __rt::XmlType for SaveSatellite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Satellite" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_satellite)?
+                    __rt::fill_nillable(r, &mut f_satellite)?
                 }
                 _ => r.skip()?,
             }
@@ -144,7 +144,7 @@ impl __rt::XmlType for SaveSatelliteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -154,7 +154,7 @@ impl __rt::XmlType for SaveSatelliteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -190,7 +190,7 @@ impl __rt::XmlType for GetArea {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AreaId", &self.area_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AreaId", &self.area_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -200,7 +200,7 @@ impl __rt::XmlType for GetArea {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AreaId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_area_id)?
+                    __rt::fill_nillable(r, &mut f_area_id)?
                 }
                 _ => r.skip()?,
             }
@@ -233,7 +233,7 @@ impl __rt::XmlType for GetAreaResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -243,7 +243,7 @@ impl __rt::XmlType for GetAreaResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -281,8 +281,13 @@ impl __rt::XmlType for SetFreetextSearchEnabledOnArea {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AreaId", &self.area_id)?;
-        w.optional_element(__ns::SERVICES87, "FreetextEnabled", &self.freetext_enabled)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AreaId", &self.area_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FreetextEnabled",
+            &self.freetext_enabled,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -293,10 +298,10 @@ impl __rt::XmlType for SetFreetextSearchEnabledOnArea {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AreaId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_area_id)?
+                    __rt::fill_nillable(r, &mut f_area_id)?
                 }
                 "FreetextEnabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_freetext_enabled)?
+                    __rt::fill_nillable(r, &mut f_freetext_enabled)?
                 }
                 _ => r.skip()?,
             }
@@ -389,14 +394,18 @@ impl __rt::XmlType for GetAreaList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AreaIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_area_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -439,7 +448,7 @@ impl __rt::XmlType for GetAreaListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Area", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Area", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -454,19 +463,18 @@ impl __rt::XmlType for GetAreaListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Area",
-                                            |r| r.read_nillable::<Area>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Area",
+                                |r| r.read_nillable::<Area>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -505,7 +513,7 @@ impl __rt::XmlType for GetSatellite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -515,7 +523,7 @@ impl __rt::XmlType for GetSatellite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SatelliteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_satellite_id)?
+                    __rt::fill_nillable(r, &mut f_satellite_id)?
                 }
                 _ => r.skip()?,
             }
@@ -551,7 +559,7 @@ impl __rt::XmlType for GetSatelliteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -561,7 +569,7 @@ impl __rt::XmlType for GetSatelliteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -637,7 +645,12 @@ impl __rt::XmlType for GetCentralLicenseResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LicenseOwner",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -652,19 +665,18 @@ impl __rt::XmlType for GetCentralLicenseResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LicenseOwner",
-                                            |r| r.read_nillable::<LicenseOwner>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LicenseOwner",
+                                |r| r.read_nillable::<LicenseOwner>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -713,7 +725,12 @@ impl __rt::XmlType for SaveCentralLicense {
                 "License",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LicenseOwner",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -728,19 +745,18 @@ impl __rt::XmlType for SaveCentralLicense {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "License" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_license,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LicenseOwner",
-                                            |r| r.read_nillable::<LicenseOwner>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LicenseOwner",
+                                |r| r.read_nillable::<LicenseOwner>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -789,7 +805,12 @@ impl __rt::XmlType for SaveCentralLicenseResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LicenseOwner",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -804,19 +825,18 @@ impl __rt::XmlType for SaveCentralLicenseResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LicenseOwner",
-                                            |r| r.read_nillable::<LicenseOwner>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LicenseOwner",
+                                |r| r.read_nillable::<LicenseOwner>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -888,7 +908,7 @@ impl __rt::XmlType for Satellite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -900,7 +920,12 @@ impl __rt::XmlType for Satellite {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -909,20 +934,25 @@ impl __rt::XmlType for Satellite {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
-        w.optional_element(__ns::SERVICES87, "Created", &self.created)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
-        w.optional_element(__ns::SERVICES87, "Area", &self.area)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SatelliteId", &self.satellite_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Created", &self.created)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Contact", &self.contact)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Area", &self.area)?;
         if let __rt::Some(value) = &self.license_owners {
             w.element_with(
                 __ns::SERVICES87,
                 "LicenseOwners",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LicenseOwner",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -946,61 +976,59 @@ impl __rt::XmlType for Satellite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SatelliteId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_satellite_id)?
+                    __rt::fill_nillable(r, &mut f_satellite_id)?
                 }
                 "Created" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created)?
+                    __rt::fill_nillable(r, &mut f_created)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact)?
+                    __rt::fill_nillable(r, &mut f_contact)?
                 }
                 "Area" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_area)?
+                    __rt::fill_nillable(r, &mut f_area)?
                 }
                 "LicenseOwners" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_license_owners,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LicenseOwner",
-                                            |r| r.read_nillable::<LicenseOwner>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LicenseOwner",
+                                |r| r.read_nillable::<LicenseOwner>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1111,7 +1139,7 @@ impl __rt::XmlType for Area {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1123,7 +1151,12 @@ impl __rt::XmlType for Area {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1132,12 +1165,23 @@ impl __rt::XmlType for Area {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AreaId", &self.area_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "MaxDataAge", &self.max_data_age)?;
-        w.optional_element(__ns::SERVICES87, "NumberOfUsers", &self.number_of_users)?;
-        w.optional_element(__ns::SERVICES87, "NumberOfLogins", &self.number_of_logins)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "AreaId", &self.area_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MaxDataAge", &self.max_data_age)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NumberOfUsers",
+            &self.number_of_users,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NumberOfLogins",
+            &self.number_of_logins,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FreetextEnabeled",
             &self.freetext_enabeled,
@@ -1158,43 +1202,42 @@ impl __rt::XmlType for Area {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AreaId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_area_id)?
+                    __rt::fill_nillable(r, &mut f_area_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "MaxDataAge" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_max_data_age)?
+                    __rt::fill_nillable(r, &mut f_max_data_age)?
                 }
                 "NumberOfUsers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_users)?
+                    __rt::fill_nillable(r, &mut f_number_of_users)?
                 }
                 "NumberOfLogins" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number_of_logins)?
+                    __rt::fill_nillable(r, &mut f_number_of_logins)?
                 }
                 "FreetextEnabeled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_freetext_enabeled)?
+                    __rt::fill_nillable(r, &mut f_freetext_enabeled)?
                 }
                 _ => r.skip()?,
             }
@@ -1503,7 +1546,12 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1531,17 +1579,17 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultReportEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultReportEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,12 @@ impl __rt::XmlType for SaveReportEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ReportEntity", &self.report_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReportEntity",
+            &self.report_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -107,7 +112,7 @@ impl __rt::XmlType for SaveReportEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_entity)?
+                    __rt::fill_nillable(r, &mut f_report_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -143,7 +148,7 @@ impl __rt::XmlType for SaveReportEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -153,7 +158,7 @@ impl __rt::XmlType for SaveReportEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -221,7 +226,7 @@ impl __rt::XmlType for CreateDefaultReportLabelLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -231,7 +236,7 @@ impl __rt::XmlType for CreateDefaultReportLabelLayoutEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -267,7 +272,8 @@ impl __rt::XmlType for SaveReportLabelLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReportLabelLayoutEntity",
             &self.report_label_layout_entity,
@@ -281,7 +287,7 @@ impl __rt::XmlType for SaveReportLabelLayoutEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportLabelLayoutEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_label_layout_entity)?
+                    __rt::fill_nillable(r, &mut f_report_label_layout_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -317,7 +323,7 @@ impl __rt::XmlType for SaveReportLabelLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -327,7 +333,7 @@ impl __rt::XmlType for SaveReportLabelLayoutEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -363,7 +369,8 @@ impl __rt::XmlType for DeleteReportLabelLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReportLabelLayoutEntityId",
             &self.report_label_layout_entity_id,
@@ -377,7 +384,7 @@ impl __rt::XmlType for DeleteReportLabelLayoutEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportLabelLayoutEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_label_layout_entity_id)?
+                    __rt::fill_nillable(r, &mut f_report_label_layout_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -447,7 +454,12 @@ impl __rt::XmlType for GetReportEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ReportEntityId", &self.report_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReportEntityId",
+            &self.report_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -457,7 +469,7 @@ impl __rt::XmlType for GetReportEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_entity_id)?
+                    __rt::fill_nillable(r, &mut f_report_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -493,7 +505,7 @@ impl __rt::XmlType for GetReportEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -503,7 +515,7 @@ impl __rt::XmlType for GetReportEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -543,9 +555,9 @@ impl __rt::XmlType for CreateFavorite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SourceId", &self.source_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SourceId", &self.source_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -557,13 +569,13 @@ impl __rt::XmlType for CreateFavorite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source_id)?
+                    __rt::fill_nillable(r, &mut f_source_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 _ => r.skip()?,
             }
@@ -609,7 +621,7 @@ impl __rt::XmlType for CreateFavoriteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -619,7 +631,7 @@ impl __rt::XmlType for CreateFavoriteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -655,7 +667,12 @@ impl __rt::XmlType for DeleteFavorite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ReportEntityId", &self.report_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReportEntityId",
+            &self.report_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -665,7 +682,7 @@ impl __rt::XmlType for DeleteFavorite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_entity_id)?
+                    __rt::fill_nillable(r, &mut f_report_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -733,7 +750,12 @@ impl __rt::XmlType for UpdateFavorite {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ReportEntity", &self.report_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReportEntity",
+            &self.report_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -743,7 +765,7 @@ impl __rt::XmlType for UpdateFavorite {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_entity)?
+                    __rt::fill_nillable(r, &mut f_report_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -779,7 +801,7 @@ impl __rt::XmlType for UpdateFavoriteResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -789,7 +811,7 @@ impl __rt::XmlType for UpdateFavoriteResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -837,18 +859,24 @@ impl __rt::XmlType for GenerateReport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ReportId", &self.report_id)?;
-        w.optional_element(__ns::SERVICES87, "LabelLayoutId", &self.label_layout_id)?;
-        w.optional_element(__ns::SERVICES87, "Filename", &self.filename)?;
-        w.optional_element(__ns::SERVICES87, "Language", &self.language)?;
-        w.optional_element(__ns::SERVICES87, "FileType", &self.file_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReportId", &self.report_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LabelLayoutId",
+            &self.label_layout_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filename", &self.filename)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Language", &self.language)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FileType", &self.file_type)?;
         if let __rt::Some(value) = &self.restrictions {
             w.element_with(
                 __ns::SERVICES87,
                 "Restrictions",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -872,34 +900,33 @@ impl __rt::XmlType for GenerateReport {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_id)?
+                    __rt::fill_nillable(r, &mut f_report_id)?
                 }
                 "LabelLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label_layout_id)?
+                    __rt::fill_nillable(r, &mut f_label_layout_id)?
                 }
                 "Filename" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filename)?
+                    __rt::fill_nillable(r, &mut f_filename)?
                 }
                 "Language" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_language)?
+                    __rt::fill_nillable(r, &mut f_language)?
                 }
                 "FileType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_type)?
+                    __rt::fill_nillable(r, &mut f_file_type)?
                 }
                 "Restrictions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_restrictions,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -963,7 +990,7 @@ impl __rt::XmlType for GenerateReportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -973,7 +1000,7 @@ impl __rt::XmlType for GenerateReportResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1009,7 +1036,7 @@ impl __rt::XmlType for ImportReport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Report", &self.report)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Report", &self.report)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1019,7 +1046,7 @@ impl __rt::XmlType for ImportReport {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Report" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report)?
+                    __rt::fill_nillable(r, &mut f_report)?
                 }
                 _ => r.skip()?,
             }
@@ -1050,7 +1077,7 @@ impl __rt::XmlType for ImportReportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1060,7 +1087,7 @@ impl __rt::XmlType for ImportReportResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1093,7 +1120,7 @@ impl __rt::XmlType for DeleteReport {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ReportId", &self.report_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReportId", &self.report_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1103,7 +1130,7 @@ impl __rt::XmlType for DeleteReport {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_id)?
+                    __rt::fill_nillable(r, &mut f_report_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1139,7 +1166,7 @@ impl __rt::XmlType for DeleteReportResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1149,7 +1176,7 @@ impl __rt::XmlType for DeleteReportResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1185,7 +1212,8 @@ impl __rt::XmlType for GetReportLabelLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReportLabelLayoutEntityId",
             &self.report_label_layout_entity_id,
@@ -1199,7 +1227,7 @@ impl __rt::XmlType for GetReportLabelLayoutEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportLabelLayoutEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_label_layout_entity_id)?
+                    __rt::fill_nillable(r, &mut f_report_label_layout_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1237,7 +1265,7 @@ impl __rt::XmlType for GetReportLabelLayoutEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1247,7 +1275,7 @@ impl __rt::XmlType for GetReportLabelLayoutEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1312,7 +1340,7 @@ impl __rt::XmlType for ReportEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1324,7 +1352,12 @@ impl __rt::XmlType for ReportEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1333,14 +1366,24 @@ impl __rt::XmlType for ReportEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ReportId", &self.report_id)?;
-        w.optional_element(__ns::SERVICES87, "ReportCategory", &self.report_category)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ReportLayout", &self.report_layout)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "TemplateId", &self.template_id)?;
-        w.optional_element(__ns::SERVICES87, "Published", &self.published)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReportId", &self.report_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReportCategory",
+            &self.report_category,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReportLayout",
+            &self.report_layout,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TemplateId", &self.template_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Published", &self.published)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1359,49 +1402,48 @@ impl __rt::XmlType for ReportEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ReportId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_id)?
+                    __rt::fill_nillable(r, &mut f_report_id)?
                 }
                 "ReportCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_category)?
+                    __rt::fill_nillable(r, &mut f_report_category)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ReportLayout" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_layout)?
+                    __rt::fill_nillable(r, &mut f_report_layout)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "TemplateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_id)?
+                    __rt::fill_nillable(r, &mut f_template_id)?
                 }
                 "Published" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_published)?
+                    __rt::fill_nillable(r, &mut f_published)?
                 }
                 _ => r.skip()?,
             }
@@ -1519,7 +1561,7 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1531,7 +1573,12 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1540,22 +1587,33 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReportLabelLayoutId",
             &self.report_label_layout_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Orientation", &self.orientation)?;
-        w.optional_element(__ns::SERVICES87, "PaperWidth", &self.paper_width)?;
-        w.optional_element(__ns::SERVICES87, "PaperHeight", &self.paper_height)?;
-        w.optional_element(__ns::SERVICES87, "LeftMargin", &self.left_margin)?;
-        w.optional_element(__ns::SERVICES87, "RightMargin", &self.right_margin)?;
-        w.optional_element(__ns::SERVICES87, "TopMargin", &self.top_margin)?;
-        w.optional_element(__ns::SERVICES87, "BottomMargin", &self.bottom_margin)?;
-        w.optional_element(__ns::SERVICES87, "CountColumns", &self.count_columns)?;
-        w.optional_element(__ns::SERVICES87, "CountRows", &self.count_rows)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Orientation", &self.orientation)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PaperWidth", &self.paper_width)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PaperHeight", &self.paper_height)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LeftMargin", &self.left_margin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RightMargin", &self.right_margin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TopMargin", &self.top_margin)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BottomMargin",
+            &self.bottom_margin,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CountColumns",
+            &self.count_columns,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountRows", &self.count_rows)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1578,61 +1636,60 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ReportLabelLayoutId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_report_label_layout_id)?
+                    __rt::fill_nillable(r, &mut f_report_label_layout_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Orientation" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_orientation)?
+                    __rt::fill_nillable(r, &mut f_orientation)?
                 }
                 "PaperWidth" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_paper_width)?
+                    __rt::fill_nillable(r, &mut f_paper_width)?
                 }
                 "PaperHeight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_paper_height)?
+                    __rt::fill_nillable(r, &mut f_paper_height)?
                 }
                 "LeftMargin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_left_margin)?
+                    __rt::fill_nillable(r, &mut f_left_margin)?
                 }
                 "RightMargin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_right_margin)?
+                    __rt::fill_nillable(r, &mut f_right_margin)?
                 }
                 "TopMargin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_top_margin)?
+                    __rt::fill_nillable(r, &mut f_top_margin)?
                 }
                 "BottomMargin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_bottom_margin)?
+                    __rt::fill_nillable(r, &mut f_bottom_margin)?
                 }
                 "CountColumns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count_columns)?
+                    __rt::fill_nillable(r, &mut f_count_columns)?
                 }
                 "CountRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count_rows)?
+                    __rt::fill_nillable(r, &mut f_count_rows)?
                 }
                 _ => r.skip()?,
             }
@@ -2253,7 +2310,12 @@ impl __rt::HeaderSet for ReportResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2281,17 +2343,17 @@ impl __rt::HeaderSet for ReportResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -24,10 +24,20 @@ impl __rt::XmlType for SetResourceSubstitution {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ResourceName", &self.resource_name)?;
-        w.optional_element(__ns::SERVICES87, "ResourceValues", &self.resource_values)?;
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ResourceValues",
+            &self.resource_values,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -40,16 +50,16 @@ impl __rt::XmlType for SetResourceSubstitution {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_name)?
+                    __rt::fill_nillable(r, &mut f_resource_name)?
                 }
                 "ResourceValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_values)?
+                    __rt::fill_nillable(r, &mut f_resource_values)?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
@@ -132,8 +142,13 @@ impl __rt::XmlType for DeleteResourceSubstitution {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ResourceName", &self.resource_name)?;
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -144,10 +159,10 @@ impl __rt::XmlType for DeleteResourceSubstitution {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_name)?
+                    __rt::fill_nillable(r, &mut f_resource_name)?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -223,9 +238,14 @@ impl __rt::XmlType for ActivateResourceSubstitution {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ResourceName", &self.resource_name)?;
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -237,13 +257,13 @@ impl __rt::XmlType for ActivateResourceSubstitution {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_name)?
+                    __rt::fill_nillable(r, &mut f_resource_name)?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
@@ -333,14 +353,14 @@ impl __rt::XmlType for GetResourceSubstitutions {
                 "ResourceNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
-        w.optional_element(__ns::SERVICES87, "ActiveOnly", &self.active_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActiveOnly", &self.active_only)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -352,26 +372,25 @@ impl __rt::XmlType for GetResourceSubstitutions {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_resource_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 "ActiveOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_only)?
+                    __rt::fill_nillable(r, &mut f_active_only)?
                 }
                 _ => r.skip()?,
             }
@@ -427,7 +446,12 @@ impl __rt::XmlType for GetResourceSubstitutionsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ResourceOverride", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ResourceOverride",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -442,19 +466,18 @@ impl __rt::XmlType for GetResourceSubstitutionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ResourceOverride",
-                                            |r| r.read_nillable::<ResourceOverride>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ResourceOverride",
+                                |r| r.read_nillable::<ResourceOverride>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -505,13 +528,13 @@ impl __rt::XmlType for IsResourceSubstitutionActive {
                 "ResourceNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -522,23 +545,22 @@ impl __rt::XmlType for IsResourceSubstitutionActive {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_resource_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 _ => r.skip()?,
             }
@@ -588,7 +610,12 @@ impl __rt::XmlType for IsResourceSubstitutionActiveResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ResourceOverride", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ResourceOverride",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -603,19 +630,18 @@ impl __rt::XmlType for IsResourceSubstitutionActiveResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ResourceOverride",
-                                            |r| r.read_nillable::<ResourceOverride>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ResourceOverride",
+                                |r| r.read_nillable::<ResourceOverride>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -677,7 +703,7 @@ impl __rt::XmlType for ResourceOverride {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -689,7 +715,12 @@ impl __rt::XmlType for ResourceOverride {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -698,10 +729,20 @@ impl __rt::XmlType for ResourceOverride {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ResourceName", &self.resource_name)?;
-        w.optional_element(__ns::SERVICES87, "ResourceValue", &self.resource_value)?;
-        w.optional_element(__ns::SERVICES87, "Culture", &self.culture)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ResourceName",
+            &self.resource_name,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ResourceValue",
+            &self.resource_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Culture", &self.culture)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -716,37 +757,36 @@ impl __rt::XmlType for ResourceOverride {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ResourceName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_name)?
+                    __rt::fill_nillable(r, &mut f_resource_name)?
                 }
                 "ResourceValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_resource_value)?
+                    __rt::fill_nillable(r, &mut f_resource_value)?
                 }
                 "Culture" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_culture)?
+                    __rt::fill_nillable(r, &mut f_culture)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
@@ -1020,7 +1060,12 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1048,17 +1093,17 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

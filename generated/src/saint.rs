@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultStatusMonitorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultStatusMonitorResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,12 @@ impl __rt::XmlType for SaveStatusMonitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StatusMonitor", &self.status_monitor)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "StatusMonitor",
+            &self.status_monitor,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -107,7 +112,7 @@ impl __rt::XmlType for SaveStatusMonitor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StatusMonitor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_monitor)?
+                    __rt::fill_nillable(r, &mut f_status_monitor)?
                 }
                 _ => r.skip()?,
             }
@@ -143,7 +148,7 @@ impl __rt::XmlType for SaveStatusMonitorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -153,7 +158,7 @@ impl __rt::XmlType for SaveStatusMonitorResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -221,7 +226,7 @@ impl __rt::XmlType for CreateDefaultStatusMonitorPeriodsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -231,7 +236,7 @@ impl __rt::XmlType for CreateDefaultStatusMonitorPeriodsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -267,7 +272,8 @@ impl __rt::XmlType for SaveStatusMonitorPeriods {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StatusMonitorPeriods",
             &self.status_monitor_periods,
@@ -281,7 +287,7 @@ impl __rt::XmlType for SaveStatusMonitorPeriods {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StatusMonitorPeriods" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_monitor_periods)?
+                    __rt::fill_nillable(r, &mut f_status_monitor_periods)?
                 }
                 _ => r.skip()?,
             }
@@ -317,7 +323,7 @@ impl __rt::XmlType for SaveStatusMonitorPeriodsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -327,7 +333,7 @@ impl __rt::XmlType for SaveStatusMonitorPeriodsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -395,7 +401,7 @@ impl __rt::XmlType for CreateDefaultSaintConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -405,7 +411,7 @@ impl __rt::XmlType for CreateDefaultSaintConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -441,7 +447,8 @@ impl __rt::XmlType for SaveSaintConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaintConfiguration",
             &self.saint_configuration,
@@ -455,7 +462,7 @@ impl __rt::XmlType for SaveSaintConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaintConfiguration" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_saint_configuration)?
+                    __rt::fill_nillable(r, &mut f_saint_configuration)?
                 }
                 _ => r.skip()?,
             }
@@ -491,7 +498,7 @@ impl __rt::XmlType for SaveSaintConfigurationResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -501,7 +508,7 @@ impl __rt::XmlType for SaveSaintConfigurationResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -539,8 +546,8 @@ impl __rt::XmlType for GetStatusMonitors {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -551,10 +558,10 @@ impl __rt::XmlType for GetStatusMonitors {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -602,7 +609,12 @@ impl __rt::XmlType for GetStatusMonitorsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "StatusMonitor", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "StatusMonitor",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -617,19 +629,18 @@ impl __rt::XmlType for GetStatusMonitorsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "StatusMonitor",
-                                            |r| r.read_nillable::<StatusMonitor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "StatusMonitor",
+                                |r| r.read_nillable::<StatusMonitor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -670,7 +681,7 @@ impl __rt::XmlType for GetStatusMonitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -680,7 +691,7 @@ impl __rt::XmlType for GetStatusMonitor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -711,7 +722,7 @@ impl __rt::XmlType for GetStatusMonitorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -721,7 +732,7 @@ impl __rt::XmlType for GetStatusMonitorResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -757,7 +768,7 @@ impl __rt::XmlType for RegenerateStatusMonitors {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -767,7 +778,7 @@ impl __rt::XmlType for RegenerateStatusMonitors {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RunAsBatch" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_run_as_batch)?
+                    __rt::fill_nillable(r, &mut f_run_as_batch)?
                 }
                 _ => r.skip()?,
             }
@@ -803,7 +814,7 @@ impl __rt::XmlType for RegenerateStatusMonitorsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -813,7 +824,7 @@ impl __rt::XmlType for RegenerateStatusMonitorsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -851,7 +862,7 @@ impl __rt::XmlType for SetRankOnStatusMonitors {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         if let __rt::Some(value) = &self.items_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -874,17 +885,21 @@ impl __rt::XmlType for SetRankOnStatusMonitors {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "ItemsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_items_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -957,7 +972,8 @@ impl __rt::XmlType for RegenerateStatusMonitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StatusMonitorId",
             &self.status_monitor_id,
@@ -971,7 +987,7 @@ impl __rt::XmlType for RegenerateStatusMonitor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StatusMonitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_monitor_id)?
+                    __rt::fill_nillable(r, &mut f_status_monitor_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1039,7 +1055,7 @@ impl __rt::XmlType for RegenerateCounters {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RunAsBatch", &self.run_as_batch)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1049,7 +1065,7 @@ impl __rt::XmlType for RegenerateCounters {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RunAsBatch" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_run_as_batch)?
+                    __rt::fill_nillable(r, &mut f_run_as_batch)?
                 }
                 _ => r.skip()?,
             }
@@ -1085,7 +1101,7 @@ impl __rt::XmlType for RegenerateCountersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1095,7 +1111,7 @@ impl __rt::XmlType for RegenerateCountersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1163,7 +1179,7 @@ impl __rt::XmlType for GetStatusMonitorPeriodsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1173,7 +1189,7 @@ impl __rt::XmlType for GetStatusMonitorPeriodsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1249,7 +1265,8 @@ impl __rt::XmlType for GetSaintConfigurationsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SaintConfiguration",
                             item,
@@ -1268,19 +1285,18 @@ impl __rt::XmlType for GetSaintConfigurationsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaintConfiguration",
-                                            |r| r.read_nillable::<SaintConfiguration>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaintConfiguration",
+                                |r| r.read_nillable::<SaintConfiguration>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1364,7 +1380,7 @@ impl __rt::XmlType for StatusMonitor {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1376,7 +1392,12 @@ impl __rt::XmlType for StatusMonitor {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1385,29 +1406,46 @@ impl __rt::XmlType for StatusMonitor {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "OwnerTable", &self.owner_table)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "DefaultTask", &self.default_task)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerTable", &self.owner_table)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DefaultTask", &self.default_task)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DefaultTaskText",
             &self.default_task_text,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsVisual", &self.is_visual)?;
-        w.optional_element(__ns::SERVICES87, "LastGenerated", &self.last_generated)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "IsVisual", &self.is_visual)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LastGenerated",
+            &self.last_generated,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StatusMonitorId",
             &self.status_monitor_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "PictureId", &self.picture_id)?;
-        w.optional_element(__ns::SERVICES87, "NeedsUpdate", &self.needs_update)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "NumMatches", &self.num_matches)?;
-        w.optional_element(__ns::SERVICES87, "NumNeedUpdate", &self.num_need_update)?;
-        w.optional_element(__ns::SERVICES87, "GenerationStart", &self.generation_start)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PictureId", &self.picture_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NeedsUpdate", &self.needs_update)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NumMatches", &self.num_matches)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NumNeedUpdate",
+            &self.num_need_update,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "GenerationStart",
+            &self.generation_start,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1433,70 +1471,69 @@ impl __rt::XmlType for StatusMonitor {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "OwnerTable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_table)?
+                    __rt::fill_nillable(r, &mut f_owner_table)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "DefaultTask" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_task)?
+                    __rt::fill_nillable(r, &mut f_default_task)?
                 }
                 "DefaultTaskText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_task_text)?
+                    __rt::fill_nillable(r, &mut f_default_task_text)?
                 }
                 "IsVisual" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_visual)?
+                    __rt::fill_nillable(r, &mut f_is_visual)?
                 }
                 "LastGenerated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_generated)?
+                    __rt::fill_nillable(r, &mut f_last_generated)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "StatusMonitorId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_monitor_id)?
+                    __rt::fill_nillable(r, &mut f_status_monitor_id)?
                 }
                 "PictureId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_picture_id)?
+                    __rt::fill_nillable(r, &mut f_picture_id)?
                 }
                 "NeedsUpdate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_needs_update)?
+                    __rt::fill_nillable(r, &mut f_needs_update)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "NumMatches" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_matches)?
+                    __rt::fill_nillable(r, &mut f_num_matches)?
                 }
                 "NumNeedUpdate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_need_update)?
+                    __rt::fill_nillable(r, &mut f_num_need_update)?
                 }
                 "GenerationStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_generation_start)?
+                    __rt::fill_nillable(r, &mut f_generation_start)?
                 }
                 _ => r.skip()?,
             }
@@ -1634,7 +1671,7 @@ impl __rt::XmlType for StatusMonitorPeriods {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1646,7 +1683,12 @@ impl __rt::XmlType for StatusMonitorPeriods {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1655,9 +1697,9 @@ impl __rt::XmlType for StatusMonitorPeriods {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Period1", &self.period1)?;
-        w.optional_element(__ns::SERVICES87, "Period2", &self.period2)?;
-        w.optional_element(__ns::SERVICES87, "Period3", &self.period3)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Period1", &self.period1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Period2", &self.period2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Period3", &self.period3)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1671,34 +1713,33 @@ impl __rt::XmlType for StatusMonitorPeriods {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Period1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_period1)?
+                    __rt::fill_nillable(r, &mut f_period1)?
                 }
                 "Period2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_period2)?
+                    __rt::fill_nillable(r, &mut f_period2)?
                 }
                 "Period3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_period3)?
+                    __rt::fill_nillable(r, &mut f_period3)?
                 }
                 _ => r.skip()?,
             }
@@ -1780,7 +1821,7 @@ impl __rt::XmlType for SaintConfiguration {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1792,7 +1833,12 @@ impl __rt::XmlType for SaintConfiguration {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1801,14 +1847,29 @@ impl __rt::XmlType for SaintConfiguration {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "OwnerTable", &self.owner_table)?;
-        w.optional_element(__ns::SERVICES87, "Enabled", &self.enabled)?;
-        w.optional_element(__ns::SERVICES87, "Period1", &self.period1)?;
-        w.optional_element(__ns::SERVICES87, "Period2", &self.period2)?;
-        w.optional_element(__ns::SERVICES87, "Period3", &self.period3)?;
-        w.optional_element(__ns::SERVICES87, "GenerationStart", &self.generation_start)?;
-        w.optional_element(__ns::SERVICES87, "GenerationEnd", &self.generation_end)?;
-        w.optional_element(__ns::SERVICES87, "RowsGenerated", &self.rows_generated)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerTable", &self.owner_table)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Enabled", &self.enabled)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Period1", &self.period1)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Period2", &self.period2)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Period3", &self.period3)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "GenerationStart",
+            &self.generation_start,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "GenerationEnd",
+            &self.generation_end,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RowsGenerated",
+            &self.rows_generated,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1827,49 +1888,48 @@ impl __rt::XmlType for SaintConfiguration {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "OwnerTable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_table)?
+                    __rt::fill_nillable(r, &mut f_owner_table)?
                 }
                 "Enabled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_enabled)?
+                    __rt::fill_nillable(r, &mut f_enabled)?
                 }
                 "Period1" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_period1)?
+                    __rt::fill_nillable(r, &mut f_period1)?
                 }
                 "Period2" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_period2)?
+                    __rt::fill_nillable(r, &mut f_period2)?
                 }
                 "Period3" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_period3)?
+                    __rt::fill_nillable(r, &mut f_period3)?
                 }
                 "GenerationStart" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_generation_start)?
+                    __rt::fill_nillable(r, &mut f_generation_start)?
                 }
                 "GenerationEnd" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_generation_end)?
+                    __rt::fill_nillable(r, &mut f_generation_end)?
                 }
                 "RowsGenerated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rows_generated)?
+                    __rt::fill_nillable(r, &mut f_rows_generated)?
                 }
                 _ => r.skip()?,
             }
@@ -2265,7 +2325,12 @@ impl __rt::HeaderSet for SaintResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2293,17 +2358,17 @@ impl __rt::HeaderSet for SaintResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

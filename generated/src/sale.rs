@@ -56,7 +56,7 @@ impl __rt::XmlType for CreateDefaultSaleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -66,7 +66,7 @@ impl __rt::XmlType for CreateDefaultSaleEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -102,7 +102,7 @@ impl __rt::XmlType for SaveSaleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleEntity", &self.sale_entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleEntity", &self.sale_entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -112,7 +112,7 @@ impl __rt::XmlType for SaveSaleEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_entity)?
+                    __rt::fill_nillable(r, &mut f_sale_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -148,7 +148,7 @@ impl __rt::XmlType for SaveSaleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -158,7 +158,7 @@ impl __rt::XmlType for SaveSaleEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -194,7 +194,12 @@ impl __rt::XmlType for DeleteSaleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleEntityId", &self.sale_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaleEntityId",
+            &self.sale_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -204,7 +209,7 @@ impl __rt::XmlType for DeleteSaleEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_entity_id)?
+                    __rt::fill_nillable(r, &mut f_sale_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -304,7 +309,7 @@ impl __rt::XmlType for CreateDefaultSaleStakeholderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -314,7 +319,7 @@ impl __rt::XmlType for CreateDefaultSaleStakeholderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -350,7 +355,12 @@ impl __rt::XmlType for SaveSaleStakeholder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleStakeholder", &self.sale_stakeholder)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaleStakeholder",
+            &self.sale_stakeholder,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -360,7 +370,7 @@ impl __rt::XmlType for SaveSaleStakeholder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_stakeholder)?
+                    __rt::fill_nillable(r, &mut f_sale_stakeholder)?
                 }
                 _ => r.skip()?,
             }
@@ -396,7 +406,7 @@ impl __rt::XmlType for SaveSaleStakeholderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -406,7 +416,7 @@ impl __rt::XmlType for SaveSaleStakeholderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -442,7 +452,8 @@ impl __rt::XmlType for DeleteSaleStakeholder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleStakeholderId",
             &self.sale_stakeholder_id,
@@ -456,7 +467,7 @@ impl __rt::XmlType for DeleteSaleStakeholder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_stakeholder_id)?
+                    __rt::fill_nillable(r, &mut f_sale_stakeholder_id)?
                 }
                 _ => r.skip()?,
             }
@@ -556,7 +567,7 @@ impl __rt::XmlType for CreateDefaultSaleSummaryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -566,7 +577,7 @@ impl __rt::XmlType for CreateDefaultSaleSummaryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -602,7 +613,7 @@ impl __rt::XmlType for GetSale {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -612,7 +623,7 @@ impl __rt::XmlType for GetSale {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -645,7 +656,7 @@ impl __rt::XmlType for GetSaleResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -655,7 +666,7 @@ impl __rt::XmlType for GetSaleResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -691,7 +702,12 @@ impl __rt::XmlType for GetSaleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleEntityId", &self.sale_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaleEntityId",
+            &self.sale_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -701,7 +717,7 @@ impl __rt::XmlType for GetSaleEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_entity_id)?
+                    __rt::fill_nillable(r, &mut f_sale_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -737,7 +753,7 @@ impl __rt::XmlType for GetSaleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -747,7 +763,7 @@ impl __rt::XmlType for GetSaleEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -783,7 +799,7 @@ impl __rt::XmlType for HasGuide {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -793,7 +809,7 @@ impl __rt::XmlType for HasGuide {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -826,7 +842,7 @@ impl __rt::XmlType for GetNextDueDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -836,7 +852,7 @@ impl __rt::XmlType for GetNextDueDate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -869,7 +885,7 @@ impl __rt::XmlType for GetNextDueDateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -879,7 +895,7 @@ impl __rt::XmlType for GetNextDueDateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -981,8 +997,9 @@ impl __rt::XmlType for GetNextSaleStage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeCurrentStage",
             &self.include_current_stage,
@@ -997,10 +1014,10 @@ impl __rt::XmlType for GetNextSaleStage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "IncludeCurrentStage" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_current_stage)?
+                    __rt::fill_nillable(r, &mut f_include_current_stage)?
                 }
                 _ => r.skip()?,
             }
@@ -1043,7 +1060,7 @@ impl __rt::XmlType for GetNextSaleStageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1053,7 +1070,7 @@ impl __rt::XmlType for GetNextSaleStageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1086,7 +1103,7 @@ impl __rt::XmlType for HasGuideActivities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1096,7 +1113,7 @@ impl __rt::XmlType for HasGuideActivities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1129,7 +1146,12 @@ impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompleted {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppointmentId", &self.appointment_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AppointmentId",
+            &self.appointment_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1139,7 +1161,7 @@ impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompleted {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_id)?
+                    __rt::fill_nillable(r, &mut f_appointment_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1175,7 +1197,7 @@ impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompletedResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1185,7 +1207,7 @@ impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompletedResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1222,7 +1244,7 @@ impl __rt::XmlType for GetProbabilityFromStage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "StageId", &self.stage_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StageId", &self.stage_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1232,7 +1254,7 @@ impl __rt::XmlType for GetProbabilityFromStage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "StageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stage_id)?
+                    __rt::fill_nillable(r, &mut f_stage_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1265,7 +1287,7 @@ impl __rt::XmlType for GetProbabilityFromStageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1275,7 +1297,7 @@ impl __rt::XmlType for GetProbabilityFromStageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1312,14 +1334,19 @@ impl __rt::XmlType for AddSaleStakeholders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         if let __rt::Some(value) = &self.sale_stakeholders {
             w.element_with(
                 __ns::SERVICES87,
                 "SaleStakeholders",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleStakeholder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1335,22 +1362,21 @@ impl __rt::XmlType for AddSaleStakeholders {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "SaleStakeholders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_stakeholders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleStakeholder",
-                                            |r| r.read_nillable::<SaleStakeholder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleStakeholder",
+                                |r| r.read_nillable::<SaleStakeholder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1448,14 +1474,18 @@ impl __rt::XmlType for DeleteSaleStakeholders {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_stakeholder_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1524,7 +1554,7 @@ impl __rt::XmlType for HasStakeholderSetting {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1534,7 +1564,7 @@ impl __rt::XmlType for HasStakeholderSetting {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1567,7 +1597,7 @@ impl __rt::XmlType for HasStakeholderSettingResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1577,7 +1607,7 @@ impl __rt::XmlType for HasStakeholderSettingResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1634,14 +1664,18 @@ impl __rt::XmlType for GetSaleList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1684,7 +1718,7 @@ impl __rt::XmlType for GetSaleListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Sale", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1699,19 +1733,18 @@ impl __rt::XmlType for GetSaleListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Sale",
-                                            |r| r.read_nillable::<Sale>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Sale",
+                                |r| r.read_nillable::<Sale>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1750,7 +1783,7 @@ impl __rt::XmlType for GetMyOpportunities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1760,7 +1793,7 @@ impl __rt::XmlType for GetMyOpportunities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -1797,7 +1830,7 @@ impl __rt::XmlType for GetMyOpportunitiesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Sale", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1812,19 +1845,18 @@ impl __rt::XmlType for GetMyOpportunitiesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Sale",
-                                            |r| r.read_nillable::<Sale>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Sale",
+                                |r| r.read_nillable::<Sale>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1865,8 +1897,8 @@ impl __rt::XmlType for GetRecentSales {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AmountLimit", &self.amount_limit)?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AmountLimit", &self.amount_limit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1877,10 +1909,10 @@ impl __rt::XmlType for GetRecentSales {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AmountLimit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount_limit)?
+                    __rt::fill_nillable(r, &mut f_amount_limit)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -1923,7 +1955,7 @@ impl __rt::XmlType for GetRecentSalesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Sale", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1938,19 +1970,18 @@ impl __rt::XmlType for GetRecentSalesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Sale",
-                                            |r| r.read_nillable::<Sale>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Sale",
+                                |r| r.read_nillable::<Sale>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1991,12 +2022,13 @@ impl __rt::XmlType for GetUpcomingSales {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "WeightedAmountLimit",
             &self.weighted_amount_limit,
         )?;
-        w.optional_element(__ns::SERVICES87, "Count", &self.count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Count", &self.count)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2007,10 +2039,10 @@ impl __rt::XmlType for GetUpcomingSales {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WeightedAmountLimit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_weighted_amount_limit)?
+                    __rt::fill_nillable(r, &mut f_weighted_amount_limit)?
                 }
                 "Count" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_count)?
+                    __rt::fill_nillable(r, &mut f_count)?
                 }
                 _ => r.skip()?,
             }
@@ -2056,7 +2088,7 @@ impl __rt::XmlType for GetUpcomingSalesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Sale", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2071,19 +2103,18 @@ impl __rt::XmlType for GetUpcomingSalesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Sale",
-                                            |r| r.read_nillable::<Sale>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Sale",
+                                |r| r.read_nillable::<Sale>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2128,10 +2159,10 @@ impl __rt::XmlType for GetSalesByDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
-        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
-        w.optional_element(__ns::SERVICES87, "AmountLimit", &self.amount_limit)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromDate", &self.from_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AmountLimit", &self.amount_limit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2144,16 +2175,16 @@ impl __rt::XmlType for GetSalesByDate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_date)?
+                    __rt::fill_nillable(r, &mut f_from_date)?
                 }
                 "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_date)?
+                    __rt::fill_nillable(r, &mut f_to_date)?
                 }
                 "AmountLimit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount_limit)?
+                    __rt::fill_nillable(r, &mut f_amount_limit)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 _ => r.skip()?,
             }
@@ -2208,7 +2239,7 @@ impl __rt::XmlType for GetSalesByDateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Sale", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2223,19 +2254,18 @@ impl __rt::XmlType for GetSalesByDateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Sale",
-                                            |r| r.read_nillable::<Sale>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Sale",
+                                |r| r.read_nillable::<Sale>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2274,7 +2304,7 @@ impl __rt::XmlType for GetOpenSalesForContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2284,7 +2314,7 @@ impl __rt::XmlType for GetOpenSalesForContact {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2326,7 +2356,7 @@ impl __rt::XmlType for GetOpenSalesForContactResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Sale", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Sale", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -2341,19 +2371,18 @@ impl __rt::XmlType for GetOpenSalesForContactResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Sale",
-                                            |r| r.read_nillable::<Sale>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Sale",
+                                |r| r.read_nillable::<Sale>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2413,14 +2442,18 @@ impl __rt::XmlType for SetAsSold {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2510,14 +2543,18 @@ impl __rt::XmlType for SetAsLost {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2586,7 +2623,8 @@ impl __rt::XmlType for GetSaleStakeholder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleStakeholderId",
             &self.sale_stakeholder_id,
@@ -2600,7 +2638,7 @@ impl __rt::XmlType for GetSaleStakeholder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_stakeholder_id)?
+                    __rt::fill_nillable(r, &mut f_sale_stakeholder_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2636,7 +2674,7 @@ impl __rt::XmlType for GetSaleStakeholderResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2646,7 +2684,7 @@ impl __rt::XmlType for GetSaleStakeholderResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2703,14 +2741,18 @@ impl __rt::XmlType for GetSaleStakeholderList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_stakeholder_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2755,7 +2797,12 @@ impl __rt::XmlType for GetSaleStakeholderListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleStakeholder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2770,19 +2817,18 @@ impl __rt::XmlType for GetSaleStakeholderListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleStakeholder",
-                                            |r| r.read_nillable::<SaleStakeholder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleStakeholder",
+                                |r| r.read_nillable::<SaleStakeholder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2823,7 +2869,7 @@ impl __rt::XmlType for GetSaleStakeholders {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2833,7 +2879,7 @@ impl __rt::XmlType for GetSaleStakeholders {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2874,7 +2920,12 @@ impl __rt::XmlType for GetSaleStakeholdersResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleStakeholder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2889,19 +2940,18 @@ impl __rt::XmlType for GetSaleStakeholdersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleStakeholder",
-                                            |r| r.read_nillable::<SaleStakeholder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleStakeholder",
+                                |r| r.read_nillable::<SaleStakeholder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2950,7 +3000,12 @@ impl __rt::XmlType for UpdateSaleStakeholders {
                 "Stakeholders",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleStakeholder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2965,19 +3020,18 @@ impl __rt::XmlType for UpdateSaleStakeholders {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Stakeholders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_stakeholders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleStakeholder",
-                                            |r| r.read_nillable::<SaleStakeholder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleStakeholder",
+                                |r| r.read_nillable::<SaleStakeholder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3026,7 +3080,12 @@ impl __rt::XmlType for UpdateSaleStakeholdersResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleStakeholder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3041,19 +3100,18 @@ impl __rt::XmlType for UpdateSaleStakeholdersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleStakeholder",
-                                            |r| r.read_nillable::<SaleStakeholder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleStakeholder",
+                                |r| r.read_nillable::<SaleStakeholder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3115,14 +3173,18 @@ impl __rt::XmlType for GetSaleStakeholderById {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_stakeholder_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3167,7 +3229,12 @@ impl __rt::XmlType for GetSaleStakeholderByIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleStakeholder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3182,19 +3249,18 @@ impl __rt::XmlType for GetSaleStakeholderByIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleStakeholder",
-                                            |r| r.read_nillable::<SaleStakeholder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleStakeholder",
+                                |r| r.read_nillable::<SaleStakeholder>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3239,9 +3305,9 @@ impl __rt::XmlType for GetSummaryByAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
-        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromDate", &self.from_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToDate", &self.to_date)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3253,13 +3319,13 @@ impl __rt::XmlType for GetSummaryByAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_date)?
+                    __rt::fill_nillable(r, &mut f_from_date)?
                 }
                 "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_date)?
+                    __rt::fill_nillable(r, &mut f_to_date)?
                 }
                 _ => r.skip()?,
             }
@@ -3305,7 +3371,7 @@ impl __rt::XmlType for GetSummaryByAssociateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3315,7 +3381,7 @@ impl __rt::XmlType for GetSummaryByAssociateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3355,9 +3421,9 @@ impl __rt::XmlType for GetSummaryByGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
-        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
-        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromDate", &self.from_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToDate", &self.to_date)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3369,13 +3435,13 @@ impl __rt::XmlType for GetSummaryByGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_date)?
+                    __rt::fill_nillable(r, &mut f_from_date)?
                 }
                 "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_date)?
+                    __rt::fill_nillable(r, &mut f_to_date)?
                 }
                 _ => r.skip()?,
             }
@@ -3421,7 +3487,7 @@ impl __rt::XmlType for GetSummaryByGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3431,7 +3497,7 @@ impl __rt::XmlType for GetSummaryByGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3471,9 +3537,9 @@ impl __rt::XmlType for GetSummaryByContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "FromDate", &self.from_date)?;
-        w.optional_element(__ns::SERVICES87, "ToDate", &self.to_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromDate", &self.from_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToDate", &self.to_date)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3485,13 +3551,13 @@ impl __rt::XmlType for GetSummaryByContact {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "FromDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_date)?
+                    __rt::fill_nillable(r, &mut f_from_date)?
                 }
                 "ToDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_date)?
+                    __rt::fill_nillable(r, &mut f_to_date)?
                 }
                 _ => r.skip()?,
             }
@@ -3537,7 +3603,7 @@ impl __rt::XmlType for GetSummaryByContactResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3547,7 +3613,7 @@ impl __rt::XmlType for GetSummaryByContactResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3700,7 +3766,7 @@ impl __rt::XmlType for SaleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3712,7 +3778,12 @@ impl __rt::XmlType for SaleEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3721,64 +3792,84 @@ impl __rt::XmlType for SaleEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Appointment", &self.appointment)?;
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "Contact", &self.contact)?;
-        w.optional_element(__ns::SERVICES87, "Project", &self.project)?;
-        w.optional_element(__ns::SERVICES87, "SaleText", &self.sale_text)?;
-        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
-        w.optional_element(__ns::SERVICES87, "Currency", &self.currency)?;
-        w.optional_element(__ns::SERVICES87, "Competitor", &self.competitor)?;
-        w.optional_element(__ns::SERVICES87, "Credited", &self.credited)?;
-        w.optional_element(__ns::SERVICES87, "Rating", &self.rating)?;
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "Saledate", &self.saledate)?;
-        w.optional_element(__ns::SERVICES87, "Amount", &self.amount)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "Earning", &self.earning)?;
-        w.optional_element(__ns::SERVICES87, "EarningPercent", &self.earning_percent)?;
-        w.optional_element(__ns::SERVICES87, "Heading", &self.heading)?;
-        w.optional_element(__ns::SERVICES87, "Number", &self.number)?;
-        w.optional_element(__ns::SERVICES87, "Probability", &self.probability)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(__ns::SERVICES87, "ActiveLinks", &self.active_links)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Appointment", &self.appointment)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Contact", &self.contact)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Project", &self.project)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleText", &self.sale_text)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Person", &self.person)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Currency", &self.currency)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Competitor", &self.competitor)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Credited", &self.credited)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rating", &self.rating)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Saledate", &self.saledate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Amount", &self.amount)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Earning", &self.earning)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EarningPercent",
+            &self.earning_percent,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Heading", &self.heading)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Number", &self.number)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Probability", &self.probability)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActiveLinks", &self.active_links)?;
         if let __rt::Some(value) = &self.links {
             w.element_with(
                 __ns::SERVICES87,
                 "Links",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Link", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Link", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "NextDueDate", &self.next_due_date)?;
-        w.optional_element(__ns::SERVICES87, "Postit", &self.postit)?;
-        w.optional_element(__ns::SERVICES87, "SaleType", &self.sale_type)?;
-        w.optional_element(__ns::SERVICES87, "ReasonSold", &self.reason_sold)?;
-        w.optional_element(__ns::SERVICES87, "ReasonStalled", &self.reason_stalled)?;
-        w.optional_element(__ns::SERVICES87, "ReopenDate", &self.reopen_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NextDueDate", &self.next_due_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Postit", &self.postit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleType", &self.sale_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReasonSold", &self.reason_sold)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReasonStalled",
+            &self.reason_stalled,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReopenDate", &self.reopen_date)?;
         if let __rt::Some(value) = &self.sale_stakeholders {
             w.element_with(
                 __ns::SERVICES87,
                 "SaleStakeholders",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "SaleStakeholder", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "SaleStakeholder",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ActiveErpLinks", &self.active_erp_links)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ActiveErpLinks",
+            &self.active_erp_links,
+        )?;
         if let __rt::Some(value) = &self.user_defined_fields {
             w.element_with(
                 __ns::SERVICES87,
@@ -3790,7 +3881,12 @@ impl __rt::XmlType for SaleEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3810,7 +3906,12 @@ impl __rt::XmlType for SaleEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3830,7 +3931,12 @@ impl __rt::XmlType for SaleEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3839,21 +3945,22 @@ impl __rt::XmlType for SaleEntity {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PublishEventDate",
             &self.publish_event_date,
         )?;
-        w.optional_element(__ns::SERVICES87, "PublishTo", &self.publish_to)?;
-        w.optional_element(__ns::SERVICES87, "PublishFrom", &self.publish_from)?;
-        w.optional_element(__ns::SERVICES87, "IsPublished", &self.is_published)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishTo", &self.publish_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublishFrom", &self.publish_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsPublished", &self.is_published)?;
         if let __rt::Some(value) = &self.visible_for {
             w.element_with(
                 __ns::SERVICES87,
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "VisibleFor", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3913,240 +4020,233 @@ impl __rt::XmlType for SaleEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Appointment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment)?
+                    __rt::fill_nillable(r, &mut f_appointment)?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Contact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact)?
+                    __rt::fill_nillable(r, &mut f_contact)?
                 }
                 "Project" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project)?
+                    __rt::fill_nillable(r, &mut f_project)?
                 }
                 "SaleText" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_text)?
+                    __rt::fill_nillable(r, &mut f_sale_text)?
                 }
                 "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person)?
+                    __rt::fill_nillable(r, &mut f_person)?
                 }
                 "Currency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_currency)?
+                    __rt::fill_nillable(r, &mut f_currency)?
                 }
                 "Competitor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_competitor)?
+                    __rt::fill_nillable(r, &mut f_competitor)?
                 }
                 "Credited" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credited)?
+                    __rt::fill_nillable(r, &mut f_credited)?
                 }
                 "Rating" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rating)?
+                    __rt::fill_nillable(r, &mut f_rating)?
                 }
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "Saledate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_saledate)?
+                    __rt::fill_nillable(r, &mut f_saledate)?
                 }
                 "Amount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_amount)?
+                    __rt::fill_nillable(r, &mut f_amount)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "Earning" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_earning)?
+                    __rt::fill_nillable(r, &mut f_earning)?
                 }
                 "EarningPercent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_earning_percent)?
+                    __rt::fill_nillable(r, &mut f_earning_percent)?
                 }
                 "Heading" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_heading)?
+                    __rt::fill_nillable(r, &mut f_heading)?
                 }
                 "Number" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_number)?
+                    __rt::fill_nillable(r, &mut f_number)?
                 }
                 "Probability" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_probability)?
+                    __rt::fill_nillable(r, &mut f_probability)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "ActiveLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_links)?
+                    __rt::fill_nillable(r, &mut f_active_links)?
                 }
                 "Links" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_links,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Link",
-                                            |r| r.read_nillable::<Link>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Link",
+                                |r| r.read_nillable::<Link>(),
+                            ),
+                        ),
                     )?
                 }
                 "NextDueDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_next_due_date)?
+                    __rt::fill_nillable(r, &mut f_next_due_date)?
                 }
                 "Postit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_postit)?
+                    __rt::fill_nillable(r, &mut f_postit)?
                 }
                 "SaleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_type)?
+                    __rt::fill_nillable(r, &mut f_sale_type)?
                 }
                 "ReasonSold" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason_sold)?
+                    __rt::fill_nillable(r, &mut f_reason_sold)?
                 }
                 "ReasonStalled" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason_stalled)?
+                    __rt::fill_nillable(r, &mut f_reason_stalled)?
                 }
                 "ReopenDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reopen_date)?
+                    __rt::fill_nillable(r, &mut f_reopen_date)?
                 }
                 "SaleStakeholders" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_sale_stakeholders,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SaleStakeholder",
-                                            |r| r.read_nillable::<SaleStakeholder>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SaleStakeholder",
+                                |r| r.read_nillable::<SaleStakeholder>(),
+                            ),
+                        ),
                     )?
                 }
                 "ActiveErpLinks" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active_erp_links)?
+                    __rt::fill_nillable(r, &mut f_active_erp_links)?
                 }
                 "UserDefinedFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_defined_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PublishEventDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_event_date)?
+                    __rt::fill_nillable(r, &mut f_publish_event_date)?
                 }
                 "PublishTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_to)?
+                    __rt::fill_nillable(r, &mut f_publish_to)?
                 }
                 "PublishFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_publish_from)?
+                    __rt::fill_nillable(r, &mut f_publish_from)?
                 }
                 "IsPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_published)?
+                    __rt::fill_nillable(r, &mut f_is_published)?
                 }
                 "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_visible_for,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "VisibleFor",
-                                            |r| r.read_nillable::<VisibleFor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "VisibleFor",
+                                |r| r.read_nillable::<VisibleFor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4474,7 +4574,7 @@ impl __rt::XmlType for SaleStakeholder {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4486,7 +4586,12 @@ impl __rt::XmlType for SaleStakeholder {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4495,41 +4600,50 @@ impl __rt::XmlType for SaleStakeholder {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StakeholderRoleName",
             &self.stakeholder_role_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "StakeholderRoleId",
             &self.stakeholder_role_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EmailDescription",
             &self.email_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "EmailId", &self.email_id)?;
-        w.optional_element(__ns::SERVICES87, "EmailAddress", &self.email_address)?;
-        w.optional_element(__ns::SERVICES87, "PhoneId", &self.phone_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactName", &self.contact_name)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
-        w.optional_element(__ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
-        w.optional_element(__ns::SERVICES87, "Firstname", &self.firstname)?;
-        w.optional_element(__ns::SERVICES87, "MiddleName", &self.middle_name)?;
-        w.optional_element(__ns::SERVICES87, "Lastname", &self.lastname)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "EmailId", &self.email_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EmailAddress",
+            &self.email_address,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "PhoneId", &self.phone_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactName", &self.contact_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Mrmrs", &self.mrmrs)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Firstname", &self.firstname)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MiddleName", &self.middle_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Lastname", &self.lastname)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaleStakeholderId",
             &self.sale_stakeholder_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Phone", &self.phone)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Phone", &self.phone)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4559,82 +4673,81 @@ impl __rt::XmlType for SaleStakeholder {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "StakeholderRoleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stakeholder_role_name)?
+                    __rt::fill_nillable(r, &mut f_stakeholder_role_name)?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 "StakeholderRoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_stakeholder_role_id)?
+                    __rt::fill_nillable(r, &mut f_stakeholder_role_id)?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "EmailDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_description)?
+                    __rt::fill_nillable(r, &mut f_email_description)?
                 }
                 "EmailId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_id)?
+                    __rt::fill_nillable(r, &mut f_email_id)?
                 }
                 "EmailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_address)?
+                    __rt::fill_nillable(r, &mut f_email_address)?
                 }
                 "PhoneId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_phone_id)?
+                    __rt::fill_nillable(r, &mut f_phone_id)?
                 }
                 "ContactName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_name)?
+                    __rt::fill_nillable(r, &mut f_contact_name)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 "Mrmrs" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mrmrs)?
+                    __rt::fill_nillable(r, &mut f_mrmrs)?
                 }
                 "Firstname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_firstname)?
+                    __rt::fill_nillable(r, &mut f_firstname)?
                 }
                 "MiddleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_middle_name)?
+                    __rt::fill_nillable(r, &mut f_middle_name)?
                 }
                 "Lastname" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lastname)?
+                    __rt::fill_nillable(r, &mut f_lastname)?
                 }
                 "SaleStakeholderId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_stakeholder_id)?
+                    __rt::fill_nillable(r, &mut f_sale_stakeholder_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Phone" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_phone)?
+                    __rt::fill_nillable(r, &mut f_phone)?
                 }
                 _ => r.skip()?,
             }
@@ -4838,7 +4951,7 @@ impl __rt::XmlType for SaleSummary {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -4850,7 +4963,12 @@ impl __rt::XmlType for SaleSummary {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -4859,110 +4977,145 @@ impl __rt::XmlType for SaleSummary {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "BaseCurrency", &self.base_currency)?;
-        w.optional_element(__ns::SERVICES87, "OwnCurrency", &self.own_currency)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "BaseCurrency",
+            &self.base_currency,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnCurrency", &self.own_currency)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SoldTotalBaseCurrency",
             &self.sold_total_base_currency,
         )?;
-        w.optional_element(__ns::SERVICES87, "Sold", &self.sold)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Sold", &self.sold)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SoldTotalOwnCurrency",
             &self.sold_total_own_currency,
         )?;
-        w.optional_element(__ns::SERVICES87, "Lost", &self.lost)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Lost", &self.lost)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LostTotalBaseCurrency",
             &self.lost_total_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LostTotalOwnCurrency",
             &self.lost_total_own_currency,
         )?;
-        w.optional_element(__ns::SERVICES87, "Open", &self.open)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Open", &self.open)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OpenTotalBaseCurrency",
             &self.open_total_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OpenTotalOwnCurrency",
             &self.open_total_own_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OpenWeightedBaseCurrency",
             &self.open_weighted_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OpenWeightedOwnCurrency",
             &self.open_weighted_own_currency,
         )?;
-        w.optional_element(__ns::SERVICES87, "PreviousOverdue", &self.previous_overdue)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PreviousOverdue",
+            &self.previous_overdue,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreviousOverdueTotalBaseCurrency",
             &self.previous_overdue_total_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreviousOverdueTotalOwnCurrency",
             &self.previous_overdue_total_own_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreviousOverdueWeightedBaseCurrency",
             &self.previous_overdue_weighted_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "PreviousOverdueWeightedOwnCurrency",
             &self.previous_overdue_weighted_own_currency,
         )?;
-        w.optional_element(__ns::SERVICES87, "CurrentOverdue", &self.current_overdue)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CurrentOverdue",
+            &self.current_overdue,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CurrentOverdueTotalBaseCurrency",
             &self.current_overdue_total_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CurrentOverdueTotalOwnCurrency",
             &self.current_overdue_total_own_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CurrentOverdueWeightedBaseCurrency",
             &self.current_overdue_weighted_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CurrentOverdueWeightedOwnCurrency",
             &self.current_overdue_weighted_own_currency,
         )?;
-        w.optional_element(__ns::SERVICES87, "FutureOpen", &self.future_open)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FutureOpen", &self.future_open)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FutureOpenTotalBaseCurrency",
             &self.future_open_total_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FutureOpenTotalOwnCurrency",
             &self.future_open_total_own_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FutureOpenWeightedBaseCurrency",
             &self.future_open_weighted_base_currency,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FutureOpenWeightedOwnCurrency",
             &self.future_open_weighted_own_currency,
@@ -5005,119 +5158,127 @@ impl __rt::XmlType for SaleSummary {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "BaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_base_currency)?
+                    __rt::fill_nillable(r, &mut f_base_currency)?
                 }
                 "OwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_own_currency)?
+                    __rt::fill_nillable(r, &mut f_own_currency)?
                 }
                 "SoldTotalBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sold_total_base_currency)?
+                    __rt::fill_nillable(r, &mut f_sold_total_base_currency)?
                 }
                 "Sold" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sold)?
+                    __rt::fill_nillable(r, &mut f_sold)?
                 }
                 "SoldTotalOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sold_total_own_currency)?
+                    __rt::fill_nillable(r, &mut f_sold_total_own_currency)?
                 }
                 "Lost" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lost)?
+                    __rt::fill_nillable(r, &mut f_lost)?
                 }
                 "LostTotalBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lost_total_base_currency)?
+                    __rt::fill_nillable(r, &mut f_lost_total_base_currency)?
                 }
                 "LostTotalOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lost_total_own_currency)?
+                    __rt::fill_nillable(r, &mut f_lost_total_own_currency)?
                 }
                 "Open" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_open)?
+                    __rt::fill_nillable(r, &mut f_open)?
                 }
                 "OpenTotalBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_open_total_base_currency)?
+                    __rt::fill_nillable(r, &mut f_open_total_base_currency)?
                 }
                 "OpenTotalOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_open_total_own_currency)?
+                    __rt::fill_nillable(r, &mut f_open_total_own_currency)?
                 }
                 "OpenWeightedBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_open_weighted_base_currency)?
+                    __rt::fill_nillable(r, &mut f_open_weighted_base_currency)?
                 }
                 "OpenWeightedOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_open_weighted_own_currency)?
+                    __rt::fill_nillable(r, &mut f_open_weighted_own_currency)?
                 }
                 "PreviousOverdue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_previous_overdue)?
+                    __rt::fill_nillable(r, &mut f_previous_overdue)?
                 }
                 "PreviousOverdueTotalBaseCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_previous_overdue_total_base_currency)?
+                    __rt::fill_nillable(r, &mut f_previous_overdue_total_base_currency)?
                 }
                 "PreviousOverdueTotalOwnCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_previous_overdue_total_own_currency)?
+                    __rt::fill_nillable(r, &mut f_previous_overdue_total_own_currency)?
                 }
                 "PreviousOverdueWeightedBaseCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_previous_overdue_weighted_base_currency)?
+                    __rt::fill_nillable(
+                        r,
+                        &mut f_previous_overdue_weighted_base_currency,
+                    )?
                 }
                 "PreviousOverdueWeightedOwnCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_previous_overdue_weighted_own_currency)?
+                    __rt::fill_nillable(
+                        r,
+                        &mut f_previous_overdue_weighted_own_currency,
+                    )?
                 }
                 "CurrentOverdue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_overdue)?
+                    __rt::fill_nillable(r, &mut f_current_overdue)?
                 }
                 "CurrentOverdueTotalBaseCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_overdue_total_base_currency)?
+                    __rt::fill_nillable(r, &mut f_current_overdue_total_base_currency)?
                 }
                 "CurrentOverdueTotalOwnCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_overdue_total_own_currency)?
+                    __rt::fill_nillable(r, &mut f_current_overdue_total_own_currency)?
                 }
                 "CurrentOverdueWeightedBaseCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_overdue_weighted_base_currency)?
+                    __rt::fill_nillable(
+                        r,
+                        &mut f_current_overdue_weighted_base_currency,
+                    )?
                 }
                 "CurrentOverdueWeightedOwnCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current_overdue_weighted_own_currency)?
+                    __rt::fill_nillable(r, &mut f_current_overdue_weighted_own_currency)?
                 }
                 "FutureOpen" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_future_open)?
+                    __rt::fill_nillable(r, &mut f_future_open)?
                 }
                 "FutureOpenTotalBaseCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_future_open_total_base_currency)?
+                    __rt::fill_nillable(r, &mut f_future_open_total_base_currency)?
                 }
                 "FutureOpenTotalOwnCurrency" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_future_open_total_own_currency)?
+                    __rt::fill_nillable(r, &mut f_future_open_total_own_currency)?
                 }
                 "FutureOpenWeightedBaseCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_future_open_weighted_base_currency)?
+                    __rt::fill_nillable(r, &mut f_future_open_weighted_base_currency)?
                 }
                 "FutureOpenWeightedOwnCurrency" if r
                     .is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_future_open_weighted_own_currency)?
+                    __rt::fill_nillable(r, &mut f_future_open_weighted_own_currency)?
                 }
                 _ => r.skip()?,
             }
@@ -5845,7 +6006,12 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5873,17 +6039,17 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -63,7 +63,7 @@ impl __rt::XmlType for CreateDefaultMailMergeSettingsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -73,7 +73,7 @@ impl __rt::XmlType for CreateDefaultMailMergeSettingsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -141,7 +141,7 @@ impl __rt::XmlType for CreateDefaultMailMergeTaskResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -151,7 +151,7 @@ impl __rt::XmlType for CreateDefaultMailMergeTaskResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -219,7 +219,7 @@ impl __rt::XmlType for CreateDefaultSelectionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -229,7 +229,7 @@ impl __rt::XmlType for CreateDefaultSelectionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -265,7 +265,12 @@ impl __rt::XmlType for SaveSelectionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionEntity", &self.selection_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SelectionEntity",
+            &self.selection_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -275,7 +280,7 @@ impl __rt::XmlType for SaveSelectionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_entity)?
+                    __rt::fill_nillable(r, &mut f_selection_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -311,7 +316,7 @@ impl __rt::XmlType for SaveSelectionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -321,7 +326,7 @@ impl __rt::XmlType for SaveSelectionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -357,7 +362,8 @@ impl __rt::XmlType for DeleteSelectionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SelectionEntityId",
             &self.selection_entity_id,
@@ -371,7 +377,7 @@ impl __rt::XmlType for DeleteSelectionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_entity_id)?
+                    __rt::fill_nillable(r, &mut f_selection_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -439,7 +445,8 @@ impl __rt::XmlType for GetSelectionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SelectionEntityId",
             &self.selection_entity_id,
@@ -453,7 +460,7 @@ impl __rt::XmlType for GetSelectionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_entity_id)?
+                    __rt::fill_nillable(r, &mut f_selection_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -489,7 +496,7 @@ impl __rt::XmlType for GetSelectionEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -499,7 +506,7 @@ impl __rt::XmlType for GetSelectionEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -541,14 +548,15 @@ impl __rt::XmlType for CreateContactSelectionFromSelection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TargetSelectionType",
             &self.target_selection_type,
         )?;
-        w.optional_element(__ns::SERVICES87, "CopyMembers", &self.copy_members)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CopyMembers", &self.copy_members)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -561,16 +569,16 @@ impl __rt::XmlType for CreateContactSelectionFromSelection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "TargetSelectionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_selection_type)?
+                    __rt::fill_nillable(r, &mut f_target_selection_type)?
                 }
                 "CopyMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_copy_members)?
+                    __rt::fill_nillable(r, &mut f_copy_members)?
                 }
                 _ => r.skip()?,
             }
@@ -619,7 +627,7 @@ impl __rt::XmlType for CreateContactSelectionFromSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -629,7 +637,7 @@ impl __rt::XmlType for CreateContactSelectionFromSelectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -673,7 +681,12 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIds {
                 "ContactPersonIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ContactPersonId", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ContactPersonId",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -688,19 +701,18 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactPersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_contact_person_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ContactPersonId",
-                                            |r| r.read_nillable::<ContactPersonId>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ContactPersonId",
+                                |r| r.read_nillable::<ContactPersonId>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -742,7 +754,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIdsRespon
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -752,7 +764,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIdsRespon
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -789,7 +801,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -799,7 +811,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -836,7 +848,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembersResponse
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -846,7 +858,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembersResponse
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -885,12 +897,18 @@ impl __rt::XmlType for CopyContactSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FromSelectionId",
             &self.from_selection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ToSelectionId", &self.to_selection_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ToSelectionId",
+            &self.to_selection_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -901,10 +919,10 @@ impl __rt::XmlType for CopyContactSelectionMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_selection_id)?
+                    __rt::fill_nillable(r, &mut f_from_selection_id)?
                 }
                 "ToSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_selection_id)?
+                    __rt::fill_nillable(r, &mut f_to_selection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -976,7 +994,7 @@ impl __rt::XmlType for GetRecipientStatistics {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -986,7 +1004,7 @@ impl __rt::XmlType for GetRecipientStatistics {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1022,7 +1040,7 @@ impl __rt::XmlType for GetRecipientStatisticsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1032,7 +1050,7 @@ impl __rt::XmlType for GetRecipientStatisticsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1068,7 +1086,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromProjectMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1078,7 +1096,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromProjectMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1114,7 +1132,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromProjectMembersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1124,7 +1142,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromProjectMembersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1169,7 +1187,12 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIds {
                 "ContactPersonIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ContactPersonId", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ContactPersonId",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1184,19 +1207,18 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactPersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_contact_person_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ContactPersonId",
-                                            |r| r.read_nillable::<ContactPersonId>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ContactPersonId",
+                                |r| r.read_nillable::<ContactPersonId>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1237,7 +1259,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1247,7 +1269,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIdsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1288,14 +1310,19 @@ impl __rt::XmlType for AddContactSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.contact_person_ids {
             w.element_with(
                 __ns::SERVICES87,
                 "ContactPersonIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ContactPersonId", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ContactPersonId",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1311,22 +1338,21 @@ impl __rt::XmlType for AddContactSelectionMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "ContactPersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_contact_person_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ContactPersonId",
-                                            |r| r.read_nillable::<ContactPersonId>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ContactPersonId",
+                                |r| r.read_nillable::<ContactPersonId>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1410,14 +1436,19 @@ impl __rt::XmlType for RemoveContactSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.contact_person_ids {
             w.element_with(
                 __ns::SERVICES87,
                 "ContactPersonIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ContactPersonId", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ContactPersonId",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1433,22 +1464,21 @@ impl __rt::XmlType for RemoveContactSelectionMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "ContactPersonIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_contact_person_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ContactPersonId",
-                                            |r| r.read_nillable::<ContactPersonId>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ContactPersonId",
+                                |r| r.read_nillable::<ContactPersonId>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1530,7 +1560,7 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.selection_members_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -1553,17 +1583,21 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "SelectionMembersIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_selection_members_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1641,8 +1675,8 @@ impl __rt::XmlType for AddContactSelectionMembersFromSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1653,10 +1687,10 @@ impl __rt::XmlType for AddContactSelectionMembersFromSearch {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
@@ -1696,7 +1730,7 @@ impl __rt::XmlType for AddContactSelectionMembersFromSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1706,7 +1740,7 @@ impl __rt::XmlType for AddContactSelectionMembersFromSearchResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1741,8 +1775,8 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1753,10 +1787,10 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromSearch {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
@@ -1796,7 +1830,7 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1806,7 +1840,7 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromSearchResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1872,7 +1906,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1882,7 +1916,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1920,7 +1954,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIds {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.selection_member_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -1943,17 +1977,21 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "SelectionMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_selection_member_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1998,7 +2036,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIdsResp
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2008,7 +2046,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIdsResp
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2053,7 +2091,7 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.add_company_interests {
             w.element_with(
                 __ns::SERVICES87,
@@ -2115,50 +2153,66 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "AddCompanyInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_add_company_interests,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "RemoveCompanyInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_remove_company_interests,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "AddContactInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_add_contact_interests,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "RemoveContactInterests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_remove_contact_interests,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2254,8 +2308,9 @@ impl __rt::XmlType for EditContactSelectionMemberDetails {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SelectionMemberEditValues",
             &self.selection_member_edit_values,
@@ -2270,10 +2325,10 @@ impl __rt::XmlType for EditContactSelectionMemberDetails {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "SelectionMemberEditValues" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_member_edit_values)?
+                    __rt::fill_nillable(r, &mut f_selection_member_edit_values)?
                 }
                 _ => r.skip()?,
             }
@@ -2358,19 +2413,26 @@ impl __rt::XmlType for GenerateFollowUps {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AppointmentEntity",
             &self.appointment_entity,
         )?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SaveOnContactOwner",
             &self.save_on_contact_owner,
         )?;
-        w.optional_element(__ns::SERVICES87, "UniqueContact", &self.unique_contact)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UniqueContact",
+            &self.unique_contact,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2384,19 +2446,19 @@ impl __rt::XmlType for GenerateFollowUps {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "AppointmentEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_appointment_entity)?
+                    __rt::fill_nillable(r, &mut f_appointment_entity)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "SaveOnContactOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_save_on_contact_owner)?
+                    __rt::fill_nillable(r, &mut f_save_on_contact_owner)?
                 }
                 "UniqueContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_unique_contact)?
+                    __rt::fill_nillable(r, &mut f_unique_contact)?
                 }
                 _ => r.skip()?,
             }
@@ -2492,9 +2554,14 @@ impl __rt::XmlType for ExportSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "TemplateName", &self.template_name)?;
-        w.optional_element(__ns::SERVICES87, "UseContacts", &self.use_contacts)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TemplateName",
+            &self.template_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseContacts", &self.use_contacts)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2506,13 +2573,13 @@ impl __rt::XmlType for ExportSelectionMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "TemplateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_name)?
+                    __rt::fill_nillable(r, &mut f_template_name)?
                 }
                 "UseContacts" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_contacts)?
+                    __rt::fill_nillable(r, &mut f_use_contacts)?
                 }
                 _ => r.skip()?,
             }
@@ -2558,7 +2625,7 @@ impl __rt::XmlType for ExportSelectionMembersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2568,7 +2635,7 @@ impl __rt::XmlType for ExportSelectionMembersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2610,10 +2677,15 @@ impl __rt::XmlType for ExportSelectionMembersWithOrderBy {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "TemplateName", &self.template_name)?;
-        w.optional_element(__ns::SERVICES87, "UseContacts", &self.use_contacts)?;
-        w.optional_element(__ns::SERVICES87, "OrderBy", &self.order_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TemplateName",
+            &self.template_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseContacts", &self.use_contacts)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OrderBy", &self.order_by)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2626,16 +2698,16 @@ impl __rt::XmlType for ExportSelectionMembersWithOrderBy {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "TemplateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_name)?
+                    __rt::fill_nillable(r, &mut f_template_name)?
                 }
                 "UseContacts" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_contacts)?
+                    __rt::fill_nillable(r, &mut f_use_contacts)?
                 }
                 "OrderBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_order_by)?
+                    __rt::fill_nillable(r, &mut f_order_by)?
                 }
                 _ => r.skip()?,
             }
@@ -2684,7 +2756,7 @@ impl __rt::XmlType for ExportSelectionMembersWithOrderByResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2694,7 +2766,7 @@ impl __rt::XmlType for ExportSelectionMembersWithOrderByResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2730,7 +2802,7 @@ impl __rt::XmlType for StartMailMerge {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Settings", &self.settings)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Settings", &self.settings)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2740,7 +2812,7 @@ impl __rt::XmlType for StartMailMerge {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Settings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_settings)?
+                    __rt::fill_nillable(r, &mut f_settings)?
                 }
                 _ => r.skip()?,
             }
@@ -2808,7 +2880,7 @@ impl __rt::XmlType for DeleteContacts {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2818,7 +2890,7 @@ impl __rt::XmlType for DeleteContacts {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2888,7 +2960,7 @@ impl __rt::XmlType for AddSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -2911,17 +2983,21 @@ impl __rt::XmlType for AddSelectionMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2962,7 +3038,7 @@ impl __rt::XmlType for AddSelectionMembersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2972,7 +3048,7 @@ impl __rt::XmlType for AddSelectionMembersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3007,7 +3083,7 @@ impl __rt::XmlType for RemoveSelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.selection_member_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -3030,17 +3106,21 @@ impl __rt::XmlType for RemoveSelectionMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "SelectionMemberIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_selection_member_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3118,7 +3198,7 @@ impl __rt::XmlType for RemoveSelectionMembersById {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -3141,17 +3221,21 @@ impl __rt::XmlType for RemoveSelectionMembersById {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3226,8 +3310,8 @@ impl __rt::XmlType for AddSelectionMembersFromSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3238,10 +3322,10 @@ impl __rt::XmlType for AddSelectionMembersFromSearch {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
@@ -3281,7 +3365,7 @@ impl __rt::XmlType for AddSelectionMembersFromSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3291,7 +3375,7 @@ impl __rt::XmlType for AddSelectionMembersFromSearchResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3326,8 +3410,8 @@ impl __rt::XmlType for RemoveSelectionMembersFromSearch {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "StorageKey", &self.storage_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StorageKey", &self.storage_key)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3338,10 +3422,10 @@ impl __rt::XmlType for RemoveSelectionMembersFromSearch {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "StorageKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_storage_key)?
+                    __rt::fill_nillable(r, &mut f_storage_key)?
                 }
                 _ => r.skip()?,
             }
@@ -3381,7 +3465,7 @@ impl __rt::XmlType for RemoveSelectionMembersFromSearchResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3391,7 +3475,7 @@ impl __rt::XmlType for RemoveSelectionMembersFromSearchResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3426,12 +3510,18 @@ impl __rt::XmlType for CopySelectionMembers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FromSelectionId",
             &self.from_selection_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "ToSelectionId", &self.to_selection_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ToSelectionId",
+            &self.to_selection_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3442,10 +3532,10 @@ impl __rt::XmlType for CopySelectionMembers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_selection_id)?
+                    __rt::fill_nillable(r, &mut f_from_selection_id)?
                 }
                 "ToSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_to_selection_id)?
+                    __rt::fill_nillable(r, &mut f_to_selection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3531,7 +3621,8 @@ impl __rt::XmlType for CreateTemporarySelectionFromIds {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TargetTableNumber",
             &self.target_table_number,
@@ -3546,18 +3637,22 @@ impl __rt::XmlType for CreateTemporarySelectionFromIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "TargetTableNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_table_number)?
+                    __rt::fill_nillable(r, &mut f_target_table_number)?
                 }
                 _ => r.skip()?,
             }
@@ -3597,7 +3692,7 @@ impl __rt::XmlType for CreateTemporarySelectionFromIdsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3607,7 +3702,7 @@ impl __rt::XmlType for CreateTemporarySelectionFromIdsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3649,14 +3744,15 @@ impl __rt::XmlType for CreateSelectionFromSelection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TargetSelectionType",
             &self.target_selection_type,
         )?;
-        w.optional_element(__ns::SERVICES87, "CopyMembers", &self.copy_members)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CopyMembers", &self.copy_members)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3669,16 +3765,16 @@ impl __rt::XmlType for CreateSelectionFromSelection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "TargetSelectionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_selection_type)?
+                    __rt::fill_nillable(r, &mut f_target_selection_type)?
                 }
                 "CopyMembers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_copy_members)?
+                    __rt::fill_nillable(r, &mut f_copy_members)?
                 }
                 _ => r.skip()?,
             }
@@ -3727,7 +3823,7 @@ impl __rt::XmlType for CreateSelectionFromSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3737,7 +3833,7 @@ impl __rt::XmlType for CreateSelectionFromSelectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3775,8 +3871,8 @@ impl __rt::XmlType for CreateContactSelectionFromShadowSelection {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3787,10 +3883,10 @@ impl __rt::XmlType for CreateContactSelectionFromShadowSelection {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3830,7 +3926,7 @@ impl __rt::XmlType for CreateContactSelectionFromShadowSelectionResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3840,7 +3936,7 @@ impl __rt::XmlType for CreateContactSelectionFromShadowSelectionResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3877,7 +3973,7 @@ impl __rt::XmlType for DeleteEntities {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3887,7 +3983,7 @@ impl __rt::XmlType for DeleteEntities {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3955,7 +4051,7 @@ impl __rt::XmlType for GetParentCombinedSelections {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3965,7 +4061,7 @@ impl __rt::XmlType for GetParentCombinedSelections {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4022,14 +4118,18 @@ impl __rt::XmlType for GetParentCombinedSelectionsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4068,8 +4168,8 @@ impl __rt::XmlType for GetSelectionMembersArchiveRows {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "Select", &self.select)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Select", &self.select)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4080,10 +4180,10 @@ impl __rt::XmlType for GetSelectionMembersArchiveRows {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Select" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_select)?
+                    __rt::fill_nillable(r, &mut f_select)?
                 }
                 _ => r.skip()?,
             }
@@ -4131,7 +4231,12 @@ impl __rt::XmlType for GetSelectionMembersArchiveRowsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4146,19 +4251,18 @@ impl __rt::XmlType for GetSelectionMembersArchiveRowsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4201,8 +4305,8 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRows {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "Select", &self.select)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Select", &self.select)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4213,10 +4317,10 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRows {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Select" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_select)?
+                    __rt::fill_nillable(r, &mut f_select)?
                 }
                 _ => r.skip()?,
             }
@@ -4264,7 +4368,12 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRowsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "ArchiveListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "ArchiveListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -4279,19 +4388,18 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRowsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveListItem",
-                                            |r| r.read_nillable::<ArchiveListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveListItem",
+                                |r| r.read_nillable::<ArchiveListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4332,7 +4440,7 @@ impl __rt::XmlType for GetDynamicSelectionCriteria {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4342,7 +4450,7 @@ impl __rt::XmlType for GetDynamicSelectionCriteria {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4386,7 +4494,8 @@ impl __rt::XmlType for GetDynamicSelectionCriteriaResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -4405,19 +4514,18 @@ impl __rt::XmlType for GetDynamicSelectionCriteriaResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4466,14 +4574,15 @@ impl __rt::XmlType for SetDynamicSelectionCriteria {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.criteria {
             w.element_with(
                 __ns::SERVICES87,
                 "Criteria",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -4493,22 +4602,21 @@ impl __rt::XmlType for SetDynamicSelectionCriteria {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Criteria" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_criteria,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4565,7 +4673,8 @@ impl __rt::XmlType for SetDynamicSelectionCriteriaResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -4584,19 +4693,18 @@ impl __rt::XmlType for SetDynamicSelectionCriteriaResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4643,8 +4751,8 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "Filter", &self.filter)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filter", &self.filter)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4655,10 +4763,10 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Filter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filter)?
+                    __rt::fill_nillable(r, &mut f_filter)?
                 }
                 _ => r.skip()?,
             }
@@ -4706,7 +4814,8 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2Response {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -4725,19 +4834,18 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4788,14 +4896,15 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         if let __rt::Some(value) = &self.criteria {
             w.element_with(
                 __ns::SERVICES87,
                 "Criteria",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -4805,7 +4914,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Filter", &self.filter)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filter", &self.filter)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4817,26 +4926,25 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "Criteria" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_criteria,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 "Filter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filter)?
+                    __rt::fill_nillable(r, &mut f_filter)?
                 }
                 _ => r.skip()?,
             }
@@ -4898,7 +5006,8 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3Response {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ArchiveRestrictionInfo",
                             item,
@@ -4917,19 +5026,18 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3Response {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArchiveRestrictionInfo",
-                                            |r| r.read_nillable::<ArchiveRestrictionInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArchiveRestrictionInfo",
+                                |r| r.read_nillable::<ArchiveRestrictionInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4974,7 +5082,7 @@ impl __rt::XmlType for DeletePersons {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4984,7 +5092,7 @@ impl __rt::XmlType for DeletePersons {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5107,7 +5215,7 @@ impl __rt::XmlType for MailMergeSettings {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5119,7 +5227,12 @@ impl __rt::XmlType for MailMergeSettings {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5128,67 +5241,93 @@ impl __rt::XmlType for MailMergeSettings {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "DocumentId", &self.document_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DocumentId", &self.document_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "MailMergeDeliveryType",
             &self.mail_merge_delivery_type,
         )?;
-        w.optional_element(__ns::SERVICES87, "CustomAttention", &self.custom_attention)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CustomAttention",
+            &self.custom_attention,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AlwaysUseCustomAttention",
             &self.always_use_custom_attention,
         )?;
-        w.optional_element(__ns::SERVICES87, "SaveDocument", &self.save_document)?;
-        w.optional_element(__ns::SERVICES87, "CustomMailBody", &self.custom_mail_body)?;
-        w.optional_element(__ns::SERVICES87, "TaskEntity", &self.task_entity)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SaveDocument",
+            &self.save_document,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CustomMailBody",
+            &self.custom_mail_body,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "TaskEntity", &self.task_entity)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AddCompanyInterest",
             &self.add_company_interest,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AddPersonInterest",
             &self.add_person_interest,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RemoveCompanyInterest",
             &self.remove_company_interest,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RemovePersonInterest",
             &self.remove_person_interest,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeNoMailingsRecipient",
             &self.include_no_mailings_recipient,
         )?;
-        w.optional_element(__ns::SERVICES87, "TestOnly", &self.test_only)?;
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "TestOnly", &self.test_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeRetiredRecipients",
             &self.include_retired_recipients,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeStoppedRecipients",
             &self.include_stopped_recipients,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CustomMailSubject",
             &self.custom_mail_subject,
         )?;
-        w.optional_element(__ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
-        w.optional_element(__ns::SERVICES87, "Synchronous", &self.synchronous)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraInfo", &self.extra_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Synchronous", &self.synchronous)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsTemporarySelection",
             &self.is_temporary_selection,
@@ -5224,88 +5363,87 @@ impl __rt::XmlType for MailMergeSettings {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "DocumentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_document_id)?
+                    __rt::fill_nillable(r, &mut f_document_id)?
                 }
                 "MailMergeDeliveryType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_merge_delivery_type)?
+                    __rt::fill_nillable(r, &mut f_mail_merge_delivery_type)?
                 }
                 "CustomAttention" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_custom_attention)?
+                    __rt::fill_nillable(r, &mut f_custom_attention)?
                 }
                 "AlwaysUseCustomAttention" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_always_use_custom_attention)?
+                    __rt::fill_nillable(r, &mut f_always_use_custom_attention)?
                 }
                 "SaveDocument" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_save_document)?
+                    __rt::fill_nillable(r, &mut f_save_document)?
                 }
                 "CustomMailBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_custom_mail_body)?
+                    __rt::fill_nillable(r, &mut f_custom_mail_body)?
                 }
                 "TaskEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_task_entity)?
+                    __rt::fill_nillable(r, &mut f_task_entity)?
                 }
                 "AddCompanyInterest" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_add_company_interest)?
+                    __rt::fill_nillable(r, &mut f_add_company_interest)?
                 }
                 "AddPersonInterest" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_add_person_interest)?
+                    __rt::fill_nillable(r, &mut f_add_person_interest)?
                 }
                 "RemoveCompanyInterest" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_remove_company_interest)?
+                    __rt::fill_nillable(r, &mut f_remove_company_interest)?
                 }
                 "RemovePersonInterest" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_remove_person_interest)?
+                    __rt::fill_nillable(r, &mut f_remove_person_interest)?
                 }
                 "IncludeNoMailingsRecipient" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_no_mailings_recipient)?
+                    __rt::fill_nillable(r, &mut f_include_no_mailings_recipient)?
                 }
                 "TestOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_test_only)?
+                    __rt::fill_nillable(r, &mut f_test_only)?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "IncludeRetiredRecipients" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_retired_recipients)?
+                    __rt::fill_nillable(r, &mut f_include_retired_recipients)?
                 }
                 "IncludeStoppedRecipients" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_stopped_recipients)?
+                    __rt::fill_nillable(r, &mut f_include_stopped_recipients)?
                 }
                 "CustomMailSubject" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_custom_mail_subject)?
+                    __rt::fill_nillable(r, &mut f_custom_mail_subject)?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_info)?
+                    __rt::fill_nillable(r, &mut f_extra_info)?
                 }
                 "Synchronous" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_synchronous)?
+                    __rt::fill_nillable(r, &mut f_synchronous)?
                 }
                 "IsTemporarySelection" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_temporary_selection)?
+                    __rt::fill_nillable(r, &mut f_is_temporary_selection)?
                 }
                 _ => r.skip()?,
             }
@@ -5485,7 +5623,7 @@ impl __rt::XmlType for MailMergeTask {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5497,7 +5635,12 @@ impl __rt::XmlType for MailMergeTask {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5506,25 +5649,27 @@ impl __rt::XmlType for MailMergeTask {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ProjectId", &self.project_id)?;
-        w.optional_element(__ns::SERVICES87, "TypeId", &self.type_id)?;
-        w.optional_element(__ns::SERVICES87, "StartDate", &self.start_date)?;
-        w.optional_element(__ns::SERVICES87, "Duration", &self.duration)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "PriorityId", &self.priority_id)?;
-        w.optional_element(__ns::SERVICES87, "VisibleFor", &self.visible_for)?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "ProjectId", &self.project_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TypeId", &self.type_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "StartDate", &self.start_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Duration", &self.duration)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PriorityId", &self.priority_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "VisibleFor", &self.visible_for)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OwnerAssociateId",
             &self.owner_associate_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SingleEntryOnEachCompany",
             &self.single_entry_on_each_company,
         )?;
-        w.optional_element(__ns::SERVICES87, "SaleId", &self.sale_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SaleId", &self.sale_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5546,58 +5691,57 @@ impl __rt::XmlType for MailMergeTask {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ProjectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_project_id)?
+                    __rt::fill_nillable(r, &mut f_project_id)?
                 }
                 "TypeId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type_id)?
+                    __rt::fill_nillable(r, &mut f_type_id)?
                 }
                 "StartDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_start_date)?
+                    __rt::fill_nillable(r, &mut f_start_date)?
                 }
                 "Duration" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_duration)?
+                    __rt::fill_nillable(r, &mut f_duration)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "PriorityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority_id)?
+                    __rt::fill_nillable(r, &mut f_priority_id)?
                 }
                 "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_visible_for)?
+                    __rt::fill_nillable(r, &mut f_visible_for)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "OwnerAssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_associate_id)?
+                    __rt::fill_nillable(r, &mut f_owner_associate_id)?
                 }
                 "SingleEntryOnEachCompany" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_single_entry_on_each_company)?
+                    __rt::fill_nillable(r, &mut f_single_entry_on_each_company)?
                 }
                 "SaleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sale_id)?
+                    __rt::fill_nillable(r, &mut f_sale_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5767,7 +5911,7 @@ impl __rt::XmlType for SelectionEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -5779,7 +5923,12 @@ impl __rt::XmlType for SelectionEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -5788,53 +5937,84 @@ impl __rt::XmlType for SelectionEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Postit", &self.postit)?;
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Postit", &self.postit)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SelectionCategory",
             &self.selection_category,
         )?;
-        w.optional_element(__ns::SERVICES87, "GroupIdx", &self.group_idx)?;
-        w.optional_element(__ns::SERVICES87, "IncludePerson", &self.include_person)?;
-        w.optional_element(__ns::SERVICES87, "MemberCount", &self.member_count)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "PostitTextId", &self.postit_text_id)?;
-        w.optional_element(__ns::SERVICES87, "CreatedDate", &self.created_date)?;
-        w.optional_element(__ns::SERVICES87, "SelectionId", &self.selection_id)?;
-        w.optional_element(__ns::SERVICES87, "SoundEx", &self.sound_ex)?;
-        w.optional_element(__ns::SERVICES87, "Source", &self.source)?;
-        w.optional_element(__ns::SERVICES87, "TextId", &self.text_id)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedCount", &self.updated_count)?;
-        w.optional_element(__ns::SERVICES87, "Visibility", &self.visibility)?;
-        w.optional_element(__ns::SERVICES87, "SelectionType", &self.selection_type)?;
-        w.optional_element(__ns::SERVICES87, "CompanyUnique", &self.company_unique)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "GroupIdx", &self.group_idx)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludePerson",
+            &self.include_person,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "MemberCount", &self.member_count)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PostitTextId",
+            &self.postit_text_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedDate", &self.created_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SelectionId", &self.selection_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SoundEx", &self.sound_ex)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Source", &self.source)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TextId", &self.text_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedDate", &self.updated_date)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UpdatedCount",
+            &self.updated_count,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Visibility", &self.visibility)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SelectionType",
+            &self.selection_type,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CompanyUnique",
+            &self.company_unique,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TargetTableNumber",
             &self.target_table_number,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TargetTableName",
             &self.target_table_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "Completed", &self.completed)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Completed", &self.completed)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "LeftSelectionId",
             &self.left_selection_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RightSelectionId",
             &self.right_selection_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "SelectionUnionType",
             &self.selection_union_type,
@@ -5845,7 +6025,7 @@ impl __rt::XmlType for SelectionEntity {
                 "VisibleFor",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "VisibleFor", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "VisibleFor", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5889,121 +6069,119 @@ impl __rt::XmlType for SelectionEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Postit" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_postit)?
+                    __rt::fill_nillable(r, &mut f_postit)?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "SelectionCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_category)?
+                    __rt::fill_nillable(r, &mut f_selection_category)?
                 }
                 "GroupIdx" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_idx)?
+                    __rt::fill_nillable(r, &mut f_group_idx)?
                 }
                 "IncludePerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_person)?
+                    __rt::fill_nillable(r, &mut f_include_person)?
                 }
                 "MemberCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_member_count)?
+                    __rt::fill_nillable(r, &mut f_member_count)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "PostitTextId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_postit_text_id)?
+                    __rt::fill_nillable(r, &mut f_postit_text_id)?
                 }
                 "CreatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_date)?
+                    __rt::fill_nillable(r, &mut f_created_date)?
                 }
                 "SelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_id)?
+                    __rt::fill_nillable(r, &mut f_selection_id)?
                 }
                 "SoundEx" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sound_ex)?
+                    __rt::fill_nillable(r, &mut f_sound_ex)?
                 }
                 "Source" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_source)?
+                    __rt::fill_nillable(r, &mut f_source)?
                 }
                 "TextId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text_id)?
+                    __rt::fill_nillable(r, &mut f_text_id)?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_date)?
+                    __rt::fill_nillable(r, &mut f_updated_date)?
                 }
                 "UpdatedCount" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_count)?
+                    __rt::fill_nillable(r, &mut f_updated_count)?
                 }
                 "Visibility" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_visibility)?
+                    __rt::fill_nillable(r, &mut f_visibility)?
                 }
                 "SelectionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_type)?
+                    __rt::fill_nillable(r, &mut f_selection_type)?
                 }
                 "CompanyUnique" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_unique)?
+                    __rt::fill_nillable(r, &mut f_company_unique)?
                 }
                 "TargetTableNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_table_number)?
+                    __rt::fill_nillable(r, &mut f_target_table_number)?
                 }
                 "TargetTableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_table_name)?
+                    __rt::fill_nillable(r, &mut f_target_table_name)?
                 }
                 "Completed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_completed)?
+                    __rt::fill_nillable(r, &mut f_completed)?
                 }
                 "LeftSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_left_selection_id)?
+                    __rt::fill_nillable(r, &mut f_left_selection_id)?
                 }
                 "RightSelectionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_right_selection_id)?
+                    __rt::fill_nillable(r, &mut f_right_selection_id)?
                 }
                 "SelectionUnionType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selection_union_type)?
+                    __rt::fill_nillable(r, &mut f_selection_union_type)?
                 }
                 "VisibleFor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_visible_for,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "VisibleFor",
-                                            |r| r.read_nillable::<VisibleFor>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "VisibleFor",
+                                |r| r.read_nillable::<VisibleFor>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -6255,7 +6433,7 @@ impl __rt::XmlType for ContactPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6267,7 +6445,12 @@ impl __rt::XmlType for ContactPersonId {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6276,8 +6459,8 @@ impl __rt::XmlType for ContactPersonId {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6290,31 +6473,30 @@ impl __rt::XmlType for ContactPersonId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6389,7 +6571,7 @@ impl __rt::XmlType for RecipientStatistics {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6401,7 +6583,12 @@ impl __rt::XmlType for RecipientStatistics {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6410,24 +6597,32 @@ impl __rt::XmlType for RecipientStatistics {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Total", &self.total)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Total", &self.total)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ValidPostalAddresses",
             &self.valid_postal_addresses,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ValidEmailAddresses",
             &self.valid_email_addresses,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ValidFaxNumbers",
             &self.valid_fax_numbers,
         )?;
-        w.optional_element(__ns::SERVICES87, "NoAddresses", &self.no_addresses)?;
-        w.optional_element(__ns::SERVICES87, "NoFaxOrEmails", &self.no_fax_or_emails)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NoAddresses", &self.no_addresses)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "NoFaxOrEmails",
+            &self.no_fax_or_emails,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6444,43 +6639,42 @@ impl __rt::XmlType for RecipientStatistics {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Total" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_total)?
+                    __rt::fill_nillable(r, &mut f_total)?
                 }
                 "ValidPostalAddresses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_postal_addresses)?
+                    __rt::fill_nillable(r, &mut f_valid_postal_addresses)?
                 }
                 "ValidEmailAddresses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_email_addresses)?
+                    __rt::fill_nillable(r, &mut f_valid_email_addresses)?
                 }
                 "ValidFaxNumbers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_fax_numbers)?
+                    __rt::fill_nillable(r, &mut f_valid_fax_numbers)?
                 }
                 "NoAddresses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_no_addresses)?
+                    __rt::fill_nillable(r, &mut f_no_addresses)?
                 }
                 "NoFaxOrEmails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_no_fax_or_emails)?
+                    __rt::fill_nillable(r, &mut f_no_fax_or_emails)?
                 }
                 _ => r.skip()?,
             }
@@ -6610,7 +6804,7 @@ impl __rt::XmlType for SelectionMemberEditValues {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -6622,7 +6816,12 @@ impl __rt::XmlType for SelectionMemberEditValues {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -6631,80 +6830,124 @@ impl __rt::XmlType for SelectionMemberEditValues {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "CompanyCategory", &self.company_category)?;
-        w.optional_element(__ns::SERVICES87, "CompanyBusiness", &self.company_business)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CompanyCategory",
+            &self.company_category,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CompanyBusiness",
+            &self.company_business,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CompanyOurContact",
             &self.company_our_contact,
         )?;
-        w.optional_element(__ns::SERVICES87, "CompanyName", &self.company_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CompanyName", &self.company_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CompanyDepartment",
             &self.company_department,
         )?;
-        w.optional_element(__ns::SERVICES87, "CompanyNumber", &self.company_number)?;
-        w.optional_element(__ns::SERVICES87, "CompanyCode", &self.company_code)?;
-        w.optional_element(__ns::SERVICES87, "ContactPosition", &self.contact_position)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CompanyNumber",
+            &self.company_number,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CompanyCode", &self.company_code)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactPosition",
+            &self.contact_position,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyCategory",
             &self.change_company_category,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyBusiness",
             &self.change_company_business,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyOurContact",
             &self.change_company_our_contact,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyName",
             &self.change_company_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyDepartment",
             &self.change_company_department,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyNumber",
             &self.change_company_number,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyCode",
             &self.change_company_code,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeContactPosition",
             &self.change_contact_position,
         )?;
-        w.optional_element(__ns::SERVICES87, "CompanyCountry", &self.company_country)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CompanyCountry",
+            &self.company_country,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyCountry",
             &self.change_company_country,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ContactJobTitle",
             &self.contact_job_title,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeContactJobTitle",
             &self.change_contact_job_title,
         )?;
-        w.optional_element(__ns::SERVICES87, "CompanyOrgNr", &self.company_org_nr)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CompanyOrgNr",
+            &self.company_org_nr,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ChangeCompanyOrgNr",
             &self.change_company_org_nr,
@@ -6741,91 +6984,90 @@ impl __rt::XmlType for SelectionMemberEditValues {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "CompanyCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_category)?
+                    __rt::fill_nillable(r, &mut f_company_category)?
                 }
                 "CompanyBusiness" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_business)?
+                    __rt::fill_nillable(r, &mut f_company_business)?
                 }
                 "CompanyOurContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_our_contact)?
+                    __rt::fill_nillable(r, &mut f_company_our_contact)?
                 }
                 "CompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_name)?
+                    __rt::fill_nillable(r, &mut f_company_name)?
                 }
                 "CompanyDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_department)?
+                    __rt::fill_nillable(r, &mut f_company_department)?
                 }
                 "CompanyNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_number)?
+                    __rt::fill_nillable(r, &mut f_company_number)?
                 }
                 "CompanyCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_code)?
+                    __rt::fill_nillable(r, &mut f_company_code)?
                 }
                 "ContactPosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_position)?
+                    __rt::fill_nillable(r, &mut f_contact_position)?
                 }
                 "ChangeCompanyCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_category)?
+                    __rt::fill_nillable(r, &mut f_change_company_category)?
                 }
                 "ChangeCompanyBusiness" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_business)?
+                    __rt::fill_nillable(r, &mut f_change_company_business)?
                 }
                 "ChangeCompanyOurContact" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_our_contact)?
+                    __rt::fill_nillable(r, &mut f_change_company_our_contact)?
                 }
                 "ChangeCompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_name)?
+                    __rt::fill_nillable(r, &mut f_change_company_name)?
                 }
                 "ChangeCompanyDepartment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_department)?
+                    __rt::fill_nillable(r, &mut f_change_company_department)?
                 }
                 "ChangeCompanyNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_number)?
+                    __rt::fill_nillable(r, &mut f_change_company_number)?
                 }
                 "ChangeCompanyCode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_code)?
+                    __rt::fill_nillable(r, &mut f_change_company_code)?
                 }
                 "ChangeContactPosition" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_contact_position)?
+                    __rt::fill_nillable(r, &mut f_change_contact_position)?
                 }
                 "CompanyCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_country)?
+                    __rt::fill_nillable(r, &mut f_company_country)?
                 }
                 "ChangeCompanyCountry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_country)?
+                    __rt::fill_nillable(r, &mut f_change_company_country)?
                 }
                 "ContactJobTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_job_title)?
+                    __rt::fill_nillable(r, &mut f_contact_job_title)?
                 }
                 "ChangeContactJobTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_contact_job_title)?
+                    __rt::fill_nillable(r, &mut f_change_contact_job_title)?
                 }
                 "CompanyOrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_org_nr)?
+                    __rt::fill_nillable(r, &mut f_company_org_nr)?
                 }
                 "ChangeCompanyOrgNr" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_change_company_org_nr)?
+                    __rt::fill_nillable(r, &mut f_change_company_org_nr)?
                 }
                 _ => r.skip()?,
             }
@@ -7916,7 +8158,12 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -7944,17 +8191,17 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

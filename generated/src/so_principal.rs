@@ -52,7 +52,7 @@ impl __rt::XmlType for GetSystemInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "SystemInfo", &self.system_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SystemInfo", &self.system_info)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -62,7 +62,7 @@ impl __rt::XmlType for GetSystemInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "SystemInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_system_info)?
+                    __rt::fill_nillable(r, &mut f_system_info)?
                 }
                 _ => r.skip()?,
             }
@@ -134,9 +134,10 @@ impl __rt::XmlType for AuthenticateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
-        w.optional_element(__ns::SERVICES87, "Credentials", &self.credentials)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Credentials", &self.credentials)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AuthenticationSucceeded",
             &self.authentication_succeeded,
@@ -152,13 +153,13 @@ impl __rt::XmlType for AuthenticateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credentials)?
+                    __rt::fill_nillable(r, &mut f_credentials)?
                 }
                 "AuthenticationSucceeded" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_authentication_succeeded)?
+                    __rt::fill_nillable(r, &mut f_authentication_succeeded)?
                 }
                 _ => r.skip()?,
             }
@@ -214,8 +215,8 @@ impl __rt::XmlType for AuthenticateUsernamePassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -226,10 +227,10 @@ impl __rt::XmlType for AuthenticateUsernamePassword {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 _ => r.skip()?,
             }
@@ -294,7 +295,12 @@ impl __rt::XmlType for AuthenticateGeneric {
                             "AuthenticationGenericDataKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -312,21 +318,20 @@ impl __rt::XmlType for AuthenticateGeneric {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AuthenticationData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_authentication_data,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "AuthenticationGenericDataKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "AuthenticationGenericDataKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -375,7 +380,7 @@ impl __rt::XmlType for AuthenticateWithAccessToken {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AccessToken", &self.access_token)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AccessToken", &self.access_token)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -385,7 +390,7 @@ impl __rt::XmlType for AuthenticateWithAccessToken {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AccessToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_access_token)?
+                    __rt::fill_nillable(r, &mut f_access_token)?
                 }
                 _ => r.skip()?,
             }
@@ -474,7 +479,7 @@ impl __rt::XmlType for SoSystemInfoCarrier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -486,7 +491,12 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -495,34 +505,71 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "License", &self.license)?;
-        w.optional_element(__ns::SERVICES87, "WarningEnglish", &self.warning_english)?;
-        w.optional_element(__ns::SERVICES87, "WarningResource", &self.warning_resource)?;
-        w.optional_element(__ns::SERVICES87, "BranchName", &self.branch_name)?;
-        w.optional_element(__ns::SERVICES87, "BuildLabel", &self.build_label)?;
-        w.optional_element(__ns::SERVICES87, "AssemblyVersion", &self.assembly_version)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "License", &self.license)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WarningEnglish",
+            &self.warning_english,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "WarningResource",
+            &self.warning_resource,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "BranchName", &self.branch_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BuildLabel", &self.build_label)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssemblyVersion",
+            &self.assembly_version,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "AccumulatedNextCheckDate",
             &self.accumulated_next_check_date,
         )?;
-        w.optional_element(__ns::SERVICES87, "FileVersion", &self.file_version)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FileVersion", &self.file_version)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DaysUntilNetServerExpiry",
             &self.days_until_net_server_expiry,
         )?;
-        w.optional_element(__ns::SERVICES87, "BuildType", &self.build_type)?;
-        w.optional_element(__ns::SERVICES87, "DatabaseVersion", &self.database_version)?;
-        w.optional_element(__ns::SERVICES87, "IsUnicode", &self.is_unicode)?;
-        w.optional_element(__ns::SERVICES87, "CompanyName", &self.company_name)?;
-        w.optional_element(__ns::SERVICES87, "CompanyId", &self.company_id)?;
-        w.optional_element(__ns::SERVICES87, "DatabaseType", &self.database_type)?;
-        w.optional_element(__ns::SERVICES87, "DatabaseMinor", &self.database_minor)?;
-        w.optional_element(__ns::SERVICES87, "DatabaseName", &self.database_name)?;
-        w.optional_element(__ns::SERVICES87, "IsOnTravel", &self.is_on_travel)?;
-        w.optional_element(__ns::SERVICES87, "IsSatellite", &self.is_satellite)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BuildType", &self.build_type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DatabaseVersion",
+            &self.database_version,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsUnicode", &self.is_unicode)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CompanyName", &self.company_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CompanyId", &self.company_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DatabaseType",
+            &self.database_type,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DatabaseMinor",
+            &self.database_minor,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DatabaseName",
+            &self.database_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsOnTravel", &self.is_on_travel)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsSatellite", &self.is_satellite)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -553,85 +600,84 @@ impl __rt::XmlType for SoSystemInfoCarrier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "License" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license)?
+                    __rt::fill_nillable(r, &mut f_license)?
                 }
                 "WarningEnglish" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_warning_english)?
+                    __rt::fill_nillable(r, &mut f_warning_english)?
                 }
                 "WarningResource" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_warning_resource)?
+                    __rt::fill_nillable(r, &mut f_warning_resource)?
                 }
                 "BranchName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_branch_name)?
+                    __rt::fill_nillable(r, &mut f_branch_name)?
                 }
                 "BuildLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_build_label)?
+                    __rt::fill_nillable(r, &mut f_build_label)?
                 }
                 "AssemblyVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_assembly_version)?
+                    __rt::fill_nillable(r, &mut f_assembly_version)?
                 }
                 "AccumulatedNextCheckDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_accumulated_next_check_date)?
+                    __rt::fill_nillable(r, &mut f_accumulated_next_check_date)?
                 }
                 "FileVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_file_version)?
+                    __rt::fill_nillable(r, &mut f_file_version)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "DaysUntilNetServerExpiry" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_days_until_net_server_expiry)?
+                    __rt::fill_nillable(r, &mut f_days_until_net_server_expiry)?
                 }
                 "BuildType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_build_type)?
+                    __rt::fill_nillable(r, &mut f_build_type)?
                 }
                 "DatabaseVersion" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_database_version)?
+                    __rt::fill_nillable(r, &mut f_database_version)?
                 }
                 "IsUnicode" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_unicode)?
+                    __rt::fill_nillable(r, &mut f_is_unicode)?
                 }
                 "CompanyName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_name)?
+                    __rt::fill_nillable(r, &mut f_company_name)?
                 }
                 "CompanyId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_company_id)?
+                    __rt::fill_nillable(r, &mut f_company_id)?
                 }
                 "DatabaseType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_database_type)?
+                    __rt::fill_nillable(r, &mut f_database_type)?
                 }
                 "DatabaseMinor" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_database_minor)?
+                    __rt::fill_nillable(r, &mut f_database_minor)?
                 }
                 "DatabaseName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_database_name)?
+                    __rt::fill_nillable(r, &mut f_database_name)?
                 }
                 "IsOnTravel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_on_travel)?
+                    __rt::fill_nillable(r, &mut f_is_on_travel)?
                 }
                 "IsSatellite" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_satellite)?
+                    __rt::fill_nillable(r, &mut f_is_satellite)?
                 }
                 _ => r.skip()?,
             }
@@ -827,29 +873,45 @@ impl __rt::XmlType for SoPrincipalCarrier {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
-        w.optional_element(__ns::SERVICES87, "Associate", &self.associate)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "IsPerson", &self.is_person)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "CountryId", &self.country_id)?;
-        w.optional_element(__ns::SERVICES87, "HomeCountryId", &self.home_country_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "GroupId", &self.group_id)?;
-        w.optional_element(__ns::SERVICES87, "BusinessId", &self.business_id)?;
-        w.optional_element(__ns::SERVICES87, "CategoryId", &self.category_id)?;
-        w.optional_element(__ns::SERVICES87, "ContactOwner", &self.contact_owner)?;
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
-        w.optional_element(__ns::SERVICES87, "RoleName", &self.role_name)?;
-        w.optional_element(__ns::SERVICES87, "RoleDescription", &self.role_description)?;
-        w.optional_element(__ns::SERVICES87, "RoleType", &self.role_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Associate", &self.associate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsPerson", &self.is_person)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CountryId", &self.country_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "HomeCountryId",
+            &self.home_country_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupId", &self.group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BusinessId", &self.business_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CategoryId", &self.category_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ContactOwner",
+            &self.contact_owner,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleName", &self.role_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RoleDescription",
+            &self.role_description,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleType", &self.role_type)?;
         if let __rt::Some(value) = &self.licenses {
             w.element_with(
                 __ns::SERVICES87,
                 "Licenses",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "GrantedModuleLicense",
                             item,
@@ -859,30 +921,46 @@ impl __rt::XmlType for SoPrincipalCarrier {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "FullName", &self.full_name)?;
-        w.optional_element(__ns::SERVICES87, "EMailAddress", &self.e_mail_address)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FullName", &self.full_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EMailAddress",
+            &self.e_mail_address,
+        )?;
         if let __rt::Some(value) = &self.function_rights {
             w.element_with(
                 __ns::SERVICES87,
                 "FunctionRights",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
-        w.optional_element(__ns::SERVICES87, "EjAccessLevel", &self.ej_access_level)?;
-        w.optional_element(__ns::SERVICES87, "EjUserStatus", &self.ej_user_status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EjAccessLevel",
+            &self.ej_access_level,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "EjUserStatus",
+            &self.ej_user_status,
+        )?;
         if let __rt::Some(value) = &self.provided_credentials {
             w.element_with(
                 __ns::SERVICES87,
                 "ProvidedCredentials",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "ProvidedCredential",
                             item,
@@ -904,7 +982,8 @@ impl __rt::XmlType for SoPrincipalCarrier {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "DatabaseContextIdentifier",
             &self.database_context_identifier,
@@ -943,129 +1022,130 @@ impl __rt::XmlType for SoPrincipalCarrier {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_type)?
+                    __rt::fill_nillable(r, &mut f_user_type)?
                 }
                 "Associate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate)?
+                    __rt::fill_nillable(r, &mut f_associate)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "IsPerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_person)?
+                    __rt::fill_nillable(r, &mut f_is_person)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "CountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_country_id)?
+                    __rt::fill_nillable(r, &mut f_country_id)?
                 }
                 "HomeCountryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_home_country_id)?
+                    __rt::fill_nillable(r, &mut f_home_country_id)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "GroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_id)?
+                    __rt::fill_nillable(r, &mut f_group_id)?
                 }
                 "BusinessId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_business_id)?
+                    __rt::fill_nillable(r, &mut f_business_id)?
                 }
                 "CategoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category_id)?
+                    __rt::fill_nillable(r, &mut f_category_id)?
                 }
                 "ContactOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_owner)?
+                    __rt::fill_nillable(r, &mut f_contact_owner)?
                 }
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "RoleName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_name)?
+                    __rt::fill_nillable(r, &mut f_role_name)?
                 }
                 "RoleDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_description)?
+                    __rt::fill_nillable(r, &mut f_role_description)?
                 }
                 "RoleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_type)?
+                    __rt::fill_nillable(r, &mut f_role_type)?
                 }
                 "Licenses" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_licenses,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "GrantedModuleLicense",
-                                            |r| r.read_nillable::<GrantedModuleLicense>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "GrantedModuleLicense",
+                                |r| r.read_nillable::<GrantedModuleLicense>(),
+                            ),
+                        ),
                     )?
                 }
                 "FullName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_full_name)?
+                    __rt::fill_nillable(r, &mut f_full_name)?
                 }
                 "EMailAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_e_mail_address)?
+                    __rt::fill_nillable(r, &mut f_e_mail_address)?
                 }
                 "FunctionRights" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_function_rights,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "EjUserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ej_user_id)?
+                    __rt::fill_nillable(r, &mut f_ej_user_id)?
                 }
                 "EjAccessLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ej_access_level)?
+                    __rt::fill_nillable(r, &mut f_ej_access_level)?
                 }
                 "EjUserStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ej_user_status)?
+                    __rt::fill_nillable(r, &mut f_ej_user_status)?
                 }
                 "ProvidedCredentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_provided_credentials,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ProvidedCredential",
-                                            |r| r.read_nillable::<ProvidedCredential>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ProvidedCredential",
+                                |r| r.read_nillable::<ProvidedCredential>(),
+                            ),
+                        ),
                     )?
                 }
                 "SecondaryGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_secondary_groups,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 "DatabaseContextIdentifier" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_database_context_identifier)?
+                    __rt::fill_nillable(r, &mut f_database_context_identifier)?
                 }
                 _ => r.skip()?,
             }
@@ -1342,7 +1422,7 @@ impl __rt::XmlType for GrantedModuleLicense {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1354,7 +1434,12 @@ impl __rt::XmlType for GrantedModuleLicense {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1363,24 +1448,35 @@ impl __rt::XmlType for GrantedModuleLicense {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "OwnerId", &self.owner_id)?;
-        w.optional_element(__ns::SERVICES87, "OwnerName", &self.owner_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerId", &self.owner_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerName", &self.owner_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "OwnerDescription",
             &self.owner_description,
         )?;
-        w.optional_element(__ns::SERVICES87, "ModuleId", &self.module_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "Version", &self.version)?;
-        w.optional_element(__ns::SERVICES87, "LicenseType", &self.license_type)?;
-        w.optional_element(__ns::SERVICES87, "ExtraFlags", &self.extra_flags)?;
-        w.optional_element(__ns::SERVICES87, "SortOrder", &self.sort_order)?;
-        w.optional_element(__ns::SERVICES87, "LicenseNumber", &self.license_number)?;
-        w.optional_element(__ns::SERVICES87, "IsHidden", &self.is_hidden)?;
-        w.optional_element(__ns::SERVICES87, "IsUnrestricted", &self.is_unrestricted)?;
-        w.optional_element(__ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ModuleId", &self.module_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Version", &self.version)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LicenseType", &self.license_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExtraFlags", &self.extra_flags)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SortOrder", &self.sort_order)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LicenseNumber",
+            &self.license_number,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsHidden", &self.is_hidden)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsUnrestricted",
+            &self.is_unrestricted,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ExpiryDate", &self.expiry_date)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1405,67 +1501,66 @@ impl __rt::XmlType for GrantedModuleLicense {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "OwnerId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_id)?
+                    __rt::fill_nillable(r, &mut f_owner_id)?
                 }
                 "OwnerName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_name)?
+                    __rt::fill_nillable(r, &mut f_owner_name)?
                 }
                 "OwnerDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_description)?
+                    __rt::fill_nillable(r, &mut f_owner_description)?
                 }
                 "ModuleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_module_id)?
+                    __rt::fill_nillable(r, &mut f_module_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "Version" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_version)?
+                    __rt::fill_nillable(r, &mut f_version)?
                 }
                 "LicenseType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license_type)?
+                    __rt::fill_nillable(r, &mut f_license_type)?
                 }
                 "ExtraFlags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_extra_flags)?
+                    __rt::fill_nillable(r, &mut f_extra_flags)?
                 }
                 "SortOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_sort_order)?
+                    __rt::fill_nillable(r, &mut f_sort_order)?
                 }
                 "LicenseNumber" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_license_number)?
+                    __rt::fill_nillable(r, &mut f_license_number)?
                 }
                 "IsHidden" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_hidden)?
+                    __rt::fill_nillable(r, &mut f_is_hidden)?
                 }
                 "IsUnrestricted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_unrestricted)?
+                    __rt::fill_nillable(r, &mut f_is_unrestricted)?
                 }
                 "ExpiryDate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_expiry_date)?
+                    __rt::fill_nillable(r, &mut f_expiry_date)?
                 }
                 _ => r.skip()?,
             }
@@ -1674,10 +1769,15 @@ impl __rt::XmlType for ProvidedCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "SearchName", &self.search_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "CredentialId", &self.credential_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SearchName", &self.search_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CredentialId",
+            &self.credential_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1690,16 +1790,16 @@ impl __rt::XmlType for ProvidedCredential {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "SearchName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_name)?
+                    __rt::fill_nillable(r, &mut f_search_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "CredentialId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential_id)?
+                    __rt::fill_nillable(r, &mut f_credential_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1918,7 +2018,12 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1946,17 +2051,17 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

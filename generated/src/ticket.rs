@@ -55,7 +55,7 @@ impl __rt::XmlType for CreateDefaultTicketEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -65,7 +65,7 @@ impl __rt::XmlType for CreateDefaultTicketEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -101,7 +101,12 @@ impl __rt::XmlType for SaveTicketEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TicketEntity", &self.ticket_entity)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketEntity",
+            &self.ticket_entity,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -111,7 +116,7 @@ impl __rt::XmlType for SaveTicketEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_entity)?
+                    __rt::fill_nillable(r, &mut f_ticket_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -147,7 +152,7 @@ impl __rt::XmlType for SaveTicketEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -157,7 +162,7 @@ impl __rt::XmlType for SaveTicketEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -225,7 +230,7 @@ impl __rt::XmlType for CreateDefaultTicketMessageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -235,7 +240,7 @@ impl __rt::XmlType for CreateDefaultTicketMessageEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -271,7 +276,8 @@ impl __rt::XmlType for SaveTicketMessageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketMessageEntity",
             &self.ticket_message_entity,
@@ -285,7 +291,7 @@ impl __rt::XmlType for SaveTicketMessageEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketMessageEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_message_entity)?
+                    __rt::fill_nillable(r, &mut f_ticket_message_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -321,7 +327,7 @@ impl __rt::XmlType for SaveTicketMessageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -331,7 +337,7 @@ impl __rt::XmlType for SaveTicketMessageEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -367,7 +373,12 @@ impl __rt::XmlType for GetTicketEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TicketEntityId", &self.ticket_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketEntityId",
+            &self.ticket_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -377,7 +388,7 @@ impl __rt::XmlType for GetTicketEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -413,7 +424,7 @@ impl __rt::XmlType for GetTicketEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -423,7 +434,7 @@ impl __rt::XmlType for GetTicketEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -459,7 +470,12 @@ impl __rt::XmlType for DeleteTicketEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TicketEntityId", &self.ticket_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketEntityId",
+            &self.ticket_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -469,7 +485,7 @@ impl __rt::XmlType for DeleteTicketEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -537,7 +553,8 @@ impl __rt::XmlType for GetTicketMessageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketMessageEntityId",
             &self.ticket_message_entity_id,
@@ -551,7 +568,7 @@ impl __rt::XmlType for GetTicketMessageEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketMessageEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_message_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_message_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -587,7 +604,7 @@ impl __rt::XmlType for GetTicketMessageEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -597,7 +614,7 @@ impl __rt::XmlType for GetTicketMessageEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -633,7 +650,8 @@ impl __rt::XmlType for DeleteTicketMessageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketMessageEntityId",
             &self.ticket_message_entity_id,
@@ -647,7 +665,7 @@ impl __rt::XmlType for DeleteTicketMessageEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketMessageEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_message_entity_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_message_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -715,7 +733,7 @@ impl __rt::XmlType for SanitizeMailContent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Content", &self.content)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Content", &self.content)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -725,7 +743,7 @@ impl __rt::XmlType for SanitizeMailContent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Content" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_content)?
+                    __rt::fill_nillable(r, &mut f_content)?
                 }
                 _ => r.skip()?,
             }
@@ -761,7 +779,7 @@ impl __rt::XmlType for SanitizeMailContentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -771,7 +789,7 @@ impl __rt::XmlType for SanitizeMailContentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -815,7 +833,7 @@ impl __rt::XmlType for SanitizeMailContents {
                 "Contents",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -830,19 +848,18 @@ impl __rt::XmlType for SanitizeMailContents {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Contents" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_contents,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -887,7 +904,7 @@ impl __rt::XmlType for SanitizeMailContentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -902,19 +919,18 @@ impl __rt::XmlType for SanitizeMailContentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -951,7 +967,7 @@ impl __rt::XmlType for GetTicket {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TicketId", &self.ticket_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -961,7 +977,7 @@ impl __rt::XmlType for GetTicket {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_id)?
                 }
                 _ => r.skip()?,
             }
@@ -997,7 +1013,7 @@ impl __rt::XmlType for GetTicketResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1007,7 +1023,7 @@ impl __rt::XmlType for GetTicketResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1043,7 +1059,8 @@ impl __rt::XmlType for GetTicketMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketMessageId",
             &self.ticket_message_id,
@@ -1057,7 +1074,7 @@ impl __rt::XmlType for GetTicketMessage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketMessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_message_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_message_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1093,7 +1110,7 @@ impl __rt::XmlType for GetTicketMessageResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1103,7 +1120,7 @@ impl __rt::XmlType for GetTicketMessageResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1248,7 +1265,7 @@ impl __rt::XmlType for TicketEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1260,7 +1277,12 @@ impl __rt::XmlType for TicketEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1269,84 +1291,117 @@ impl __rt::XmlType for TicketEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "CreatedAt", &self.created_at)?;
-        w.optional_element(__ns::SERVICES87, "LastChanged", &self.last_changed)?;
-        w.optional_element(__ns::SERVICES87, "ReadByOwner", &self.read_by_owner)?;
-        w.optional_element(__ns::SERVICES87, "ReadByCustomer", &self.read_by_customer)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedAt", &self.created_at)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LastChanged", &self.last_changed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReadByOwner", &self.read_by_owner)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReadByCustomer",
+            &self.read_by_customer,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FirstReadByUser",
             &self.first_read_by_user,
         )?;
-        w.optional_element(__ns::SERVICES87, "Activate", &self.activate)?;
-        w.optional_element(__ns::SERVICES87, "ClosedAt", &self.closed_at)?;
-        w.optional_element(__ns::SERVICES87, "RepliedAt", &self.replied_at)?;
-        w.optional_element(__ns::SERVICES87, "AlertTimeout", &self.alert_timeout)?;
-        w.optional_element(__ns::SERVICES87, "Deadline", &self.deadline)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "Author", &self.author)?;
-        w.optional_element(__ns::SERVICES87, "OwnedBy", &self.owned_by)?;
-        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
-        w.optional_element(__ns::SERVICES87, "Slevel", &self.slevel)?;
-        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
-        w.optional_element(__ns::SERVICES87, "BaseStatus", &self.base_status)?;
-        w.optional_element(__ns::SERVICES87, "Status", &self.status)?;
-        w.optional_element(__ns::SERVICES87, "Origin", &self.origin)?;
-        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
-        w.optional_element(__ns::SERVICES87, "AlertLevel", &self.alert_level)?;
-        w.optional_element(__ns::SERVICES87, "ConnectId", &self.connect_id)?;
-        w.optional_element(__ns::SERVICES87, "ReadStatus", &self.read_status)?;
-        w.optional_element(__ns::SERVICES87, "TimeToReply", &self.time_to_reply)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Activate", &self.activate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ClosedAt", &self.closed_at)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RepliedAt", &self.replied_at)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AlertTimeout",
+            &self.alert_timeout,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deadline", &self.deadline)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Author", &self.author)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnedBy", &self.owned_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Category", &self.category)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Slevel", &self.slevel)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Priority", &self.priority)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BaseStatus", &self.base_status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Status", &self.status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Origin", &self.origin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Person", &self.person)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AlertLevel", &self.alert_level)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ConnectId", &self.connect_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReadStatus", &self.read_status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TimeToReply", &self.time_to_reply)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeToReply",
             &self.real_time_to_reply,
         )?;
-        w.optional_element(__ns::SERVICES87, "TimeToClose", &self.time_to_close)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "TimeToClose", &self.time_to_close)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeToClose",
             &self.real_time_to_close,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TimeSpentInternally",
             &self.time_spent_internally,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TimeSpentExternally",
             &self.time_spent_externally,
         )?;
-        w.optional_element(__ns::SERVICES87, "TimeSpentQueue", &self.time_spent_queue)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TimeSpentQueue",
+            &self.time_spent_queue,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeSpentInternally",
             &self.real_time_spent_internally,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeSpentExternally",
             &self.real_time_spent_externally,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeSpentQueue",
             &self.real_time_spent_queue,
         )?;
-        w.optional_element(__ns::SERVICES87, "HasAttachment", &self.has_attachment)?;
-        w.optional_element(__ns::SERVICES87, "NumReplies", &self.num_replies)?;
-        w.optional_element(__ns::SERVICES87, "NumMessages", &self.num_messages)?;
-        w.optional_element(__ns::SERVICES87, "FromAddress", &self.from_address)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "HasAttachment",
+            &self.has_attachment,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "NumReplies", &self.num_replies)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NumMessages", &self.num_messages)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromAddress", &self.from_address)?;
         if let __rt::Some(value) = &self.messages {
             w.element_with(
                 __ns::SERVICES87,
                 "Messages",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TicketMessage", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "TicketMessage",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1358,7 +1413,7 @@ impl __rt::XmlType for TicketEntity {
                 "Tags",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Tag", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Tag", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1375,7 +1430,12 @@ impl __rt::XmlType for TicketEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1395,7 +1455,12 @@ impl __rt::XmlType for TicketEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1457,209 +1522,204 @@ impl __rt::XmlType for TicketEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_id)?
                 }
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "CreatedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_at)?
+                    __rt::fill_nillable(r, &mut f_created_at)?
                 }
                 "LastChanged" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_changed)?
+                    __rt::fill_nillable(r, &mut f_last_changed)?
                 }
                 "ReadByOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read_by_owner)?
+                    __rt::fill_nillable(r, &mut f_read_by_owner)?
                 }
                 "ReadByCustomer" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read_by_customer)?
+                    __rt::fill_nillable(r, &mut f_read_by_customer)?
                 }
                 "FirstReadByUser" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_first_read_by_user)?
+                    __rt::fill_nillable(r, &mut f_first_read_by_user)?
                 }
                 "Activate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activate)?
+                    __rt::fill_nillable(r, &mut f_activate)?
                 }
                 "ClosedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_closed_at)?
+                    __rt::fill_nillable(r, &mut f_closed_at)?
                 }
                 "RepliedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_replied_at)?
+                    __rt::fill_nillable(r, &mut f_replied_at)?
                 }
                 "AlertTimeout" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_alert_timeout)?
+                    __rt::fill_nillable(r, &mut f_alert_timeout)?
                 }
                 "Deadline" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deadline)?
+                    __rt::fill_nillable(r, &mut f_deadline)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Author" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_author)?
+                    __rt::fill_nillable(r, &mut f_author)?
                 }
                 "OwnedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owned_by)?
+                    __rt::fill_nillable(r, &mut f_owned_by)?
                 }
                 "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category)?
+                    __rt::fill_nillable(r, &mut f_category)?
                 }
                 "Slevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_slevel)?
+                    __rt::fill_nillable(r, &mut f_slevel)?
                 }
                 "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority)?
+                    __rt::fill_nillable(r, &mut f_priority)?
                 }
                 "BaseStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_base_status)?
+                    __rt::fill_nillable(r, &mut f_base_status)?
                 }
                 "Status" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status)?
+                    __rt::fill_nillable(r, &mut f_status)?
                 }
                 "Origin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_origin)?
+                    __rt::fill_nillable(r, &mut f_origin)?
                 }
                 "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person)?
+                    __rt::fill_nillable(r, &mut f_person)?
                 }
                 "AlertLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_alert_level)?
+                    __rt::fill_nillable(r, &mut f_alert_level)?
                 }
                 "ConnectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connect_id)?
+                    __rt::fill_nillable(r, &mut f_connect_id)?
                 }
                 "ReadStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read_status)?
+                    __rt::fill_nillable(r, &mut f_read_status)?
                 }
                 "TimeToReply" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_to_reply)?
+                    __rt::fill_nillable(r, &mut f_time_to_reply)?
                 }
                 "RealTimeToReply" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_to_reply)?
+                    __rt::fill_nillable(r, &mut f_real_time_to_reply)?
                 }
                 "TimeToClose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_to_close)?
+                    __rt::fill_nillable(r, &mut f_time_to_close)?
                 }
                 "RealTimeToClose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_to_close)?
+                    __rt::fill_nillable(r, &mut f_real_time_to_close)?
                 }
                 "TimeSpentInternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_spent_internally)?
+                    __rt::fill_nillable(r, &mut f_time_spent_internally)?
                 }
                 "TimeSpentExternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_spent_externally)?
+                    __rt::fill_nillable(r, &mut f_time_spent_externally)?
                 }
                 "TimeSpentQueue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_spent_queue)?
+                    __rt::fill_nillable(r, &mut f_time_spent_queue)?
                 }
                 "RealTimeSpentInternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_spent_internally)?
+                    __rt::fill_nillable(r, &mut f_real_time_spent_internally)?
                 }
                 "RealTimeSpentExternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_spent_externally)?
+                    __rt::fill_nillable(r, &mut f_real_time_spent_externally)?
                 }
                 "RealTimeSpentQueue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_spent_queue)?
+                    __rt::fill_nillable(r, &mut f_real_time_spent_queue)?
                 }
                 "HasAttachment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_attachment)?
+                    __rt::fill_nillable(r, &mut f_has_attachment)?
                 }
                 "NumReplies" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_replies)?
+                    __rt::fill_nillable(r, &mut f_num_replies)?
                 }
                 "NumMessages" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_messages)?
+                    __rt::fill_nillable(r, &mut f_num_messages)?
                 }
                 "FromAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_address)?
+                    __rt::fill_nillable(r, &mut f_from_address)?
                 }
                 "Messages" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_messages,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TicketMessage",
-                                            |r| r.read_nillable::<TicketMessage>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TicketMessage",
+                                |r| r.read_nillable::<TicketMessage>(),
+                            ),
+                        ),
                     )?
                 }
                 "Tags" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_tags,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Tag",
-                                            |r| r.read_nillable::<Tag>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Tag",
+                                |r| r.read_nillable::<Tag>(),
+                            ),
+                        ),
                     )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1978,7 +2038,7 @@ impl __rt::XmlType for TicketMessageEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1990,7 +2050,12 @@ impl __rt::XmlType for TicketMessageEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1999,23 +2064,28 @@ impl __rt::XmlType for TicketMessageEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "EjMessageId", &self.ej_message_id)?;
-        w.optional_element(__ns::SERVICES87, "Ticket", &self.ticket)?;
-        w.optional_element(__ns::SERVICES87, "CreatedAt", &self.created_at)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "Author", &self.author)?;
-        w.optional_element(__ns::SERVICES87, "Slevel", &self.slevel)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "MessageId", &self.message_id)?;
-        w.optional_element(__ns::SERVICES87, "TimeSpent", &self.time_spent)?;
-        w.optional_element(__ns::SERVICES87, "Body", &self.body)?;
-        w.optional_element(__ns::SERVICES87, "HtmlBody", &self.html_body)?;
-        w.optional_element(__ns::SERVICES87, "EmailHeader", &self.email_header)?;
-        w.optional_element(__ns::SERVICES87, "DebugInfo", &self.debug_info)?;
-        w.optional_element(__ns::SERVICES87, "MailSorter", &self.mail_sorter)?;
-        w.optional_element(__ns::SERVICES87, "MessageCategory", &self.message_category)?;
-        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
-        w.optional_element(__ns::SERVICES87, "SearchTitle", &self.search_title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EjMessageId", &self.ej_message_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Ticket", &self.ticket)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedAt", &self.created_at)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Author", &self.author)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Slevel", &self.slevel)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MessageId", &self.message_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TimeSpent", &self.time_spent)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Body", &self.body)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HtmlBody", &self.html_body)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EmailHeader", &self.email_header)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DebugInfo", &self.debug_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MailSorter", &self.mail_sorter)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "MessageCategory",
+            &self.message_category,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Person", &self.person)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SearchTitle", &self.search_title)?;
         if let __rt::Some(value) = &self.extra_fields {
             w.element_with(
                 __ns::SERVICES87,
@@ -2027,7 +2097,12 @@ impl __rt::XmlType for TicketMessageEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2047,7 +2122,12 @@ impl __rt::XmlType for TicketMessageEntity {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2085,111 +2165,108 @@ impl __rt::XmlType for TicketMessageEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "EjMessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ej_message_id)?
+                    __rt::fill_nillable(r, &mut f_ej_message_id)?
                 }
                 "Ticket" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket)?
+                    __rt::fill_nillable(r, &mut f_ticket)?
                 }
                 "CreatedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_at)?
+                    __rt::fill_nillable(r, &mut f_created_at)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Author" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_author)?
+                    __rt::fill_nillable(r, &mut f_author)?
                 }
                 "Slevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_slevel)?
+                    __rt::fill_nillable(r, &mut f_slevel)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "MessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_id)?
+                    __rt::fill_nillable(r, &mut f_message_id)?
                 }
                 "TimeSpent" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_spent)?
+                    __rt::fill_nillable(r, &mut f_time_spent)?
                 }
                 "Body" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_body)?
+                    __rt::fill_nillable(r, &mut f_body)?
                 }
                 "HtmlBody" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_html_body)?
+                    __rt::fill_nillable(r, &mut f_html_body)?
                 }
                 "EmailHeader" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_email_header)?
+                    __rt::fill_nillable(r, &mut f_email_header)?
                 }
                 "DebugInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_debug_info)?
+                    __rt::fill_nillable(r, &mut f_debug_info)?
                 }
                 "MailSorter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mail_sorter)?
+                    __rt::fill_nillable(r, &mut f_mail_sorter)?
                 }
                 "MessageCategory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message_category)?
+                    __rt::fill_nillable(r, &mut f_message_category)?
                 }
                 "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person)?
+                    __rt::fill_nillable(r, &mut f_person)?
                 }
                 "SearchTitle" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_title)?
+                    __rt::fill_nillable(r, &mut f_search_title)?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2430,7 +2507,7 @@ impl __rt::XmlType for Ticket {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2442,7 +2519,12 @@ impl __rt::XmlType for Ticket {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2451,77 +2533,110 @@ impl __rt::XmlType for Ticket {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TicketId", &self.ticket_id)?;
-        w.optional_element(__ns::SERVICES87, "Title", &self.title)?;
-        w.optional_element(__ns::SERVICES87, "CreatedAt", &self.created_at)?;
-        w.optional_element(__ns::SERVICES87, "LastChanged", &self.last_changed)?;
-        w.optional_element(__ns::SERVICES87, "ReadByOwner", &self.read_by_owner)?;
-        w.optional_element(__ns::SERVICES87, "ReadByCustomer", &self.read_by_customer)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "TicketId", &self.ticket_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Title", &self.title)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedAt", &self.created_at)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LastChanged", &self.last_changed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReadByOwner", &self.read_by_owner)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ReadByCustomer",
+            &self.read_by_customer,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FirstReadByUser",
             &self.first_read_by_user,
         )?;
-        w.optional_element(__ns::SERVICES87, "Activate", &self.activate)?;
-        w.optional_element(__ns::SERVICES87, "ClosedAt", &self.closed_at)?;
-        w.optional_element(__ns::SERVICES87, "RepliedAt", &self.replied_at)?;
-        w.optional_element(__ns::SERVICES87, "AlertTimeout", &self.alert_timeout)?;
-        w.optional_element(__ns::SERVICES87, "Deadline", &self.deadline)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "Author", &self.author)?;
-        w.optional_element(__ns::SERVICES87, "OwnedBy", &self.owned_by)?;
-        w.optional_element(__ns::SERVICES87, "Category", &self.category)?;
-        w.optional_element(__ns::SERVICES87, "Slevel", &self.slevel)?;
-        w.optional_element(__ns::SERVICES87, "Priority", &self.priority)?;
-        w.optional_element(__ns::SERVICES87, "BaseStatus", &self.base_status)?;
-        w.optional_element(__ns::SERVICES87, "TicketStatus", &self.ticket_status)?;
-        w.optional_element(__ns::SERVICES87, "Origin", &self.origin)?;
-        w.optional_element(__ns::SERVICES87, "CustId", &self.cust_id)?;
-        w.optional_element(__ns::SERVICES87, "AlertLevel", &self.alert_level)?;
-        w.optional_element(__ns::SERVICES87, "ConnectId", &self.connect_id)?;
-        w.optional_element(__ns::SERVICES87, "ReadStatus", &self.read_status)?;
-        w.optional_element(__ns::SERVICES87, "TimeToReply", &self.time_to_reply)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Activate", &self.activate)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ClosedAt", &self.closed_at)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RepliedAt", &self.replied_at)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AlertTimeout",
+            &self.alert_timeout,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deadline", &self.deadline)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Author", &self.author)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnedBy", &self.owned_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Category", &self.category)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Slevel", &self.slevel)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Priority", &self.priority)?;
+        __rt::optional_element(w, __ns::SERVICES87, "BaseStatus", &self.base_status)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TicketStatus",
+            &self.ticket_status,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Origin", &self.origin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CustId", &self.cust_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AlertLevel", &self.alert_level)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ConnectId", &self.connect_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ReadStatus", &self.read_status)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TimeToReply", &self.time_to_reply)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeToReply",
             &self.real_time_to_reply,
         )?;
-        w.optional_element(__ns::SERVICES87, "TimeToClose", &self.time_to_close)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "TimeToClose", &self.time_to_close)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeToClose",
             &self.real_time_to_close,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TimeSpentInternally",
             &self.time_spent_internally,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TimeSpentExternally",
             &self.time_spent_externally,
         )?;
-        w.optional_element(__ns::SERVICES87, "TimeSpentQueue", &self.time_spent_queue)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "TimeSpentQueue",
+            &self.time_spent_queue,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeSpentInternally",
             &self.real_time_spent_internally,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeSpentExternally",
             &self.real_time_spent_externally,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RealTimeSpentQueue",
             &self.real_time_spent_queue,
         )?;
-        w.optional_element(__ns::SERVICES87, "HasAttachment", &self.has_attachment)?;
-        w.optional_element(__ns::SERVICES87, "NumReplies", &self.num_replies)?;
-        w.optional_element(__ns::SERVICES87, "NumMessages", &self.num_messages)?;
-        w.optional_element(__ns::SERVICES87, "FromAddress", &self.from_address)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "HasAttachment",
+            &self.has_attachment,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "NumReplies", &self.num_replies)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NumMessages", &self.num_messages)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FromAddress", &self.from_address)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2571,142 +2686,141 @@ impl __rt::XmlType for Ticket {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TicketId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_id)?
                 }
                 "Title" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_title)?
+                    __rt::fill_nillable(r, &mut f_title)?
                 }
                 "CreatedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_at)?
+                    __rt::fill_nillable(r, &mut f_created_at)?
                 }
                 "LastChanged" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_changed)?
+                    __rt::fill_nillable(r, &mut f_last_changed)?
                 }
                 "ReadByOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read_by_owner)?
+                    __rt::fill_nillable(r, &mut f_read_by_owner)?
                 }
                 "ReadByCustomer" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read_by_customer)?
+                    __rt::fill_nillable(r, &mut f_read_by_customer)?
                 }
                 "FirstReadByUser" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_first_read_by_user)?
+                    __rt::fill_nillable(r, &mut f_first_read_by_user)?
                 }
                 "Activate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_activate)?
+                    __rt::fill_nillable(r, &mut f_activate)?
                 }
                 "ClosedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_closed_at)?
+                    __rt::fill_nillable(r, &mut f_closed_at)?
                 }
                 "RepliedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_replied_at)?
+                    __rt::fill_nillable(r, &mut f_replied_at)?
                 }
                 "AlertTimeout" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_alert_timeout)?
+                    __rt::fill_nillable(r, &mut f_alert_timeout)?
                 }
                 "Deadline" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deadline)?
+                    __rt::fill_nillable(r, &mut f_deadline)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Author" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_author)?
+                    __rt::fill_nillable(r, &mut f_author)?
                 }
                 "OwnedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owned_by)?
+                    __rt::fill_nillable(r, &mut f_owned_by)?
                 }
                 "Category" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_category)?
+                    __rt::fill_nillable(r, &mut f_category)?
                 }
                 "Slevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_slevel)?
+                    __rt::fill_nillable(r, &mut f_slevel)?
                 }
                 "Priority" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_priority)?
+                    __rt::fill_nillable(r, &mut f_priority)?
                 }
                 "BaseStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_base_status)?
+                    __rt::fill_nillable(r, &mut f_base_status)?
                 }
                 "TicketStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_status)?
+                    __rt::fill_nillable(r, &mut f_ticket_status)?
                 }
                 "Origin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_origin)?
+                    __rt::fill_nillable(r, &mut f_origin)?
                 }
                 "CustId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_cust_id)?
+                    __rt::fill_nillable(r, &mut f_cust_id)?
                 }
                 "AlertLevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_alert_level)?
+                    __rt::fill_nillable(r, &mut f_alert_level)?
                 }
                 "ConnectId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_connect_id)?
+                    __rt::fill_nillable(r, &mut f_connect_id)?
                 }
                 "ReadStatus" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_read_status)?
+                    __rt::fill_nillable(r, &mut f_read_status)?
                 }
                 "TimeToReply" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_to_reply)?
+                    __rt::fill_nillable(r, &mut f_time_to_reply)?
                 }
                 "RealTimeToReply" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_to_reply)?
+                    __rt::fill_nillable(r, &mut f_real_time_to_reply)?
                 }
                 "TimeToClose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_to_close)?
+                    __rt::fill_nillable(r, &mut f_time_to_close)?
                 }
                 "RealTimeToClose" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_to_close)?
+                    __rt::fill_nillable(r, &mut f_real_time_to_close)?
                 }
                 "TimeSpentInternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_spent_internally)?
+                    __rt::fill_nillable(r, &mut f_time_spent_internally)?
                 }
                 "TimeSpentExternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_spent_externally)?
+                    __rt::fill_nillable(r, &mut f_time_spent_externally)?
                 }
                 "TimeSpentQueue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_time_spent_queue)?
+                    __rt::fill_nillable(r, &mut f_time_spent_queue)?
                 }
                 "RealTimeSpentInternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_spent_internally)?
+                    __rt::fill_nillable(r, &mut f_real_time_spent_internally)?
                 }
                 "RealTimeSpentExternally" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_spent_externally)?
+                    __rt::fill_nillable(r, &mut f_real_time_spent_externally)?
                 }
                 "RealTimeSpentQueue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_real_time_spent_queue)?
+                    __rt::fill_nillable(r, &mut f_real_time_spent_queue)?
                 }
                 "HasAttachment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_attachment)?
+                    __rt::fill_nillable(r, &mut f_has_attachment)?
                 }
                 "NumReplies" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_replies)?
+                    __rt::fill_nillable(r, &mut f_num_replies)?
                 }
                 "NumMessages" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_messages)?
+                    __rt::fill_nillable(r, &mut f_num_messages)?
                 }
                 "FromAddress" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_from_address)?
+                    __rt::fill_nillable(r, &mut f_from_address)?
                 }
                 _ => r.skip()?,
             }
@@ -2950,7 +3064,7 @@ impl __rt::XmlType for TicketMessage {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -2962,7 +3076,12 @@ impl __rt::XmlType for TicketMessage {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2971,14 +3090,15 @@ impl __rt::XmlType for TicketMessage {
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TicketMessageId",
             &self.ticket_message_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "CreatedAt", &self.created_at)?;
-        w.optional_element(__ns::SERVICES87, "Slevel", &self.slevel)?;
-        w.optional_element(__ns::SERVICES87, "Important", &self.important)?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedAt", &self.created_at)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Slevel", &self.slevel)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Important", &self.important)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2993,37 +3113,36 @@ impl __rt::XmlType for TicketMessage {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TicketMessageId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ticket_message_id)?
+                    __rt::fill_nillable(r, &mut f_ticket_message_id)?
                 }
                 "CreatedAt" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_at)?
+                    __rt::fill_nillable(r, &mut f_created_at)?
                 }
                 "Slevel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_slevel)?
+                    __rt::fill_nillable(r, &mut f_slevel)?
                 }
                 "Important" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_important)?
+                    __rt::fill_nillable(r, &mut f_important)?
                 }
                 _ => r.skip()?,
             }
@@ -3316,7 +3435,7 @@ impl __rt::XmlType for Tag {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3328,7 +3447,12 @@ impl __rt::XmlType for Tag {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3337,9 +3461,9 @@ impl __rt::XmlType for Tag {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ToolTip", &self.tool_tip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToolTip", &self.tool_tip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3353,34 +3477,33 @@ impl __rt::XmlType for Tag {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ToolTip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tool_tip)?
+                    __rt::fill_nillable(r, &mut f_tool_tip)?
                 }
                 _ => r.skip()?,
             }
@@ -3827,7 +3950,12 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3855,17 +3983,17 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -57,7 +57,12 @@ impl __rt::XmlType for InitializeTimeZoneDataResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "TimeZoneData", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "TimeZoneData",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -72,19 +77,18 @@ impl __rt::XmlType for InitializeTimeZoneDataResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "TimeZoneData",
-                                            |r| r.read_nillable::<TimeZoneData>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "TimeZoneData",
+                                |r| r.read_nillable::<TimeZoneData>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -157,7 +161,7 @@ impl __rt::XmlType for GetBaseTimeZoneIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -167,7 +171,7 @@ impl __rt::XmlType for GetBaseTimeZoneIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -232,7 +236,7 @@ impl __rt::XmlType for UpdateTimeZoneDataResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -242,7 +246,7 @@ impl __rt::XmlType for UpdateTimeZoneDataResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -310,7 +314,7 @@ impl __rt::XmlType for CheckNewTimeZoneDataAvailableResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -320,7 +324,7 @@ impl __rt::XmlType for CheckNewTimeZoneDataAvailableResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -356,7 +360,7 @@ impl __rt::XmlType for ToggleActiveTimeZoneRow {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -366,7 +370,7 @@ impl __rt::XmlType for ToggleActiveTimeZoneRow {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -431,8 +435,8 @@ impl __rt::XmlType for SetActiveTimeZonesByFilter {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Filter", &self.filter)?;
-        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Filter", &self.filter)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Active", &self.active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -443,10 +447,10 @@ impl __rt::XmlType for SetActiveTimeZonesByFilter {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_filter)?
+                    __rt::fill_nillable(r, &mut f_filter)?
                 }
                 "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active)?
+                    __rt::fill_nillable(r, &mut f_active)?
                 }
                 _ => r.skip()?,
             }
@@ -550,7 +554,7 @@ impl __rt::XmlType for TimeOfLastTimeZoneUpdateResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -560,7 +564,7 @@ impl __rt::XmlType for TimeOfLastTimeZoneUpdateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -596,7 +600,7 @@ impl __rt::XmlType for SetBaseTimeZoneId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TimezoneId", &self.timezone_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TimezoneId", &self.timezone_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -606,7 +610,7 @@ impl __rt::XmlType for SetBaseTimeZoneId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TimezoneId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_timezone_id)?
+                    __rt::fill_nillable(r, &mut f_timezone_id)?
                 }
                 _ => r.skip()?,
             }
@@ -642,7 +646,7 @@ impl __rt::XmlType for SetBaseTimeZoneIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -652,7 +656,7 @@ impl __rt::XmlType for SetBaseTimeZoneIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -720,7 +724,7 @@ impl __rt::XmlType for GetDefaultTimeZonePreferenceResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -730,7 +734,7 @@ impl __rt::XmlType for GetDefaultTimeZonePreferenceResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -829,8 +833,8 @@ impl __rt::XmlType for SetActiveTimeZoneRow {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Active", &self.active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -841,10 +845,10 @@ impl __rt::XmlType for SetActiveTimeZoneRow {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active)?
+                    __rt::fill_nillable(r, &mut f_active)?
                 }
                 _ => r.skip()?,
             }
@@ -1189,7 +1193,12 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1217,17 +1226,17 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -52,7 +52,7 @@ impl __rt::XmlType for CreateDefaultServiceAuthResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -62,7 +62,7 @@ impl __rt::XmlType for CreateDefaultServiceAuthResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -98,7 +98,7 @@ impl __rt::XmlType for SaveServiceAuth {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ServiceAuth", &self.service_auth)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ServiceAuth", &self.service_auth)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -108,7 +108,7 @@ impl __rt::XmlType for SaveServiceAuth {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ServiceAuth" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_service_auth)?
+                    __rt::fill_nillable(r, &mut f_service_auth)?
                 }
                 _ => r.skip()?,
             }
@@ -144,7 +144,7 @@ impl __rt::XmlType for SaveServiceAuthResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -154,7 +154,7 @@ impl __rt::XmlType for SaveServiceAuthResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -190,7 +190,12 @@ impl __rt::XmlType for DeleteServiceAuth {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ServiceAuthId", &self.service_auth_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ServiceAuthId",
+            &self.service_auth_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -200,7 +205,7 @@ impl __rt::XmlType for DeleteServiceAuth {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ServiceAuthId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_service_auth_id)?
+                    __rt::fill_nillable(r, &mut f_service_auth_id)?
                 }
                 _ => r.skip()?,
             }
@@ -300,7 +305,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -310,7 +315,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -346,7 +351,7 @@ impl __rt::XmlType for SaveRoleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleEntity", &self.role_entity)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleEntity", &self.role_entity)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -356,7 +361,7 @@ impl __rt::XmlType for SaveRoleEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleEntity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_entity)?
+                    __rt::fill_nillable(r, &mut f_role_entity)?
                 }
                 _ => r.skip()?,
             }
@@ -392,7 +397,7 @@ impl __rt::XmlType for SaveRoleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -402,7 +407,7 @@ impl __rt::XmlType for SaveRoleEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -470,7 +475,7 @@ impl __rt::XmlType for CreateDefaultUntrustedCredentialsResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -480,7 +485,7 @@ impl __rt::XmlType for CreateDefaultUntrustedCredentialsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -548,7 +553,7 @@ impl __rt::XmlType for CreateDefaultUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -558,7 +563,7 @@ impl __rt::XmlType for CreateDefaultUserResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -594,7 +599,7 @@ impl __rt::XmlType for SaveUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::optional_element(w, __ns::SERVICES87, "User", &self.user)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -604,7 +609,7 @@ impl __rt::XmlType for SaveUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user)?
+                    __rt::fill_nillable(r, &mut f_user)?
                 }
                 _ => r.skip()?,
             }
@@ -638,7 +643,7 @@ impl __rt::XmlType for SaveUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -648,7 +653,7 @@ impl __rt::XmlType for SaveUserResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -684,7 +689,7 @@ impl __rt::XmlType for GetUserCommands {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::optional_element(w, __ns::SERVICES87, "User", &self.user)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -694,7 +699,7 @@ impl __rt::XmlType for GetUserCommands {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user)?
+                    __rt::fill_nillable(r, &mut f_user)?
                 }
                 _ => r.skip()?,
             }
@@ -736,7 +741,12 @@ impl __rt::XmlType for GetUserCommandsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CustomCommand", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CustomCommand",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -751,19 +761,18 @@ impl __rt::XmlType for GetUserCommandsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CustomCommand",
-                                            |r| r.read_nillable::<CustomCommand>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CustomCommand",
+                                |r| r.read_nillable::<CustomCommand>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -808,13 +817,14 @@ impl __rt::XmlType for ExecuteUserCommand {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "CommandName", &self.command_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "CommandName", &self.command_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CommandActionResult",
             &self.command_action_result,
         )?;
-        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::optional_element(w, __ns::SERVICES87, "User", &self.user)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -826,13 +836,13 @@ impl __rt::XmlType for ExecuteUserCommand {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "CommandName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_command_name)?
+                    __rt::fill_nillable(r, &mut f_command_name)?
                 }
                 "CommandActionResult" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_command_action_result)?
+                    __rt::fill_nillable(r, &mut f_command_action_result)?
                 }
                 "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user)?
+                    __rt::fill_nillable(r, &mut f_user)?
                 }
                 _ => r.skip()?,
             }
@@ -878,7 +888,7 @@ impl __rt::XmlType for ExecuteUserCommandResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -888,7 +898,7 @@ impl __rt::XmlType for ExecuteUserCommandResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -924,7 +934,7 @@ impl __rt::XmlType for DeleteUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserId", &self.user_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -934,7 +944,7 @@ impl __rt::XmlType for DeleteUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_id)?
+                    __rt::fill_nillable(r, &mut f_user_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1001,8 +1011,8 @@ impl __rt::XmlType for SaveCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
-        w.optional_element(__ns::SERVICES87, "Credential", &self.credential)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Credential", &self.credential)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1013,10 +1023,10 @@ impl __rt::XmlType for SaveCredential {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_id)?
+                    __rt::fill_nillable(r, &mut f_user_id)?
                 }
                 "Credential" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential)?
+                    __rt::fill_nillable(r, &mut f_credential)?
                 }
                 _ => r.skip()?,
             }
@@ -1056,7 +1066,7 @@ impl __rt::XmlType for SaveCredentialResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1066,7 +1076,7 @@ impl __rt::XmlType for SaveCredentialResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1104,8 +1114,13 @@ impl __rt::XmlType for DeleteCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
-        w.optional_element(__ns::SERVICES87, "CredentialType", &self.credential_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CredentialType",
+            &self.credential_type,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1116,10 +1131,10 @@ impl __rt::XmlType for DeleteCredential {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_id)?
+                    __rt::fill_nillable(r, &mut f_user_id)?
                 }
                 "CredentialType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential_type)?
+                    __rt::fill_nillable(r, &mut f_credential_type)?
                 }
                 _ => r.skip()?,
             }
@@ -1159,7 +1174,7 @@ impl __rt::XmlType for DeleteCredentialResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1169,7 +1184,7 @@ impl __rt::XmlType for DeleteCredentialResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1207,8 +1222,13 @@ impl __rt::XmlType for FindCredentialsGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "SearchString", &self.search_string)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SearchString",
+            &self.search_string,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1219,10 +1239,10 @@ impl __rt::XmlType for FindCredentialsGroups {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "SearchString" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_string)?
+                    __rt::fill_nillable(r, &mut f_search_string)?
                 }
                 _ => r.skip()?,
             }
@@ -1270,7 +1290,12 @@ impl __rt::XmlType for FindCredentialsGroupsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CredentialsGroup", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CredentialsGroup",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1285,19 +1310,18 @@ impl __rt::XmlType for FindCredentialsGroupsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CredentialsGroup",
-                                            |r| r.read_nillable::<CredentialsGroup>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CredentialsGroup",
+                                |r| r.read_nillable::<CredentialsGroup>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1340,8 +1364,13 @@ impl __rt::XmlType for FindCredentialUsers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "SearchString", &self.search_string)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SearchString",
+            &self.search_string,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1352,10 +1381,10 @@ impl __rt::XmlType for FindCredentialUsers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "SearchString" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_search_string)?
+                    __rt::fill_nillable(r, &mut f_search_string)?
                 }
                 _ => r.skip()?,
             }
@@ -1395,7 +1424,7 @@ impl __rt::XmlType for FindCredentialUsersResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1405,7 +1434,7 @@ impl __rt::XmlType for FindCredentialUsersResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1443,8 +1472,8 @@ impl __rt::XmlType for GetCredentialUsersInGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "GroupName", &self.group_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "GroupName", &self.group_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1455,10 +1484,10 @@ impl __rt::XmlType for GetCredentialUsersInGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "GroupName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_group_name)?
+                    __rt::fill_nillable(r, &mut f_group_name)?
                 }
                 _ => r.skip()?,
             }
@@ -1498,7 +1527,7 @@ impl __rt::XmlType for GetCredentialUsersInGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1508,7 +1537,7 @@ impl __rt::XmlType for GetCredentialUsersInGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1544,7 +1573,12 @@ impl __rt::XmlType for GetServiceAuth {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ServiceAuthId", &self.service_auth_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ServiceAuthId",
+            &self.service_auth_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1554,7 +1588,7 @@ impl __rt::XmlType for GetServiceAuth {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ServiceAuthId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_service_auth_id)?
+                    __rt::fill_nillable(r, &mut f_service_auth_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1590,7 +1624,7 @@ impl __rt::XmlType for GetServiceAuthResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1600,7 +1634,7 @@ impl __rt::XmlType for GetServiceAuthResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1636,7 +1670,7 @@ impl __rt::XmlType for GetRole {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1646,7 +1680,7 @@ impl __rt::XmlType for GetRole {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1679,7 +1713,7 @@ impl __rt::XmlType for GetRoleResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1689,7 +1723,7 @@ impl __rt::XmlType for GetRoleResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1725,7 +1759,12 @@ impl __rt::XmlType for GetRoleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleEntityId", &self.role_entity_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RoleEntityId",
+            &self.role_entity_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1735,7 +1774,7 @@ impl __rt::XmlType for GetRoleEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleEntityId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_entity_id)?
+                    __rt::fill_nillable(r, &mut f_role_entity_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1771,7 +1810,7 @@ impl __rt::XmlType for GetRoleEntityResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1781,7 +1820,7 @@ impl __rt::XmlType for GetRoleEntityResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1819,8 +1858,14 @@ impl __rt::XmlType for DeleteRole {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleIdToDelete", &self.role_id_to_delete)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "RoleIdToDelete",
+            &self.role_id_to_delete,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ReplacingRoleId",
             &self.replacing_role_id,
@@ -1835,10 +1880,10 @@ impl __rt::XmlType for DeleteRole {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleIdToDelete" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id_to_delete)?
+                    __rt::fill_nillable(r, &mut f_role_id_to_delete)?
                 }
                 "ReplacingRoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_replacing_role_id)?
+                    __rt::fill_nillable(r, &mut f_replacing_role_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1910,7 +1955,7 @@ impl __rt::XmlType for GetAllRoles {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleType", &self.role_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleType", &self.role_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1920,7 +1965,7 @@ impl __rt::XmlType for GetAllRoles {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_type)?
+                    __rt::fill_nillable(r, &mut f_role_type)?
                 }
                 _ => r.skip()?,
             }
@@ -1964,7 +2009,8 @@ impl __rt::XmlType for GetAllRolesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -1983,19 +2029,18 @@ impl __rt::XmlType for GetAllRolesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2040,7 +2085,7 @@ impl __rt::XmlType for GetAllFunctionalRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleType", &self.role_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleType", &self.role_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2050,7 +2095,7 @@ impl __rt::XmlType for GetAllFunctionalRights {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_type)?
+                    __rt::fill_nillable(r, &mut f_role_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2094,7 +2139,8 @@ impl __rt::XmlType for GetAllFunctionalRightsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -2113,19 +2159,18 @@ impl __rt::XmlType for GetAllFunctionalRightsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2170,7 +2215,7 @@ impl __rt::XmlType for GetFunctionalRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2180,7 +2225,7 @@ impl __rt::XmlType for GetFunctionalRights {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2221,7 +2266,8 @@ impl __rt::XmlType for GetFunctionalRightsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "SelectableMDOListItem",
                             item,
@@ -2240,19 +2286,18 @@ impl __rt::XmlType for GetFunctionalRightsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "SelectableMDOListItem",
-                                            |r| r.read_nillable::<SelectableMdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "SelectableMDOListItem",
+                                |r| r.read_nillable::<SelectableMdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2299,7 +2344,7 @@ impl __rt::XmlType for SetFunctionalRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
         if let __rt::Some(value) = &self.functional_right_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -2322,17 +2367,21 @@ impl __rt::XmlType for SetFunctionalRights {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "FunctionalRightIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_functional_right_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2414,14 +2463,20 @@ impl __rt::XmlType for SetDataRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RelationToOwner",
             &self.relation_to_owner,
         )?;
-        w.optional_element(__ns::SERVICES87, "DataRightValue", &self.data_right_value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DataRightValue",
+            &self.data_right_value,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2434,16 +2489,16 @@ impl __rt::XmlType for SetDataRight {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RelationToOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_relation_to_owner)?
+                    __rt::fill_nillable(r, &mut f_relation_to_owner)?
                 }
                 "DataRightValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_data_right_value)?
+                    __rt::fill_nillable(r, &mut f_data_right_value)?
                 }
                 _ => r.skip()?,
             }
@@ -2528,9 +2583,10 @@ impl __rt::XmlType for GetDataRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RelationToOwner",
             &self.relation_to_owner,
@@ -2546,13 +2602,13 @@ impl __rt::XmlType for GetDataRight {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "RelationToOwner" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_relation_to_owner)?
+                    __rt::fill_nillable(r, &mut f_relation_to_owner)?
                 }
                 _ => r.skip()?,
             }
@@ -2598,7 +2654,7 @@ impl __rt::XmlType for GetDataRightResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2608,7 +2664,7 @@ impl __rt::XmlType for GetDataRightResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2646,8 +2702,8 @@ impl __rt::XmlType for GetDataRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2658,10 +2714,10 @@ impl __rt::XmlType for GetDataRights {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2716,7 +2772,12 @@ impl __rt::XmlType for GetDataRightsResponse {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2734,21 +2795,20 @@ impl __rt::XmlType for GetDataRightsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2790,7 +2850,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityFromType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2800,7 +2860,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityFromType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2834,7 +2894,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityFromTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2844,7 +2904,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityFromTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2880,7 +2940,8 @@ impl __rt::XmlType for FindRolesWithFunctionalRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "FunctionalRightName",
             &self.functional_right_name,
@@ -2894,7 +2955,7 @@ impl __rt::XmlType for FindRolesWithFunctionalRight {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FunctionalRightName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_functional_right_name)?
+                    __rt::fill_nillable(r, &mut f_functional_right_name)?
                 }
                 _ => r.skip()?,
             }
@@ -2938,7 +2999,12 @@ impl __rt::XmlType for FindRolesWithFunctionalRightResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -2953,19 +3019,18 @@ impl __rt::XmlType for FindRolesWithFunctionalRightResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3016,7 +3081,7 @@ impl __rt::XmlType for FindRolesWithFunctionalRights {
                 "FunctionalRightNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3031,19 +3096,18 @@ impl __rt::XmlType for FindRolesWithFunctionalRights {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FunctionalRightNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_functional_right_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3101,14 +3165,18 @@ impl __rt::XmlType for FindRolesWithFunctionalRightsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3153,7 +3221,7 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRights {
                 "FunctionalRightNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -3168,19 +3236,18 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRights {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FunctionalRightNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_functional_right_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3238,14 +3305,18 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRightsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3282,7 +3353,7 @@ impl __rt::XmlType for GetUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserId", &self.user_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserId", &self.user_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3292,7 +3363,7 @@ impl __rt::XmlType for GetUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_id)?
+                    __rt::fill_nillable(r, &mut f_user_id)?
                 }
                 _ => r.skip()?,
             }
@@ -3325,7 +3396,7 @@ impl __rt::XmlType for GetUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3335,7 +3406,7 @@ impl __rt::XmlType for GetUserResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3371,7 +3442,7 @@ impl __rt::XmlType for GetUserFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3381,7 +3452,7 @@ impl __rt::XmlType for GetUserFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3417,7 +3488,7 @@ impl __rt::XmlType for GetUserFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3427,7 +3498,7 @@ impl __rt::XmlType for GetUserFromNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3465,8 +3536,8 @@ impl __rt::XmlType for SaveUserFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
-        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "User", &self.user)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3477,10 +3548,10 @@ impl __rt::XmlType for SaveUserFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user)?
+                    __rt::fill_nillable(r, &mut f_user)?
                 }
                 _ => r.skip()?,
             }
@@ -3520,7 +3591,7 @@ impl __rt::XmlType for SaveUserFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3530,7 +3601,7 @@ impl __rt::XmlType for SaveUserFromNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3566,7 +3637,7 @@ impl __rt::XmlType for DeleteUserFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3576,7 +3647,7 @@ impl __rt::XmlType for DeleteUserFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3684,7 +3755,12 @@ impl __rt::XmlType for GetCredentialTypesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CredentialType", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CredentialType",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3699,19 +3775,18 @@ impl __rt::XmlType for GetCredentialTypesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CredentialType",
-                                            |r| r.read_nillable::<CredentialType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CredentialType",
+                                |r| r.read_nillable::<CredentialType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3752,7 +3827,7 @@ impl __rt::XmlType for GetCredentialTypesForUserType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserType", &self.user_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3762,7 +3837,7 @@ impl __rt::XmlType for GetCredentialTypesForUserType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_type)?
+                    __rt::fill_nillable(r, &mut f_user_type)?
                 }
                 _ => r.skip()?,
             }
@@ -3806,7 +3881,12 @@ impl __rt::XmlType for GetCredentialTypesForUserTypeResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CredentialType", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CredentialType",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3821,19 +3901,18 @@ impl __rt::XmlType for GetCredentialTypesForUserTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CredentialType",
-                                            |r| r.read_nillable::<CredentialType>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CredentialType",
+                                |r| r.read_nillable::<CredentialType>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3876,8 +3955,8 @@ impl __rt::XmlType for SaveUntrustedCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Credentials", &self.credentials)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Credentials", &self.credentials)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3888,10 +3967,10 @@ impl __rt::XmlType for SaveUntrustedCredentials {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credentials)?
+                    __rt::fill_nillable(r, &mut f_credentials)?
                 }
                 _ => r.skip()?,
             }
@@ -3963,7 +4042,7 @@ impl __rt::XmlType for GetUntrustedCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3973,7 +4052,7 @@ impl __rt::XmlType for GetUntrustedCredentials {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -4012,7 +4091,8 @@ impl __rt::XmlType for GetUntrustedCredentialsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UntrustedCredentials",
                             item,
@@ -4031,19 +4111,18 @@ impl __rt::XmlType for GetUntrustedCredentialsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UntrustedCredentials",
-                                            |r| r.read_nillable::<UntrustedCredentials>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UntrustedCredentials",
+                                |r| r.read_nillable::<UntrustedCredentials>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4086,8 +4165,8 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4098,10 +4177,10 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -4149,7 +4228,8 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociateResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UntrustedCredentials",
                             item,
@@ -4168,19 +4248,18 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociateResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UntrustedCredentials",
-                                            |r| r.read_nillable::<UntrustedCredentials>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UntrustedCredentials",
+                                |r| r.read_nillable::<UntrustedCredentials>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -4225,9 +4304,9 @@ impl __rt::XmlType for SaveUntrustedCredentialsForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Credentials", &self.credentials)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Credentials", &self.credentials)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4239,13 +4318,13 @@ impl __rt::XmlType for SaveUntrustedCredentialsForAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credentials)?
+                    __rt::fill_nillable(r, &mut f_credentials)?
                 }
                 _ => r.skip()?,
             }
@@ -4325,8 +4404,8 @@ impl __rt::XmlType for RemoveUntrustedCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "PublicValue", &self.public_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublicValue", &self.public_value)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4337,10 +4416,10 @@ impl __rt::XmlType for RemoveUntrustedCredentials {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "PublicValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_public_value)?
+                    __rt::fill_nillable(r, &mut f_public_value)?
                 }
                 _ => r.skip()?,
             }
@@ -4416,9 +4495,9 @@ impl __rt::XmlType for RemoveUntrustedCredentialsForAssociate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "PublicValue", &self.public_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublicValue", &self.public_value)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4430,13 +4509,13 @@ impl __rt::XmlType for RemoveUntrustedCredentialsForAssociate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "PublicValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_public_value)?
+                    __rt::fill_nillable(r, &mut f_public_value)?
                 }
                 _ => r.skip()?,
             }
@@ -4534,11 +4613,11 @@ impl __rt::XmlType for CreateExternalUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4552,19 +4631,19 @@ impl __rt::XmlType for CreateExternalUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
@@ -4616,7 +4695,7 @@ impl __rt::XmlType for CreateExternalUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4626,7 +4705,7 @@ impl __rt::XmlType for CreateExternalUserResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4659,7 +4738,7 @@ impl __rt::XmlType for DeleteExternalUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4669,7 +4748,7 @@ impl __rt::XmlType for DeleteExternalUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -4764,12 +4843,13 @@ impl __rt::XmlType for SetExternalUserInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "ExternalUserInfoModification",
             &self.external_user_info_modification,
@@ -4788,22 +4868,22 @@ impl __rt::XmlType for SetExternalUserInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "ExternalUserInfoModification" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_external_user_info_modification)?
+                    __rt::fill_nillable(r, &mut f_external_user_info_modification)?
                 }
                 _ => r.skip()?,
             }
@@ -4901,7 +4981,12 @@ impl __rt::XmlType for GenerateNewPasswordForExternalUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssociateName",
+            &self.associate_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4911,7 +4996,7 @@ impl __rt::XmlType for GenerateNewPasswordForExternalUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_name)?
+                    __rt::fill_nillable(r, &mut f_associate_name)?
                 }
                 _ => r.skip()?,
             }
@@ -4947,7 +5032,7 @@ impl __rt::XmlType for GenerateNewPasswordForExternalUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4957,7 +5042,7 @@ impl __rt::XmlType for GenerateNewPasswordForExternalUserResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -4993,7 +5078,7 @@ impl __rt::XmlType for CanChangePassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5003,7 +5088,7 @@ impl __rt::XmlType for CanChangePassword {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5039,7 +5124,7 @@ impl __rt::XmlType for CanChangePasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5049,7 +5134,7 @@ impl __rt::XmlType for CanChangePasswordResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5098,9 +5183,9 @@ impl __rt::XmlType for ChangePassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "OldPassword", &self.old_password)?;
-        w.optional_element(__ns::SERVICES87, "NewPassword", &self.new_password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OldPassword", &self.old_password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NewPassword", &self.new_password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5112,13 +5197,13 @@ impl __rt::XmlType for ChangePassword {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "OldPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_old_password)?
+                    __rt::fill_nillable(r, &mut f_old_password)?
                 }
                 "NewPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_password)?
+                    __rt::fill_nillable(r, &mut f_new_password)?
                 }
                 _ => r.skip()?,
             }
@@ -5164,7 +5249,7 @@ impl __rt::XmlType for ChangePasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5174,7 +5259,7 @@ impl __rt::XmlType for ChangePasswordResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5210,7 +5295,7 @@ impl __rt::XmlType for GetUserFromPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5220,7 +5305,7 @@ impl __rt::XmlType for GetUserFromPersonId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5262,7 +5347,7 @@ impl __rt::XmlType for GetUserFromPersonIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "User", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "User", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5277,19 +5362,18 @@ impl __rt::XmlType for GetUserFromPersonIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "User",
-                                            |r| r.read_nillable::<User>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "User",
+                                |r| r.read_nillable::<User>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5330,8 +5414,8 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5342,10 +5426,10 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_type)?
+                    __rt::fill_nillable(r, &mut f_user_type)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5385,7 +5469,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5395,7 +5479,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5432,7 +5516,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserType", &self.user_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5442,7 +5526,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_type)?
+                    __rt::fill_nillable(r, &mut f_user_type)?
                 }
                 _ => r.skip()?,
             }
@@ -5478,7 +5562,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5488,7 +5572,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5524,7 +5608,7 @@ impl __rt::XmlType for GetUserFromEjUserId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5534,7 +5618,7 @@ impl __rt::XmlType for GetUserFromEjUserId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EjUserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ej_user_id)?
+                    __rt::fill_nillable(r, &mut f_ej_user_id)?
                 }
                 _ => r.skip()?,
             }
@@ -5576,7 +5660,7 @@ impl __rt::XmlType for GetUserFromEjUserIdResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "User", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "User", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5591,19 +5675,18 @@ impl __rt::XmlType for GetUserFromEjUserIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "User",
-                                            |r| r.read_nillable::<User>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "User",
+                                |r| r.read_nillable::<User>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5652,8 +5735,13 @@ impl __rt::XmlType for SetPasswordFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssociateName",
+            &self.associate_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5664,10 +5752,10 @@ impl __rt::XmlType for SetPasswordFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_name)?
+                    __rt::fill_nillable(r, &mut f_associate_name)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 _ => r.skip()?,
             }
@@ -5707,7 +5795,7 @@ impl __rt::XmlType for SetPasswordFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5717,7 +5805,7 @@ impl __rt::XmlType for SetPasswordFromNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5763,8 +5851,8 @@ impl __rt::XmlType for SetPassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5775,10 +5863,10 @@ impl __rt::XmlType for SetPassword {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 _ => r.skip()?,
             }
@@ -5818,7 +5906,7 @@ impl __rt::XmlType for SetPasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5828,7 +5916,7 @@ impl __rt::XmlType for SetPasswordResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5874,8 +5962,8 @@ impl __rt::XmlType for ChangeOwnPassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OldPassword", &self.old_password)?;
-        w.optional_element(__ns::SERVICES87, "NewPassword", &self.new_password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OldPassword", &self.old_password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NewPassword", &self.new_password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5886,10 +5974,10 @@ impl __rt::XmlType for ChangeOwnPassword {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OldPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_old_password)?
+                    __rt::fill_nillable(r, &mut f_old_password)?
                 }
                 "NewPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_password)?
+                    __rt::fill_nillable(r, &mut f_new_password)?
                 }
                 _ => r.skip()?,
             }
@@ -5929,7 +6017,7 @@ impl __rt::XmlType for ChangeOwnPasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5939,7 +6027,7 @@ impl __rt::XmlType for ChangeOwnPasswordResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -5988,9 +6076,14 @@ impl __rt::XmlType for ChangePasswordFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
-        w.optional_element(__ns::SERVICES87, "OldPassword", &self.old_password)?;
-        w.optional_element(__ns::SERVICES87, "NewPassword", &self.new_password)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssociateName",
+            &self.associate_name,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "OldPassword", &self.old_password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NewPassword", &self.new_password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6002,13 +6095,13 @@ impl __rt::XmlType for ChangePasswordFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_name)?
+                    __rt::fill_nillable(r, &mut f_associate_name)?
                 }
                 "OldPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_old_password)?
+                    __rt::fill_nillable(r, &mut f_old_password)?
                 }
                 "NewPassword" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_new_password)?
+                    __rt::fill_nillable(r, &mut f_new_password)?
                 }
                 _ => r.skip()?,
             }
@@ -6054,7 +6147,7 @@ impl __rt::XmlType for ChangePasswordFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6064,7 +6157,7 @@ impl __rt::XmlType for ChangePasswordFromNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6106,10 +6199,10 @@ impl __rt::XmlType for IsUserNameValid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6122,16 +6215,16 @@ impl __rt::XmlType for IsUserNameValid {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
@@ -6180,7 +6273,7 @@ impl __rt::XmlType for IsUserNameValidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6190,7 +6283,7 @@ impl __rt::XmlType for IsUserNameValidResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6242,10 +6335,10 @@ impl __rt::XmlType for IsPasswordValid {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6258,16 +6351,16 @@ impl __rt::XmlType for IsPasswordValid {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 _ => r.skip()?,
             }
@@ -6316,7 +6409,7 @@ impl __rt::XmlType for IsPasswordValidResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6326,7 +6419,7 @@ impl __rt::XmlType for IsPasswordValidResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6362,7 +6455,7 @@ impl __rt::XmlType for SetGeneratedPassword {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6372,7 +6465,7 @@ impl __rt::XmlType for SetGeneratedPassword {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -6408,7 +6501,7 @@ impl __rt::XmlType for SetGeneratedPasswordResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6418,7 +6511,7 @@ impl __rt::XmlType for SetGeneratedPasswordResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6454,7 +6547,12 @@ impl __rt::XmlType for SetGeneratedPasswordFromName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateName", &self.associate_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "AssociateName",
+            &self.associate_name,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6464,7 +6562,7 @@ impl __rt::XmlType for SetGeneratedPasswordFromName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_name)?
+                    __rt::fill_nillable(r, &mut f_associate_name)?
                 }
                 _ => r.skip()?,
             }
@@ -6500,7 +6598,7 @@ impl __rt::XmlType for SetGeneratedPasswordFromNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6510,7 +6608,7 @@ impl __rt::XmlType for SetGeneratedPasswordFromNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6562,10 +6660,10 @@ impl __rt::XmlType for IsPasswordValidWithReason {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "Password", &self.password)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Password", &self.password)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6578,16 +6676,16 @@ impl __rt::XmlType for IsPasswordValidWithReason {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "Password" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_password)?
+                    __rt::fill_nillable(r, &mut f_password)?
                 }
                 _ => r.skip()?,
             }
@@ -6636,7 +6734,7 @@ impl __rt::XmlType for IsPasswordValidWithReasonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6646,7 +6744,7 @@ impl __rt::XmlType for IsPasswordValidWithReasonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6688,10 +6786,10 @@ impl __rt::XmlType for IsUserNameValidWithReason {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6704,16 +6802,16 @@ impl __rt::XmlType for IsUserNameValidWithReason {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
@@ -6762,7 +6860,7 @@ impl __rt::XmlType for IsUserNameValidWithReasonResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6772,7 +6870,7 @@ impl __rt::XmlType for IsUserNameValidWithReasonResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6810,8 +6908,8 @@ impl __rt::XmlType for ChangeUserType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
-        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "User", &self.user)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserType", &self.user_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6822,10 +6920,10 @@ impl __rt::XmlType for ChangeUserType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user)?
+                    __rt::fill_nillable(r, &mut f_user)?
                 }
                 "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_type)?
+                    __rt::fill_nillable(r, &mut f_user_type)?
                 }
                 _ => r.skip()?,
             }
@@ -6865,7 +6963,7 @@ impl __rt::XmlType for ChangeUserTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6875,7 +6973,7 @@ impl __rt::XmlType for ChangeUserTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -6919,11 +7017,22 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "CredentialType", &self.credential_type)?;
-        w.optional_element(__ns::SERVICES87, "CredentialValue", &self.credential_value)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CredentialType",
+            &self.credential_type,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "CredentialValue",
+            &self.credential_value,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CredentialDisplayValue",
             &self.credential_display_value,
@@ -6941,19 +7050,19 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredential {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_type)?
+                    __rt::fill_nillable(r, &mut f_user_type)?
                 }
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "CredentialType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential_type)?
+                    __rt::fill_nillable(r, &mut f_credential_type)?
                 }
                 "CredentialValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential_value)?
+                    __rt::fill_nillable(r, &mut f_credential_value)?
                 }
                 "CredentialDisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential_display_value)?
+                    __rt::fill_nillable(r, &mut f_credential_display_value)?
                 }
                 _ => r.skip()?,
             }
@@ -7013,7 +7122,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredentialResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7023,7 +7132,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredentialResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7066,10 +7175,10 @@ impl __rt::XmlType for GetValidUserName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "PersonId", &self.person_id)?;
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonId", &self.person_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7082,16 +7191,16 @@ impl __rt::XmlType for GetValidUserName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "PersonId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_id)?
+                    __rt::fill_nillable(r, &mut f_person_id)?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 _ => r.skip()?,
             }
@@ -7140,7 +7249,7 @@ impl __rt::XmlType for GetValidUserNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7150,7 +7259,7 @@ impl __rt::XmlType for GetValidUserNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7186,7 +7295,7 @@ impl __rt::XmlType for RemoveLicenses {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7196,7 +7305,7 @@ impl __rt::XmlType for RemoveLicenses {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7266,8 +7375,8 @@ impl __rt::XmlType for MakeRetired {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Retired", &self.retired)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Retired", &self.retired)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7278,10 +7387,10 @@ impl __rt::XmlType for MakeRetired {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Retired" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_retired)?
+                    __rt::fill_nillable(r, &mut f_retired)?
                 }
                 _ => r.skip()?,
             }
@@ -7353,7 +7462,7 @@ impl __rt::XmlType for AddOwnerContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7363,7 +7472,7 @@ impl __rt::XmlType for AddOwnerContact {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7431,7 +7540,7 @@ impl __rt::XmlType for RemoveOwnerContact {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7441,7 +7550,7 @@ impl __rt::XmlType for RemoveOwnerContact {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 _ => r.skip()?,
             }
@@ -7523,15 +7632,15 @@ impl __rt::XmlType for ResolveUserFromInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ContactId", &self.contact_id)?;
-        w.optional_element(__ns::SERVICES87, "PersonName", &self.person_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ContactId", &self.contact_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PersonName", &self.person_name)?;
         if let __rt::Some(value) = &self.phone_numbers {
             w.element_with(
                 __ns::SERVICES87,
                 "PhoneNumbers",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -7543,14 +7652,14 @@ impl __rt::XmlType for ResolveUserFromInfo {
                 "Emails",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "UserType", &self.user_type)?;
-        w.optional_element(__ns::SERVICES87, "Credential", &self.credential)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserType", &self.user_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Credential", &self.credential)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7565,48 +7674,46 @@ impl __rt::XmlType for ResolveUserFromInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_contact_id)?
+                    __rt::fill_nillable(r, &mut f_contact_id)?
                 }
                 "PersonName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_name)?
+                    __rt::fill_nillable(r, &mut f_person_name)?
                 }
                 "PhoneNumbers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_phone_numbers,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Emails" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_emails,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "UserType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_type)?
+                    __rt::fill_nillable(r, &mut f_user_type)?
                 }
                 "Credential" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_credential)?
+                    __rt::fill_nillable(r, &mut f_credential)?
                 }
                 _ => r.skip()?,
             }
@@ -7665,7 +7772,7 @@ impl __rt::XmlType for ResolveUserFromInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7675,7 +7782,7 @@ impl __rt::XmlType for ResolveUserFromInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7721,8 +7828,9 @@ impl __rt::XmlType for GetAccessToken {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AppToken", &self.app_token)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "AppToken", &self.app_token)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IncludeCsSession",
             &self.include_cs_session,
@@ -7737,10 +7845,10 @@ impl __rt::XmlType for GetAccessToken {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppToken" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_app_token)?
+                    __rt::fill_nillable(r, &mut f_app_token)?
                 }
                 "IncludeCsSession" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_cs_session)?
+                    __rt::fill_nillable(r, &mut f_include_cs_session)?
                 }
                 _ => r.skip()?,
             }
@@ -7783,7 +7891,7 @@ impl __rt::XmlType for GetAccessTokenResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7793,7 +7901,7 @@ impl __rt::XmlType for GetAccessTokenResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7829,7 +7937,7 @@ impl __rt::XmlType for GetValidUserNameForNewUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::optional_element(w, __ns::SERVICES87, "User", &self.user)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7839,7 +7947,7 @@ impl __rt::XmlType for GetValidUserNameForNewUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user)?
+                    __rt::fill_nillable(r, &mut f_user)?
                 }
                 _ => r.skip()?,
             }
@@ -7873,7 +7981,7 @@ impl __rt::XmlType for GetValidUserNameForNewUserResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7883,7 +7991,7 @@ impl __rt::XmlType for GetValidUserNameForNewUserResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -7919,7 +8027,7 @@ impl __rt::XmlType for GetDefaultAssociateUserName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
+        __rt::optional_element(w, __ns::SERVICES87, "User", &self.user)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7929,7 +8037,7 @@ impl __rt::XmlType for GetDefaultAssociateUserName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user)?
+                    __rt::fill_nillable(r, &mut f_user)?
                 }
                 _ => r.skip()?,
             }
@@ -7963,7 +8071,7 @@ impl __rt::XmlType for GetDefaultAssociateUserNameResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7973,7 +8081,7 @@ impl __rt::XmlType for GetDefaultAssociateUserNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8011,8 +8119,8 @@ impl __rt::XmlType for IsNickNameUnique {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "NickName", &self.nick_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NickName", &self.nick_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8023,10 +8131,10 @@ impl __rt::XmlType for IsNickNameUnique {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "NickName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_nick_name)?
+                    __rt::fill_nillable(r, &mut f_nick_name)?
                 }
                 _ => r.skip()?,
             }
@@ -8066,7 +8174,7 @@ impl __rt::XmlType for IsNickNameUniqueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8076,7 +8184,7 @@ impl __rt::XmlType for IsNickNameUniqueResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8112,7 +8220,7 @@ impl __rt::XmlType for GetUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8122,7 +8230,7 @@ impl __rt::XmlType for GetUserGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_id)?
+                    __rt::fill_nillable(r, &mut f_user_group_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8158,7 +8266,7 @@ impl __rt::XmlType for GetUserGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8168,7 +8276,7 @@ impl __rt::XmlType for GetUserGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8204,7 +8312,7 @@ impl __rt::XmlType for SaveUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserGroup", &self.user_group)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserGroup", &self.user_group)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8214,7 +8322,7 @@ impl __rt::XmlType for SaveUserGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroup" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group)?
+                    __rt::fill_nillable(r, &mut f_user_group)?
                 }
                 _ => r.skip()?,
             }
@@ -8250,7 +8358,7 @@ impl __rt::XmlType for SaveUserGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8260,7 +8368,7 @@ impl __rt::XmlType for SaveUserGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8296,7 +8404,12 @@ impl __rt::XmlType for GetAllUserGroups {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "IncludeDeleted", &self.include_deleted)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeDeleted",
+            &self.include_deleted,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8306,7 +8419,7 @@ impl __rt::XmlType for GetAllUserGroups {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_deleted)?
+                    __rt::fill_nillable(r, &mut f_include_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -8350,7 +8463,7 @@ impl __rt::XmlType for GetAllUserGroupsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "UserGroup", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "UserGroup", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8365,19 +8478,18 @@ impl __rt::XmlType for GetAllUserGroupsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserGroup",
-                                            |r| r.read_nillable::<UserGroup>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserGroup",
+                                |r| r.read_nillable::<UserGroup>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8450,7 +8562,7 @@ impl __rt::XmlType for CreateUserGroupResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8460,7 +8572,7 @@ impl __rt::XmlType for CreateUserGroupResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8498,12 +8610,14 @@ impl __rt::XmlType for DeleteUserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserGroupToDelete",
             &self.user_group_to_delete,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserGroupToMoveTo",
             &self.user_group_to_move_to,
@@ -8518,10 +8632,10 @@ impl __rt::XmlType for DeleteUserGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroupToDelete" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_to_delete)?
+                    __rt::fill_nillable(r, &mut f_user_group_to_delete)?
                 }
                 "UserGroupToMoveTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_to_move_to)?
+                    __rt::fill_nillable(r, &mut f_user_group_to_move_to)?
                 }
                 _ => r.skip()?,
             }
@@ -8614,14 +8728,18 @@ impl __rt::XmlType for GetUserGroupList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroupIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_group_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8666,7 +8784,7 @@ impl __rt::XmlType for GetUserGroupListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "UserGroup", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "UserGroup", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8681,19 +8799,18 @@ impl __rt::XmlType for GetUserGroupListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserGroup",
-                                            |r| r.read_nillable::<UserGroup>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserGroup",
+                                |r| r.read_nillable::<UserGroup>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8734,7 +8851,7 @@ impl __rt::XmlType for GetUserInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "UserInfoId", &self.user_info_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserInfoId", &self.user_info_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8744,7 +8861,7 @@ impl __rt::XmlType for GetUserInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_info_id)?
+                    __rt::fill_nillable(r, &mut f_user_info_id)?
                 }
                 _ => r.skip()?,
             }
@@ -8780,7 +8897,7 @@ impl __rt::XmlType for GetUserInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -8790,7 +8907,7 @@ impl __rt::XmlType for GetUserInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -8847,14 +8964,18 @@ impl __rt::XmlType for GetUserInfoList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserInfoIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_user_info_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -8899,7 +9020,7 @@ impl __rt::XmlType for GetUserInfoListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "UserInfo", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "UserInfo", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -8914,19 +9035,18 @@ impl __rt::XmlType for GetUserInfoListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserInfo",
-                                            |r| r.read_nillable::<UserInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserInfo",
+                                |r| r.read_nillable::<UserInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -9002,7 +9122,7 @@ impl __rt::XmlType for RoleEntity {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -9014,7 +9134,12 @@ impl __rt::XmlType for RoleEntity {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -9023,18 +9148,23 @@ impl __rt::XmlType for RoleEntity {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "RoleId", &self.role_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "RoleType", &self.role_type)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Created", &self.created)?;
-        w.optional_element(__ns::SERVICES87, "UseCategories", &self.use_categories)?;
-        w.optional_element(__ns::SERVICES87, "CreatedBy", &self.created_by)?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(__ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
-        w.optional_element(__ns::SERVICES87, "DataRights", &self.data_rights)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleId", &self.role_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "RoleType", &self.role_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Created", &self.created)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UseCategories",
+            &self.use_categories,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "CreatedBy", &self.created_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UpdatedBy", &self.updated_by)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DataRights", &self.data_rights)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9057,61 +9187,60 @@ impl __rt::XmlType for RoleEntity {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "RoleId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_id)?
+                    __rt::fill_nillable(r, &mut f_role_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "RoleType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role_type)?
+                    __rt::fill_nillable(r, &mut f_role_type)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Created" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created)?
+                    __rt::fill_nillable(r, &mut f_created)?
                 }
                 "UseCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_categories)?
+                    __rt::fill_nillable(r, &mut f_use_categories)?
                 }
                 "CreatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_created_by)?
+                    __rt::fill_nillable(r, &mut f_created_by)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_by)?
+                    __rt::fill_nillable(r, &mut f_updated_by)?
                 }
                 "DataRights" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_data_rights)?
+                    __rt::fill_nillable(r, &mut f_data_rights)?
                 }
                 _ => r.skip()?,
             }
@@ -9238,7 +9367,7 @@ impl __rt::XmlType for UntrustedCredentials {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -9250,7 +9379,12 @@ impl __rt::XmlType for UntrustedCredentials {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -9259,12 +9393,12 @@ impl __rt::XmlType for UntrustedCredentials {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "ValidFrom", &self.valid_from)?;
-        w.optional_element(__ns::SERVICES87, "ValidTo", &self.valid_to)?;
-        w.optional_element(__ns::SERVICES87, "Comment", &self.comment)?;
-        w.optional_element(__ns::SERVICES87, "SecretValue", &self.secret_value)?;
-        w.optional_element(__ns::SERVICES87, "PublicValue", &self.public_value)?;
-        w.optional_element(__ns::SERVICES87, "IsActive", &self.is_active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValidFrom", &self.valid_from)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ValidTo", &self.valid_to)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Comment", &self.comment)?;
+        __rt::optional_element(w, __ns::SERVICES87, "SecretValue", &self.secret_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PublicValue", &self.public_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsActive", &self.is_active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -9281,43 +9415,42 @@ impl __rt::XmlType for UntrustedCredentials {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ValidFrom" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_from)?
+                    __rt::fill_nillable(r, &mut f_valid_from)?
                 }
                 "ValidTo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_valid_to)?
+                    __rt::fill_nillable(r, &mut f_valid_to)?
                 }
                 "Comment" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_comment)?
+                    __rt::fill_nillable(r, &mut f_comment)?
                 }
                 "SecretValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_secret_value)?
+                    __rt::fill_nillable(r, &mut f_secret_value)?
                 }
                 "PublicValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_public_value)?
+                    __rt::fill_nillable(r, &mut f_public_value)?
                 }
                 "IsActive" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_active)?
+                    __rt::fill_nillable(r, &mut f_is_active)?
                 }
                 _ => r.skip()?,
             }
@@ -9471,7 +9604,7 @@ impl __rt::XmlType for User {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -9483,7 +9616,12 @@ impl __rt::XmlType for User {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -9492,80 +9630,93 @@ impl __rt::XmlType for User {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         if let __rt::Some(value) = &self.license_owners {
             w.element_with(
                 __ns::SERVICES87,
                 "LicenseOwners",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "LicenseOwner", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "LicenseOwner",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Role", &self.role)?;
-        w.optional_element(__ns::SERVICES87, "UserGroup", &self.user_group)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Role", &self.role)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserGroup", &self.user_group)?;
         if let __rt::Some(value) = &self.other_groups {
             w.element_with(
                 __ns::SERVICES87,
                 "OtherGroups",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "UserGroup", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "UserGroup", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Person", &self.person)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
-        w.optional_element(__ns::SERVICES87, "Lastlogin", &self.lastlogin)?;
-        w.optional_element(__ns::SERVICES87, "Lastlogout", &self.lastlogout)?;
-        w.optional_element(__ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Person", &self.person)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Lastlogin", &self.lastlogin)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Lastlogout", &self.lastlogout)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EjUserId", &self.ej_user_id)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RequestSignature",
             &self.request_signature,
         )?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsPersonRetired",
             &self.is_person_retired,
         )?;
-        w.optional_element(__ns::SERVICES87, "IsOnTravel", &self.is_on_travel)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsOnTravel", &self.is_on_travel)?;
         if let __rt::Some(value) = &self.credentials {
             w.element_with(
                 __ns::SERVICES87,
                 "Credentials",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Credential", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Credential", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "UserName", &self.user_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserName", &self.user_name)?;
         if let __rt::Some(value) = &self.ticket_categories {
             w.element_with(
                 __ns::SERVICES87,
                 "TicketCategories",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "MDOListItem", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "MDOListItem",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "NickName", &self.nick_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "NickName", &self.nick_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "WaitingForApproval",
             &self.waiting_for_approval,
@@ -9581,7 +9732,12 @@ impl __rt::XmlType for User {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -9601,7 +9757,12 @@ impl __rt::XmlType for User {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -9616,7 +9777,12 @@ impl __rt::XmlType for User {
                 "PostSaveCommands",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CustomCommand", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CustomCommand",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -9657,194 +9823,186 @@ impl __rt::XmlType for User {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "LicenseOwners" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_license_owners,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "LicenseOwner",
-                                            |r| r.read_nillable::<LicenseOwner>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "LicenseOwner",
+                                |r| r.read_nillable::<LicenseOwner>(),
+                            ),
+                        ),
                     )?
                 }
                 "Role" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_role)?
+                    __rt::fill_nillable(r, &mut f_role)?
                 }
                 "UserGroup" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group)?
+                    __rt::fill_nillable(r, &mut f_user_group)?
                 }
                 "OtherGroups" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_other_groups,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserGroup",
-                                            |r| r.read_nillable::<UserGroup>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserGroup",
+                                |r| r.read_nillable::<UserGroup>(),
+                            ),
+                        ),
                     )?
                 }
                 "Person" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person)?
+                    __rt::fill_nillable(r, &mut f_person)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 "Lastlogin" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lastlogin)?
+                    __rt::fill_nillable(r, &mut f_lastlogin)?
                 }
                 "Lastlogout" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_lastlogout)?
+                    __rt::fill_nillable(r, &mut f_lastlogout)?
                 }
                 "EjUserId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ej_user_id)?
+                    __rt::fill_nillable(r, &mut f_ej_user_id)?
                 }
                 "RequestSignature" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_request_signature)?
+                    __rt::fill_nillable(r, &mut f_request_signature)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "IsPersonRetired" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_person_retired)?
+                    __rt::fill_nillable(r, &mut f_is_person_retired)?
                 }
                 "IsOnTravel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_on_travel)?
+                    __rt::fill_nillable(r, &mut f_is_on_travel)?
                 }
                 "Credentials" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_credentials,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Credential",
-                                            |r| r.read_nillable::<Credential>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Credential",
+                                |r| r.read_nillable::<Credential>(),
+                            ),
+                        ),
                     )?
                 }
                 "UserName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_name)?
+                    __rt::fill_nillable(r, &mut f_user_name)?
                 }
                 "TicketCategories" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ticket_categories,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "MDOListItem",
-                                            |r| r.read_nillable::<MdoListItem>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "MDOListItem",
+                                |r| r.read_nillable::<MdoListItem>(),
+                            ),
+                        ),
                     )?
                 }
                 "NickName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_nick_name)?
+                    __rt::fill_nillable(r, &mut f_nick_name)?
                 }
                 "WaitingForApproval" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_waiting_for_approval)?
+                    __rt::fill_nillable(r, &mut f_waiting_for_approval)?
                 }
                 "ExtraFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_extra_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CustomFields" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_custom_fields,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "PostSaveCommands" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_post_save_commands,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CustomCommand",
-                                            |r| r.read_nillable::<CustomCommand>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CustomCommand",
+                                |r| r.read_nillable::<CustomCommand>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10069,7 +10227,7 @@ impl __rt::XmlType for CustomCommand {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10081,7 +10239,12 @@ impl __rt::XmlType for CustomCommand {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10090,12 +10253,12 @@ impl __rt::XmlType for CustomCommand {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ToolTip", &self.tool_tip)?;
-        w.optional_element(__ns::SERVICES87, "Actions", &self.actions)?;
-        w.optional_element(__ns::SERVICES87, "ActionData", &self.action_data)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ToolTip", &self.tool_tip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Actions", &self.actions)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ActionData", &self.action_data)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10112,43 +10275,42 @@ impl __rt::XmlType for CustomCommand {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ToolTip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tool_tip)?
+                    __rt::fill_nillable(r, &mut f_tool_tip)?
                 }
                 "Actions" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_actions)?
+                    __rt::fill_nillable(r, &mut f_actions)?
                 }
                 "ActionData" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_action_data)?
+                    __rt::fill_nillable(r, &mut f_action_data)?
                 }
                 _ => r.skip()?,
             }
@@ -10303,7 +10465,7 @@ impl __rt::XmlType for CommandResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10315,7 +10477,12 @@ impl __rt::XmlType for CommandResult {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10324,9 +10491,9 @@ impl __rt::XmlType for CommandResult {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Success", &self.success)?;
-        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
-        w.optional_element(__ns::SERVICES87, "Result", &self.result)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Success", &self.success)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Message", &self.message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Result", &self.result)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10340,34 +10507,33 @@ impl __rt::XmlType for CommandResult {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Success" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_success)?
+                    __rt::fill_nillable(r, &mut f_success)?
                 }
                 "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message)?
+                    __rt::fill_nillable(r, &mut f_message)?
                 }
                 "Result" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_result)?
+                    __rt::fill_nillable(r, &mut f_result)?
                 }
                 _ => r.skip()?,
             }
@@ -10450,7 +10616,7 @@ impl __rt::XmlType for Credential {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10462,7 +10628,12 @@ impl __rt::XmlType for Credential {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10471,9 +10642,14 @@ impl __rt::XmlType for Credential {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayValue",
+            &self.display_value,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10487,34 +10663,33 @@ impl __rt::XmlType for Credential {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_value)?
+                    __rt::fill_nillable(r, &mut f_display_value)?
                 }
                 _ => r.skip()?,
             }
@@ -10584,7 +10759,7 @@ impl __rt::XmlType for CredentialsGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10596,7 +10771,12 @@ impl __rt::XmlType for CredentialsGroup {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10605,8 +10785,8 @@ impl __rt::XmlType for CredentialsGroup {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10619,31 +10799,30 @@ impl __rt::XmlType for CredentialsGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 _ => r.skip()?,
             }
@@ -10714,7 +10893,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10726,7 +10905,12 @@ impl __rt::XmlType for CredentialsGroupUsers {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10741,7 +10925,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                 "Headings",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -10753,7 +10937,12 @@ impl __rt::XmlType for CredentialsGroupUsers {
                 "Users",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "CredentialUser", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "CredentialUser",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -10771,56 +10960,53 @@ impl __rt::XmlType for CredentialsGroupUsers {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Headings" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_headings,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Users" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_users,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "CredentialUser",
-                                            |r| r.read_nillable::<CredentialUser>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "CredentialUser",
+                                |r| r.read_nillable::<CredentialUser>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -10896,7 +11082,7 @@ impl __rt::XmlType for Role {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -10908,7 +11094,12 @@ impl __rt::XmlType for Role {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -10917,9 +11108,9 @@ impl __rt::XmlType for Role {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -10933,34 +11124,33 @@ impl __rt::XmlType for Role {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -11117,7 +11307,7 @@ impl __rt::XmlType for CredentialType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11129,7 +11319,12 @@ impl __rt::XmlType for CredentialType {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11138,16 +11333,23 @@ impl __rt::XmlType for CredentialType {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "DisplayType", &self.display_type)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ValueControl", &self.value_control)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayType", &self.display_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "ValueControl",
+            &self.value_control,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CanCreatePerson",
             &self.can_create_person,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "IsUserNameSupported",
             &self.is_user_name_supported,
@@ -11168,43 +11370,42 @@ impl __rt::XmlType for CredentialType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "DisplayType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_type)?
+                    __rt::fill_nillable(r, &mut f_display_type)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ValueControl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value_control)?
+                    __rt::fill_nillable(r, &mut f_value_control)?
                 }
                 "CanCreatePerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_can_create_person)?
+                    __rt::fill_nillable(r, &mut f_can_create_person)?
                 }
                 "IsUserNameSupported" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_user_name_supported)?
+                    __rt::fill_nillable(r, &mut f_is_user_name_supported)?
                 }
                 _ => r.skip()?,
             }
@@ -11341,7 +11542,7 @@ impl __rt::XmlType for UserValidationResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11353,7 +11554,12 @@ impl __rt::XmlType for UserValidationResult {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11362,8 +11568,8 @@ impl __rt::XmlType for UserValidationResult {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Reason", &self.reason)?;
-        w.optional_element(__ns::SERVICES87, "Result", &self.result)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Reason", &self.reason)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Result", &self.result)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11376,31 +11582,30 @@ impl __rt::XmlType for UserValidationResult {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Reason" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_reason)?
+                    __rt::fill_nillable(r, &mut f_reason)?
                 }
                 "Result" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_result)?
+                    __rt::fill_nillable(r, &mut f_result)?
                 }
                 _ => r.skip()?,
             }
@@ -11467,7 +11672,7 @@ impl __rt::XmlType for ResolvedUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11479,7 +11684,12 @@ impl __rt::XmlType for ResolvedUser {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11488,8 +11698,13 @@ impl __rt::XmlType for ResolvedUser {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "User", &self.user)?;
-        w.optional_element(__ns::SERVICES87, "PersonCreated", &self.person_created)?;
+        __rt::optional_element(w, __ns::SERVICES87, "User", &self.user)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "PersonCreated",
+            &self.person_created,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11502,31 +11717,30 @@ impl __rt::XmlType for ResolvedUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "User" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user)?
+                    __rt::fill_nillable(r, &mut f_user)?
                 }
                 "PersonCreated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_person_created)?
+                    __rt::fill_nillable(r, &mut f_person_created)?
                 }
                 _ => r.skip()?,
             }
@@ -11599,7 +11813,7 @@ impl __rt::XmlType for UserGroup {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11611,7 +11825,12 @@ impl __rt::XmlType for UserGroup {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11620,11 +11839,11 @@ impl __rt::XmlType for UserGroup {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Deleted", &self.deleted)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Deleted", &self.deleted)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -11640,40 +11859,39 @@ impl __rt::XmlType for UserGroup {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Deleted" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_deleted)?
+                    __rt::fill_nillable(r, &mut f_deleted)?
                 }
                 _ => r.skip()?,
             }
@@ -11759,7 +11977,7 @@ impl __rt::XmlType for DataRights {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -11771,7 +11989,12 @@ impl __rt::XmlType for DataRights {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -11786,7 +12009,12 @@ impl __rt::XmlType for DataRights {
                 "ColumnsInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "RelationToOwner", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "RelationToOwner",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -11798,7 +12026,7 @@ impl __rt::XmlType for DataRights {
                 "RowsInfo",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "EntityName", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "EntityName", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -11817,7 +12045,12 @@ impl __rt::XmlType for DataRights {
                                     "ArrayOfDataRight",
                                     |w| {
                                         for item in value {
-                                            w.nillable_element(__ns::SERVICES87, "DataRight", item)?;
+                                            __rt::nillable_element(
+                                                w,
+                                                __ns::SERVICES87,
+                                                "DataRight",
+                                                item,
+                                            )?;
                                         }
                                         __rt::Ok(())
                                     },
@@ -11845,82 +12078,76 @@ impl __rt::XmlType for DataRights {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "ColumnsInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_columns_info,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "RelationToOwner",
-                                            |r| r.read_nillable::<RelationToOwner>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "RelationToOwner",
+                                |r| r.read_nillable::<RelationToOwner>(),
+                            ),
+                        ),
                     )?
                 }
                 "RowsInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_rows_info,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "EntityName",
-                                            |r| r.read_nillable::<EntityName>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "EntityName",
+                                |r| r.read_nillable::<EntityName>(),
+                            ),
+                        ),
                     )?
                 }
                 "Rights" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_rights,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "ArrayOfDataRight",
-                                            |r| {
-                                                r
-                                                    .read_nillable_with(|r| {
-                                                        r
-                                                            .read_array(
-                                                                __ns::SERVICES87,
-                                                                "DataRight",
-                                                                |r| r.read_nillable::<DataRight>(),
-                                                            )
-                                                    })
-                                            },
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "ArrayOfDataRight",
+                                |r| __rt::read_nillable_with(
+                                    r,
+                                    |r| __rt::read_array(
+                                        r,
+                                        __ns::SERVICES87,
+                                        "DataRight",
+                                        |r| r.read_nillable::<DataRight>(),
+                                    ),
+                                ),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -12072,7 +12299,7 @@ impl __rt::XmlType for CredentialUser {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12084,7 +12311,12 @@ impl __rt::XmlType for CredentialUser {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12093,21 +12325,27 @@ impl __rt::XmlType for CredentialUser {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "DisplayValue", &self.display_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DisplayValue",
+            &self.display_value,
+        )?;
         if let __rt::Some(value) = &self.columns {
             w.element_with(
                 __ns::SERVICES87,
                 "Columns",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "CanCreatePerson",
             &self.can_create_person,
@@ -12126,50 +12364,48 @@ impl __rt::XmlType for CredentialUser {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "DisplayValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_value)?
+                    __rt::fill_nillable(r, &mut f_display_value)?
                 }
                 "Columns" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_columns,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "CanCreatePerson" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_can_create_person)?
+                    __rt::fill_nillable(r, &mut f_can_create_person)?
                 }
                 _ => r.skip()?,
             }
@@ -12320,7 +12556,7 @@ impl __rt::XmlType for RelationToOwner {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12332,7 +12568,12 @@ impl __rt::XmlType for RelationToOwner {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12341,9 +12582,9 @@ impl __rt::XmlType for RelationToOwner {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12357,34 +12598,33 @@ impl __rt::XmlType for RelationToOwner {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 _ => r.skip()?,
             }
@@ -12454,7 +12694,7 @@ impl __rt::XmlType for EntityName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12466,7 +12706,12 @@ impl __rt::XmlType for EntityName {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12475,8 +12720,9 @@ impl __rt::XmlType for EntityName {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TableDescription",
             &self.table_description,
@@ -12493,31 +12739,30 @@ impl __rt::XmlType for EntityName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "TableDescription" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_description)?
+                    __rt::fill_nillable(r, &mut f_table_description)?
                 }
                 _ => r.skip()?,
             }
@@ -12584,7 +12829,7 @@ impl __rt::XmlType for DataRight {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -12596,7 +12841,12 @@ impl __rt::XmlType for DataRight {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -12605,8 +12855,8 @@ impl __rt::XmlType for DataRight {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Value", &self.value)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Value", &self.value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -12619,31 +12869,30 @@ impl __rt::XmlType for DataRight {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Value" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_value)?
+                    __rt::fill_nillable(r, &mut f_value)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 _ => r.skip()?,
             }
@@ -13764,7 +14013,12 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -13792,17 +14046,17 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

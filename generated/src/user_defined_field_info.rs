@@ -50,7 +50,7 @@ impl __rt::XmlType for CreateDefaultUserDefinedFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -60,7 +60,7 @@ impl __rt::XmlType for CreateDefaultUserDefinedFieldInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -96,7 +96,8 @@ impl __rt::XmlType for SaveUserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserDefinedFieldInfo",
             &self.user_defined_field_info,
@@ -110,7 +111,7 @@ impl __rt::XmlType for SaveUserDefinedFieldInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserDefinedFieldInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_defined_field_info)?
+                    __rt::fill_nillable(r, &mut f_user_defined_field_info)?
                 }
                 _ => r.skip()?,
             }
@@ -146,7 +147,7 @@ impl __rt::XmlType for SaveUserDefinedFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -156,7 +157,7 @@ impl __rt::XmlType for SaveUserDefinedFieldInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -192,7 +193,8 @@ impl __rt::XmlType for DeleteUserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserDefinedFieldInfoId",
             &self.user_defined_field_info_id,
@@ -206,7 +208,7 @@ impl __rt::XmlType for DeleteUserDefinedFieldInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserDefinedFieldInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_defined_field_info_id)?
+                    __rt::fill_nillable(r, &mut f_user_defined_field_info_id)?
                 }
                 _ => r.skip()?,
             }
@@ -274,7 +276,8 @@ impl __rt::XmlType for GetUserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UserDefinedFieldInfoId",
             &self.user_defined_field_info_id,
@@ -288,7 +291,7 @@ impl __rt::XmlType for GetUserDefinedFieldInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserDefinedFieldInfoId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_defined_field_info_id)?
+                    __rt::fill_nillable(r, &mut f_user_defined_field_info_id)?
                 }
                 _ => r.skip()?,
             }
@@ -324,7 +327,7 @@ impl __rt::XmlType for GetUserDefinedFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -334,7 +337,7 @@ impl __rt::XmlType for GetUserDefinedFieldInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -370,7 +373,7 @@ impl __rt::XmlType for GetUserDefinedFieldList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -380,7 +383,7 @@ impl __rt::XmlType for GetUserDefinedFieldList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -424,7 +427,8 @@ impl __rt::XmlType for GetUserDefinedFieldListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
@@ -443,19 +447,18 @@ impl __rt::XmlType for GetUserDefinedFieldListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserDefinedFieldInfo",
-                                            |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserDefinedFieldInfo",
+                                |r| r.read_nillable::<UserDefinedFieldInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -496,7 +499,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -506,7 +509,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -550,7 +553,8 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
@@ -569,19 +573,18 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserDefinedFieldInfo",
-                                            |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserDefinedFieldInfo",
+                                |r| r.read_nillable::<UserDefinedFieldInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -624,8 +627,8 @@ impl __rt::XmlType for GetUserDefinedFieldFromFieldLabel {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldLabel", &self.field_label)?;
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldLabel", &self.field_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -636,10 +639,10 @@ impl __rt::XmlType for GetUserDefinedFieldFromFieldLabel {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_label)?
+                    __rt::fill_nillable(r, &mut f_field_label)?
                 }
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -679,7 +682,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromFieldLabelResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -689,7 +692,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromFieldLabelResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -727,8 +730,8 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabel {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldLabel", &self.field_label)?;
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldLabel", &self.field_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -739,10 +742,10 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabel {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_label)?
+                    __rt::fill_nillable(r, &mut f_field_label)?
                 }
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -782,7 +785,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabelResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -792,7 +795,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabelResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -831,8 +834,8 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProgId", &self.prog_id)?;
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProgId", &self.prog_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -843,10 +846,10 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prog_id)?
+                    __rt::fill_nillable(r, &mut f_prog_id)?
                 }
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -886,7 +889,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -896,7 +899,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -934,8 +937,8 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "ProgId", &self.prog_id)?;
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProgId", &self.prog_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -946,10 +949,10 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prog_id)?
+                    __rt::fill_nillable(r, &mut f_prog_id)?
                 }
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -989,7 +992,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgIdResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -999,7 +1002,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgIdResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1057,14 +1060,18 @@ impl __rt::XmlType for GetUserDefinedFieldFromIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1107,7 +1114,8 @@ impl __rt::XmlType for GetUserDefinedFieldFromIdsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
@@ -1126,19 +1134,18 @@ impl __rt::XmlType for GetUserDefinedFieldFromIdsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserDefinedFieldInfo",
-                                            |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserDefinedFieldInfo",
+                                |r| r.read_nillable::<UserDefinedFieldInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1189,13 +1196,13 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
                 "ProgIds",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1206,23 +1213,22 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_prog_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -1272,7 +1278,8 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
@@ -1291,19 +1298,18 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserDefinedFieldInfo",
-                                            |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserDefinedFieldInfo",
+                                |r| r.read_nillable::<UserDefinedFieldInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1346,8 +1352,8 @@ impl __rt::XmlType for CreateUserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1358,10 +1364,10 @@ impl __rt::XmlType for CreateUserDefinedFieldInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 _ => r.skip()?,
             }
@@ -1401,7 +1407,7 @@ impl __rt::XmlType for CreateUserDefinedFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1411,7 +1417,7 @@ impl __rt::XmlType for CreateUserDefinedFieldInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1451,9 +1457,9 @@ impl __rt::XmlType for ChangeFieldType {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Info", &self.info)?;
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Info", &self.info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1465,13 +1471,13 @@ impl __rt::XmlType for ChangeFieldType {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Info" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_info)?
+                    __rt::fill_nillable(r, &mut f_info)?
                 }
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 _ => r.skip()?,
             }
@@ -1517,7 +1523,7 @@ impl __rt::XmlType for ChangeFieldTypeResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1527,7 +1533,7 @@ impl __rt::XmlType for ChangeFieldTypeResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1565,8 +1571,8 @@ impl __rt::XmlType for GetUserDefinedPageOneFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
-        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1577,10 +1583,10 @@ impl __rt::XmlType for GetUserDefinedPageOneFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_id)?
+                    __rt::fill_nillable(r, &mut f_user_group_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1628,7 +1634,8 @@ impl __rt::XmlType for GetUserDefinedPageOneFieldsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
@@ -1647,19 +1654,18 @@ impl __rt::XmlType for GetUserDefinedPageOneFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserDefinedFieldInfo",
-                                            |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserDefinedFieldInfo",
+                                |r| r.read_nillable::<UserDefinedFieldInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1702,8 +1708,8 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
-        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1714,10 +1720,10 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_id)?
+                    __rt::fill_nillable(r, &mut f_user_group_id)?
                 }
                 _ => r.skip()?,
             }
@@ -1765,7 +1771,8 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFieldsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
@@ -1784,19 +1791,18 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserDefinedFieldInfo",
-                                            |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserDefinedFieldInfo",
+                                |r| r.read_nillable::<UserDefinedFieldInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1837,7 +1843,7 @@ impl __rt::XmlType for Publish {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1847,7 +1853,7 @@ impl __rt::XmlType for Publish {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -1883,7 +1889,7 @@ impl __rt::XmlType for PublishResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1893,7 +1899,7 @@ impl __rt::XmlType for PublishResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1926,7 +1932,7 @@ impl __rt::XmlType for Revert {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1936,7 +1942,7 @@ impl __rt::XmlType for Revert {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2012,7 +2018,8 @@ impl __rt::XmlType for SaveUserDefinedFieldInfos {
                 "Infos",
                 |w| {
                     for item in value {
-                        w.nillable_element(
+                        __rt::nillable_element(
+                            w,
                             __ns::SERVICES87,
                             "UserDefinedFieldInfo",
                             item,
@@ -2031,19 +2038,18 @@ impl __rt::XmlType for SaveUserDefinedFieldInfos {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Infos" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_infos,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "UserDefinedFieldInfo",
-                                            |r| r.read_nillable::<UserDefinedFieldInfo>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "UserDefinedFieldInfo",
+                                |r| r.read_nillable::<UserDefinedFieldInfo>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2114,7 +2120,7 @@ impl __rt::XmlType for DetectUnpublishedChanges {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2124,7 +2130,7 @@ impl __rt::XmlType for DetectUnpublishedChanges {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2160,7 +2166,7 @@ impl __rt::XmlType for DetectUnpublishedChangesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2170,7 +2176,7 @@ impl __rt::XmlType for DetectUnpublishedChangesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2206,7 +2212,7 @@ impl __rt::XmlType for DetectColumnIdChanges {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2216,7 +2222,7 @@ impl __rt::XmlType for DetectColumnIdChanges {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2252,7 +2258,7 @@ impl __rt::XmlType for DetectColumnIdChangesResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2262,7 +2268,7 @@ impl __rt::XmlType for DetectColumnIdChangesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2304,10 +2310,10 @@ impl __rt::XmlType for SetUserDefinedPageOneField {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
-        w.optional_element(__ns::SERVICES87, "UdefFieldId", &self.udef_field_id)?;
-        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
-        w.optional_element(__ns::SERVICES87, "FieldLineNo", &self.field_line_no)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UdefFieldId", &self.udef_field_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldLineNo", &self.field_line_no)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2320,16 +2326,16 @@ impl __rt::XmlType for SetUserDefinedPageOneField {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 "UdefFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_udef_field_id)?
+                    __rt::fill_nillable(r, &mut f_udef_field_id)?
                 }
                 "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_id)?
+                    __rt::fill_nillable(r, &mut f_user_group_id)?
                 }
                 "FieldLineNo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_line_no)?
+                    __rt::fill_nillable(r, &mut f_field_line_no)?
                 }
                 _ => r.skip()?,
             }
@@ -2410,7 +2416,7 @@ impl __rt::XmlType for IsPublishEventActive {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2420,7 +2426,7 @@ impl __rt::XmlType for IsPublishEventActive {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 _ => r.skip()?,
             }
@@ -2454,7 +2460,7 @@ impl __rt::XmlType for IsPublishEventActiveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2464,7 +2470,7 @@ impl __rt::XmlType for IsPublishEventActiveResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2532,7 +2538,7 @@ impl __rt::XmlType for IsAnyPublishEventActiveResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2542,7 +2548,7 @@ impl __rt::XmlType for IsAnyPublishEventActiveResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2580,8 +2586,8 @@ impl __rt::XmlType for GetChangedPageOneFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
-        w.optional_element(__ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UserGroupId", &self.user_group_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2592,10 +2598,10 @@ impl __rt::XmlType for GetChangedPageOneFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 "UserGroupId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_user_group_id)?
+                    __rt::fill_nillable(r, &mut f_user_group_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2656,14 +2662,18 @@ impl __rt::XmlType for GetChangedPageOneFieldsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "boolean", |r| r.read::<bool>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "boolean",
+                                |r| r.read::<bool>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -2702,8 +2712,8 @@ impl __rt::XmlType for SetPageOneFieldGrouping {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
-        w.optional_element(__ns::SERVICES87, "Active", &self.active)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Active", &self.active)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2714,10 +2724,10 @@ impl __rt::XmlType for SetPageOneFieldGrouping {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 "Active" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_active)?
+                    __rt::fill_nillable(r, &mut f_active)?
                 }
                 _ => r.skip()?,
             }
@@ -2791,8 +2801,13 @@ impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Info", &self.info)?;
-        w.optional_element(__ns::SERVICES87, "SelectedListId", &self.selected_list_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Info", &self.info)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "SelectedListId",
+            &self.selected_list_id,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2803,10 +2818,10 @@ impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Info" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_info)?
+                    __rt::fill_nillable(r, &mut f_info)?
                 }
                 "SelectedListId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_selected_list_id)?
+                    __rt::fill_nillable(r, &mut f_selected_list_id)?
                 }
                 _ => r.skip()?,
             }
@@ -2847,7 +2862,7 @@ impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListIdResp
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2857,7 +2872,7 @@ impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListIdResp
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2894,7 +2909,7 @@ impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionId {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Info", &self.info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Info", &self.info)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2904,7 +2919,7 @@ impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionId {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Info" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_info)?
+                    __rt::fill_nillable(r, &mut f_info)?
                 }
                 _ => r.skip()?,
             }
@@ -2939,7 +2954,7 @@ impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionIdRespon
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -2949,7 +2964,7 @@ impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionIdRespon
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -2985,7 +3000,7 @@ impl __rt::XmlType for SetRankOnFields {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         if let __rt::Some(value) = &self.ranked_fields_ids {
             w.element_with(
                 __ns::SERVICES87,
@@ -3008,17 +3023,21 @@ impl __rt::XmlType for SetRankOnFields {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 "RankedFieldsIds" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_ranked_fields_ids,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r.read_array(__ns::ARRAYS, "int", |r| r.read::<i32>())
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "int",
+                                |r| r.read::<i32>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3094,7 +3113,7 @@ impl __rt::XmlType for SetPublishStartSystemEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "OwnerType", &self.owner_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "OwnerType", &self.owner_type)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3104,7 +3123,7 @@ impl __rt::XmlType for SetPublishStartSystemEvent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_owner_type)?
+                    __rt::fill_nillable(r, &mut f_owner_type)?
                 }
                 _ => r.skip()?,
             }
@@ -3174,8 +3193,13 @@ impl __rt::XmlType for GetCustomFieldInfoList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "IncludeStandard", &self.include_standard)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IncludeStandard",
+            &self.include_standard,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3186,10 +3210,10 @@ impl __rt::XmlType for GetCustomFieldInfoList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "IncludeStandard" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_include_standard)?
+                    __rt::fill_nillable(r, &mut f_include_standard)?
                 }
                 _ => r.skip()?,
             }
@@ -3240,7 +3264,12 @@ impl __rt::XmlType for GetCustomFieldInfoListResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "FieldInfoBase", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "FieldInfoBase",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -3255,19 +3284,18 @@ impl __rt::XmlType for GetCustomFieldInfoListResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "FieldInfoBase",
-                                            |r| r.read_nillable::<FieldInfoBaseKind>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "FieldInfoBase",
+                                |r| r.read_nillable::<FieldInfoBaseKind>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -3310,8 +3338,8 @@ impl __rt::XmlType for GetCustomFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableName", &self.table_name)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableName", &self.table_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3322,10 +3350,10 @@ impl __rt::XmlType for GetCustomFieldInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_name)?
+                    __rt::fill_nillable(r, &mut f_table_name)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 _ => r.skip()?,
             }
@@ -3365,7 +3393,7 @@ impl __rt::XmlType for GetCustomFieldInfoResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3375,7 +3403,7 @@ impl __rt::XmlType for GetCustomFieldInfoResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -3492,7 +3520,7 @@ impl __rt::XmlType for UserDefinedFieldInfo {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -3504,7 +3532,12 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -3513,52 +3546,80 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "UDefFieldId", &self.u_def_field_id)?;
-        w.optional_element(__ns::SERVICES87, "ColumnId", &self.column_id)?;
-        w.optional_element(__ns::SERVICES87, "FieldDefault", &self.field_default)?;
-        w.optional_element(__ns::SERVICES87, "FieldHeight", &self.field_height)?;
-        w.optional_element(__ns::SERVICES87, "FieldLabel", &self.field_label)?;
-        w.optional_element(__ns::SERVICES87, "FieldLeft", &self.field_left)?;
-        w.optional_element(__ns::SERVICES87, "FieldTop", &self.field_top)?;
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldWidth", &self.field_width)?;
-        w.optional_element(__ns::SERVICES87, "FormatMask", &self.format_mask)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "LabelHeight", &self.label_height)?;
-        w.optional_element(__ns::SERVICES87, "LabelLeft", &self.label_left)?;
-        w.optional_element(__ns::SERVICES87, "LabelTop", &self.label_top)?;
-        w.optional_element(__ns::SERVICES87, "LabelWidth", &self.label_width)?;
-        w.optional_element(__ns::SERVICES87, "LastVersionId", &self.last_version_id)?;
-        w.optional_element(__ns::SERVICES87, "ListTableId", &self.list_table_id)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
-        w.optional_element(__ns::SERVICES87, "Page1LineNo", &self.page1_line_no)?;
-        w.optional_element(__ns::SERVICES87, "ProgId", &self.prog_id)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "TabOrder", &self.tab_order)?;
-        w.optional_element(__ns::SERVICES87, "TextLength", &self.text_length)?;
-        w.optional_element(__ns::SERVICES87, "Tooltip", &self.tooltip)?;
-        w.optional_element(__ns::SERVICES87, "UdefIdentity", &self.udef_identity)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UDefFieldId",
+            &self.u_def_field_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ColumnId", &self.column_id)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "FieldDefault",
+            &self.field_default,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldHeight", &self.field_height)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldLabel", &self.field_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldLeft", &self.field_left)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldTop", &self.field_top)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldWidth", &self.field_width)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FormatMask", &self.format_mask)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LabelHeight", &self.label_height)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LabelLeft", &self.label_left)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LabelTop", &self.label_top)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LabelWidth", &self.label_width)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "LastVersionId",
+            &self.last_version_id,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "ListTableId", &self.list_table_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Page1LineNo", &self.page1_line_no)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ProgId", &self.prog_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TabOrder", &self.tab_order)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TextLength", &self.text_length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Tooltip", &self.tooltip)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "UdefIdentity",
+            &self.udef_identity,
+        )?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UDListDefinitionId",
             &self.ud_list_definition_id,
         )?;
-        w.optional_element(__ns::SERVICES87, "Justification", &self.justification)?;
-        w.optional_element(__ns::SERVICES87, "Version", &self.version)?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "Justification",
+            &self.justification,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Version", &self.version)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "HasBeenPublished",
             &self.has_been_published,
         )?;
-        w.optional_element(__ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -3603,127 +3664,126 @@ impl __rt::XmlType for UserDefinedFieldInfo {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "UDefFieldId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_u_def_field_id)?
+                    __rt::fill_nillable(r, &mut f_u_def_field_id)?
                 }
                 "ColumnId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_column_id)?
+                    __rt::fill_nillable(r, &mut f_column_id)?
                 }
                 "FieldDefault" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_default)?
+                    __rt::fill_nillable(r, &mut f_field_default)?
                 }
                 "FieldHeight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_height)?
+                    __rt::fill_nillable(r, &mut f_field_height)?
                 }
                 "FieldLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_label)?
+                    __rt::fill_nillable(r, &mut f_field_label)?
                 }
                 "FieldLeft" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_left)?
+                    __rt::fill_nillable(r, &mut f_field_left)?
                 }
                 "FieldTop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_top)?
+                    __rt::fill_nillable(r, &mut f_field_top)?
                 }
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldWidth" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_width)?
+                    __rt::fill_nillable(r, &mut f_field_width)?
                 }
                 "FormatMask" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_format_mask)?
+                    __rt::fill_nillable(r, &mut f_format_mask)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "LabelHeight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label_height)?
+                    __rt::fill_nillable(r, &mut f_label_height)?
                 }
                 "LabelLeft" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label_left)?
+                    __rt::fill_nillable(r, &mut f_label_left)?
                 }
                 "LabelTop" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label_top)?
+                    __rt::fill_nillable(r, &mut f_label_top)?
                 }
                 "LabelWidth" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_label_width)?
+                    __rt::fill_nillable(r, &mut f_label_width)?
                 }
                 "LastVersionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_last_version_id)?
+                    __rt::fill_nillable(r, &mut f_last_version_id)?
                 }
                 "ListTableId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_list_table_id)?
+                    __rt::fill_nillable(r, &mut f_list_table_id)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Page1LineNo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_page1_line_no)?
+                    __rt::fill_nillable(r, &mut f_page1_line_no)?
                 }
                 "ProgId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_prog_id)?
+                    __rt::fill_nillable(r, &mut f_prog_id)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "TabOrder" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tab_order)?
+                    __rt::fill_nillable(r, &mut f_tab_order)?
                 }
                 "TextLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text_length)?
+                    __rt::fill_nillable(r, &mut f_text_length)?
                 }
                 "Tooltip" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_tooltip)?
+                    __rt::fill_nillable(r, &mut f_tooltip)?
                 }
                 "UdefIdentity" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_udef_identity)?
+                    __rt::fill_nillable(r, &mut f_udef_identity)?
                 }
                 "UDListDefinitionId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_ud_list_definition_id)?
+                    __rt::fill_nillable(r, &mut f_ud_list_definition_id)?
                 }
                 "Justification" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_justification)?
+                    __rt::fill_nillable(r, &mut f_justification)?
                 }
                 "Version" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_version)?
+                    __rt::fill_nillable(r, &mut f_version)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "HasBeenPublished" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_has_been_published)?
+                    __rt::fill_nillable(r, &mut f_has_been_published)?
                 }
                 "MdoListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mdo_list_name)?
+                    __rt::fill_nillable(r, &mut f_mdo_list_name)?
                 }
                 _ => r.skip()?,
             }
@@ -4139,19 +4199,20 @@ impl __rt::XmlType for FieldInfoBase {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
@@ -4177,43 +4238,43 @@ impl __rt::XmlType for FieldInfoBase {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 _ => r.skip()?,
             }
@@ -4351,24 +4412,30 @@ impl __rt::XmlType for FieldInfoBool {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4391,46 +4458,46 @@ impl __rt::XmlType for FieldInfoBool {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 _ => r.skip()?,
             }
@@ -4571,24 +4638,30 @@ impl __rt::XmlType for FieldInfoInt {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4611,46 +4684,46 @@ impl __rt::XmlType for FieldInfoInt {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 _ => r.skip()?,
             }
@@ -4793,25 +4866,31 @@ impl __rt::XmlType for FieldInfoDecimal {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "Precision", &self.precision)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "Precision", &self.precision)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -4835,49 +4914,49 @@ impl __rt::XmlType for FieldInfoDecimal {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "Precision" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_precision)?
+                    __rt::fill_nillable(r, &mut f_precision)?
                 }
                 _ => r.skip()?,
             }
@@ -5027,27 +5106,33 @@ impl __rt::XmlType for FieldInfoShortText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "TextLength", &self.text_length)?;
-        w.optional_element(__ns::SERVICES87, "FormatMask", &self.format_mask)?;
-        w.optional_element(__ns::SERVICES87, "IsHtml", &self.is_html)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "TextLength", &self.text_length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FormatMask", &self.format_mask)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsHtml", &self.is_html)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5073,55 +5158,55 @@ impl __rt::XmlType for FieldInfoShortText {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "TextLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text_length)?
+                    __rt::fill_nillable(r, &mut f_text_length)?
                 }
                 "FormatMask" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_format_mask)?
+                    __rt::fill_nillable(r, &mut f_format_mask)?
                 }
                 "IsHtml" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_html)?
+                    __rt::fill_nillable(r, &mut f_is_html)?
                 }
                 _ => r.skip()?,
             }
@@ -5285,27 +5370,33 @@ impl __rt::XmlType for FieldInfoLongText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "IsHtml", &self.is_html)?;
-        w.optional_element(__ns::SERVICES87, "UseTextArea", &self.use_text_area)?;
-        w.optional_element(__ns::SERVICES87, "NumRows", &self.num_rows)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsHtml", &self.is_html)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseTextArea", &self.use_text_area)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NumRows", &self.num_rows)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5331,55 +5422,55 @@ impl __rt::XmlType for FieldInfoLongText {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "IsHtml" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_html)?
+                    __rt::fill_nillable(r, &mut f_is_html)?
                 }
                 "UseTextArea" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_text_area)?
+                    __rt::fill_nillable(r, &mut f_use_text_area)?
                 }
                 "NumRows" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_num_rows)?
+                    __rt::fill_nillable(r, &mut f_num_rows)?
                 }
                 _ => r.skip()?,
             }
@@ -5543,32 +5634,38 @@ impl __rt::XmlType for FieldInfoListText {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "TextLength", &self.text_length)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "TextLength", &self.text_length)?;
         if let __rt::Some(value) = &self.choices {
             w.element_with(
                 __ns::SERVICES87,
                 "Choices",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -5598,64 +5695,63 @@ impl __rt::XmlType for FieldInfoListText {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "TextLength" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_text_length)?
+                    __rt::fill_nillable(r, &mut f_text_length)?
                 }
                 "Choices" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_choices,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -5814,25 +5910,36 @@ impl __rt::XmlType for FieldInfoDate {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "IsDefaultNow", &self.is_default_now)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsDefaultNow",
+            &self.is_default_now,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -5856,49 +5963,49 @@ impl __rt::XmlType for FieldInfoDate {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "IsDefaultNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_default_now)?
+                    __rt::fill_nillable(r, &mut f_is_default_now)?
                 }
                 _ => r.skip()?,
             }
@@ -6050,25 +6157,36 @@ impl __rt::XmlType for FieldInfoDateTime {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "IsDefaultNow", &self.is_default_now)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsDefaultNow",
+            &self.is_default_now,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6092,49 +6210,49 @@ impl __rt::XmlType for FieldInfoDateTime {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "IsDefaultNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_default_now)?
+                    __rt::fill_nillable(r, &mut f_is_default_now)?
                 }
                 _ => r.skip()?,
             }
@@ -6286,25 +6404,36 @@ impl __rt::XmlType for FieldInfoTime {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "IsDefaultNow", &self.is_default_now)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "IsDefaultNow",
+            &self.is_default_now,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6328,49 +6457,49 @@ impl __rt::XmlType for FieldInfoTime {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "IsDefaultNow" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_default_now)?
+                    __rt::fill_nillable(r, &mut f_is_default_now)?
                 }
                 _ => r.skip()?,
             }
@@ -6518,19 +6647,20 @@ impl __rt::XmlType for FieldInfoBlob {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
@@ -6556,43 +6686,43 @@ impl __rt::XmlType for FieldInfoBlob {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 _ => r.skip()?,
             }
@@ -6736,27 +6866,33 @@ impl __rt::XmlType for FieldInfoTimeSpan {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "UseDays", &self.use_days)?;
-        w.optional_element(__ns::SERVICES87, "UseHours", &self.use_hours)?;
-        w.optional_element(__ns::SERVICES87, "UseMinutes", &self.use_minutes)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseDays", &self.use_days)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseHours", &self.use_hours)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseMinutes", &self.use_minutes)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -6782,55 +6918,55 @@ impl __rt::XmlType for FieldInfoTimeSpan {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "UseDays" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_days)?
+                    __rt::fill_nillable(r, &mut f_use_days)?
                 }
                 "UseHours" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_hours)?
+                    __rt::fill_nillable(r, &mut f_use_hours)?
                 }
                 "UseMinutes" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_minutes)?
+                    __rt::fill_nillable(r, &mut f_use_minutes)?
                 }
                 _ => r.skip()?,
             }
@@ -6996,28 +7132,34 @@ impl __rt::XmlType for FieldInfoRelation {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "TargetTable", &self.target_table)?;
-        w.optional_element(__ns::SERVICES87, "TargetLabel", &self.target_label)?;
-        w.optional_element(__ns::SERVICES87, "UseDropDown", &self.use_drop_down)?;
-        w.optional_element(__ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "TargetTable", &self.target_table)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TargetLabel", &self.target_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "UseDropDown", &self.use_drop_down)?;
+        __rt::optional_element(w, __ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7044,58 +7186,58 @@ impl __rt::XmlType for FieldInfoRelation {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "TargetTable" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_table)?
+                    __rt::fill_nillable(r, &mut f_target_table)?
                 }
                 "TargetLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_label)?
+                    __rt::fill_nillable(r, &mut f_target_label)?
                 }
                 "UseDropDown" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_use_drop_down)?
+                    __rt::fill_nillable(r, &mut f_use_drop_down)?
                 }
                 "MdoListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mdo_list_name)?
+                    __rt::fill_nillable(r, &mut f_mdo_list_name)?
                 }
                 _ => r.skip()?,
             }
@@ -7257,24 +7399,30 @@ impl __rt::XmlType for FieldInfoAttachment {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7297,46 +7445,46 @@ impl __rt::XmlType for FieldInfoAttachment {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 _ => r.skip()?,
             }
@@ -7479,25 +7627,26 @@ impl __rt::XmlType for FieldInfoDynamicLink {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "LinkName", &self.link_name)?;
-        w.optional_element(__ns::SERVICES87, "LinkValue", &self.link_value)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LinkName", &self.link_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "LinkValue", &self.link_value)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7521,49 +7670,49 @@ impl __rt::XmlType for FieldInfoDynamicLink {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "LinkName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_link_name)?
+                    __rt::fill_nillable(r, &mut f_link_name)?
                 }
                 "LinkValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_link_value)?
+                    __rt::fill_nillable(r, &mut f_link_value)?
                 }
                 _ => r.skip()?,
             }
@@ -7709,25 +7858,31 @@ impl __rt::XmlType for FieldInfoMdoList {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "FieldType", &self.field_type)?;
-        w.optional_element(__ns::SERVICES87, "FieldName", &self.field_name)?;
-        w.optional_element(__ns::SERVICES87, "DisplayName", &self.display_name)?;
-        w.optional_element(__ns::SERVICES87, "Description", &self.description)?;
-        w.optional_element(__ns::SERVICES87, "ShortLabel", &self.short_label)?;
-        w.optional_element(__ns::SERVICES87, "HideLabel", &self.hide_label)?;
-        w.optional_element(__ns::SERVICES87, "HideField", &self.hide_field)?;
-        w.optional_element(__ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
-        w.optional_element(__ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
-        w.optional_element(__ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
-        w.optional_element(__ns::SERVICES87, "IsExternal", &self.is_external)?;
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "FieldType", &self.field_type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "FieldName", &self.field_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "DisplayName", &self.display_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Description", &self.description)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ShortLabel", &self.short_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideLabel", &self.hide_label)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HideField", &self.hide_field)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsIndexed", &self.is_indexed)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsMandatory", &self.is_mandatory)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsReadOnly", &self.is_read_only)?;
+        __rt::optional_element(w, __ns::SERVICES87, "IsExternal", &self.is_external)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "TemplateVariableName",
             &self.template_variable_name,
         )?;
-        w.optional_element(__ns::SERVICES87, "DefaultValue", &self.default_value)?;
-        w.optional_element(__ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "DefaultValue",
+            &self.default_value,
+        )?;
+        __rt::optional_element(w, __ns::SERVICES87, "MdoListName", &self.mdo_list_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -7751,49 +7906,49 @@ impl __rt::XmlType for FieldInfoMdoList {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_type)?
+                    __rt::fill_nillable(r, &mut f_field_type)?
                 }
                 "FieldName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_field_name)?
+                    __rt::fill_nillable(r, &mut f_field_name)?
                 }
                 "DisplayName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_display_name)?
+                    __rt::fill_nillable(r, &mut f_display_name)?
                 }
                 "Description" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_description)?
+                    __rt::fill_nillable(r, &mut f_description)?
                 }
                 "ShortLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_short_label)?
+                    __rt::fill_nillable(r, &mut f_short_label)?
                 }
                 "HideLabel" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_label)?
+                    __rt::fill_nillable(r, &mut f_hide_label)?
                 }
                 "HideField" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_hide_field)?
+                    __rt::fill_nillable(r, &mut f_hide_field)?
                 }
                 "IsIndexed" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_indexed)?
+                    __rt::fill_nillable(r, &mut f_is_indexed)?
                 }
                 "IsMandatory" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_mandatory)?
+                    __rt::fill_nillable(r, &mut f_is_mandatory)?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_read_only)?
+                    __rt::fill_nillable(r, &mut f_is_read_only)?
                 }
                 "IsExternal" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_is_external)?
+                    __rt::fill_nillable(r, &mut f_is_external)?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "TemplateVariableName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_template_variable_name)?
+                    __rt::fill_nillable(r, &mut f_template_variable_name)?
                 }
                 "DefaultValue" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_default_value)?
+                    __rt::fill_nillable(r, &mut f_default_value)?
                 }
                 "MdoListName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_mdo_list_name)?
+                    __rt::fill_nillable(r, &mut f_mdo_list_name)?
                 }
                 _ => r.skip()?,
             }
@@ -8898,7 +9053,12 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -8926,17 +9086,17 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

@@ -18,7 +18,7 @@ impl __rt::XmlType for GetHistory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HistoryId", &self.history_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryId", &self.history_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -28,7 +28,7 @@ impl __rt::XmlType for GetHistory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_id)?
+                    __rt::fill_nillable(r, &mut f_history_id)?
                 }
                 _ => r.skip()?,
             }
@@ -64,7 +64,7 @@ impl __rt::XmlType for GetHistoryResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -74,7 +74,7 @@ impl __rt::XmlType for GetHistoryResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -110,7 +110,7 @@ impl __rt::XmlType for GetCurrent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryName", &self.history_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -120,7 +120,7 @@ impl __rt::XmlType for GetCurrent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_name)?
+                    __rt::fill_nillable(r, &mut f_history_name)?
                 }
                 _ => r.skip()?,
             }
@@ -156,7 +156,7 @@ impl __rt::XmlType for GetCurrentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -166,7 +166,7 @@ impl __rt::XmlType for GetCurrentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -202,7 +202,7 @@ impl __rt::XmlType for SaveCurrent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Current", &self.current)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Current", &self.current)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -212,7 +212,7 @@ impl __rt::XmlType for SaveCurrent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Current" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_current)?
+                    __rt::fill_nillable(r, &mut f_current)?
                 }
                 _ => r.skip()?,
             }
@@ -248,7 +248,7 @@ impl __rt::XmlType for SaveCurrentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -258,7 +258,7 @@ impl __rt::XmlType for SaveCurrentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -296,8 +296,8 @@ impl __rt::XmlType for GetNextCurrent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -308,10 +308,10 @@ impl __rt::XmlType for GetNextCurrent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_name)?
+                    __rt::fill_nillable(r, &mut f_history_name)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -351,7 +351,7 @@ impl __rt::XmlType for GetNextCurrentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -361,7 +361,7 @@ impl __rt::XmlType for GetNextCurrentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -399,8 +399,8 @@ impl __rt::XmlType for GetPreviousCurrent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -411,10 +411,10 @@ impl __rt::XmlType for GetPreviousCurrent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_name)?
+                    __rt::fill_nillable(r, &mut f_history_name)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -454,7 +454,7 @@ impl __rt::XmlType for GetPreviousCurrentResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -464,7 +464,7 @@ impl __rt::XmlType for GetPreviousCurrentResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -502,8 +502,8 @@ impl __rt::XmlType for DeleteHistory {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -514,10 +514,10 @@ impl __rt::XmlType for DeleteHistory {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_name)?
+                    __rt::fill_nillable(r, &mut f_history_name)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 _ => r.skip()?,
             }
@@ -629,7 +629,7 @@ impl __rt::XmlType for GetHistoriesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "History", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "History", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -644,19 +644,18 @@ impl __rt::XmlType for GetHistoriesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "History",
-                                            |r| r.read_nillable::<History>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "History",
+                                |r| r.read_nillable::<History>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -695,7 +694,7 @@ impl __rt::XmlType for GetHistoriesByName {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryName", &self.history_name)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -705,7 +704,7 @@ impl __rt::XmlType for GetHistoriesByName {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_name)?
+                    __rt::fill_nillable(r, &mut f_history_name)?
                 }
                 _ => r.skip()?,
             }
@@ -749,7 +748,7 @@ impl __rt::XmlType for GetHistoriesByNameResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "History", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "History", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -764,19 +763,18 @@ impl __rt::XmlType for GetHistoriesByNameResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "History",
-                                            |r| r.read_nillable::<History>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "History",
+                                |r| r.read_nillable::<History>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -823,7 +821,7 @@ impl __rt::XmlType for GetHistoriesByNames {
                 "HistoryNames",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -838,19 +836,18 @@ impl __rt::XmlType for GetHistoriesByNames {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryNames" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_history_names,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -895,7 +892,7 @@ impl __rt::XmlType for GetHistoriesByNamesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "History", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "History", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -910,19 +907,18 @@ impl __rt::XmlType for GetHistoriesByNamesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "History",
-                                            |r| r.read_nillable::<History>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "History",
+                                |r| r.read_nillable::<History>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -965,14 +961,14 @@ impl __rt::XmlType for SaveHistories {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryName", &self.history_name)?;
         if let __rt::Some(value) = &self.history {
             w.element_with(
                 __ns::SERVICES87,
                 "History",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "History", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "History", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -988,22 +984,21 @@ impl __rt::XmlType for SaveHistories {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_name)?
+                    __rt::fill_nillable(r, &mut f_history_name)?
                 }
                 "History" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_history,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "History",
-                                            |r| r.read_nillable::<History>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "History",
+                                |r| r.read_nillable::<History>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1056,7 +1051,7 @@ impl __rt::XmlType for SaveHistoriesResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "History", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "History", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1071,19 +1066,18 @@ impl __rt::XmlType for SaveHistoriesResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "History",
-                                            |r| r.read_nillable::<History>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "History",
+                                |r| r.read_nillable::<History>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1154,7 +1148,7 @@ impl __rt::XmlType for GetHistoryLengthPrefValueResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1164,7 +1158,7 @@ impl __rt::XmlType for GetHistoryLengthPrefValueResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -1197,7 +1191,7 @@ impl __rt::XmlType for SetHistoryLengthPrefValue {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Length", &self.length)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Length", &self.length)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1207,7 +1201,7 @@ impl __rt::XmlType for SetHistoryLengthPrefValue {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Length" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_length)?
+                    __rt::fill_nillable(r, &mut f_length)?
                 }
                 _ => r.skip()?,
             }
@@ -1278,7 +1272,7 @@ impl __rt::XmlType for SaveCurrents {
                 "Currents",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "History", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "History", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1293,19 +1287,18 @@ impl __rt::XmlType for SaveCurrents {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Currents" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_currents,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "History",
-                                            |r| r.read_nillable::<History>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "History",
+                                |r| r.read_nillable::<History>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1352,7 +1345,7 @@ impl __rt::XmlType for SaveCurrentsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "History", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "History", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1367,19 +1360,18 @@ impl __rt::XmlType for SaveCurrentsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "History",
-                                            |r| r.read_nillable::<History>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "History",
+                                |r| r.read_nillable::<History>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1426,7 +1418,12 @@ impl __rt::XmlType for GetHistoriesByNamesAndIds {
                 "Requests",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "HistoryRequest", item)?;
+                        __rt::nillable_element(
+                            w,
+                            __ns::SERVICES87,
+                            "HistoryRequest",
+                            item,
+                        )?;
                     }
                     __rt::Ok(())
                 },
@@ -1441,19 +1438,18 @@ impl __rt::XmlType for GetHistoriesByNamesAndIds {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Requests" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_requests,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "HistoryRequest",
-                                            |r| r.read_nillable::<HistoryRequest>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "HistoryRequest",
+                                |r| r.read_nillable::<HistoryRequest>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1502,7 +1498,7 @@ impl __rt::XmlType for GetHistoriesByNamesAndIdsResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "History", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "History", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -1517,19 +1513,18 @@ impl __rt::XmlType for GetHistoriesByNamesAndIdsResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "History",
-                                            |r| r.read_nillable::<History>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "History",
+                                |r| r.read_nillable::<History>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -1595,7 +1590,7 @@ impl __rt::XmlType for History {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1607,7 +1602,12 @@ impl __rt::XmlType for History {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1616,13 +1616,13 @@ impl __rt::XmlType for History {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Rank", &self.rank)?;
-        w.optional_element(__ns::SERVICES87, "Id", &self.id)?;
-        w.optional_element(__ns::SERVICES87, "HistoryName", &self.history_name)?;
-        w.optional_element(__ns::SERVICES87, "HistoryId", &self.history_id)?;
-        w.optional_element(__ns::SERVICES87, "AssociateId", &self.associate_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
-        w.optional_element(__ns::SERVICES87, "ItemInfo", &self.item_info)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Rank", &self.rank)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Id", &self.id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryName", &self.history_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "HistoryId", &self.history_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "AssociateId", &self.associate_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "ItemInfo", &self.item_info)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1640,46 +1640,45 @@ impl __rt::XmlType for History {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Rank" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_rank)?
+                    __rt::fill_nillable(r, &mut f_rank)?
                 }
                 "Id" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_id)?
+                    __rt::fill_nillable(r, &mut f_id)?
                 }
                 "HistoryName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_name)?
+                    __rt::fill_nillable(r, &mut f_history_name)?
                 }
                 "HistoryId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_history_id)?
+                    __rt::fill_nillable(r, &mut f_history_id)?
                 }
                 "AssociateId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_associate_id)?
+                    __rt::fill_nillable(r, &mut f_associate_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "ItemInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_item_info)?
+                    __rt::fill_nillable(r, &mut f_item_info)?
                 }
                 _ => r.skip()?,
             }
@@ -1775,7 +1774,7 @@ impl __rt::XmlType for HistoryRequest {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1787,7 +1786,12 @@ impl __rt::XmlType for HistoryRequest {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1796,13 +1800,15 @@ impl __rt::XmlType for HistoryRequest {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "EntityName", &self.entity_name)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "EntityName", &self.entity_name)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "EntityOrParentId",
             &self.entity_or_parent_id,
         )?;
-        w.optional_element(
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RequestForNewRecord",
             &self.request_for_new_record,
@@ -1820,34 +1826,33 @@ impl __rt::XmlType for HistoryRequest {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "EntityName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity_name)?
+                    __rt::fill_nillable(r, &mut f_entity_name)?
                 }
                 "EntityOrParentId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_entity_or_parent_id)?
+                    __rt::fill_nillable(r, &mut f_entity_or_parent_id)?
                 }
                 "RequestForNewRecord" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_request_for_new_record)?
+                    __rt::fill_nillable(r, &mut f_request_for_new_record)?
                 }
                 _ => r.skip()?,
             }
@@ -2203,7 +2208,12 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -2231,17 +2241,17 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

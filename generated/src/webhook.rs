@@ -51,7 +51,7 @@ impl __rt::XmlType for CreateDefaultWebhookResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -61,7 +61,7 @@ impl __rt::XmlType for CreateDefaultWebhookResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -97,7 +97,7 @@ impl __rt::XmlType for SaveWebhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Webhook", &self.webhook)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Webhook", &self.webhook)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -107,7 +107,7 @@ impl __rt::XmlType for SaveWebhook {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Webhook" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_webhook)?
+                    __rt::fill_nillable(r, &mut f_webhook)?
                 }
                 _ => r.skip()?,
             }
@@ -143,7 +143,7 @@ impl __rt::XmlType for SaveWebhookResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -153,7 +153,7 @@ impl __rt::XmlType for SaveWebhookResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -189,7 +189,7 @@ impl __rt::XmlType for DeleteWebhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "WebhookId", &self.webhook_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WebhookId", &self.webhook_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -199,7 +199,7 @@ impl __rt::XmlType for DeleteWebhook {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebhookId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_webhook_id)?
+                    __rt::fill_nillable(r, &mut f_webhook_id)?
                 }
                 _ => r.skip()?,
             }
@@ -267,7 +267,7 @@ impl __rt::XmlType for GetWebhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "WebhookId", &self.webhook_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WebhookId", &self.webhook_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -277,7 +277,7 @@ impl __rt::XmlType for GetWebhook {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebhookId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_webhook_id)?
+                    __rt::fill_nillable(r, &mut f_webhook_id)?
                 }
                 _ => r.skip()?,
             }
@@ -313,7 +313,7 @@ impl __rt::XmlType for GetWebhookResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -323,7 +323,7 @@ impl __rt::XmlType for GetWebhookResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -363,9 +363,14 @@ impl __rt::XmlType for GetAllWebhooks {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "NameFilter", &self.name_filter)?;
-        w.optional_element(__ns::SERVICES87, "EventFilter", &self.event_filter)?;
-        w.optional_element(__ns::SERVICES87, "StatusFilter", &self.status_filter)?;
+        __rt::optional_element(w, __ns::SERVICES87, "NameFilter", &self.name_filter)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EventFilter", &self.event_filter)?;
+        __rt::optional_element(
+            w,
+            __ns::SERVICES87,
+            "StatusFilter",
+            &self.status_filter,
+        )?;
         __rt::Ok(())
     }
     fn read_content(
@@ -377,13 +382,13 @@ impl __rt::XmlType for GetAllWebhooks {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "NameFilter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name_filter)?
+                    __rt::fill_nillable(r, &mut f_name_filter)?
                 }
                 "EventFilter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_event_filter)?
+                    __rt::fill_nillable(r, &mut f_event_filter)?
                 }
                 "StatusFilter" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_status_filter)?
+                    __rt::fill_nillable(r, &mut f_status_filter)?
                 }
                 _ => r.skip()?,
             }
@@ -437,7 +442,7 @@ impl __rt::XmlType for GetAllWebhooksResponse {
                 "Response",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::SERVICES87, "Webhook", item)?;
+                        __rt::nillable_element(w, __ns::SERVICES87, "Webhook", item)?;
                     }
                     __rt::Ok(())
                 },
@@ -452,19 +457,18 @@ impl __rt::XmlType for GetAllWebhooksResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_response,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::SERVICES87,
-                                            "Webhook",
-                                            |r| r.read_nillable::<Webhook>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::SERVICES87,
+                                "Webhook",
+                                |r| r.read_nillable::<Webhook>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -503,7 +507,7 @@ impl __rt::XmlType for TestWebhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Webhook", &self.webhook)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Webhook", &self.webhook)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -513,7 +517,7 @@ impl __rt::XmlType for TestWebhook {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Webhook" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_webhook)?
+                    __rt::fill_nillable(r, &mut f_webhook)?
                 }
                 _ => r.skip()?,
             }
@@ -549,7 +553,7 @@ impl __rt::XmlType for TestWebhookResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -559,7 +563,7 @@ impl __rt::XmlType for TestWebhookResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -601,8 +605,8 @@ impl __rt::XmlType for SignalEvent {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "EventName", &self.event_name)?;
-        w.optional_element(__ns::SERVICES87, "PrimaryKey", &self.primary_key)?;
+        __rt::optional_element(w, __ns::SERVICES87, "EventName", &self.event_name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "PrimaryKey", &self.primary_key)?;
         if let __rt::Some(value) = &self.data {
             w.element_with(
                 __ns::SERVICES87,
@@ -614,7 +618,12 @@ impl __rt::XmlType for SignalEvent {
                             "StringObjectKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -634,27 +643,26 @@ impl __rt::XmlType for SignalEvent {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "EventName" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_event_name)?
+                    __rt::fill_nillable(r, &mut f_event_name)?
                 }
                 "PrimaryKey" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_primary_key)?
+                    __rt::fill_nillable(r, &mut f_primary_key)?
                 }
                 "Data" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_data,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringObjectKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<__rt::AnyXml>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringObjectKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<__rt::AnyXml>(),
+                            ),
+                        ),
                     )?
                 }
                 _ => r.skip()?,
@@ -738,7 +746,7 @@ impl __rt::XmlType for GetLastError {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "WebhookId", &self.webhook_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WebhookId", &self.webhook_id)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -748,7 +756,7 @@ impl __rt::XmlType for GetLastError {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebhookId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_webhook_id)?
+                    __rt::fill_nillable(r, &mut f_webhook_id)?
                 }
                 _ => r.skip()?,
             }
@@ -784,7 +792,7 @@ impl __rt::XmlType for GetLastErrorResponse {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "Response", &self.response)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Response", &self.response)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -794,7 +802,7 @@ impl __rt::XmlType for GetLastErrorResponse {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_response)?
+                    __rt::fill_nillable(r, &mut f_response)?
                 }
                 _ => r.skip()?,
             }
@@ -881,24 +889,24 @@ impl __rt::XmlType for Webhook {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "WebhookId", &self.webhook_id)?;
-        w.optional_element(__ns::SERVICES87, "Name", &self.name)?;
+        __rt::optional_element(w, __ns::SERVICES87, "WebhookId", &self.webhook_id)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Name", &self.name)?;
         if let __rt::Some(value) = &self.events {
             w.element_with(
                 __ns::SERVICES87,
                 "Events",
                 |w| {
                     for item in value {
-                        w.nillable_element(__ns::ARRAYS, "string", item)?;
+                        __rt::nillable_element(w, __ns::ARRAYS, "string", item)?;
                     }
                     __rt::Ok(())
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "TargetUrl", &self.target_url)?;
-        w.optional_element(__ns::SERVICES87, "Secret", &self.secret)?;
-        w.optional_element(__ns::SERVICES87, "State", &self.state)?;
-        w.optional_element(__ns::SERVICES87, "Type", &self.r#type)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TargetUrl", &self.target_url)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Secret", &self.secret)?;
+        __rt::optional_element(w, __ns::SERVICES87, "State", &self.state)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Type", &self.r#type)?;
         if let __rt::Some(value) = &self.headers {
             w.element_with(
                 __ns::SERVICES87,
@@ -910,7 +918,12 @@ impl __rt::XmlType for Webhook {
                             "StringKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -930,7 +943,12 @@ impl __rt::XmlType for Webhook {
                             "StringObjectKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -939,14 +957,16 @@ impl __rt::XmlType for Webhook {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Registered", &self.registered)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Registered", &self.registered)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "RegisteredAssociate",
             &self.registered_associate,
         )?;
-        w.optional_element(__ns::SERVICES87, "Updated", &self.updated)?;
-        w.optional_element(
+        __rt::optional_element(w, __ns::SERVICES87, "Updated", &self.updated)?;
+        __rt::optional_element(
+            w,
             __ns::SERVICES87,
             "UpdatedAssociate",
             &self.updated_associate,
@@ -972,86 +992,83 @@ impl __rt::XmlType for Webhook {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebhookId" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_webhook_id)?
+                    __rt::fill_nillable(r, &mut f_webhook_id)?
                 }
                 "Name" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_name)?
+                    __rt::fill_nillable(r, &mut f_name)?
                 }
                 "Events" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_events,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_array(
-                                            __ns::ARRAYS,
-                                            "string",
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_array(
+                                r,
+                                __ns::ARRAYS,
+                                "string",
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "TargetUrl" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_target_url)?
+                    __rt::fill_nillable(r, &mut f_target_url)?
                 }
                 "Secret" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_secret)?
+                    __rt::fill_nillable(r, &mut f_secret)?
                 }
                 "State" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_state)?
+                    __rt::fill_nillable(r, &mut f_state)?
                 }
                 "Type" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_type)?
+                    __rt::fill_nillable(r, &mut f_type)?
                 }
                 "Headers" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_headers,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<::std::string::String>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
+                            ),
+                        ),
                     )?
                 }
                 "Properties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "StringObjectKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<__rt::AnyXml>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "StringObjectKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<__rt::AnyXml>(),
+                            ),
+                        ),
                     )?
                 }
                 "Registered" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered)?
+                    __rt::fill_nillable(r, &mut f_registered)?
                 }
                 "RegisteredAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_registered_associate)?
+                    __rt::fill_nillable(r, &mut f_registered_associate)?
                 }
                 "Updated" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated)?
+                    __rt::fill_nillable(r, &mut f_updated)?
                 }
                 "UpdatedAssociate" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_updated_associate)?
+                    __rt::fill_nillable(r, &mut f_updated_associate)?
                 }
                 _ => r.skip()?,
             }
@@ -1233,7 +1250,7 @@ impl __rt::XmlType for WebhookResult {
         &self,
         w: &mut __rt::XmlWriter,
     ) -> ::core::result::Result<(), __rt::EncodeError> {
-        w.optional_element(__ns::SERVICES87, "TableRight", &self.table_right)?;
+        __rt::optional_element(w, __ns::SERVICES87, "TableRight", &self.table_right)?;
         if let __rt::Some(value) = &self.field_properties {
             w.element_with(
                 __ns::SERVICES87,
@@ -1245,7 +1262,12 @@ impl __rt::XmlType for WebhookResult {
                             "FieldPropertyDictionaryKeyValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1254,8 +1276,8 @@ impl __rt::XmlType for WebhookResult {
                 },
             )?;
         }
-        w.optional_element(__ns::SERVICES87, "Success", &self.success)?;
-        w.optional_element(__ns::SERVICES87, "Message", &self.message)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Success", &self.success)?;
+        __rt::optional_element(w, __ns::SERVICES87, "Message", &self.message)?;
         __rt::Ok(())
     }
     fn read_content(
@@ -1268,31 +1290,30 @@ impl __rt::XmlType for WebhookResult {
         while let __rt::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_table_right)?
+                    __rt::fill_nillable(r, &mut f_table_right)?
                 }
                 "FieldProperties" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill(
+                    __rt::fill(
+                        r,
                         &mut f_field_properties,
-                        |r| {
-                            r
-                                .read_nillable_with(|r| {
-                                    r
-                                        .read_dictionary(
-                                            (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
-                                            (__ns::SERVICES87, "Key"),
-                                            (__ns::SERVICES87, "Value"),
-                                            |r| r.read::<::std::string::String>(),
-                                            |r| r.read_nillable::<FieldProperty>(),
-                                        )
-                                })
-                        },
+                        |r| __rt::read_nillable_with(
+                            r,
+                            |r| __rt::read_dictionary(
+                                r,
+                                (__ns::SERVICES87, "FieldPropertyDictionaryKeyValuePair"),
+                                (__ns::SERVICES87, "Key"),
+                                (__ns::SERVICES87, "Value"),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<FieldProperty>(),
+                            ),
+                        ),
                     )?
                 }
                 "Success" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_success)?
+                    __rt::fill_nillable(r, &mut f_success)?
                 }
                 "Message" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                    r.fill_nillable(&mut f_message)?
+                    __rt::fill_nillable(r, &mut f_message)?
                 }
                 _ => r.skip()?,
             }
@@ -1573,7 +1594,12 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
                             "ExtraInfoNameValuePair",
                             |w| {
                                 w.element(__ns::SERVICES87, "Key", key)?;
-                                w.nillable_element(__ns::SERVICES87, "Value", value)?;
+                                __rt::nillable_element(
+                                    w,
+                                    __ns::SERVICES87,
+                                    "Value",
+                                    value,
+                                )?;
                                 __rt::Ok(())
                             },
                         )?;
@@ -1601,17 +1627,17 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
                 __rt::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, __ns::SERVICES87) => {
-                self.extra_info = r
-                    .read_nillable_with(|r| {
-                        r
-                            .read_dictionary(
-                                (__ns::SERVICES87, "ExtraInfoNameValuePair"),
-                                (__ns::SERVICES87, "Key"),
-                                (__ns::SERVICES87, "Value"),
-                                |r| r.read::<::std::string::String>(),
-                                |r| r.read_nillable::<::std::string::String>(),
-                            )
-                    })?;
+                self.extra_info = __rt::read_nillable_with(
+                    r,
+                    |r| __rt::read_dictionary(
+                        r,
+                        (__ns::SERVICES87, "ExtraInfoNameValuePair"),
+                        (__ns::SERVICES87, "Key"),
+                        (__ns::SERVICES87, "Value"),
+                        |r| r.read::<::std::string::String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
+                    ),
+                )?;
                 __rt::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, __ns::SERVICES87) => {

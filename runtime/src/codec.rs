@@ -109,35 +109,6 @@ impl XmlWriter {
         self.end()
     }
 
-    /// Writes `value` as element `{ns}local`, or a nil element for `None`.
-    #[inline]
-    pub fn nillable_element<T: XmlType>(
-        &mut self,
-        ns: &str,
-        local: &str,
-        value: &Option<T>,
-    ) -> Result<(), EncodeError> {
-        match value {
-            Some(value) => self.element(ns, local, value),
-            None => self.nil_element(ns, local),
-        }
-    }
-
-    /// Writes `value` as element `{ns}local` when it is `Some`, and nothing for `None` (an
-    /// optional element).
-    #[inline]
-    pub fn optional_element<T: XmlType>(
-        &mut self,
-        ns: &str,
-        local: &str,
-        value: &Option<T>,
-    ) -> Result<(), EncodeError> {
-        match value {
-            Some(value) => self.element(ns, local, value),
-            None => Ok(()),
-        }
-    }
-
     /// Writes element `{ns}local` whose content `content` writes.
     #[inline]
     pub fn element_with(
@@ -149,25 +120,6 @@ impl XmlWriter {
         self.start(ns, local)?;
         content(self)?;
         self.end()
-    }
-}
-
-impl XmlReader<'_> {
-    /// Decodes the current element as `T` into the empty `slot` of a required field
-    /// ([`XmlReader::fill`] with [`XmlReader::read`]).
-    #[inline]
-    pub fn fill_value<T: XmlType>(&mut self, slot: &mut Option<T>) -> Result<(), DecodeError> {
-        self.fill(slot, Self::read)
-    }
-
-    /// Decodes the current element as `T`, or `None` when it has no value, into the empty
-    /// `slot` of an optional field ([`XmlReader::fill`] with [`XmlReader::read_nillable`]).
-    #[inline]
-    pub fn fill_nillable<T: XmlType>(
-        &mut self,
-        slot: &mut Option<Option<T>>,
-    ) -> Result<(), DecodeError> {
-        self.fill(slot, Self::read_nillable)
     }
 }
 

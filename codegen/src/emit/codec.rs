@@ -82,7 +82,7 @@ impl Ctx<'_> {
             }
             Shape::Nillable(inner) => match inner.as_ref() {
                 Shape::Builtin(_) | Shape::Named(_) | Shape::List(_) => {
-                    quote!(w.nillable_element(#ns, #local, #value)?;)
+                    quote!(__rt::nillable_element(w, #ns, #local, #value)?;)
                 }
                 inner => {
                     let write = self.write_shape(inner, element, quote!(value));
@@ -192,7 +192,7 @@ impl Ctx<'_> {
                 {
                     let ns = self.ns(&field.element.ns);
                     let local = &field.element.local;
-                    quote!(w.optional_element(#ns, #local, &self.#name)?;)
+                    quote!(__rt::optional_element(w, #ns, #local, &self.#name)?;)
                 }
                 Occurs::Optional => {
                     let write = self.write_occurrence(
@@ -242,7 +242,7 @@ impl Ctx<'_> {
                 }
                 inner => {
                     let read = self.read_shape(inner);
-                    quote!(r.read_nillable_with(|r| #read))
+                    quote!(__rt::read_nillable_with(r, |r| #read))
                 }
             },
             Shape::Boxed(inner) => {
@@ -253,7 +253,7 @@ impl Ctx<'_> {
                 let ns = self.ns(&array.item.ns);
                 let local = &array.item.local;
                 let item = self.read_shape(&array.item_shape);
-                quote!(r.read_array(#ns, #local, |r| #item))
+                quote!(__rt::read_array(r, #ns, #local, |r| #item))
             }
             Shape::Dictionary(dict) => {
                 let names = [&dict.entry, &dict.key, &dict.value].map(|e| {
@@ -264,7 +264,7 @@ impl Ctx<'_> {
                 let [entry, key, value] = names;
                 let read_key = self.read_shape(&dict.key_shape);
                 let read_value = self.read_shape(&dict.value_shape);
-                quote!(r.read_dictionary(#entry, #key, #value, |r| #read_key, |r| #read_value))
+                quote!(__rt::read_dictionary(r, #entry, #key, #value, |r| #read_key, |r| #read_value))
             }
         }
     }
@@ -276,13 +276,13 @@ impl Ctx<'_> {
         match (default, shape) {
             (Some(default), Shape::Builtin(_) | Shape::Named(_)) => {
                 let ty = self.shape_type(shape);
-                quote!(r.read_or_default::<#ty>(#default))
+                quote!(__rt::read_or_default::<#ty>(r, #default))
             }
             (Some(default), Shape::Nillable(inner))
                 if matches!(inner.as_ref(), Shape::Builtin(_) | Shape::Named(_)) =>
             {
                 let ty = self.shape_type(inner);
-                quote!(r.read_nillable_with(|r| r.read_or_default::<#ty>(#default)))
+                quote!(__rt::read_nillable_with(r, |r| __rt::read_or_default::<#ty>(r, #default)))
             }
             _ => self.read_shape(shape),
         }
@@ -309,7 +309,7 @@ impl Ctx<'_> {
             };
             quote! {
                 if local == #local && #ns_test {
-                    #slot = __rt::Some(r.parse_attribute::<#ty>(#local, &value)?);
+                    #slot = __rt::Some(__rt::parse_attribute::<#ty>(r, #local, &value)?);
                 }
             }
         });
@@ -342,10 +342,10 @@ impl Ctx<'_> {
                     (Some(default), _) => quote! {
                         match #slot {
                             __rt::Some(value) => value,
-                            __rt::None => r.parse_attribute::<#ty>(#local, #default)?,
+                            __rt::None => __rt::parse_attribute::<#ty>(r, #local, #default)?,
                         }
                     },
-                    (None, true) => quote!(r.required_attribute(#slot, #local)?),
+                    (None, true) => quote!(__rt::required_attribute(r, #slot, #local)?),
                     (None, false) => quote!(#slot),
                 };
                 quote!(#field: #value,)
@@ -407,23 +407,23 @@ impl Ctx<'_> {
                     let local = &field.element.local;
                     let read = match field.occurs {
                         Occurs::Required if field.default.is_none() && is_simple(&field.shape) => {
-                            quote!(r.fill_value(&mut #slot)?)
+                            quote!(__rt::fill_value(r, &mut #slot)?)
                         }
                         Occurs::Required => {
                             let read = self.read_element_value(field, &field.shape);
-                            quote!(r.fill(&mut #slot, |r| #read)?)
+                            quote!(__rt::fill(r, &mut #slot, |r| #read)?)
                         }
                         Occurs::Optional
                             if field.default.is_none()
                                 && is_simple(collapse_nillable(&field.shape)) =>
                         {
-                            quote!(r.fill_nillable(&mut #slot)?)
+                            quote!(__rt::fill_nillable(r, &mut #slot)?)
                         }
                         Occurs::Optional => {
                             let shape =
                                 Shape::Nillable(Box::new(collapse_nillable(&field.shape).clone()));
                             let read = self.read_element_value(field, &shape);
-                            quote!(r.fill(&mut #slot, |r| #read)?)
+                            quote!(__rt::fill(r, &mut #slot, |r| #read)?)
                         }
                         Occurs::Repeated { .. } => {
                             let read = self.read_element_value(field, &field.shape);
@@ -453,7 +453,7 @@ impl Ctx<'_> {
                             _ => quote! {
                                 _ => {
                                     let value = #value;
-                                    r.fill(&mut #slot, |_| __rt::Ok(value))?;
+                                    __rt::fill(r, &mut #slot, |_| __rt::Ok(value))?;
                                 }
                             },
                         };
@@ -470,7 +470,7 @@ impl Ctx<'_> {
                         let read = match field.occurs {
                             Occurs::Repeated { .. } => quote!(#slot.push(#value)),
                             _ => {
-                                quote!(r.fill(&mut #slot, |r| __rt::Ok(#value))?)
+                                quote!(__rt::fill(r, &mut #slot, |r| __rt::Ok(#value))?)
                             }
                         };
                         arms.push(quote!(#local if r.is_ns(child.ns, #ns) => #read,));
@@ -497,7 +497,7 @@ impl Ctx<'_> {
                 _ => field.element.local.as_str(),
             };
             let value = match (field.occurs, &field.kind) {
-                (Occurs::Required, _) => quote!(r.required(#slot, #local)?),
+                (Occurs::Required, _) => quote!(__rt::required(r, #slot, #local)?),
                 (Occurs::Optional, FieldKind::Element) => quote!(#slot.flatten()),
                 (Occurs::Optional, _) => quote!(#slot),
                 (Occurs::Repeated { min, max }, _) => {
@@ -505,7 +505,7 @@ impl Ctx<'_> {
                         Some(max) => quote!(__rt::Some(#max)),
                         None => quote!(__rt::None),
                     };
-                    quote!(r.occurrences(#slot, #min, #max, #local)?)
+                    quote!(__rt::occurrences(r, #slot, #min, #max, #local)?)
                 }
             };
             quote!(#name: #value,)

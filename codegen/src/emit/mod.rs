@@ -374,7 +374,7 @@ fn check_redact_paths(ir: &Ir, options: &Options) -> Result<(), EmitError> {
 
 /// The version of `soap_runtime::__codegen` generated code is written for; the runtime's
 /// `__codegen::CONTRACT` must be the same (see ARCHITECTURE.md, "The runtime contract").
-pub const RUNTIME_CONTRACT: u32 = 2;
+pub const RUNTIME_CONTRACT: u32 = 3;
 
 /// A compile-time check, once per crate or module, that the runtime speaks
 /// [`RUNTIME_CONTRACT`].

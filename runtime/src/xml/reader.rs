@@ -1143,7 +1143,8 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Decodes the current element as `T`, or `None` when it carries `xsi:nil="true"` or is
-    /// an empty value of a type that has none (see [`XmlReader::read_nillable_with`]).
+    /// an empty value of a type that has none: empty (`<X/>`, `<X></X>`, or only white space)
+    /// where `T`, a number, boolean, date or other simple type, has no empty lexical form.
     #[inline]
     pub fn read_nillable<T: XmlType>(&mut self) -> Result<Option<T>, DecodeError> {
         self.read_nillable_with(T::read_content)
@@ -1153,14 +1154,13 @@ impl<'a> XmlReader<'a> {
     /// it carries `xsi:nil="true"`, or when it is empty (`<X/>`, `<X></X>`, or only white
     /// space) and `read` refuses the empty text as a value of its type, as it does for
     /// numbers, booleans, dates, durations and other simple types without an empty lexical
-    /// form. Generated code reads every optional or nillable element through here, where
-    /// "no value" can be represented, so nothing is invented and nothing the element holds is
-    /// dropped: an empty element whose type accepts empty text (a string, a list, a struct)
+    /// form. Every optional or nillable element is read through here, where "no value" can
+    /// be represented, so nothing is invented and nothing the element holds is dropped: an empty element whose type accepts empty text (a string, a list, a struct)
     /// keeps that value, and one with attributes other than `xsi:nil` and `xsi:type` stays an
     /// error. A required element is read with [`XmlReader::read`], where empty text of such a
     /// type remains an error.
     #[inline]
-    pub fn read_nillable_with<T>(
+    pub(crate) fn read_nillable_with<T>(
         &mut self,
         read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<Option<T>, DecodeError> {
@@ -1191,149 +1191,6 @@ impl<'a> XmlReader<'a> {
                 .last()
                 .is_some_and(|frame| frame.last_child_count == 0 && !frame.attributes)
             && found.trim_matches([' ', '\t', '\r', '\n']).is_empty()
-    }
-
-    /// Decodes the children of the current element named `{item_ns}item_local` with `item`,
-    /// skipping any other child. This is how `ArrayOfX` wrappers are read.
-    #[inline]
-    pub fn read_array<T>(
-        &mut self,
-        item_ns: &'static str,
-        item_local: &str,
-        mut item: impl FnMut(&mut Self) -> Result<T, DecodeError>,
-    ) -> Result<Vec<T>, DecodeError> {
-        let mut items = Vec::new();
-        while let Some(child) = self.next_child()? {
-            if child.local_name == item_local && self.is_ns(child.ns, item_ns) {
-                items.push(item(self)?);
-            } else {
-                self.skip()?;
-            }
-        }
-        Ok(items)
-    }
-
-    /// Decodes a DataContract dictionary: entries named `entry`, each holding a `key` and a
-    /// `value` element (in either order). Wire order is kept.
-    pub fn read_dictionary<K, V>(
-        &mut self,
-        entry: (&'static str, &str),
-        key: (&'static str, &str),
-        value: (&'static str, &str),
-        mut read_key: impl FnMut(&mut Self) -> Result<K, DecodeError>,
-        mut read_value: impl FnMut(&mut Self) -> Result<V, DecodeError>,
-    ) -> Result<Vec<(K, V)>, DecodeError> {
-        let mut entries = Vec::new();
-        while let Some(child) = self.next_child()? {
-            if child.local_name != entry.1 || !self.is_ns(child.ns, entry.0) {
-                self.skip()?;
-                continue;
-            }
-            let mut k = None;
-            let mut v = None;
-            while let Some(part) = self.next_child()? {
-                if part.local_name == key.1 && self.is_ns(part.ns, key.0) {
-                    self.fill(&mut k, &mut read_key)?;
-                } else if part.local_name == value.1 && self.is_ns(part.ns, value.0) {
-                    self.fill(&mut v, &mut read_value)?;
-                } else {
-                    self.skip()?;
-                }
-            }
-            let k = self.required(k, key.1)?;
-            let v = self.required(v, value.1)?;
-            entries.push((k, v));
-        }
-        Ok(entries)
-    }
-
-    /// Decodes the current element into `slot` with `read`; an already filled slot means the
-    /// element occurred twice, which is an error.
-    #[inline]
-    pub fn fill<T>(
-        &mut self,
-        slot: &mut Option<T>,
-        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
-    ) -> Result<(), DecodeError> {
-        if slot.is_some() {
-            return Err(self.error(DecodeErrorKind::DuplicateElement {
-                name: self.local_name().to_owned(),
-            }));
-        }
-        *slot = Some(read(self)?);
-        Ok(())
-    }
-
-    /// Parses the value of attribute `name` of the current element; errors name the attribute.
-    pub fn parse_attribute<T: crate::codec::SimpleValue>(
-        &self,
-        name: &str,
-        text: &str,
-    ) -> Result<T, DecodeError> {
-        T::parse_text(text).map_err(|e| {
-            let error = self.value_error::<T>(text, e);
-            let path = format!("{}/@{name}", error.path());
-            error.at_path(path)
-        })
-    }
-
-    /// The value of a required attribute read into `slot`, or an error naming it.
-    pub fn required_attribute<T>(&self, slot: Option<T>, name: &str) -> Result<T, DecodeError> {
-        slot.ok_or_else(|| {
-            self.error(DecodeErrorKind::MissingAttribute {
-                name: name.to_owned(),
-            })
-        })
-    }
-
-    /// Reads the text of the current element as `T`; empty text means `default` (the
-    /// element's schema default or fixed value).
-    pub fn read_or_default<T: crate::codec::SimpleValue>(
-        &mut self,
-        default: &str,
-    ) -> Result<T, DecodeError> {
-        if self.is_nil() {
-            return Err(self.error(DecodeErrorKind::NilNotAllowed));
-        }
-        let text = self.read_text()?;
-        let text = if text.is_empty() { default } else { &text };
-        T::parse_text(text).map_err(|e| self.value_error::<T>(text, e))
-    }
-
-    /// Checks how often a repeated child occurred against its `minOccurs` and `maxOccurs`.
-    pub fn occurrences<T>(
-        &self,
-        items: Vec<T>,
-        min: u32,
-        max: Option<u32>,
-        local: &str,
-    ) -> Result<Vec<T>, DecodeError> {
-        let count = items.len();
-        if count < min as usize {
-            return Err(self.error(DecodeErrorKind::MissingElement {
-                name: format!("{local} (found {count}, at least {min} required)"),
-            }));
-        }
-        if let Some(max) = max
-            && count > max as usize
-        {
-            return Err(self.error(DecodeErrorKind::Other(format!(
-                "element <{local}> occurs {count} times, at most {max} allowed"
-            ))));
-        }
-        Ok(items)
-    }
-
-    /// Unwraps a required child's slot after the loop over children; `None` is an error
-    /// naming the missing element at the path of the parent.
-    #[inline]
-    pub fn required<T>(&self, slot: Option<T>, local: &str) -> Result<T, DecodeError> {
-        match slot {
-            Some(value) => Ok(value),
-            None => Err(self.error(DecodeErrorKind::MissingElement {
-                name: local.to_owned(),
-            })),
-        }
     }
 }
 
@@ -1740,12 +1597,12 @@ mod tests {
             let mut n = None;
             while let Some(child) = r.next_child()? {
                 if child.local_name == "n" {
-                    r.fill(&mut n, |r| r.read::<i32>())?;
+                    crate::__codegen::fill(r, &mut n, |r| r.read::<i32>())?;
                 } else {
                     r.skip()?;
                 }
             }
-            r.required(n, "n").map(Holder)
+            crate::__codegen::required(r, n, "n").map(Holder)
         }
     }
 

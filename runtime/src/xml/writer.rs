@@ -54,6 +54,9 @@ pub struct XmlWriter {
     root_tag_end: Option<usize>,
     /// How many declarations were inserted into the root's closed start tag.
     hoisted: usize,
+    /// Whether [`XmlWriter::declare`] has bound a prefix that was already bound: only then
+    /// can a binding be shadowed, since the writer's own prefixes are fresh.
+    prefix_rebound: bool,
 }
 
 impl XmlWriter {
@@ -114,6 +117,7 @@ impl XmlWriter {
                 "namespace declared after the start tag was closed",
             )));
         }
+        self.prefix_rebound |= self.bindings.iter().any(|b| b.prefix == prefix);
         self.bindings.push(Binding {
             uri: uri.to_owned(),
             prefix: prefix.to_owned(),
@@ -137,16 +141,25 @@ impl XmlWriter {
     }
 
     /// The innermost binding of `uri` whose prefix no inner binding rebinds.
+    #[inline]
     fn find_prefix(&self, uri: &str) -> Option<usize> {
         let i = self.bindings.iter().rposition(|b| b.uri == uri)?;
+        if self.prefix_rebound {
+            self.unshadowed_binding(uri, i)
+        } else {
+            Some(i)
+        }
+    }
+
+    /// The innermost binding of `uri`, at or before `innermost`, whose prefix no inner binding
+    /// rebinds.
+    #[cold]
+    fn unshadowed_binding(&self, uri: &str, innermost: usize) -> Option<usize> {
         let shadowed = |i: usize| {
             let prefix = &self.bindings[i].prefix;
             self.bindings[i + 1..].iter().any(|b| &b.prefix == prefix)
         };
-        if !shadowed(i) {
-            return Some(i);
-        }
-        (0..i)
+        (0..=innermost)
             .rev()
             .find(|&j| self.bindings[j].uri == uri && !shadowed(j))
     }
@@ -349,17 +362,28 @@ impl XmlWriter {
     /// attribute value, refusing characters XML 1.0 cannot carry.
     fn escape(&mut self, text: &str, attribute: bool) -> Result<(), EncodeError> {
         let bytes = text.as_bytes();
+        let special = if attribute {
+            &SPECIAL_IN_ATTRIBUTES
+        } else {
+            &SPECIAL_IN_TEXT
+        };
         let mut clean_from = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut from = 0;
+        while let Some(offset) = bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| special[usize::from(b)]))
+        {
+            let i = from + offset;
+            from = i + 1;
+            let b = bytes[i];
             let replacement: &[u8] = match b {
                 b'<' => b"&lt;",
                 b'>' => b"&gt;",
                 b'&' => b"&amp;",
                 b'\r' => b"&#xD;",
-                b'"' if attribute => b"&quot;",
-                b'\n' if attribute => b"&#xA;",
-                b'\t' if attribute => b"&#x9;",
-                b'\n' | b'\t' | b'"' => continue,
+                b'"' => b"&quot;",
+                b'\n' => b"&#xA;",
+                b'\t' => b"&#x9;",
                 0..=0x1F => {
                     let ch = char::from(b);
                     return Err(self.error(EncodeErrorKind::InvalidChar(ch)));
@@ -374,11 +398,33 @@ impl XmlWriter {
             };
             self.out.extend_from_slice(&bytes[clean_from..i]);
             self.out.extend_from_slice(replacement);
-            clean_from = i + 1;
+            clean_from = from;
         }
         self.out.extend_from_slice(&bytes[clean_from..]);
         Ok(())
     }
+}
+
+/// The bytes [`XmlWriter::escape`] must look at in element content: markup, `\r` (which a
+/// reader would turn into `\n`), the control characters XML 1.0 cannot carry, and the first
+/// byte of U+FFFE and U+FFFF.
+static SPECIAL_IN_TEXT: [bool; 256] = special_bytes(false);
+/// As [`SPECIAL_IN_TEXT`], and the quote, tab and line feed, which attribute values escape.
+static SPECIAL_IN_ATTRIBUTES: [bool; 256] = special_bytes(true);
+
+const fn special_bytes(attribute: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n') || attribute;
+        b += 1;
+    }
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'&' as usize] = true;
+    table[b'"' as usize] = attribute;
+    table[0xEF] = true;
+    table
 }
 
 #[cfg(test)]

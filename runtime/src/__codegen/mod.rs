@@ -8,7 +8,7 @@
 /// The version of this module's contract with generated code: raised whenever an item
 /// generated code uses changes incompatibly (a signature, a field, a removed item). The
 /// generator writes the version it generates for (`wsdl_codegen::RUNTIME_CONTRACT`).
-pub const CONTRACT: u32 = 2;
+pub const CONTRACT: u32 = 3;
 
 // The standard items generated function bodies name, as `__rt::Some(x)` rather than
 // `::core::option::Option::Some(x)`: as hygienic as an absolute path (a schema's own `Some`
@@ -23,6 +23,14 @@ pub use ::std::borrow::ToOwned;
 pub use ::std::boxed::Box;
 pub use ::std::vec;
 pub use ::std::vec::Vec;
+
+mod fields;
+
+pub use fields::{
+    fill, fill_nillable, fill_value, nillable_element, occurrences, optional_element,
+    parse_attribute, read_array, read_dictionary, read_nillable_with, read_or_default, required,
+    required_attribute,
+};
 
 #[cfg(feature = "proptest")]
 pub use crate::arb;
