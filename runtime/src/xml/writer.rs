@@ -468,11 +468,13 @@ mod tests {
         let mut w = XmlWriter::new();
         w.start("", "r").unwrap();
         w.attribute("", "a", "\"x\"\n<&").unwrap();
-        w.text("a<b>&c\r\n\"").unwrap();
+        w.attribute("", "b", "\t\u{FEFF}\u{FFFD}>").unwrap();
+        w.text("a<b>&c\r\n\"\t\u{FEFF}\u{EFFF}").unwrap();
         w.end().unwrap();
         assert_eq!(
             String::from_utf8(w.into_inner()).unwrap(),
-            "<r a=\"&quot;x&quot;&#xA;&lt;&amp;\">a&lt;b&gt;&amp;c&#xD;\n\"</r>"
+            "<r a=\"&quot;x&quot;&#xA;&lt;&amp;\" b=\"&#x9;\u{FEFF}\u{FFFD}&gt;\">\
+             a&lt;b&gt;&amp;c&#xD;\n\"\t\u{FEFF}\u{EFFF}</r>"
         );
     }
 
@@ -497,6 +499,10 @@ mod tests {
         assert_eq!(err.kind(), &EncodeErrorKind::InvalidChar('\u{1}'));
         assert_eq!(err.path(), "/r/s");
         assert!(w.text("\u{FFFE}").is_err());
+        assert!(w.text("\u{FFFF}").is_err());
+        w.start("", "t").unwrap();
+        let err = w.attribute("", "a", "x\u{1F}").unwrap_err();
+        assert_eq!(err.kind(), &EncodeErrorKind::InvalidChar('\u{1F}'));
         assert!(w.text("\u{FFFD}").is_ok());
     }
 }
