@@ -83,6 +83,75 @@ impl std::error::Error for TransportError {
     }
 }
 
+/// What is wrong with a setting of an [`HttpConfig`](crate::HttpConfig).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HttpConfigErrorKind {
+    /// A certificate (client chain or extra root) is not PEM, or the PEM holds none.
+    Certificate,
+    /// The client's private key is not PEM, the PEM holds none or several, or the crypto
+    /// provider cannot sign with it.
+    PrivateKey,
+    /// The client's private key does not belong to the first certificate of its chain.
+    KeyMismatch,
+    /// Credentials HTTP authentication cannot carry (RFC 7617, RFC 6750).
+    Credentials,
+    /// The proxy URL is not an `http` or `https` URL.
+    Proxy,
+    /// No TLS crypto provider: neither feature `ring` nor `aws-lc-rs`, and no process default.
+    CryptoProvider,
+}
+
+/// A setting of an [`HttpConfig`](crate::HttpConfig) that cannot be used: checked when the
+/// value is made ([`ClientIdentity::from_pem`](crate::transport::ClientIdentity::from_pem),
+/// [`HttpAuth::basic`](crate::transport::HttpAuth::basic), …), never by panicking.
+///
+/// Its message never holds a secret (a key, a password, a token); the parser's error, if
+/// any, is its [`source`](std::error::Error::source).
+#[derive(Debug)]
+pub struct HttpConfigError {
+    kind: HttpConfigErrorKind,
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl HttpConfigError {
+    pub(crate) fn new(kind: HttpConfigErrorKind, message: impl Into<String>) -> Self {
+        HttpConfigError {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    pub(crate) fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> HttpConfigErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for HttpConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for HttpConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// A failure the service reported in its response headers (for SuperOffice: `Succeeded`
 /// is false or an `ExceptionInfo` header is present).
 ///

@@ -37,11 +37,15 @@ pub mod arb;
 pub use call::{Request, Response};
 pub use client::Client;
 pub use codec::{SimpleValue, XmlElement, XmlType, from_xml, to_xml};
-pub use error::{Error, ServiceFailure, TransportError, TransportErrorKind};
+pub use error::{
+    Error, HttpConfigError, HttpConfigErrorKind, ServiceFailure, TransportError, TransportErrorKind,
+};
 pub use fault::Fault;
 pub use headers::HeaderSet;
 pub use server::{HttpServer, ServerConfig, SoapService};
-pub use transport::{HttpConfig, HttpTransport, InProcessTransport, Transport};
+pub use transport::{
+    ClientIdentity, HttpAuth, HttpConfig, HttpProxy, HttpTransport, InProcessTransport, Transport,
+};
 pub use visit::OperationVisitor;
 pub use xml::{DecodeError, EncodeError};
 

@@ -1,43 +1,14 @@
 //! HTTP transport on reqwest with rustls: connection reuse, connect and total timeouts,
-//! gzip responses, a response size limit, and errors classified by kind.
+//! gzip responses, a response size limit, mutual TLS, a proxy, HTTP authentication, and
+//! errors classified by kind.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 
-use super::Transport;
+use super::config::HttpConfig;
+use super::{Transport, tls};
 use crate::error::{TransportError, TransportErrorKind};
-
-/// Settings of an [`HttpTransport`].
-#[derive(Debug, Clone)]
-pub struct HttpConfig {
-    /// Longest time to establish a connection (TCP and TLS). Default 10 s.
-    pub connect_timeout: Duration,
-    /// Longest time for a whole call, from sending to the last byte received. Default 60 s.
-    pub timeout: Duration,
-    /// Largest response body accepted; a larger one is an error. Default 64 MiB.
-    pub max_response_size: usize,
-    /// Ask for and decode gzip responses. Default on.
-    pub gzip: bool,
-    /// How long an idle pooled connection is kept. Default 90 s.
-    pub pool_idle_timeout: Duration,
-    /// Extra trusted root certificates (PEM), for private CAs and tests.
-    pub extra_root_certificates: Vec<Vec<u8>>,
-}
-
-impl Default for HttpConfig {
-    fn default() -> Self {
-        HttpConfig {
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(60),
-            max_response_size: 64 * 1024 * 1024,
-            gzip: true,
-            pool_idle_timeout: Duration::from_secs(90),
-            extra_root_certificates: Vec::new(),
-        }
-    }
-}
 
 /// Sends requests over HTTP(S) with a pooled reqwest client; cheap to clone.
 #[derive(Debug, Clone)]
@@ -52,29 +23,51 @@ impl HttpTransport {
         Self::with_config(HttpConfig::default())
     }
 
-    /// A transport with the given settings.
+    /// A transport with the given settings, on a reqwest client built from them
+    /// ([`HttpTransport::client_builder`]).
     pub fn with_config(config: HttpConfig) -> Result<Self, TransportError> {
+        let client = Self::client_builder(&config)?.build().map_err(|e| {
+            TransportError::new(TransportErrorKind::Other, "cannot build the HTTP client")
+                .with_source(e)
+        })?;
+        Ok(Self::from_client(client, config))
+    }
+
+    /// The reqwest client builder [`HttpTransport::with_config`] builds its client with:
+    /// `config`'s timeouts, gzip, pool, TLS (the crate's one crypto provider,
+    /// [`crypto_provider`](super::crypto_provider); the operating system's roots and the
+    /// extra ones; the client identity) and proxy. Set more on it (default headers, a local
+    /// address, a DNS resolver, …) and hand the client to [`HttpTransport::from_client`].
+    pub fn client_builder(config: &HttpConfig) -> Result<reqwest::ClientBuilder, TransportError> {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
             .gzip(config.gzip)
             .pool_idle_timeout(config.pool_idle_timeout)
-            .user_agent(concat!("soap-runtime/", env!("CARGO_PKG_VERSION")));
-        for pem in &config.extra_root_certificates {
-            let certificate = reqwest::Certificate::from_pem(pem).map_err(|e| {
-                TransportError::new(TransportErrorKind::Tls, "invalid root certificate")
-                    .with_source(e)
+            .user_agent(concat!("soap-runtime/", env!("CARGO_PKG_VERSION")))
+            .tls_backend_preconfigured(tls::client_config(config)?);
+        if let Some(proxy) = &config.proxy {
+            let proxy = proxy.to_reqwest().map_err(|e| {
+                TransportError::new(TransportErrorKind::Other, "invalid proxy").with_source(e)
             })?;
-            builder = builder.add_root_certificate(certificate);
+            builder = builder.proxy(proxy);
         }
-        let client = builder.build().map_err(|e| {
-            TransportError::new(TransportErrorKind::Other, "cannot build the HTTP client")
-                .with_source(e)
-        })?;
-        Ok(HttpTransport {
+        Ok(builder)
+    }
+
+    /// A transport on `client`, a reqwest client the caller configured (its TLS, proxy, pool,
+    /// default headers, …), from [`HttpTransport::client_builder`] or built from scratch.
+    ///
+    /// Of `config`, what applies per request still applies: `timeout` (each request's total
+    /// timeout, overriding the client's), `max_response_size` and `auth` (an `Authorization`
+    /// header on every request). The rest (`connect_timeout`, `gzip`, `pool_idle_timeout`,
+    /// `extra_root_certificates`, `client_identity`, `proxy`) is the client's business and
+    /// is ignored; `connect_timeout` only appears in the message of a connect timeout.
+    pub fn from_client(client: reqwest::Client, config: HttpConfig) -> Self {
+        HttpTransport {
             client,
             config: Arc::new(config),
-        })
+        }
     }
 
     /// The settings.
@@ -188,9 +181,17 @@ impl Transport for HttpTransport {
         &self,
         request: ::http::Request<Bytes>,
     ) -> Result<::http::Response<Bytes>, TransportError> {
-        let request = reqwest::Request::try_from(request).map_err(|e| {
+        let mut request = reqwest::Request::try_from(request).map_err(|e| {
             TransportError::new(TransportErrorKind::Other, "invalid request").with_source(e)
         })?;
+        if let Some(auth) = &self.config.auth {
+            // A header the request carries itself wins.
+            request
+                .headers_mut()
+                .entry(::http::header::AUTHORIZATION)
+                .or_insert_with(|| auth.header().clone());
+        }
+        *request.timeout_mut() = Some(self.config.timeout);
         let url = request.url().clone();
         let mut response = self
             .client

@@ -1,14 +1,18 @@
 //! How a client's HTTP requests reach a server: over the network with [`HttpTransport`], or
 //! in-process with [`InProcessTransport`]. Users can plug in their own [`Transport`].
 
+mod config;
 mod http;
 mod in_process;
+mod tls;
 
 use std::future::Future;
 
 use bytes::Bytes;
 
-pub use self::http::{HttpConfig, HttpTransport};
+pub use self::config::{HttpAuth, HttpConfig, HttpProxy};
+pub use self::http::HttpTransport;
+pub use self::tls::{ClientIdentity, crypto_provider};
 pub use in_process::InProcessTransport;
 
 use crate::error::TransportError;
