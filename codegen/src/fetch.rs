@@ -86,6 +86,7 @@ impl AnyLoader {
             None => self.client.insert(
                 reqwest::blocking::Client::builder()
                     .timeout(std::time::Duration::from_secs(60))
+                    .tls_backend_preconfigured(tls_config()?)
                     .build()
                     .map_err(http)?,
             ),
@@ -103,6 +104,25 @@ impl AnyLoader {
     fn get(&mut self, _url: &str) -> Result<Vec<u8>, LoadError> {
         Err(LoadError::HttpUnavailable)
     }
+}
+
+/// The TLS configuration of WSDL downloads: ring, and the operating system's certificate
+/// roots (as reqwest's own verifier).
+#[cfg(feature = "http")]
+fn tls_config() -> Result<rustls::ClientConfig, LoadError> {
+    let failed = |error: rustls::Error| LoadError::Http {
+        status: None,
+        message: format!("cannot set up TLS: {error}"),
+    };
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = rustls_platform_verifier::Verifier::new(std::sync::Arc::clone(&provider))
+        .map_err(failed)?;
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(failed)?
+        .dangerous()
+        .with_custom_certificate_verifier(std::sync::Arc::new(verifier))
+        .with_no_client_auth())
 }
 
 impl Loader for AnyLoader {
