@@ -14,6 +14,9 @@
 //! What a schema requires may go on to [`RECURSION_HARD_LIMIT`]; generation then starts
 //! again from the level of the limit, and gives up with an error, never a stack overflow,
 //! for a type that has no finite value at all.
+//!
+//! Longer than 600 lines: a strategy per runtime value type (strings, numbers, date-times,
+//! durations, flag sets, wildcards) beside the recursion helpers they share.
 
 use std::cell::Cell;
 use std::fmt;

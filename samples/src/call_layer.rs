@@ -1,6 +1,8 @@
 //! The values of the call-layer tests (`tests/tests/calls/call_layer`): request bodies,
 //! response bodies and headers, built by hand (with the builders shared with the interop
 //! tests). One function per operation, named after it, gives its (request, response).
+//!
+//! Longer than 600 lines: it is data, one function per operation.
 
 #![allow(missing_docs)] // Each function is named after the operation whose values it builds.
 

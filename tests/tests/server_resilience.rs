@@ -2,6 +2,9 @@
 //! slow clients cut off by the header and body read timeouts, malformed requests mixed
 //! with good ones (every good one succeeds and the server stays up), and a graceful
 //! shutdown that finishes the calls in flight and refuses new connections.
+//!
+//! A binary of its own, so longer than 600 lines: it raises the process's open-file limit
+//! and holds a thousand connections, which no other test binary should share.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail by panicking.
 
 use std::net::SocketAddr;

@@ -11,6 +11,10 @@
 //!
 //! The generated crates are written under `target/gen-tests/` and checked with the shared
 //! `CARGO_TARGET_DIR` `target/gen-check/`, so the runtime and its dependencies are built once.
+//!
+//! Longer than 600 lines: each test drives the one built binary through a whole `gen` and
+//! `cargo check`, and they share its server, paths and helpers; split, each file would
+//! rebuild the same set-up.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail by panicking.
 

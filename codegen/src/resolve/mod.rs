@@ -6,6 +6,8 @@
 //! when every document defines it, and everything it refers to, the same way; otherwise each
 //! document gets its own.
 
+mod bodies;
+mod boxing;
 mod finish;
 mod index;
 mod operations;
