@@ -34,7 +34,7 @@ pub mod xml;
 #[cfg(feature = "proptest")]
 pub mod arb;
 
-pub use call::{Request, Response};
+pub use call::{HttpContext, RemoteAddr, Request, Response};
 pub use client::Client;
 pub use codec::{SimpleValue, XmlElement, XmlType, from_xml, to_xml};
 pub use error::{

@@ -17,6 +17,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::{SoapService, handle, plain_reply};
+use crate::call::RemoteAddr;
 use crate::xml::ReaderConfig;
 
 /// Settings of an [`HttpServer`].
@@ -109,7 +110,7 @@ async fn accept_loop<S: SoapService>(
             accepted = listener.accept() => accepted,
             _ = stopped.changed() => break,
         };
-        let Ok((stream, _peer)) = accepted else {
+        let Ok((stream, peer)) = accepted else {
             // Out of file descriptors and the like: back off briefly and keep serving.
             tokio::time::sleep(Duration::from_millis(10)).await;
             continue;
@@ -118,7 +119,8 @@ async fn accept_loop<S: SoapService>(
         let header_read_timeout = config.header_read_timeout;
         let service = Arc::clone(&service);
         let config = Arc::clone(&config);
-        let handler = service_fn(move |request: ::http::Request<Incoming>| {
+        let handler = service_fn(move |mut request: ::http::Request<Incoming>| {
+            request.extensions_mut().insert(RemoteAddr(peer));
             let service = Arc::clone(&service);
             let config = Arc::clone(&config);
             async move {

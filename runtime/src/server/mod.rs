@@ -10,7 +10,7 @@ use bytes::Bytes;
 
 pub use self::http::{HttpServer, ServerConfig};
 
-use crate::call::{Request, Response};
+use crate::call::{HttpContext, Request, Response};
 use crate::client::content_type;
 use crate::codec::XmlType;
 use crate::envelope::{self, Body};
@@ -39,6 +39,7 @@ pub struct IncomingCall {
     version: SoapVersion,
     body: Bytes,
     reader: ReaderConfig,
+    http: HttpContext,
 }
 
 /// The HTTP status of a fault: SOAP 1.2 answers Sender faults with 400, all else is 500.
@@ -118,7 +119,7 @@ impl IncomingCall {
     /// Decodes the request as `op`'s input, calls `implementation`, and encodes its
     /// response, or a fault for a malformed request or a failed implementation.
     pub async fn handle<Req, ReqH, Resp, RespH, F, Fut>(
-        self,
+        mut self,
         op: &OperationInfo,
         implementation: F,
     ) -> ::http::Response<Bytes>
@@ -148,7 +149,9 @@ impl IncomingCall {
                 return self.fault(FaultBlame::Sender, "a request must not be a fault");
             }
         };
-        let result = implementation(Request::with_headers(body, envelope.headers)).await;
+        let mut request = Request::with_headers(body, envelope.headers);
+        *request.http_mut() = std::mem::take(&mut self.http);
+        let result = implementation(request).await;
         let response = match result {
             Ok(response) => response,
             Err(Error::Fault(mut fault)) => {
@@ -211,7 +214,7 @@ pub async fn handle<S: SoapService>(
         );
     }
     let action = request_action(&request).filter(|a| !a.is_empty());
-    let body = request.into_body();
+    let (parts, body) = request.into_parts();
     let (version, element) = match envelope::peek_body_element(&body, reader) {
         Ok((version, ns, local)) => (version, (ns, local)),
         Err(error) => {
@@ -254,6 +257,7 @@ pub async fn handle<S: SoapService>(
         version,
         body,
         reader: reader.clone(),
+        http: HttpContext::new(parts.headers, parts.extensions),
     };
     let name = operations.get(index).map_or("", |op| op.name);
     let span = tracing::info_span!(

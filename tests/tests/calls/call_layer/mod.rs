@@ -7,6 +7,7 @@
 //!   unknown enumeration values, dates with fractions and offsets, doubles and bytes, plus
 //!   response headers; the caller checks all of it.
 //! - The in-process transport gives the same responses, and the same faults, as HTTP.
+//! - The implementation sees the HTTP request: peer address, headers, extensions.
 //! - 100 concurrent calls through one client all get their own answers.
 //! - SOAP 1.2 requests are answered in SOAP 1.2; requests without a SOAP action are routed by
 //!   their body element; the generated client sends SOAP 1.1 with a quoted `SOAPAction`.
@@ -51,6 +52,7 @@ type CsClient<T> = cs::CustomerServiceClient<T>;
 type SpClient<T> = sp::SoPrincipalClient<T>;
 
 mod concurrency;
+mod http_context;
 mod operations;
 mod protocol;
 mod servers;
