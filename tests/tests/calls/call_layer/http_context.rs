@@ -58,7 +58,11 @@ fn request_bytes(fields: &str) -> Vec<u8> {
 #[tokio::test]
 async fn the_implementation_sees_the_peer_address_and_http_headers() {
     let observer = Observer::default();
-    let server = serve(observer.clone(), ServerConfig::default()).await;
+    let server = serve(
+        cs::CustomerServiceServer::new(observer.clone()),
+        ServerConfig::default(),
+    )
+    .await;
     let mut stream = TcpStream::connect(server.local_addr()).await.unwrap();
     let client_addr = stream.local_addr().unwrap();
     stream
@@ -104,7 +108,8 @@ async fn extensions_of_the_http_request_reach_the_implementation() {
         .unwrap();
     request.extensions_mut().insert(User("alice".to_owned()));
     request.extensions_mut().insert(RemoteAddr(peer));
-    let response = handle(&observer, &ReaderConfig::default(), request).await;
+    let service = cs::CustomerServiceServer::new(observer.clone());
+    let response = handle(&service, &ReaderConfig::default(), request).await;
     assert_eq!(response.status(), 200, "{:?}", response.body());
     assert_eq!(
         *observer.observed.lock().unwrap(),
