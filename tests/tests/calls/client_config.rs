@@ -27,6 +27,8 @@ use tests::net::{CS_PATH, read_message};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::client_resilience::causes;
+
 /// The test CA, and the server and client certificates it signed (`tests/tls/README.md`).
 const CA_CERT: &[u8] = include_bytes!("../../tls/ca.cert.pem");
 const SERVER_CERT: &[u8] = include_bytes!("../../tls/server.cert.pem");
@@ -236,23 +238,6 @@ fn kind_of(error: &Error) -> TransportErrorKind {
         .transport()
         .unwrap_or_else(|| panic!("expected a transport error, got {error:?}"))
         .kind()
-}
-
-/// The errors of `error`'s chain, with the error inside each `io::Error`.
-fn causes(error: &Error) -> Vec<&(dyn std::error::Error + 'static)> {
-    let mut causes = Vec::new();
-    let mut next = std::error::Error::source(error);
-    while let Some(cause) = next {
-        causes.push(cause);
-        next = match cause
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref)
-        {
-            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
-            None => cause.source(),
-        };
-    }
-    causes
 }
 
 #[tokio::test]

@@ -176,7 +176,7 @@ fn client_with(url: &str, config: HttpConfig) -> cs::CustomerServiceClient {
 
 /// The errors of `error`'s `source()` chain, and inside each `io::Error` the error it wraps
 /// (`io::Error::source` skips it: a failed TLS handshake is an `io::Error` wrapping rustls's).
-fn causes(error: &Error) -> Vec<&(dyn std::error::Error + 'static)> {
+pub(crate) fn causes(error: &Error) -> Vec<&(dyn std::error::Error + 'static)> {
     let mut causes = Vec::new();
     let mut next = std::error::Error::source(error);
     while let Some(cause) = next {
