@@ -102,6 +102,7 @@ impl Default for Builder {
             options: Options {
                 arbitrary: Arbitrary::Off,
                 header: BUILD_HEADER.to_owned(),
+                embed_wsdl: true,
                 ..Options::default()
             },
             emit_rerun_if_changed: true,
@@ -138,6 +139,14 @@ impl Builder {
     /// A builder with the defaults above.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Whether servers answer `GET <path>?wsdl` with their WSDL, embedded from a `<module>.wsdl`
+    /// written beside each module (a WSDL that imports other documents is not embedded).
+    /// Default on.
+    pub fn embed_wsdl(mut self, embed: bool) -> Self {
+        self.options.embed_wsdl = embed;
+        self
     }
 
     /// Writes the modules to `dir` instead of `OUT_DIR`.
@@ -286,6 +295,9 @@ impl Builder {
             let path = out_dir.join(file_name);
             write_if_changed(&path, &report.code)?;
             compiled.files.push(path);
+            if let Some(wsdl) = &report.wsdl {
+                write_if_changed(&out_dir.join(&wsdl.path), &wsdl.contents)?;
+            }
             compiled.diagnostics.extend(report.diagnostics);
         }
         compiled.documents = loader.fetched().to_vec();

@@ -340,6 +340,9 @@ pub struct Module {
     pub ports: Vec<Port>,
     /// How many types this document's operations reach (shared ones included).
     pub reached_types: usize,
+    /// The WSDL's text, when it is the whole service description: one document, importing
+    /// nothing, in UTF-8. What a server embeds to answer `?wsdl`.
+    pub wsdl: Option<String>,
 }
 
 /// A SOAP version.

@@ -84,24 +84,32 @@ fn resolve_sources(
 ) -> Result<ir::Ir, Error> {
     let diagnostics = Diagnostics::new(options.lenient);
     let roots = read_roots_in_parallel(sources, options.lenient);
+    let mut whole_documents = Vec::new();
     let inputs = sources
         .iter()
         .zip(roots)
         .map(|(source, (root, root_diagnostics))| {
             diagnostics.append(root_diagnostics);
+            let (definitions, documents) =
+                load::follow_imports(&source.file, &source.text, root?, loader, &diagnostics)?;
+            if documents == 1
+                && let Ok(text) = std::str::from_utf8(&source.text)
+            {
+                whole_documents.push((source.module.as_str(), text));
+            }
             Ok(resolve::Input {
                 module: source.module.clone(),
-                definitions: load::follow_imports(
-                    &source.file,
-                    &source.text,
-                    root?,
-                    loader,
-                    &diagnostics,
-                )?,
+                definitions,
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let mut ir = resolve::resolve(&inputs, options)?;
+    for module in &mut ir.modules {
+        module.wsdl = whole_documents
+            .iter()
+            .find(|(name, _)| *name == module.name)
+            .map(|(_, text)| (*text).to_owned());
+    }
     diagnostics.append(std::mem::take(&mut ir.diagnostics));
     ir.diagnostics = diagnostics.into_vec();
     Ok(ir)
@@ -224,6 +232,9 @@ pub struct ModuleReport {
     pub operations: usize,
     /// Warnings, and the unsupported constructs lenient mode left out or kept as raw XML.
     pub diagnostics: Vec<Diagnostic>,
+    /// With [`Options::embed_wsdl`], the file the module includes its WSDL from and that
+    /// WSDL: write it beside the module.
+    pub wsdl: Option<GeneratedFile>,
 }
 
 /// [`generate_module_with`], also reporting counts, warnings and skipped constructs.
@@ -239,10 +250,14 @@ pub fn generate_module_report(
     let ir = resolve_sources(std::slice::from_ref(source), resolve_options, loader)?;
     let code = emit::emit_module(&ir, options)?;
     let summary = summaries(&ir).into_iter().next();
+    let wsdl = emit::embedded_wsdl_files(&ir, options, false)
+        .into_iter()
+        .next();
     Ok(ModuleReport {
         code,
         types: ir.types.len(),
         operations: summary.map_or(0, |s| s.operations),
         diagnostics: ir.diagnostics,
+        wsdl,
     })
 }

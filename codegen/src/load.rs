@@ -118,14 +118,15 @@ pub(crate) fn read_root(
 }
 
 /// Adds to `definitions`, read from `file` by [`read_root`], everything its imports and its
-/// schemas' imports and includes bring, each document fetched once.
+/// schemas' imports and includes bring, each document fetched once; also says how many
+/// documents that was, `file` included.
 pub(crate) fn follow_imports(
     file: &str,
     text: &[u8],
     mut definitions: Definitions,
     loader: &mut dyn Loader,
     diagnostics: &Diagnostics,
-) -> Result<Definitions, Error> {
+) -> Result<(Definitions, usize), Error> {
     let mut loader = Fetcher {
         loader,
         fetched: HashMap::from([(file.to_owned(), (file.to_owned(), text.to_vec()))]),
@@ -174,7 +175,7 @@ pub(crate) fn follow_imports(
         &mut seen,
         diagnostics,
     )?;
-    Ok(definitions)
+    Ok((definitions, seen.len()))
 }
 
 /// Loads the schemas that schemas import or include by location, until none is left.

@@ -64,7 +64,7 @@ fn notifications_and_solicit_responses_are_left_out_with_a_warning() {
             (file, "operation")
         );
         assert!(!report.code.contains("price_changed"));
-        assert!(!report.code.contains("fn poll"));
+        assert!(!report.code.contains("fn poll("));
     }
 }
 

@@ -130,7 +130,7 @@ pub fn parse(
     }
     if options.fake {
         if options.url.is_some() {
-            bail!("--url cannot be combined with --fake, which serves on its own ports");
+            bail!("--url cannot be combined with --fake, which serves on its own port");
         }
     } else {
         let from_env = |slot: &mut Option<String>, name: &str| {

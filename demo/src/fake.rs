@@ -9,8 +9,9 @@
 //! service refuses requests without it. The other operations of these services answer with a
 //! fault saying they are not implemented.
 //!
-//! One `HttpServer` serves one service, so each service gets its own port:
-//! [`FakeSuperOffice::endpoints`] gives the three URLs.
+//! One `HttpServer` serves the three on one port, each at its SuperOffice path, as the
+//! generated server adapters in an axum router: [`FakeSuperOffice::endpoints`] gives the
+//! three URLs.
 
 use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
@@ -32,7 +33,7 @@ use superoffice_services87::so_principal::{
     SoPrincipalServer,
 };
 
-use crate::flow::Endpoints;
+use crate::flow::{CONTACT_PATH, CUSTOMER_SERVICE_PATH, Endpoints, SO_PRINCIPAL_PATH};
 
 /// The user the fake accepts unless configured otherwise.
 pub const DEFAULT_USER: &str = "demo";
@@ -322,12 +323,10 @@ impl ct::ContactService for ContactService {
     }
 }
 
-/// The running fake: three HTTP servers on 127.0.0.1, ephemeral ports.
+/// The running fake: one HTTP server on 127.0.0.1, an ephemeral port.
 #[derive(Debug)]
 pub struct FakeSuperOffice {
-    principal: HttpServer,
-    customer_service: HttpServer,
-    contact: HttpServer,
+    server: HttpServer,
 }
 
 impl FakeSuperOffice {
@@ -337,59 +336,36 @@ impl FakeSuperOffice {
             config,
             tickets: Mutex::new(HashSet::new()),
         });
-        let principal = HttpServer::bind(
-            "127.0.0.1:0",
-            SoPrincipalServer::new(Principal(Arc::clone(&state))),
-            ServerConfig::default(),
-        )
-        .await?;
-        let customer_service = HttpServer::bind(
-            "127.0.0.1:0",
-            CustomerServiceServer::new(CustomerService(Arc::clone(&state))),
-            ServerConfig::default(),
-        )
-        .await?;
-        let contact = HttpServer::bind(
-            "127.0.0.1:0",
-            ContactServiceServer::new(ContactService(state)),
-            ServerConfig::default(),
-        )
-        .await?;
-        Ok(FakeSuperOffice {
-            principal,
-            customer_service,
-            contact,
-        })
+        let services = axum::Router::new()
+            .route_service(
+                SO_PRINCIPAL_PATH,
+                SoPrincipalServer::new(Principal(Arc::clone(&state))),
+            )
+            .route_service(
+                CUSTOMER_SERVICE_PATH,
+                CustomerServiceServer::new(CustomerService(Arc::clone(&state))),
+            )
+            .route_service(
+                CONTACT_PATH,
+                ContactServiceServer::new(ContactService(state)),
+            );
+        let server =
+            HttpServer::bind_service("127.0.0.1:0", services, ServerConfig::default()).await?;
+        Ok(FakeSuperOffice { server })
     }
 
-    /// The base URL serving `SoPrincipal` (any path on it reaches the service).
-    pub fn so_principal_base_url(&self) -> String {
-        self.principal.url("")
+    /// The base URL the three services are under, at the paths a real SuperOffice uses.
+    pub fn base_url(&self) -> String {
+        self.server.url("")
     }
 
-    /// The base URL serving `CustomerService`.
-    pub fn customer_service_base_url(&self) -> String {
-        self.customer_service.url("")
-    }
-
-    /// The base URL serving `Contact`.
-    pub fn contact_base_url(&self) -> String {
-        self.contact.url("")
-    }
-
-    /// The three endpoints, at the paths a real SuperOffice uses.
+    /// The three endpoints.
     pub fn endpoints(&self) -> Endpoints {
-        Endpoints::from_bases(
-            &self.so_principal_base_url(),
-            &self.customer_service_base_url(),
-            &self.contact_base_url(),
-        )
+        Endpoints::from_base(&self.base_url())
     }
 
-    /// Stops the three servers, letting calls in flight finish.
+    /// Stops the server, letting calls in flight finish.
     pub async fn shutdown(self) {
-        self.principal.shutdown().await;
-        self.customer_service.shutdown().await;
-        self.contact.shutdown().await;
+        self.server.shutdown().await;
     }
 }

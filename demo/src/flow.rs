@@ -42,7 +42,7 @@ impl Endpoints {
         Self::from_bases(base, base, base)
     }
 
-    /// Each service under its own base URL (as with the fake, which serves each on its own port).
+    /// Each service under its own base URL (services spread over several hosts).
     pub fn from_bases(
         so_principal_base: &str,
         customer_service_base: &str,

@@ -31,13 +31,7 @@ async fn main() -> ExitCode {
     let fake = if options.fake {
         match FakeSuperOffice::start(FakeConfig::default()).await {
             Ok(fake) => {
-                println!(
-                    "started the fake SuperOffice: SoPrincipal on {}, CustomerService on {}, \
-                     Contact on {}",
-                    fake.so_principal_base_url(),
-                    fake.customer_service_base_url(),
-                    fake.contact_base_url()
-                );
+                println!("started the fake SuperOffice at {}", fake.base_url());
                 Some(fake)
             }
             Err(error) => {

@@ -19645,11 +19645,11 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetTaskListItems")
     }
 }
-/// A client of `Appointment` (binding `BasicHttpBinding_Appointment`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Appointment` (binding `BasicHttpBinding_Appointment`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct AppointmentServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: AppointmentServiceRequestHeaders,
+    defaults: ::std::sync::Arc<AppointmentServiceRequestHeaders>,
 }
 impl AppointmentServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -19680,14 +19680,14 @@ impl<Tport: __rt::Transport> AppointmentServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut AppointmentServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: AppointmentServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -19725,7 +19725,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_appointment_entity(
@@ -19740,7 +19740,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_APPOINTMENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_APPOINTMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_appointment_entity(
         &self,
@@ -19754,7 +19754,8 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_APPOINTMENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&DELETE_APPOINTMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_suggested_appointment_entity(
         &self,
@@ -19775,7 +19776,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_SUGGESTED_APPOINTMENT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_suggested_appointment_entity(
@@ -19797,7 +19798,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &SAVE_SUGGESTED_APPOINTMENT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_task_list_item(
@@ -19816,7 +19817,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_TASK_LIST_ITEM, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_TASK_LIST_ITEM, request, __rt::Some(&*self.defaults))
     }
     fn save_task_list_item(
         &self,
@@ -19827,7 +19828,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TASK_LIST_ITEM, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_TASK_LIST_ITEM, request, __rt::Some(&*self.defaults))
     }
     fn get_appointment(
         &self,
@@ -19838,7 +19839,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPOINTMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APPOINTMENT, request, __rt::Some(&*self.defaults))
     }
     fn toggle_appointment_status(
         &self,
@@ -19852,7 +19853,8 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_APPOINTMENT_STATUS, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&TOGGLE_APPOINTMENT_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn toggle_activity(
         &self,
@@ -19863,7 +19865,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_ACTIVITY, request, __rt::Some(&self.defaults))
+        self.client.call(&TOGGLE_ACTIVITY, request, __rt::Some(&*self.defaults))
     }
     fn toggle_activities(
         &self,
@@ -19874,7 +19876,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_ACTIVITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&TOGGLE_ACTIVITIES, request, __rt::Some(&*self.defaults))
     }
     fn set_activity_status(
         &self,
@@ -19885,7 +19887,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_ACTIVITY_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_ACTIVITY_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn toggle_and_set_activities(
         &self,
@@ -19899,7 +19901,8 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_AND_SET_ACTIVITIES, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&TOGGLE_AND_SET_ACTIVITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_my_sync_appointments(
         &self,
@@ -19913,7 +19916,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_SYNC_APPOINTMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_SYNC_APPOINTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_appointment_entity(
         &self,
@@ -19927,7 +19930,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPOINTMENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APPOINTMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_appointment_entity_by_type(
         &self,
@@ -19948,7 +19951,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn accept(
@@ -19960,7 +19963,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ACCEPT, request, __rt::Some(&self.defaults))
+        self.client.call(&ACCEPT, request, __rt::Some(&*self.defaults))
     }
     fn create_and_accept(
         &self,
@@ -19971,7 +19974,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_AND_ACCEPT, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_AND_ACCEPT, request, __rt::Some(&*self.defaults))
     }
     fn accept_with_email_confirmation(
         &self,
@@ -19989,7 +19992,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&ACCEPT_WITH_EMAIL_CONFIRMATION, request, __rt::Some(&self.defaults))
+            .call(&ACCEPT_WITH_EMAIL_CONFIRMATION, request, __rt::Some(&*self.defaults))
     }
     fn create_and_accept_with_email_confirmation(
         &self,
@@ -20010,7 +20013,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_AND_ACCEPT_WITH_EMAIL_CONFIRMATION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn reject(
@@ -20022,7 +20025,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REJECT, request, __rt::Some(&self.defaults))
+        self.client.call(&REJECT, request, __rt::Some(&*self.defaults))
     }
     fn reject_with_email_confirmation(
         &self,
@@ -20040,7 +20043,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REJECT_WITH_EMAIL_CONFIRMATION, request, __rt::Some(&self.defaults))
+            .call(&REJECT_WITH_EMAIL_CONFIRMATION, request, __rt::Some(&*self.defaults))
     }
     fn decline_invitation_from_email_item(
         &self,
@@ -20061,7 +20064,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &DECLINE_INVITATION_FROM_EMAIL_ITEM,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_organizer_name(
@@ -20073,7 +20076,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ORGANIZER_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ORGANIZER_NAME, request, __rt::Some(&*self.defaults))
     }
     fn save(
         &self,
@@ -20084,7 +20087,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE, request, __rt::Some(&*self.defaults))
     }
     fn delete(
         &self,
@@ -20095,7 +20098,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE, request, __rt::Some(&*self.defaults))
     }
     fn calculate_days(
         &self,
@@ -20106,7 +20109,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CALCULATE_DAYS, request, __rt::Some(&self.defaults))
+        self.client.call(&CALCULATE_DAYS, request, __rt::Some(&*self.defaults))
     }
     fn validate_days(
         &self,
@@ -20117,7 +20120,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VALIDATE_DAYS, request, __rt::Some(&self.defaults))
+        self.client.call(&VALIDATE_DAYS, request, __rt::Some(&*self.defaults))
     }
     fn create_default_recurrence(
         &self,
@@ -20131,7 +20134,8 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_RECURRENCE, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&CREATE_DEFAULT_RECURRENCE, request, __rt::Some(&*self.defaults))
     }
     fn assign_to(
         &self,
@@ -20142,7 +20146,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ASSIGN_TO, request, __rt::Some(&self.defaults))
+        self.client.call(&ASSIGN_TO, request, __rt::Some(&*self.defaults))
     }
     fn set_seen(
         &self,
@@ -20153,7 +20157,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_SEEN, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_SEEN, request, __rt::Some(&*self.defaults))
     }
     fn r#move(
         &self,
@@ -20164,7 +20168,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE, request, __rt::Some(&*self.defaults))
     }
     fn accept_rejected(
         &self,
@@ -20175,7 +20179,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ACCEPT_REJECTED, request, __rt::Some(&self.defaults))
+        self.client.call(&ACCEPT_REJECTED, request, __rt::Some(&*self.defaults))
     }
     fn create_default_recurrence_by_date(
         &self,
@@ -20196,7 +20200,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_RECURRENCE_BY_DATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn clean_up_booking_deleted(
@@ -20211,7 +20215,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CLEAN_UP_BOOKING_DELETED, request, __rt::Some(&self.defaults))
+        self.client.call(&CLEAN_UP_BOOKING_DELETED, request, __rt::Some(&*self.defaults))
     }
     fn clean_up_recurring_booking_deleted(
         &self,
@@ -20232,7 +20236,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CLEAN_UP_RECURRING_BOOKING_DELETED,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_appointment_entity_by_type_and_associate(
@@ -20254,7 +20258,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE_AND_ASSOCIATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_can_insert_for_associates(
@@ -20273,7 +20277,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CAN_INSERT_FOR_ASSOCIATES, request, __rt::Some(&self.defaults))
+            .call(&GET_CAN_INSERT_FOR_ASSOCIATES, request, __rt::Some(&*self.defaults))
     }
     fn get_appointment_have_participants_with_email(
         &self,
@@ -20294,7 +20298,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_APPOINTMENT_HAVE_PARTICIPANTS_WITH_EMAIL,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_appointment_entity_from_sale_suggestion(
@@ -20316,7 +20320,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_SALE_SUGGESTION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_next_suggested_appointment_by_sale(
@@ -20338,7 +20342,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_NEXT_SUGGESTED_APPOINTMENT_BY_SALE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_re_open_appointment(
@@ -20360,7 +20364,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_RE_OPEN_APPOINTMENT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_appointment_entity_from_project_suggestion(
@@ -20382,7 +20386,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_PROJECT_SUGGESTION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_appointment_for_uid(
@@ -20398,7 +20402,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_APPOINTMENT_FOR_UID, request, __rt::Some(&self.defaults))
+            .call(&CREATE_APPOINTMENT_FOR_UID, request, __rt::Some(&*self.defaults))
     }
     fn get_appointment_from_uid(
         &self,
@@ -20412,7 +20416,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPOINTMENT_FROM_UID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APPOINTMENT_FROM_UID, request, __rt::Some(&*self.defaults))
     }
     fn can_assign_to_project_member(
         &self,
@@ -20430,7 +20434,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CAN_ASSIGN_TO_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
+            .call(&CAN_ASSIGN_TO_PROJECT_MEMBER, request, __rt::Some(&*self.defaults))
     }
     fn get_uid_from_appointment_id(
         &self,
@@ -20445,7 +20449,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_UID_FROM_APPOINTMENT_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_UID_FROM_APPOINTMENT_ID, request, __rt::Some(&*self.defaults))
     }
     fn update_appointment_from_ics_response(
         &self,
@@ -20466,7 +20470,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &UPDATE_APPOINTMENT_FROM_ICS_RESPONSE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_appointment_list(
@@ -20481,7 +20485,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPOINTMENT_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APPOINTMENT_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_my_appointments(
         &self,
@@ -20492,7 +20496,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_APPOINTMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_APPOINTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_person_appointments(
         &self,
@@ -20506,7 +20510,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_APPOINTMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_APPOINTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_my_diary(
         &self,
@@ -20517,7 +20521,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_DIARY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_DIARY, request, __rt::Some(&*self.defaults))
     }
     fn get_my_tasks(
         &self,
@@ -20528,7 +20532,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_TASKS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_TASKS, request, __rt::Some(&*self.defaults))
     }
     fn get_person_diary(
         &self,
@@ -20539,7 +20543,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_DIARY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_DIARY, request, __rt::Some(&*self.defaults))
     }
     fn get_person_tasks(
         &self,
@@ -20550,7 +20554,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_TASKS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_TASKS, request, __rt::Some(&*self.defaults))
     }
     fn get_person_appointments_by_type(
         &self,
@@ -20568,7 +20572,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSON_APPOINTMENTS_BY_TYPE, request, __rt::Some(&self.defaults))
+            .call(&GET_PERSON_APPOINTMENTS_BY_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_project_appointments(
         &self,
@@ -20582,7 +20586,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_APPOINTMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_APPOINTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_project_appointments_by_type(
         &self,
@@ -20600,7 +20604,11 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROJECT_APPOINTMENTS_BY_TYPE, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_PROJECT_APPOINTMENTS_BY_TYPE,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_contact_appointments(
         &self,
@@ -20614,7 +20622,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_APPOINTMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONTACT_APPOINTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_contact_appointments_by_type(
         &self,
@@ -20632,7 +20640,11 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONTACT_APPOINTMENTS_BY_TYPE, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_CONTACT_APPOINTMENTS_BY_TYPE,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_project_member_appointments(
         &self,
@@ -20650,7 +20662,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROJECT_MEMBER_APPOINTMENTS, request, __rt::Some(&self.defaults))
+            .call(&GET_PROJECT_MEMBER_APPOINTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_project_member_appointments_by_type(
         &self,
@@ -20671,7 +20683,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_person_appointments_by_task(
@@ -20690,7 +20702,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSON_APPOINTMENTS_BY_TASK, request, __rt::Some(&self.defaults))
+            .call(&GET_PERSON_APPOINTMENTS_BY_TASK, request, __rt::Some(&*self.defaults))
     }
     fn get_person_appointments_by_tasks(
         &self,
@@ -20708,7 +20720,11 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSON_APPOINTMENTS_BY_TASKS, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_PERSON_APPOINTMENTS_BY_TASKS,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_person_appointments_by_task_heading(
         &self,
@@ -20729,7 +20745,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PERSON_APPOINTMENTS_BY_TASK_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_appointments_by_task(
@@ -20748,7 +20764,11 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROJECT_APPOINTMENTS_BY_TASK, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_PROJECT_APPOINTMENTS_BY_TASK,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_project_appointments_by_tasks(
         &self,
@@ -20769,7 +20789,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_APPOINTMENTS_BY_TASKS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_appointments_by_task_heading(
@@ -20791,7 +20811,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_APPOINTMENTS_BY_TASK_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_member_appointments_by_task(
@@ -20813,7 +20833,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_member_appointments_by_tasks(
@@ -20835,7 +20855,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASKS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_member_appointments_by_task_heading(
@@ -20857,7 +20877,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_contact_appointments_by_task(
@@ -20876,7 +20896,11 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONTACT_APPOINTMENTS_BY_TASK, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_CONTACT_APPOINTMENTS_BY_TASK,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_contact_appointments_by_tasks(
         &self,
@@ -20897,7 +20921,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_CONTACT_APPOINTMENTS_BY_TASKS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_contact_appointments_by_task_heading(
@@ -20919,7 +20943,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_CONTACT_APPOINTMENTS_BY_TASK_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_published_appointment(
@@ -20934,7 +20958,8 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_APPOINTMENT, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_PUBLISHED_APPOINTMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_published_appointments(
         &self,
@@ -20952,7 +20977,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PUBLISHED_APPOINTMENTS, request, __rt::Some(&self.defaults))
+            .call(&GET_PUBLISHED_APPOINTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_my_published_appointments(
         &self,
@@ -20970,7 +20995,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_MY_PUBLISHED_APPOINTMENTS, request, __rt::Some(&self.defaults))
+            .call(&GET_MY_PUBLISHED_APPOINTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_published_project_appointments(
         &self,
@@ -20991,7 +21016,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_PUBLISHED_PROJECT_APPOINTMENTS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_appointments_by_task_heading(
@@ -21010,7 +21035,11 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_APPOINTMENTS_BY_TASK_HEADING, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_APPOINTMENTS_BY_TASK_HEADING,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_associate_diary(
         &self,
@@ -21021,7 +21050,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ASSOCIATE_DIARY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ASSOCIATE_DIARY, request, __rt::Some(&*self.defaults))
     }
     fn get_diary_by_group(
         &self,
@@ -21032,7 +21061,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DIARY_BY_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DIARY_BY_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn update_appointment(
         &self,
@@ -21043,7 +21072,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_APPOINTMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_APPOINTMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_associates_diary(
         &self,
@@ -21057,7 +21086,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ASSOCIATES_DIARY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ASSOCIATES_DIARY, request, __rt::Some(&*self.defaults))
     }
     fn get_appointment_records(
         &self,
@@ -21071,7 +21100,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPOINTMENT_RECORDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APPOINTMENT_RECORDS, request, __rt::Some(&*self.defaults))
     }
     fn get_day_information_list_by_dates_and_associate(
         &self,
@@ -21092,7 +21121,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_DAY_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_activity_information_list_by_dates_and_associate(
@@ -21114,7 +21143,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_ACTIVITY_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_red_letter_information_list_by_dates_and_associate(
@@ -21136,7 +21165,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             .call(
                 &GET_RED_LETTER_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_alarms(
@@ -21148,7 +21177,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALARMS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALARMS, request, __rt::Some(&*self.defaults))
     }
     fn generate_lead(
         &self,
@@ -21159,7 +21188,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GENERATE_LEAD, request, __rt::Some(&self.defaults))
+        self.client.call(&GENERATE_LEAD, request, __rt::Some(&*self.defaults))
     }
     fn request_for_info(
         &self,
@@ -21170,7 +21199,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REQUEST_FOR_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&REQUEST_FOR_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_suggested_appointment(
         &self,
@@ -21184,7 +21213,8 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUGGESTED_APPOINTMENT, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_SUGGESTED_APPOINTMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_suggested_appointment_entity(
         &self,
@@ -21202,7 +21232,11 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SUGGESTED_APPOINTMENT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_SUGGESTED_APPOINTMENT_ENTITY,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_task_list_item(
         &self,
@@ -21213,7 +21247,7 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TASK_LIST_ITEM, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TASK_LIST_ITEM, request, __rt::Some(&*self.defaults))
     }
     fn get_task_list_items(
         &self,
@@ -21224,22 +21258,47 @@ impl<Tport: __rt::Transport> AppointmentService for AppointmentServiceClient<Tpo
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TASK_LIST_ITEMS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TASK_LIST_ITEMS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`AppointmentService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`AppointmentService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct AppointmentServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: AppointmentService + 'static> AppointmentServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> AppointmentServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Appointment.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Appointment.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for AppointmentServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: AppointmentService + 'static> __rt::SoapService
@@ -21249,707 +21308,475 @@ for AppointmentServiceServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_APPOINTMENT_ENTITY,
-                        |request| self.service.create_default_appointment_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultAppointmentEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_appointment_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_APPOINTMENT_ENTITY,
-                        |request| self.service.save_appointment_entity(request),
-                    )
+            "SaveAppointmentEntity" => {
+                call.handle(|request| self.service.save_appointment_entity(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_APPOINTMENT_ENTITY,
-                        |request| self.service.delete_appointment_entity(request),
-                    )
+            "DeleteAppointmentEntity" => {
+                call.handle(|request| self.service.delete_appointment_entity(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SUGGESTED_APPOINTMENT_ENTITY,
-                        |request| {
-                            self
-                                .service
-                                .create_default_suggested_appointment_entity(request)
-                        },
-                    )
+            "CreateDefaultSuggestedAppointmentEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_suggested_appointment_entity(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_SUGGESTED_APPOINTMENT_ENTITY,
-                        |request| self.service.save_suggested_appointment_entity(request),
-                    )
+            "SaveSuggestedAppointmentEntity" => {
+                call.handle(|request| {
+                        self.service.save_suggested_appointment_entity(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &CREATE_DEFAULT_TASK_LIST_ITEM,
-                        |request| self.service.create_default_task_list_item(request),
-                    )
-                    .await
+            "CreateDefaultTaskListItem" => {
+                call.handle(|request| {
+                        self.service.create_default_task_list_item(request)
+                    })
+                    .await
+            }
+            "SaveTaskListItem" => {
+                call.handle(|request| self.service.save_task_list_item(request)).await
+            }
+            "GetAppointment" => {
+                call.handle(|request| self.service.get_appointment(request)).await
+            }
+            "ToggleAppointmentStatus" => {
+                call.handle(|request| self.service.toggle_appointment_status(request))
+                    .await
+            }
+            "ToggleActivity" => {
+                call.handle(|request| self.service.toggle_activity(request)).await
+            }
+            "ToggleActivities" => {
+                call.handle(|request| self.service.toggle_activities(request)).await
+            }
+            "SetActivityStatus" => {
+                call.handle(|request| self.service.set_activity_status(request)).await
+            }
+            "ToggleAndSetActivities" => {
+                call.handle(|request| self.service.toggle_and_set_activities(request))
+                    .await
             }
-            6usize => {
-                call.handle(
-                        &SAVE_TASK_LIST_ITEM,
-                        |request| self.service.save_task_list_item(request),
-                    )
+            "GetMySyncAppointments" => {
+                call.handle(|request| self.service.get_my_sync_appointments(request))
                     .await
-            }
-            7usize => {
-                call.handle(
-                        &GET_APPOINTMENT,
-                        |request| self.service.get_appointment(request),
-                    )
+            }
+            "GetAppointmentEntity" => {
+                call.handle(|request| self.service.get_appointment_entity(request)).await
+            }
+            "CreateDefaultAppointmentEntityByType" => {
+                call.handle(|request| {
+                        self.service.create_default_appointment_entity_by_type(request)
+                    })
+                    .await
+            }
+            "Accept" => call.handle(|request| self.service.accept(request)).await,
+            "CreateAndAccept" => {
+                call.handle(|request| self.service.create_and_accept(request)).await
+            }
+            "AcceptWithEmailConfirmation" => {
+                call.handle(|request| {
+                        self.service.accept_with_email_confirmation(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &TOGGLE_APPOINTMENT_STATUS,
-                        |request| self.service.toggle_appointment_status(request),
-                    )
+            "CreateAndAcceptWithEmailConfirmation" => {
+                call.handle(|request| {
+                        self.service.create_and_accept_with_email_confirmation(request)
+                    })
                     .await
+            }
+            "Reject" => call.handle(|request| self.service.reject(request)).await,
+            "RejectWithEmailConfirmation" => {
+                call.handle(|request| {
+                        self.service.reject_with_email_confirmation(request)
+                    })
+                    .await
+            }
+            "DeclineInvitationFromEmailItem" => {
+                call.handle(|request| {
+                        self.service.decline_invitation_from_email_item(request)
+                    })
+                    .await
+            }
+            "GetOrganizerName" => {
+                call.handle(|request| self.service.get_organizer_name(request)).await
             }
-            9usize => {
-                call.handle(
-                        &TOGGLE_ACTIVITY,
-                        |request| self.service.toggle_activity(request),
-                    )
+            "Save" => call.handle(|request| self.service.save(request)).await,
+            "Delete" => call.handle(|request| self.service.delete(request)).await,
+            "CalculateDays" => {
+                call.handle(|request| self.service.calculate_days(request)).await
+            }
+            "ValidateDays" => {
+                call.handle(|request| self.service.validate_days(request)).await
+            }
+            "CreateDefaultRecurrence" => {
+                call.handle(|request| self.service.create_default_recurrence(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &TOGGLE_ACTIVITIES,
-                        |request| self.service.toggle_activities(request),
-                    )
+            "AssignTo" => call.handle(|request| self.service.assign_to(request)).await,
+            "SetSeen" => call.handle(|request| self.service.set_seen(request)).await,
+            "Move" => call.handle(|request| self.service.r#move(request)).await,
+            "AcceptRejected" => {
+                call.handle(|request| self.service.accept_rejected(request)).await
+            }
+            "CreateDefaultRecurrenceByDate" => {
+                call.handle(|request| {
+                        self.service.create_default_recurrence_by_date(request)
+                    })
                     .await
             }
-            11usize => {
-                call.handle(
-                        &SET_ACTIVITY_STATUS,
-                        |request| self.service.set_activity_status(request),
-                    )
+            "CleanUpBookingDeleted" => {
+                call.handle(|request| self.service.clean_up_booking_deleted(request))
                     .await
             }
-            12usize => {
-                call.handle(
-                        &TOGGLE_AND_SET_ACTIVITIES,
-                        |request| self.service.toggle_and_set_activities(request),
-                    )
+            "CleanUpRecurringBookingDeleted" => {
+                call.handle(|request| {
+                        self.service.clean_up_recurring_booking_deleted(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_MY_SYNC_APPOINTMENTS,
-                        |request| self.service.get_my_sync_appointments(request),
-                    )
+            "CreateDefaultAppointmentEntityByTypeAndAssociate" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_default_appointment_entity_by_type_and_associate(
+                                request,
+                            )
+                    })
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_APPOINTMENT_ENTITY,
-                        |request| self.service.get_appointment_entity(request),
-                    )
+            "GetCanInsertForAssociates" => {
+                call.handle(|request| {
+                        self.service.get_can_insert_for_associates(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE,
-                        |request| {
-                            self
-                                .service
-                                .create_default_appointment_entity_by_type(request)
-                        },
-                    )
+            "GetAppointmentHaveParticipantsWithEmail" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_appointment_have_participants_with_email(request)
+                    })
                     .await
             }
-            16usize => call.handle(&ACCEPT, |request| self.service.accept(request)).await,
-            17usize => {
-                call.handle(
-                        &CREATE_AND_ACCEPT,
-                        |request| self.service.create_and_accept(request),
-                    )
+            "CreateDefaultAppointmentEntityFromSaleSuggestion" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_default_appointment_entity_from_sale_suggestion(
+                                request,
+                            )
+                    })
                     .await
             }
-            18usize => {
-                call.handle(
-                        &ACCEPT_WITH_EMAIL_CONFIRMATION,
-                        |request| self.service.accept_with_email_confirmation(request),
-                    )
+            "GetNextSuggestedAppointmentBySale" => {
+                call.handle(|request| {
+                        self.service.get_next_suggested_appointment_by_sale(request)
+                    })
                     .await
             }
-            19usize => {
-                call.handle(
-                        &CREATE_AND_ACCEPT_WITH_EMAIL_CONFIRMATION,
-                        |request| {
-                            self
-                                .service
-                                .create_and_accept_with_email_confirmation(request)
-                        },
-                    )
-                    .await
-            }
-            20usize => call.handle(&REJECT, |request| self.service.reject(request)).await,
-            21usize => {
-                call.handle(
-                        &REJECT_WITH_EMAIL_CONFIRMATION,
-                        |request| self.service.reject_with_email_confirmation(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &DECLINE_INVITATION_FROM_EMAIL_ITEM,
-                        |request| {
-                            self.service.decline_invitation_from_email_item(request)
-                        },
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &GET_ORGANIZER_NAME,
-                        |request| self.service.get_organizer_name(request),
-                    )
-                    .await
-            }
-            24usize => call.handle(&SAVE, |request| self.service.save(request)).await,
-            25usize => call.handle(&DELETE, |request| self.service.delete(request)).await,
-            26usize => {
-                call.handle(
-                        &CALCULATE_DAYS,
-                        |request| self.service.calculate_days(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &VALIDATE_DAYS,
-                        |request| self.service.validate_days(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &CREATE_DEFAULT_RECURRENCE,
-                        |request| self.service.create_default_recurrence(request),
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(&ASSIGN_TO, |request| self.service.assign_to(request)).await
-            }
-            30usize => {
-                call.handle(&SET_SEEN, |request| self.service.set_seen(request)).await
-            }
-            31usize => call.handle(&MOVE, |request| self.service.r#move(request)).await,
-            32usize => {
-                call.handle(
-                        &ACCEPT_REJECTED,
-                        |request| self.service.accept_rejected(request),
-                    )
-                    .await
-            }
-            33usize => {
-                call.handle(
-                        &CREATE_DEFAULT_RECURRENCE_BY_DATE,
-                        |request| self.service.create_default_recurrence_by_date(request),
-                    )
-                    .await
-            }
-            34usize => {
-                call.handle(
-                        &CLEAN_UP_BOOKING_DELETED,
-                        |request| self.service.clean_up_booking_deleted(request),
-                    )
-                    .await
-            }
-            35usize => {
-                call.handle(
-                        &CLEAN_UP_RECURRING_BOOKING_DELETED,
-                        |request| {
-                            self.service.clean_up_recurring_booking_deleted(request)
-                        },
-                    )
-                    .await
-            }
-            36usize => {
-                call.handle(
-                        &CREATE_DEFAULT_APPOINTMENT_ENTITY_BY_TYPE_AND_ASSOCIATE,
-                        |request| {
-                            self
-                                .service
-                                .create_default_appointment_entity_by_type_and_associate(
-                                    request,
-                                )
-                        },
-                    )
-                    .await
-            }
-            37usize => {
-                call.handle(
-                        &GET_CAN_INSERT_FOR_ASSOCIATES,
-                        |request| self.service.get_can_insert_for_associates(request),
-                    )
-                    .await
-            }
-            38usize => {
-                call.handle(
-                        &GET_APPOINTMENT_HAVE_PARTICIPANTS_WITH_EMAIL,
-                        |request| {
-                            self
-                                .service
-                                .get_appointment_have_participants_with_email(request)
-                        },
-                    )
-                    .await
-            }
-            39usize => {
-                call.handle(
-                        &CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_SALE_SUGGESTION,
-                        |request| {
-                            self
-                                .service
-                                .create_default_appointment_entity_from_sale_suggestion(
-                                    request,
-                                )
-                        },
-                    )
-                    .await
-            }
-            40usize => {
-                call.handle(
-                        &GET_NEXT_SUGGESTED_APPOINTMENT_BY_SALE,
-                        |request| {
-                            self.service.get_next_suggested_appointment_by_sale(request)
-                        },
-                    )
-                    .await
-            }
-            41usize => {
-                call.handle(
-                        &CREATE_DEFAULT_RE_OPEN_APPOINTMENT,
-                        |request| {
-                            self.service.create_default_re_open_appointment(request)
-                        },
-                    )
-                    .await
+            "CreateDefaultReOpenAppointment" => {
+                call.handle(|request| {
+                        self.service.create_default_re_open_appointment(request)
+                    })
+                    .await
             }
-            42usize => {
-                call.handle(
-                        &CREATE_DEFAULT_APPOINTMENT_ENTITY_FROM_PROJECT_SUGGESTION,
-                        |request| {
-                            self
-                                .service
-                                .create_default_appointment_entity_from_project_suggestion(
-                                    request,
-                                )
-                        },
-                    )
+            "CreateDefaultAppointmentEntityFromProjectSuggestion" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_default_appointment_entity_from_project_suggestion(
+                                request,
+                            )
+                    })
                     .await
-            }
-            43usize => {
-                call.handle(
-                        &CREATE_APPOINTMENT_FOR_UID,
-                        |request| self.service.create_appointment_for_uid(request),
-                    )
+            }
+            "CreateAppointmentForUID" => {
+                call.handle(|request| self.service.create_appointment_for_uid(request))
                     .await
             }
-            44usize => {
-                call.handle(
-                        &GET_APPOINTMENT_FROM_UID,
-                        |request| self.service.get_appointment_from_uid(request),
-                    )
+            "GetAppointmentFromUID" => {
+                call.handle(|request| self.service.get_appointment_from_uid(request))
                     .await
             }
-            45usize => {
-                call.handle(
-                        &CAN_ASSIGN_TO_PROJECT_MEMBER,
-                        |request| self.service.can_assign_to_project_member(request),
-                    )
+            "CanAssignToProjectMember" => {
+                call.handle(|request| self.service.can_assign_to_project_member(request))
                     .await
             }
-            46usize => {
-                call.handle(
-                        &GET_UID_FROM_APPOINTMENT_ID,
-                        |request| self.service.get_uid_from_appointment_id(request),
-                    )
+            "GetUIDFromAppointmentId" => {
+                call.handle(|request| self.service.get_uid_from_appointment_id(request))
                     .await
             }
-            47usize => {
-                call.handle(
-                        &UPDATE_APPOINTMENT_FROM_ICS_RESPONSE,
-                        |request| {
-                            self.service.update_appointment_from_ics_response(request)
-                        },
-                    )
+            "UpdateAppointmentFromIcsResponse" => {
+                call.handle(|request| {
+                        self.service.update_appointment_from_ics_response(request)
+                    })
                     .await
             }
-            48usize => {
-                call.handle(
-                        &GET_APPOINTMENT_LIST,
-                        |request| self.service.get_appointment_list(request),
-                    )
+            "GetAppointmentList" => {
+                call.handle(|request| self.service.get_appointment_list(request)).await
+            }
+            "GetMyAppointments" => {
+                call.handle(|request| self.service.get_my_appointments(request)).await
+            }
+            "GetPersonAppointments" => {
+                call.handle(|request| self.service.get_person_appointments(request))
                     .await
+            }
+            "GetMyDiary" => {
+                call.handle(|request| self.service.get_my_diary(request)).await
+            }
+            "GetMyTasks" => {
+                call.handle(|request| self.service.get_my_tasks(request)).await
+            }
+            "GetPersonDiary" => {
+                call.handle(|request| self.service.get_person_diary(request)).await
             }
-            49usize => {
-                call.handle(
-                        &GET_MY_APPOINTMENTS,
-                        |request| self.service.get_my_appointments(request),
-                    )
+            "GetPersonTasks" => {
+                call.handle(|request| self.service.get_person_tasks(request)).await
+            }
+            "GetPersonAppointmentsByType" => {
+                call.handle(|request| {
+                        self.service.get_person_appointments_by_type(request)
+                    })
                     .await
             }
-            50usize => {
-                call.handle(
-                        &GET_PERSON_APPOINTMENTS,
-                        |request| self.service.get_person_appointments(request),
-                    )
+            "GetProjectAppointments" => {
+                call.handle(|request| self.service.get_project_appointments(request))
                     .await
             }
-            51usize => {
-                call.handle(&GET_MY_DIARY, |request| self.service.get_my_diary(request))
+            "GetProjectAppointmentsByType" => {
+                call.handle(|request| {
+                        self.service.get_project_appointments_by_type(request)
+                    })
                     .await
             }
-            52usize => {
-                call.handle(&GET_MY_TASKS, |request| self.service.get_my_tasks(request))
+            "GetContactAppointments" => {
+                call.handle(|request| self.service.get_contact_appointments(request))
                     .await
             }
-            53usize => {
-                call.handle(
-                        &GET_PERSON_DIARY,
-                        |request| self.service.get_person_diary(request),
-                    )
+            "GetContactAppointmentsByType" => {
+                call.handle(|request| {
+                        self.service.get_contact_appointments_by_type(request)
+                    })
                     .await
             }
-            54usize => {
-                call.handle(
-                        &GET_PERSON_TASKS,
-                        |request| self.service.get_person_tasks(request),
-                    )
+            "GetProjectMemberAppointments" => {
+                call.handle(|request| {
+                        self.service.get_project_member_appointments(request)
+                    })
                     .await
             }
-            55usize => {
-                call.handle(
-                        &GET_PERSON_APPOINTMENTS_BY_TYPE,
-                        |request| self.service.get_person_appointments_by_type(request),
-                    )
+            "GetProjectMemberAppointmentsByType" => {
+                call.handle(|request| {
+                        self.service.get_project_member_appointments_by_type(request)
+                    })
                     .await
             }
-            56usize => {
-                call.handle(
-                        &GET_PROJECT_APPOINTMENTS,
-                        |request| self.service.get_project_appointments(request),
-                    )
+            "GetPersonAppointmentsByTask" => {
+                call.handle(|request| {
+                        self.service.get_person_appointments_by_task(request)
+                    })
                     .await
             }
-            57usize => {
-                call.handle(
-                        &GET_PROJECT_APPOINTMENTS_BY_TYPE,
-                        |request| self.service.get_project_appointments_by_type(request),
-                    )
+            "GetPersonAppointmentsByTasks" => {
+                call.handle(|request| {
+                        self.service.get_person_appointments_by_tasks(request)
+                    })
                     .await
             }
-            58usize => {
-                call.handle(
-                        &GET_CONTACT_APPOINTMENTS,
-                        |request| self.service.get_contact_appointments(request),
-                    )
-                    .await
-            }
-            59usize => {
-                call.handle(
-                        &GET_CONTACT_APPOINTMENTS_BY_TYPE,
-                        |request| self.service.get_contact_appointments_by_type(request),
-                    )
-                    .await
-            }
-            60usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_APPOINTMENTS,
-                        |request| self.service.get_project_member_appointments(request),
-                    )
-                    .await
-            }
-            61usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TYPE,
-                        |request| {
-                            self.service.get_project_member_appointments_by_type(request)
-                        },
-                    )
-                    .await
-            }
-            62usize => {
-                call.handle(
-                        &GET_PERSON_APPOINTMENTS_BY_TASK,
-                        |request| self.service.get_person_appointments_by_task(request),
-                    )
-                    .await
-            }
-            63usize => {
-                call.handle(
-                        &GET_PERSON_APPOINTMENTS_BY_TASKS,
-                        |request| self.service.get_person_appointments_by_tasks(request),
-                    )
-                    .await
-            }
-            64usize => {
-                call.handle(
-                        &GET_PERSON_APPOINTMENTS_BY_TASK_HEADING,
-                        |request| {
-                            self.service.get_person_appointments_by_task_heading(request)
-                        },
-                    )
-                    .await
-            }
-            65usize => {
-                call.handle(
-                        &GET_PROJECT_APPOINTMENTS_BY_TASK,
-                        |request| self.service.get_project_appointments_by_task(request),
-                    )
-                    .await
-            }
-            66usize => {
-                call.handle(
-                        &GET_PROJECT_APPOINTMENTS_BY_TASKS,
-                        |request| self.service.get_project_appointments_by_tasks(request),
-                    )
+            "GetPersonAppointmentsByTaskHeading" => {
+                call.handle(|request| {
+                        self.service.get_person_appointments_by_task_heading(request)
+                    })
                     .await
-            }
-            67usize => {
-                call.handle(
-                        &GET_PROJECT_APPOINTMENTS_BY_TASK_HEADING,
-                        |request| {
-                            self
-                                .service
-                                .get_project_appointments_by_task_heading(request)
-                        },
-                    )
-                    .await
             }
-            68usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK,
-                        |request| {
-                            self.service.get_project_member_appointments_by_task(request)
-                        },
-                    )
+            "GetProjectAppointmentsByTask" => {
+                call.handle(|request| {
+                        self.service.get_project_appointments_by_task(request)
+                    })
                     .await
             }
-            69usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASKS,
-                        |request| {
-                            self
-                                .service
-                                .get_project_member_appointments_by_tasks(request)
-                        },
-                    )
+            "GetProjectAppointmentsByTasks" => {
+                call.handle(|request| {
+                        self.service.get_project_appointments_by_tasks(request)
+                    })
                     .await
             }
-            70usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_APPOINTMENTS_BY_TASK_HEADING,
-                        |request| {
-                            self
-                                .service
-                                .get_project_member_appointments_by_task_heading(request)
-                        },
-                    )
+            "GetProjectAppointmentsByTaskHeading" => {
+                call.handle(|request| {
+                        self.service.get_project_appointments_by_task_heading(request)
+                    })
                     .await
             }
-            71usize => {
-                call.handle(
-                        &GET_CONTACT_APPOINTMENTS_BY_TASK,
-                        |request| self.service.get_contact_appointments_by_task(request),
-                    )
-                    .await
-            }
-            72usize => {
-                call.handle(
-                        &GET_CONTACT_APPOINTMENTS_BY_TASKS,
-                        |request| self.service.get_contact_appointments_by_tasks(request),
-                    )
+            "GetProjectMemberAppointmentsByTask" => {
+                call.handle(|request| {
+                        self.service.get_project_member_appointments_by_task(request)
+                    })
                     .await
-            }
-            73usize => {
-                call.handle(
-                        &GET_CONTACT_APPOINTMENTS_BY_TASK_HEADING,
-                        |request| {
-                            self
-                                .service
-                                .get_contact_appointments_by_task_heading(request)
-                        },
-                    )
-                    .await
-            }
-            74usize => {
-                call.handle(
-                        &GET_PUBLISHED_APPOINTMENT,
-                        |request| self.service.get_published_appointment(request),
-                    )
-                    .await
-            }
-            75usize => {
-                call.handle(
-                        &GET_PUBLISHED_APPOINTMENTS,
-                        |request| self.service.get_published_appointments(request),
-                    )
-                    .await
-            }
-            76usize => {
-                call.handle(
-                        &GET_MY_PUBLISHED_APPOINTMENTS,
-                        |request| self.service.get_my_published_appointments(request),
-                    )
-                    .await
-            }
-            77usize => {
-                call.handle(
-                        &GET_PUBLISHED_PROJECT_APPOINTMENTS,
-                        |request| {
-                            self.service.get_published_project_appointments(request)
-                        },
-                    )
-                    .await
-            }
-            78usize => {
-                call.handle(
-                        &GET_APPOINTMENTS_BY_TASK_HEADING,
-                        |request| self.service.get_appointments_by_task_heading(request),
-                    )
+            }
+            "GetProjectMemberAppointmentsByTasks" => {
+                call.handle(|request| {
+                        self.service.get_project_member_appointments_by_tasks(request)
+                    })
                     .await
-            }
-            79usize => {
-                call.handle(
-                        &GET_ASSOCIATE_DIARY,
-                        |request| self.service.get_associate_diary(request),
-                    )
+            }
+            "GetProjectMemberAppointmentsByTaskHeading" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_project_member_appointments_by_task_heading(request)
+                    })
                     .await
             }
-            80usize => {
-                call.handle(
-                        &GET_DIARY_BY_GROUP,
-                        |request| self.service.get_diary_by_group(request),
-                    )
+            "GetContactAppointmentsByTask" => {
+                call.handle(|request| {
+                        self.service.get_contact_appointments_by_task(request)
+                    })
                     .await
             }
-            81usize => {
-                call.handle(
-                        &UPDATE_APPOINTMENT,
-                        |request| self.service.update_appointment(request),
-                    )
+            "GetContactAppointmentsByTasks" => {
+                call.handle(|request| {
+                        self.service.get_contact_appointments_by_tasks(request)
+                    })
                     .await
             }
-            82usize => {
-                call.handle(
-                        &GET_ASSOCIATES_DIARY,
-                        |request| self.service.get_associates_diary(request),
-                    )
+            "GetContactAppointmentsByTaskHeading" => {
+                call.handle(|request| {
+                        self.service.get_contact_appointments_by_task_heading(request)
+                    })
                     .await
             }
-            83usize => {
-                call.handle(
-                        &GET_APPOINTMENT_RECORDS,
-                        |request| self.service.get_appointment_records(request),
-                    )
+            "GetPublishedAppointment" => {
+                call.handle(|request| self.service.get_published_appointment(request))
                     .await
             }
-            84usize => {
-                call.handle(
-                        &GET_DAY_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
-                        |request| {
-                            self
-                                .service
-                                .get_day_information_list_by_dates_and_associate(request)
-                        },
-                    )
+            "GetPublishedAppointments" => {
+                call.handle(|request| self.service.get_published_appointments(request))
                     .await
             }
-            85usize => {
-                call.handle(
-                        &GET_ACTIVITY_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
-                        |request| {
-                            self
-                                .service
-                                .get_activity_information_list_by_dates_and_associate(
-                                    request,
-                                )
-                        },
-                    )
+            "GetMyPublishedAppointments" => {
+                call.handle(|request| {
+                        self.service.get_my_published_appointments(request)
+                    })
                     .await
             }
-            86usize => {
-                call.handle(
-                        &GET_RED_LETTER_INFORMATION_LIST_BY_DATES_AND_ASSOCIATE,
-                        |request| {
-                            self
-                                .service
-                                .get_red_letter_information_list_by_dates_and_associate(
-                                    request,
-                                )
-                        },
-                    )
+            "GetPublishedProjectAppointments" => {
+                call.handle(|request| {
+                        self.service.get_published_project_appointments(request)
+                    })
                     .await
             }
-            87usize => {
-                call.handle(&GET_ALARMS, |request| self.service.get_alarms(request))
+            "GetAppointmentsByTaskHeading" => {
+                call.handle(|request| {
+                        self.service.get_appointments_by_task_heading(request)
+                    })
                     .await
+            }
+            "GetAssociateDiary" => {
+                call.handle(|request| self.service.get_associate_diary(request)).await
+            }
+            "GetDiaryByGroup" => {
+                call.handle(|request| self.service.get_diary_by_group(request)).await
             }
-            88usize => {
-                call.handle(
-                        &GENERATE_LEAD,
-                        |request| self.service.generate_lead(request),
-                    )
+            "UpdateAppointment" => {
+                call.handle(|request| self.service.update_appointment(request)).await
+            }
+            "GetAssociatesDiary" => {
+                call.handle(|request| self.service.get_associates_diary(request)).await
+            }
+            "GetAppointmentRecords" => {
+                call.handle(|request| self.service.get_appointment_records(request))
                     .await
             }
-            89usize => {
-                call.handle(
-                        &REQUEST_FOR_INFO,
-                        |request| self.service.request_for_info(request),
-                    )
+            "GetDayInformationListByDatesAndAssociate" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_day_information_list_by_dates_and_associate(request)
+                    })
                     .await
             }
-            90usize => {
-                call.handle(
-                        &GET_SUGGESTED_APPOINTMENT,
-                        |request| self.service.get_suggested_appointment(request),
-                    )
+            "GetActivityInformationListByDatesAndAssociate" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_activity_information_list_by_dates_and_associate(
+                                request,
+                            )
+                    })
                     .await
             }
-            91usize => {
-                call.handle(
-                        &GET_SUGGESTED_APPOINTMENT_ENTITY,
-                        |request| self.service.get_suggested_appointment_entity(request),
-                    )
+            "GetRedLetterInformationListByDatesAndAssociate" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_red_letter_information_list_by_dates_and_associate(
+                                request,
+                            )
+                    })
                     .await
+            }
+            "GetAlarms" => call.handle(|request| self.service.get_alarms(request)).await,
+            "GenerateLead" => {
+                call.handle(|request| self.service.generate_lead(request)).await
             }
-            92usize => {
-                call.handle(
-                        &GET_TASK_LIST_ITEM,
-                        |request| self.service.get_task_list_item(request),
-                    )
+            "RequestForInfo" => {
+                call.handle(|request| self.service.request_for_info(request)).await
+            }
+            "GetSuggestedAppointment" => {
+                call.handle(|request| self.service.get_suggested_appointment(request))
                     .await
             }
-            93usize => {
-                call.handle(
-                        &GET_TASK_LIST_ITEMS,
-                        |request| self.service.get_task_list_items(request),
-                    )
+            "GetSuggestedAppointmentEntity" => {
+                call.handle(|request| {
+                        self.service.get_suggested_appointment_entity(request)
+                    })
                     .await
+            }
+            "GetTaskListItem" => {
+                call.handle(|request| self.service.get_task_list_item(request)).await
+            }
+            "GetTaskListItems" => {
+                call.handle(|request| self.service.get_task_list_items(request)).await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/appointment.wsdl"))
+    }
+}
+impl<
+    Impl: AppointmentService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>>
+for AppointmentServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Appointment`, in binding order.

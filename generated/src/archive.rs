@@ -6007,11 +6007,11 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetArchiveListByColumnsWithHeaderWithContext2")
     }
 }
-/// A client of `Archive` (binding `BasicHttpBinding_Archive`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Archive` (binding `BasicHttpBinding_Archive`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ArchiveClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ArchiveRequestHeaders,
+    defaults: ::std::sync::Arc<ArchiveRequestHeaders>,
 }
 impl ArchiveClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -6042,11 +6042,11 @@ impl<Tport: __rt::Transport> ArchiveClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ArchiveRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ArchiveRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -6081,7 +6081,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &CREATE_DEFAULT_ARCHIVE_LIST_RESULT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_activity_filter(
@@ -6093,7 +6093,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ACTIVITY_FILTER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ACTIVITY_FILTER, request, __rt::Some(&*self.defaults))
     }
     fn set_activity_filter(
         &self,
@@ -6104,7 +6104,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_ACTIVITY_FILTER, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_ACTIVITY_FILTER, request, __rt::Some(&*self.defaults))
     }
     fn get_group_associate_ids(
         &self,
@@ -6115,7 +6115,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_GROUP_ASSOCIATE_IDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_GROUP_ASSOCIATE_IDS, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_configuration(
         &self,
@@ -6126,7 +6126,8 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_CONFIGURATION, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_ARCHIVE_CONFIGURATION, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_configuration_with_context(
         &self,
@@ -6144,7 +6145,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn set_column_widths(
@@ -6156,7 +6157,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_COLUMN_WIDTHS, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_COLUMN_WIDTHS, request, __rt::Some(&*self.defaults))
     }
     fn set_chosen_entities(
         &self,
@@ -6167,7 +6168,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_CHOSEN_ENTITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_CHOSEN_ENTITIES, request, __rt::Some(&*self.defaults))
     }
     fn set_chosen_columns(
         &self,
@@ -6178,7 +6179,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_CHOSEN_COLUMNS, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_CHOSEN_COLUMNS, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_by_columns(
         &self,
@@ -6190,7 +6191,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ARCHIVE_LIST_BY_COLUMNS, request, __rt::Some(&self.defaults))
+            .call(&GET_ARCHIVE_LIST_BY_COLUMNS, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_by_columns_with_context(
         &self,
@@ -6208,7 +6209,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_archive_list(
@@ -6220,7 +6221,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ARCHIVE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_with_context(
         &self,
@@ -6232,7 +6233,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ARCHIVE_LIST_WITH_CONTEXT, request, __rt::Some(&self.defaults))
+            .call(&GET_ARCHIVE_LIST_WITH_CONTEXT, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_by_columns_with_header(
         &self,
@@ -6250,7 +6251,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_provider_names(
@@ -6262,7 +6263,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROVIDER_NAMES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROVIDER_NAMES, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_by_columns_with_header_with_context(
         &self,
@@ -6283,7 +6284,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_available_columns(
@@ -6295,7 +6296,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AVAILABLE_COLUMNS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_AVAILABLE_COLUMNS, request, __rt::Some(&*self.defaults))
     }
     fn get_available_entities(
         &self,
@@ -6306,7 +6307,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AVAILABLE_ENTITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_AVAILABLE_ENTITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_by_columns2(
         &self,
@@ -6318,7 +6319,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ARCHIVE_LIST_BY_COLUMNS2, request, __rt::Some(&self.defaults))
+            .call(&GET_ARCHIVE_LIST_BY_COLUMNS2, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_by_columns_with_context2(
         &self,
@@ -6339,7 +6340,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_archive_list2(
@@ -6351,7 +6352,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_LIST2, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ARCHIVE_LIST2, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_with_context2(
         &self,
@@ -6363,7 +6364,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ARCHIVE_LIST_WITH_CONTEXT2, request, __rt::Some(&self.defaults))
+            .call(&GET_ARCHIVE_LIST_WITH_CONTEXT2, request, __rt::Some(&*self.defaults))
     }
     fn get_archive_list_by_columns_with_header2(
         &self,
@@ -6381,7 +6382,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_archive_list_by_columns_with_header_with_context2(
@@ -6403,23 +6404,48 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
 }
-/// Serves any implementation of [`Archive`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Archive`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ArchiveServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Archive + 'static> ArchiveServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ArchiveServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Archive.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Archive.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ArchiveServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Archive + 'static> __rt::SoapService for ArchiveServer<Impl> {
@@ -6428,210 +6454,149 @@ impl<Impl: Archive + 'static> __rt::SoapService for ArchiveServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_ARCHIVE_LIST_RESULT,
-                        |request| {
-                            self.service.create_default_archive_list_result(request)
-                        },
-                    )
+        match call.operation().name {
+            "CreateDefaultArchiveListResult" => {
+                call.handle(|request| {
+                        self.service.create_default_archive_list_result(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_ACTIVITY_FILTER,
-                        |request| self.service.get_activity_filter(request),
-                    )
+            "GetActivityFilter" => {
+                call.handle(|request| self.service.get_activity_filter(request)).await
+            }
+            "SetActivityFilter" => {
+                call.handle(|request| self.service.set_activity_filter(request)).await
+            }
+            "GetGroupAssociateIds" => {
+                call.handle(|request| self.service.get_group_associate_ids(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &SET_ACTIVITY_FILTER,
-                        |request| self.service.set_activity_filter(request),
-                    )
+            "GetArchiveConfiguration" => {
+                call.handle(|request| self.service.get_archive_configuration(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_GROUP_ASSOCIATE_IDS,
-                        |request| self.service.get_group_associate_ids(request),
-                    )
+            "GetArchiveConfigurationWithContext" => {
+                call.handle(|request| {
+                        self.service.get_archive_configuration_with_context(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_ARCHIVE_CONFIGURATION,
-                        |request| self.service.get_archive_configuration(request),
-                    )
+            "SetColumnWidths" => {
+                call.handle(|request| self.service.set_column_widths(request)).await
+            }
+            "SetChosenEntities" => {
+                call.handle(|request| self.service.set_chosen_entities(request)).await
+            }
+            "SetChosenColumns" => {
+                call.handle(|request| self.service.set_chosen_columns(request)).await
+            }
+            "GetArchiveListByColumns" => {
+                call.handle(|request| self.service.get_archive_list_by_columns(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT,
-                        |request| {
-                            self.service.get_archive_configuration_with_context(request)
-                        },
-                    )
+            "GetArchiveListByColumnsWithContext" => {
+                call.handle(|request| {
+                        self.service.get_archive_list_by_columns_with_context(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &SET_COLUMN_WIDTHS,
-                        |request| self.service.set_column_widths(request),
-                    )
+            "GetArchiveList" => {
+                call.handle(|request| self.service.get_archive_list(request)).await
+            }
+            "GetArchiveListWithContext" => {
+                call.handle(|request| {
+                        self.service.get_archive_list_with_context(request)
+                    })
                     .await
             }
-            7usize => {
-                call.handle(
-                        &SET_CHOSEN_ENTITIES,
-                        |request| self.service.set_chosen_entities(request),
-                    )
+            "GetArchiveListByColumnsWithHeader" => {
+                call.handle(|request| {
+                        self.service.get_archive_list_by_columns_with_header(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &SET_CHOSEN_COLUMNS,
-                        |request| self.service.set_chosen_columns(request),
-                    )
+            "GetProviderNames" => {
+                call.handle(|request| self.service.get_provider_names(request)).await
+            }
+            "GetArchiveListByColumnsWithHeaderWithContext" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_archive_list_by_columns_with_header_with_context(
+                                request,
+                            )
+                    })
                     .await
             }
-            9usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_BY_COLUMNS,
-                        |request| self.service.get_archive_list_by_columns(request),
-                    )
+            "GetAvailableColumns" => {
+                call.handle(|request| self.service.get_available_columns(request)).await
+            }
+            "GetAvailableEntities" => {
+                call.handle(|request| self.service.get_available_entities(request)).await
+            }
+            "GetArchiveListByColumns2" => {
+                call.handle(|request| self.service.get_archive_list_by_columns2(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT,
-                        |request| {
-                            self
-                                .service
-                                .get_archive_list_by_columns_with_context(request)
-                        },
-                    )
+            "GetArchiveListByColumnsWithContext2" => {
+                call.handle(|request| {
+                        self.service.get_archive_list_by_columns_with_context2(request)
+                    })
                     .await
             }
-            11usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST,
-                        |request| self.service.get_archive_list(request),
-                    )
+            "GetArchiveList2" => {
+                call.handle(|request| self.service.get_archive_list2(request)).await
+            }
+            "GetArchiveListWithContext2" => {
+                call.handle(|request| {
+                        self.service.get_archive_list_with_context2(request)
+                    })
                     .await
             }
-            12usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_WITH_CONTEXT,
-                        |request| self.service.get_archive_list_with_context(request),
-                    )
+            "GetArchiveListByColumnsWithHeader2" => {
+                call.handle(|request| {
+                        self.service.get_archive_list_by_columns_with_header2(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER,
-                        |request| {
-                            self.service.get_archive_list_by_columns_with_header(request)
-                        },
-                    )
+            "GetArchiveListByColumnsWithHeaderWithContext2" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_archive_list_by_columns_with_header_with_context2(
+                                request,
+                            )
+                    })
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_PROVIDER_NAMES,
-                        |request| self.service.get_provider_names(request),
-                    )
-                    .await
-            }
-            15usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT,
-                        |request| {
-                            self
-                                .service
-                                .get_archive_list_by_columns_with_header_with_context(
-                                    request,
-                                )
-                        },
-                    )
-                    .await
-            }
-            16usize => {
-                call.handle(
-                        &GET_AVAILABLE_COLUMNS,
-                        |request| self.service.get_available_columns(request),
-                    )
-                    .await
-            }
-            17usize => {
-                call.handle(
-                        &GET_AVAILABLE_ENTITIES,
-                        |request| self.service.get_available_entities(request),
-                    )
-                    .await
-            }
-            18usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_BY_COLUMNS2,
-                        |request| self.service.get_archive_list_by_columns2(request),
-                    )
-                    .await
-            }
-            19usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT2,
-                        |request| {
-                            self
-                                .service
-                                .get_archive_list_by_columns_with_context2(request)
-                        },
-                    )
-                    .await
-            }
-            20usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST2,
-                        |request| self.service.get_archive_list2(request),
-                    )
-                    .await
-            }
-            21usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_WITH_CONTEXT2,
-                        |request| self.service.get_archive_list_with_context2(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER2,
-                        |request| {
-                            self
-                                .service
-                                .get_archive_list_by_columns_with_header2(request)
-                        },
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT2,
-                        |request| {
-                            self
-                                .service
-                                .get_archive_list_by_columns_with_header_with_context2(
-                                    request,
-                                )
-                        },
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/archive.wsdl"))
+    }
+}
+impl<
+    Impl: Archive + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ArchiveServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Archive`, in binding order.

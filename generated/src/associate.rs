@@ -1240,11 +1240,11 @@ pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "LogOffWindowsUsers")
     }
 }
-/// A client of `Associate` (binding `BasicHttpBinding_Associate`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Associate` (binding `BasicHttpBinding_Associate`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct AssociateServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: AssociateServiceRequestHeaders,
+    defaults: ::std::sync::Arc<AssociateServiceRequestHeaders>,
 }
 impl AssociateServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1275,14 +1275,14 @@ impl<Tport: __rt::Transport> AssociateServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut AssociateServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: AssociateServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1310,7 +1310,7 @@ impl<Tport: __rt::Transport> AssociateService for AssociateServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ASSOCIATE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ASSOCIATE, request, __rt::Some(&*self.defaults))
     }
     fn get_associate_by_person_id(
         &self,
@@ -1325,7 +1325,7 @@ impl<Tport: __rt::Transport> AssociateService for AssociateServiceClient<Tport> 
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ASSOCIATE_BY_PERSON_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_ASSOCIATE_BY_PERSON_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_note(
         &self,
@@ -1336,7 +1336,7 @@ impl<Tport: __rt::Transport> AssociateService for AssociateServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NOTE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NOTE, request, __rt::Some(&*self.defaults))
     }
     fn save_note(
         &self,
@@ -1347,7 +1347,7 @@ impl<Tport: __rt::Transport> AssociateService for AssociateServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_NOTE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_NOTE, request, __rt::Some(&*self.defaults))
     }
     fn get_associate_list(
         &self,
@@ -1358,7 +1358,7 @@ impl<Tport: __rt::Transport> AssociateService for AssociateServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ASSOCIATE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ASSOCIATE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_associates_by_group(
         &self,
@@ -1372,7 +1372,7 @@ impl<Tport: __rt::Transport> AssociateService for AssociateServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ASSOCIATES_BY_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ASSOCIATES_BY_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn log_off_windows_users(
         &self,
@@ -1383,22 +1383,47 @@ impl<Tport: __rt::Transport> AssociateService for AssociateServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&LOG_OFF_WINDOWS_USERS, request, __rt::Some(&self.defaults))
+        self.client.call(&LOG_OFF_WINDOWS_USERS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`AssociateService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`AssociateService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct AssociateServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: AssociateService + 'static> AssociateServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> AssociateServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Associate.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Associate.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for AssociateServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: AssociateService + 'static> __rt::SoapService
@@ -1408,53 +1433,54 @@ for AssociateServiceServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_ASSOCIATE,
-                        |request| self.service.get_associate(request),
-                    )
+        match call.operation().name {
+            "GetAssociate" => {
+                call.handle(|request| self.service.get_associate(request)).await
+            }
+            "GetAssociateByPersonId" => {
+                call.handle(|request| self.service.get_associate_by_person_id(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_ASSOCIATE_BY_PERSON_ID,
-                        |request| self.service.get_associate_by_person_id(request),
-                    )
+            "GetNote" => call.handle(|request| self.service.get_note(request)).await,
+            "SaveNote" => call.handle(|request| self.service.save_note(request)).await,
+            "GetAssociateList" => {
+                call.handle(|request| self.service.get_associate_list(request)).await
+            }
+            "GetAssociatesByGroup" => {
+                call.handle(|request| self.service.get_associates_by_group(request))
                     .await
             }
-            2usize => {
-                call.handle(&GET_NOTE, |request| self.service.get_note(request)).await
+            "LogOffWindowsUsers" => {
+                call.handle(|request| self.service.log_off_windows_users(request)).await
             }
-            3usize => {
-                call.handle(&SAVE_NOTE, |request| self.service.save_note(request)).await
-            }
-            4usize => {
-                call.handle(
-                        &GET_ASSOCIATE_LIST,
-                        |request| self.service.get_associate_list(request),
-                    )
-                    .await
-            }
-            5usize => {
-                call.handle(
-                        &GET_ASSOCIATES_BY_GROUP,
-                        |request| self.service.get_associates_by_group(request),
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(
-                        &LOG_OFF_WINDOWS_USERS,
-                        |request| self.service.log_off_windows_users(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/associate.wsdl"))
+    }
+}
+impl<
+    Impl: AssociateService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for AssociateServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Associate`, in binding order.

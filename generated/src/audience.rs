@@ -3912,11 +3912,11 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SetLogoImage")
     }
 }
-/// A client of `Audience` (binding `BasicHttpBinding_Audience`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Audience` (binding `BasicHttpBinding_Audience`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct AudienceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: AudienceRequestHeaders,
+    defaults: ::std::sync::Arc<AudienceRequestHeaders>,
 }
 impl AudienceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -3947,11 +3947,11 @@ impl<Tport: __rt::Transport> AudienceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut AudienceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: AudienceRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -3986,7 +3986,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_audience_layout_entity(
@@ -3999,7 +3999,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_audience_layout_entity(
         &self,
@@ -4011,7 +4011,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_config_parameter(
         &self,
@@ -4022,7 +4022,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONFIG_PARAMETER, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CONFIG_PARAMETER, request, __rt::Some(&*self.defaults))
     }
     fn get_config_parameter_value(
         &self,
@@ -4034,7 +4034,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONFIG_PARAMETER_VALUE, request, __rt::Some(&self.defaults))
+            .call(&GET_CONFIG_PARAMETER_VALUE, request, __rt::Some(&*self.defaults))
     }
     fn get_config_parameter(
         &self,
@@ -4045,7 +4045,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONFIG_PARAMETER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONFIG_PARAMETER, request, __rt::Some(&*self.defaults))
     }
     fn delete_config_parameter(
         &self,
@@ -4056,7 +4056,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONFIG_PARAMETER, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CONFIG_PARAMETER, request, __rt::Some(&*self.defaults))
     }
     fn get_my_config_parameter(
         &self,
@@ -4067,7 +4067,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONFIG_PARAMETER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_CONFIG_PARAMETER, request, __rt::Some(&*self.defaults))
     }
     fn get_my_config_parameter_value(
         &self,
@@ -4079,7 +4079,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_MY_CONFIG_PARAMETER_VALUE, request, __rt::Some(&self.defaults))
+            .call(&GET_MY_CONFIG_PARAMETER_VALUE, request, __rt::Some(&*self.defaults))
     }
     fn get_config_parameter_value_on_person(
         &self,
@@ -4097,7 +4097,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             .call(
                 &GET_CONFIG_PARAMETER_VALUE_ON_PERSON,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_config_parameter_on_person(
@@ -4110,7 +4110,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONFIG_PARAMETER_ON_PERSON, request, __rt::Some(&self.defaults))
+            .call(&GET_CONFIG_PARAMETER_ON_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_config_parameters_by_layout_name(
         &self,
@@ -4128,7 +4128,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             .call(
                 &GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_my_config_parameters(
@@ -4140,7 +4140,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONFIG_PARAMETERS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_CONFIG_PARAMETERS, request, __rt::Some(&*self.defaults))
     }
     fn get_config_parameters_on_person(
         &self,
@@ -4152,7 +4152,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONFIG_PARAMETERS_ON_PERSON, request, __rt::Some(&self.defaults))
+            .call(&GET_CONFIG_PARAMETERS_ON_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_audience_layout_entity(
         &self,
@@ -4164,7 +4164,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_AUDIENCE_LAYOUT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_audience_layout_by_name(
         &self,
@@ -4176,7 +4176,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_AUDIENCE_LAYOUT_BY_NAME, request, __rt::Some(&self.defaults))
+            .call(&GET_AUDIENCE_LAYOUT_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_my_audience_layout(
         &self,
@@ -4187,7 +4187,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_AUDIENCE_LAYOUT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_AUDIENCE_LAYOUT, request, __rt::Some(&*self.defaults))
     }
     fn get_audience_layout_on_person(
         &self,
@@ -4199,7 +4199,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_AUDIENCE_LAYOUT_ON_PERSON, request, __rt::Some(&self.defaults))
+            .call(&GET_AUDIENCE_LAYOUT_ON_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_default_project_image(
         &self,
@@ -4210,7 +4210,8 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_DEFAULT_PROJECT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_default_project_image(
         &self,
@@ -4221,7 +4222,8 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DEFAULT_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SET_DEFAULT_PROJECT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_default_person_image(
         &self,
@@ -4232,7 +4234,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DEFAULT_PERSON_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_DEFAULT_PERSON_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_default_person_image(
         &self,
@@ -4243,7 +4245,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_PERSON_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEFAULT_PERSON_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_default_country_flag(
         &self,
@@ -4254,7 +4256,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DEFAULT_COUNTRY_FLAG, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_DEFAULT_COUNTRY_FLAG, request, __rt::Some(&*self.defaults))
     }
     fn get_default_country_flag(
         &self,
@@ -4265,7 +4267,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_COUNTRY_FLAG, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEFAULT_COUNTRY_FLAG, request, __rt::Some(&*self.defaults))
     }
     fn get_logo_image(
         &self,
@@ -4276,7 +4278,7 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LOGO_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LOGO_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_logo_image(
         &self,
@@ -4287,22 +4289,47 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_LOGO_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_LOGO_IMAGE, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Audience`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Audience`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct AudienceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Audience + 'static> AudienceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> AudienceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Audience.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Audience.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for AudienceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Audience + 'static> __rt::SoapService for AudienceServer<Impl> {
@@ -4311,200 +4338,150 @@ impl<Impl: Audience + 'static> __rt::SoapService for AudienceServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY,
-                        |request| {
-                            self.service.create_default_audience_layout_entity(request)
-                        },
-                    )
+        match call.operation().name {
+            "CreateDefaultAudienceLayoutEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_audience_layout_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_AUDIENCE_LAYOUT_ENTITY,
-                        |request| self.service.save_audience_layout_entity(request),
-                    )
+            "SaveAudienceLayoutEntity" => {
+                call.handle(|request| self.service.save_audience_layout_entity(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_AUDIENCE_LAYOUT_ENTITY,
-                        |request| self.service.delete_audience_layout_entity(request),
-                    )
+            "DeleteAudienceLayoutEntity" => {
+                call.handle(|request| {
+                        self.service.delete_audience_layout_entity(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &SAVE_CONFIG_PARAMETER,
-                        |request| self.service.save_config_parameter(request),
-                    )
+            "SaveConfigParameter" => {
+                call.handle(|request| self.service.save_config_parameter(request)).await
+            }
+            "GetConfigParameterValue" => {
+                call.handle(|request| self.service.get_config_parameter_value(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_CONFIG_PARAMETER_VALUE,
-                        |request| self.service.get_config_parameter_value(request),
-                    )
+            "GetConfigParameter" => {
+                call.handle(|request| self.service.get_config_parameter(request)).await
+            }
+            "DeleteConfigParameter" => {
+                call.handle(|request| self.service.delete_config_parameter(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_CONFIG_PARAMETER,
-                        |request| self.service.get_config_parameter(request),
-                    )
+            "GetMyConfigParameter" => {
+                call.handle(|request| self.service.get_my_config_parameter(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &DELETE_CONFIG_PARAMETER,
-                        |request| self.service.delete_config_parameter(request),
-                    )
+            "GetMyConfigParameterValue" => {
+                call.handle(|request| {
+                        self.service.get_my_config_parameter_value(request)
+                    })
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_MY_CONFIG_PARAMETER,
-                        |request| self.service.get_my_config_parameter(request),
-                    )
+            "GetConfigParameterValueOnPerson" => {
+                call.handle(|request| {
+                        self.service.get_config_parameter_value_on_person(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &GET_MY_CONFIG_PARAMETER_VALUE,
-                        |request| self.service.get_my_config_parameter_value(request),
-                    )
+            "GetConfigParameterOnPerson" => {
+                call.handle(|request| {
+                        self.service.get_config_parameter_on_person(request)
+                    })
                     .await
             }
-            9usize => {
-                call.handle(
-                        &GET_CONFIG_PARAMETER_VALUE_ON_PERSON,
-                        |request| {
-                            self.service.get_config_parameter_value_on_person(request)
-                        },
-                    )
+            "GetConfigParametersByLayoutName" => {
+                call.handle(|request| {
+                        self.service.get_config_parameters_by_layout_name(request)
+                    })
                     .await
             }
-            10usize => {
-                call.handle(
-                        &GET_CONFIG_PARAMETER_ON_PERSON,
-                        |request| self.service.get_config_parameter_on_person(request),
-                    )
+            "GetMyConfigParameters" => {
+                call.handle(|request| self.service.get_my_config_parameters(request))
                     .await
             }
-            11usize => {
-                call.handle(
-                        &GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME,
-                        |request| {
-                            self.service.get_config_parameters_by_layout_name(request)
-                        },
-                    )
+            "GetConfigParametersOnPerson" => {
+                call.handle(|request| {
+                        self.service.get_config_parameters_on_person(request)
+                    })
                     .await
             }
-            12usize => {
-                call.handle(
-                        &GET_MY_CONFIG_PARAMETERS,
-                        |request| self.service.get_my_config_parameters(request),
-                    )
+            "GetAudienceLayoutEntity" => {
+                call.handle(|request| self.service.get_audience_layout_entity(request))
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_CONFIG_PARAMETERS_ON_PERSON,
-                        |request| self.service.get_config_parameters_on_person(request),
-                    )
+            "GetAudienceLayoutByName" => {
+                call.handle(|request| self.service.get_audience_layout_by_name(request))
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_AUDIENCE_LAYOUT_ENTITY,
-                        |request| self.service.get_audience_layout_entity(request),
-                    )
+            "GetMyAudienceLayout" => {
+                call.handle(|request| self.service.get_my_audience_layout(request)).await
+            }
+            "GetAudienceLayoutOnPerson" => {
+                call.handle(|request| {
+                        self.service.get_audience_layout_on_person(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &GET_AUDIENCE_LAYOUT_BY_NAME,
-                        |request| self.service.get_audience_layout_by_name(request),
-                    )
+            "GetDefaultProjectImage" => {
+                call.handle(|request| self.service.get_default_project_image(request))
                     .await
             }
-            16usize => {
-                call.handle(
-                        &GET_MY_AUDIENCE_LAYOUT,
-                        |request| self.service.get_my_audience_layout(request),
-                    )
+            "SetDefaultProjectImage" => {
+                call.handle(|request| self.service.set_default_project_image(request))
                     .await
             }
-            17usize => {
-                call.handle(
-                        &GET_AUDIENCE_LAYOUT_ON_PERSON,
-                        |request| self.service.get_audience_layout_on_person(request),
-                    )
+            "SetDefaultPersonImage" => {
+                call.handle(|request| self.service.set_default_person_image(request))
                     .await
             }
-            18usize => {
-                call.handle(
-                        &GET_DEFAULT_PROJECT_IMAGE,
-                        |request| self.service.get_default_project_image(request),
-                    )
+            "GetDefaultPersonImage" => {
+                call.handle(|request| self.service.get_default_person_image(request))
                     .await
             }
-            19usize => {
-                call.handle(
-                        &SET_DEFAULT_PROJECT_IMAGE,
-                        |request| self.service.set_default_project_image(request),
-                    )
+            "SetDefaultCountryFlag" => {
+                call.handle(|request| self.service.set_default_country_flag(request))
                     .await
             }
-            20usize => {
-                call.handle(
-                        &SET_DEFAULT_PERSON_IMAGE,
-                        |request| self.service.set_default_person_image(request),
-                    )
+            "GetDefaultCountryFlag" => {
+                call.handle(|request| self.service.get_default_country_flag(request))
                     .await
             }
-            21usize => {
-                call.handle(
-                        &GET_DEFAULT_PERSON_IMAGE,
-                        |request| self.service.get_default_person_image(request),
-                    )
-                    .await
+            "GetLogoImage" => {
+                call.handle(|request| self.service.get_logo_image(request)).await
             }
-            22usize => {
-                call.handle(
-                        &SET_DEFAULT_COUNTRY_FLAG,
-                        |request| self.service.set_default_country_flag(request),
-                    )
-                    .await
+            "SetLogoImage" => {
+                call.handle(|request| self.service.set_logo_image(request)).await
             }
-            23usize => {
-                call.handle(
-                        &GET_DEFAULT_COUNTRY_FLAG,
-                        |request| self.service.get_default_country_flag(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &GET_LOGO_IMAGE,
-                        |request| self.service.get_logo_image(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &SET_LOGO_IMAGE,
-                        |request| self.service.set_logo_image(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/audience.wsdl"))
+    }
+}
+impl<
+    Impl: Audience + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for AudienceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Audience`, in binding order.

@@ -1842,11 +1842,11 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "DeleteBatchTask")
     }
 }
-/// A client of `Batch` (binding `BasicHttpBinding_Batch`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Batch` (binding `BasicHttpBinding_Batch`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct BatchClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: BatchRequestHeaders,
+    defaults: ::std::sync::Arc<BatchRequestHeaders>,
 }
 impl BatchClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1877,11 +1877,11 @@ impl<Tport: __rt::Transport> BatchClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut BatchRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: BatchRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1909,7 +1909,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BATCH_TASK_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_BATCH_TASK_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_batch_task_infos_by_associates(
         &self,
@@ -1924,7 +1924,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_ASSOCIATES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn start_batch_job(
@@ -1936,7 +1936,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&START_BATCH_JOB, request, __rt::Some(&self.defaults))
+        self.client.call(&START_BATCH_JOB, request, __rt::Some(&*self.defaults))
     }
     fn stop_batch_job(
         &self,
@@ -1947,7 +1947,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&STOP_BATCH_JOB, request, __rt::Some(&self.defaults))
+        self.client.call(&STOP_BATCH_JOB, request, __rt::Some(&*self.defaults))
     }
     fn get_batch_task_infos_by_state(
         &self,
@@ -1959,7 +1959,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_BATCH_TASK_INFOS_BY_STATE, request, __rt::Some(&self.defaults))
+            .call(&GET_BATCH_TASK_INFOS_BY_STATE, request, __rt::Some(&*self.defaults))
     }
     fn update_batch_task(
         &self,
@@ -1970,7 +1970,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_BATCH_TASK, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_BATCH_TASK, request, __rt::Some(&*self.defaults))
     }
     fn get_batch_task_infos_by_name_and_state(
         &self,
@@ -1988,7 +1988,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_batch_task_infos_by_name_and_associates(
@@ -2007,7 +2007,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_NAME_AND_ASSOCIATES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_batch_task_infos_by_associates_and_state(
@@ -2029,7 +2029,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_ASSOCIATES_AND_STATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn delete_batch_tasks(
@@ -2041,7 +2041,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_BATCH_TASKS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_BATCH_TASKS, request, __rt::Some(&*self.defaults))
     }
     fn delete_batch_task(
         &self,
@@ -2052,22 +2052,47 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_BATCH_TASK, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_BATCH_TASK, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Batch`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Batch`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct BatchServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Batch + 'static> BatchServer<Impl> {
-    /// Serves `service`.
+impl<Impl> BatchServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Batch.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Batch.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for BatchServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Batch + 'static> __rt::SoapService for BatchServer<Impl> {
@@ -2076,101 +2101,85 @@ impl<Impl: Batch + 'static> __rt::SoapService for BatchServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_BATCH_TASK_INFO,
-                        |request| self.service.get_batch_task_info(request),
-                    )
+        match call.operation().name {
+            "GetBatchTaskInfo" => {
+                call.handle(|request| self.service.get_batch_task_info(request)).await
+            }
+            "GetBatchTaskInfosByAssociates" => {
+                call.handle(|request| {
+                        self.service.get_batch_task_infos_by_associates(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_BATCH_TASK_INFOS_BY_ASSOCIATES,
-                        |request| {
-                            self.service.get_batch_task_infos_by_associates(request)
-                        },
-                    )
+            "StartBatchJob" => {
+                call.handle(|request| self.service.start_batch_job(request)).await
+            }
+            "StopBatchJob" => {
+                call.handle(|request| self.service.stop_batch_job(request)).await
+            }
+            "GetBatchTaskInfosByState" => {
+                call.handle(|request| {
+                        self.service.get_batch_task_infos_by_state(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &START_BATCH_JOB,
-                        |request| self.service.start_batch_job(request),
-                    )
+            "UpdateBatchTask" => {
+                call.handle(|request| self.service.update_batch_task(request)).await
+            }
+            "GetBatchTaskInfosByNameAndState" => {
+                call.handle(|request| {
+                        self.service.get_batch_task_infos_by_name_and_state(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &STOP_BATCH_JOB,
-                        |request| self.service.stop_batch_job(request),
-                    )
+            "GetBatchTaskInfosByNameAndAssociates" => {
+                call.handle(|request| {
+                        self.service.get_batch_task_infos_by_name_and_associates(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_BATCH_TASK_INFOS_BY_STATE,
-                        |request| self.service.get_batch_task_infos_by_state(request),
-                    )
+            "GetBatchTaskInfosByAssociatesAndState" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_batch_task_infos_by_associates_and_state(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &UPDATE_BATCH_TASK,
-                        |request| self.service.update_batch_task(request),
-                    )
-                    .await
+            "DeleteBatchTasks" => {
+                call.handle(|request| self.service.delete_batch_tasks(request)).await
             }
-            6usize => {
-                call.handle(
-                        &GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE,
-                        |request| {
-                            self.service.get_batch_task_infos_by_name_and_state(request)
-                        },
-                    )
-                    .await
+            "DeleteBatchTask" => {
+                call.handle(|request| self.service.delete_batch_task(request)).await
             }
-            7usize => {
-                call.handle(
-                        &GET_BATCH_TASK_INFOS_BY_NAME_AND_ASSOCIATES,
-                        |request| {
-                            self
-                                .service
-                                .get_batch_task_infos_by_name_and_associates(request)
-                        },
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &GET_BATCH_TASK_INFOS_BY_ASSOCIATES_AND_STATE,
-                        |request| {
-                            self
-                                .service
-                                .get_batch_task_infos_by_associates_and_state(request)
-                        },
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &DELETE_BATCH_TASKS,
-                        |request| self.service.delete_batch_tasks(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &DELETE_BATCH_TASK,
-                        |request| self.service.delete_batch_task(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/batch.wsdl"))
+    }
+}
+impl<
+    Impl: Batch + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for BatchServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Batch`, in binding order.

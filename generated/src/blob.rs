@@ -3674,11 +3674,11 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetChatImageWithSize")
     }
 }
-/// A client of `BLOB` (binding `BasicHttpBinding_BLOB`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `BLOB` (binding `BasicHttpBinding_BLOB`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct BlobClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: BlobRequestHeaders,
+    defaults: ::std::sync::Arc<BlobRequestHeaders>,
 }
 impl BlobClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -3709,11 +3709,11 @@ impl<Tport: __rt::Transport> BlobClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut BlobRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: BlobRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -3742,7 +3742,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_BLOB_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_BLOB_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_blob_entity(
         &self,
@@ -3753,7 +3753,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_BLOB_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_BLOB_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_blob_entity(
         &self,
@@ -3764,7 +3764,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_BLOB_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_BLOB_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_blob_entity(
         &self,
@@ -3775,7 +3775,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_BLOB_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn set_blob_stream(
         &self,
@@ -3786,7 +3786,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_BLOB_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_BLOB_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_blob_stream(
         &self,
@@ -3797,7 +3797,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_BLOB_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_project_image(
         &self,
@@ -3808,7 +3808,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_person_image(
         &self,
@@ -3819,7 +3819,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_project_image(
         &self,
@@ -3830,7 +3830,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PROJECT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_person_image(
         &self,
@@ -3841,7 +3841,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PERSON_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PERSON_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn change_project_image(
         &self,
@@ -3852,7 +3852,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_PROJECT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn save_project_image(
         &self,
@@ -3863,7 +3863,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PROJECT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_blob_entity_on_project(
         &self,
@@ -3875,7 +3875,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_BLOB_ENTITY_ON_PROJECT, request, __rt::Some(&self.defaults))
+            .call(&GET_BLOB_ENTITY_ON_PROJECT, request, __rt::Some(&*self.defaults))
     }
     fn get_blob_entity_on_person(
         &self,
@@ -3886,7 +3886,8 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_ENTITY_ON_PERSON, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_BLOB_ENTITY_ON_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_blob_entity_on_country(
         &self,
@@ -3898,7 +3899,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_BLOB_ENTITY_ON_COUNTRY, request, __rt::Some(&self.defaults))
+            .call(&GET_BLOB_ENTITY_ON_COUNTRY, request, __rt::Some(&*self.defaults))
     }
     fn get_blob_entity_on_product(
         &self,
@@ -3910,7 +3911,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_BLOB_ENTITY_ON_PRODUCT, request, __rt::Some(&self.defaults))
+            .call(&GET_BLOB_ENTITY_ON_PRODUCT, request, __rt::Some(&*self.defaults))
     }
     fn change_person_image(
         &self,
@@ -3921,7 +3922,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PERSON_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_PERSON_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn save_image_stream(
         &self,
@@ -3932,7 +3933,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_IMAGE_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_IMAGE_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_product_image(
         &self,
@@ -3943,7 +3944,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_product_image(
         &self,
@@ -3954,7 +3955,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PRODUCT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PRODUCT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_product_thumbnail(
         &self,
@@ -3965,7 +3966,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_THUMBNAIL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_THUMBNAIL, request, __rt::Some(&*self.defaults))
     }
     fn set_product_thumbnail(
         &self,
@@ -3976,7 +3977,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PRODUCT_THUMBNAIL, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PRODUCT_THUMBNAIL, request, __rt::Some(&*self.defaults))
     }
     fn change_product_image(
         &self,
@@ -3987,7 +3988,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PRODUCT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_PRODUCT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_line_image(
         &self,
@@ -3998,7 +3999,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_LINE_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_LINE_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_app_data(
         &self,
@@ -4009,7 +4010,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APP_DATA, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APP_DATA, request, __rt::Some(&*self.defaults))
     }
     fn set_app_data(
         &self,
@@ -4020,7 +4021,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_APP_DATA, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_APP_DATA, request, __rt::Some(&*self.defaults))
     }
     fn get_person_image_with_size(
         &self,
@@ -4032,7 +4033,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSON_IMAGE_WITH_SIZE, request, __rt::Some(&self.defaults))
+            .call(&GET_PERSON_IMAGE_WITH_SIZE, request, __rt::Some(&*self.defaults))
     }
     fn get_project_image_with_size(
         &self,
@@ -4044,7 +4045,7 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROJECT_IMAGE_WITH_SIZE, request, __rt::Some(&self.defaults))
+            .call(&GET_PROJECT_IMAGE_WITH_SIZE, request, __rt::Some(&*self.defaults))
     }
     fn get_chat_image_with_size(
         &self,
@@ -4055,22 +4056,47 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CHAT_IMAGE_WITH_SIZE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CHAT_IMAGE_WITH_SIZE, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Blob`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Blob`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct BlobServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Blob + 'static> BlobServer<Impl> {
-    /// Serves `service`.
+impl<Impl> BlobServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/BLOB.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/BLOB.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for BlobServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Blob + 'static> __rt::SoapService for BlobServer<Impl> {
@@ -4079,209 +4105,130 @@ impl<Impl: Blob + 'static> __rt::SoapService for BlobServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_BLOB_ENTITY,
-                        |request| self.service.create_default_blob_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultBlobEntity" => {
+                call.handle(|request| self.service.create_default_blob_entity(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_BLOB_ENTITY,
-                        |request| self.service.save_blob_entity(request),
-                    )
+            "SaveBlobEntity" => {
+                call.handle(|request| self.service.save_blob_entity(request)).await
+            }
+            "DeleteBlobEntity" => {
+                call.handle(|request| self.service.delete_blob_entity(request)).await
+            }
+            "GetBlobEntity" => {
+                call.handle(|request| self.service.get_blob_entity(request)).await
+            }
+            "SetBlobStream" => {
+                call.handle(|request| self.service.set_blob_stream(request)).await
+            }
+            "GetBlobStream" => {
+                call.handle(|request| self.service.get_blob_stream(request)).await
+            }
+            "GetProjectImage" => {
+                call.handle(|request| self.service.get_project_image(request)).await
+            }
+            "GetPersonImage" => {
+                call.handle(|request| self.service.get_person_image(request)).await
+            }
+            "SetProjectImage" => {
+                call.handle(|request| self.service.set_project_image(request)).await
+            }
+            "SetPersonImage" => {
+                call.handle(|request| self.service.set_person_image(request)).await
+            }
+            "ChangeProjectImage" => {
+                call.handle(|request| self.service.change_project_image(request)).await
+            }
+            "SaveProjectImage" => {
+                call.handle(|request| self.service.save_project_image(request)).await
+            }
+            "GetBlobEntityOnProject" => {
+                call.handle(|request| self.service.get_blob_entity_on_project(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_BLOB_ENTITY,
-                        |request| self.service.delete_blob_entity(request),
-                    )
+            "GetBlobEntityOnPerson" => {
+                call.handle(|request| self.service.get_blob_entity_on_person(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_BLOB_ENTITY,
-                        |request| self.service.get_blob_entity(request),
-                    )
+            "GetBlobEntityOnCountry" => {
+                call.handle(|request| self.service.get_blob_entity_on_country(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SET_BLOB_STREAM,
-                        |request| self.service.set_blob_stream(request),
-                    )
+            "GetBlobEntityOnProduct" => {
+                call.handle(|request| self.service.get_blob_entity_on_product(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_BLOB_STREAM,
-                        |request| self.service.get_blob_stream(request),
-                    )
+            "ChangePersonImage" => {
+                call.handle(|request| self.service.change_person_image(request)).await
+            }
+            "SaveImageStream" => {
+                call.handle(|request| self.service.save_image_stream(request)).await
+            }
+            "GetProductImage" => {
+                call.handle(|request| self.service.get_product_image(request)).await
+            }
+            "SetProductImage" => {
+                call.handle(|request| self.service.set_product_image(request)).await
+            }
+            "GetProductThumbnail" => {
+                call.handle(|request| self.service.get_product_thumbnail(request)).await
+            }
+            "SetProductThumbnail" => {
+                call.handle(|request| self.service.set_product_thumbnail(request)).await
+            }
+            "ChangeProductImage" => {
+                call.handle(|request| self.service.change_product_image(request)).await
+            }
+            "GetQuoteLineImage" => {
+                call.handle(|request| self.service.get_quote_line_image(request)).await
+            }
+            "GetAppData" => {
+                call.handle(|request| self.service.get_app_data(request)).await
+            }
+            "SetAppData" => {
+                call.handle(|request| self.service.set_app_data(request)).await
+            }
+            "GetPersonImageWithSize" => {
+                call.handle(|request| self.service.get_person_image_with_size(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_PROJECT_IMAGE,
-                        |request| self.service.get_project_image(request),
-                    )
+            "GetProjectImageWithSize" => {
+                call.handle(|request| self.service.get_project_image_with_size(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_PERSON_IMAGE,
-                        |request| self.service.get_person_image(request),
-                    )
+            "GetChatImageWithSize" => {
+                call.handle(|request| self.service.get_chat_image_with_size(request))
                     .await
             }
-            8usize => {
-                call.handle(
-                        &SET_PROJECT_IMAGE,
-                        |request| self.service.set_project_image(request),
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &SET_PERSON_IMAGE,
-                        |request| self.service.set_person_image(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &CHANGE_PROJECT_IMAGE,
-                        |request| self.service.change_project_image(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(
-                        &SAVE_PROJECT_IMAGE,
-                        |request| self.service.save_project_image(request),
-                    )
-                    .await
-            }
-            12usize => {
-                call.handle(
-                        &GET_BLOB_ENTITY_ON_PROJECT,
-                        |request| self.service.get_blob_entity_on_project(request),
-                    )
-                    .await
-            }
-            13usize => {
-                call.handle(
-                        &GET_BLOB_ENTITY_ON_PERSON,
-                        |request| self.service.get_blob_entity_on_person(request),
-                    )
-                    .await
-            }
-            14usize => {
-                call.handle(
-                        &GET_BLOB_ENTITY_ON_COUNTRY,
-                        |request| self.service.get_blob_entity_on_country(request),
-                    )
-                    .await
-            }
-            15usize => {
-                call.handle(
-                        &GET_BLOB_ENTITY_ON_PRODUCT,
-                        |request| self.service.get_blob_entity_on_product(request),
-                    )
-                    .await
-            }
-            16usize => {
-                call.handle(
-                        &CHANGE_PERSON_IMAGE,
-                        |request| self.service.change_person_image(request),
-                    )
-                    .await
-            }
-            17usize => {
-                call.handle(
-                        &SAVE_IMAGE_STREAM,
-                        |request| self.service.save_image_stream(request),
-                    )
-                    .await
-            }
-            18usize => {
-                call.handle(
-                        &GET_PRODUCT_IMAGE,
-                        |request| self.service.get_product_image(request),
-                    )
-                    .await
-            }
-            19usize => {
-                call.handle(
-                        &SET_PRODUCT_IMAGE,
-                        |request| self.service.set_product_image(request),
-                    )
-                    .await
-            }
-            20usize => {
-                call.handle(
-                        &GET_PRODUCT_THUMBNAIL,
-                        |request| self.service.get_product_thumbnail(request),
-                    )
-                    .await
-            }
-            21usize => {
-                call.handle(
-                        &SET_PRODUCT_THUMBNAIL,
-                        |request| self.service.set_product_thumbnail(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &CHANGE_PRODUCT_IMAGE,
-                        |request| self.service.change_product_image(request),
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &GET_QUOTE_LINE_IMAGE,
-                        |request| self.service.get_quote_line_image(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(&GET_APP_DATA, |request| self.service.get_app_data(request))
-                    .await
-            }
-            25usize => {
-                call.handle(&SET_APP_DATA, |request| self.service.set_app_data(request))
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &GET_PERSON_IMAGE_WITH_SIZE,
-                        |request| self.service.get_person_image_with_size(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &GET_PROJECT_IMAGE_WITH_SIZE,
-                        |request| self.service.get_project_image_with_size(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &GET_CHAT_IMAGE_WITH_SIZE,
-                        |request| self.service.get_chat_image_with_size(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/blob.wsdl"))
+    }
+}
+impl<
+    Impl: Blob + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for BlobServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `BLOB`, in binding order.

@@ -871,11 +871,11 @@ pub trait BlobManager: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "EndReadBlobPart")
     }
 }
-/// A client of `BlobManager` (binding `BasicHttpBinding_BlobManager`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `BlobManager` (binding `BasicHttpBinding_BlobManager`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct BlobManagerClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: BlobManagerRequestHeaders,
+    defaults: ::std::sync::Arc<BlobManagerRequestHeaders>,
 }
 impl BlobManagerClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -906,11 +906,11 @@ impl<Tport: __rt::Transport> BlobManagerClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut BlobManagerRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: BlobManagerRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -938,7 +938,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&READ_BLOB, request, __rt::Some(&self.defaults))
+        self.client.call(&READ_BLOB, request, __rt::Some(&*self.defaults))
     }
     fn write_blob(
         &self,
@@ -949,7 +949,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&WRITE_BLOB, request, __rt::Some(&self.defaults))
+        self.client.call(&WRITE_BLOB, request, __rt::Some(&*self.defaults))
     }
     fn begin_read_blob_part(
         &self,
@@ -960,7 +960,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&BEGIN_READ_BLOB_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&BEGIN_READ_BLOB_PART, request, __rt::Some(&*self.defaults))
     }
     fn read_blob_part(
         &self,
@@ -971,7 +971,7 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&READ_BLOB_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&READ_BLOB_PART, request, __rt::Some(&*self.defaults))
     }
     fn end_read_blob_part(
         &self,
@@ -982,22 +982,47 @@ impl<Tport: __rt::Transport> BlobManager for BlobManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&END_READ_BLOB_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&END_READ_BLOB_PART, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`BlobManager`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`BlobManager`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct BlobManagerServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: BlobManager + 'static> BlobManagerServer<Impl> {
-    /// Serves `service`.
+impl<Impl> BlobManagerServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/BlobManager.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/BlobManager.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for BlobManagerServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: BlobManager + 'static> __rt::SoapService for BlobManagerServer<Impl> {
@@ -1006,40 +1031,46 @@ impl<Impl: BlobManager + 'static> __rt::SoapService for BlobManagerServer<Impl> 
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&READ_BLOB, |request| self.service.read_blob(request)).await
+        match call.operation().name {
+            "ReadBlob" => call.handle(|request| self.service.read_blob(request)).await,
+            "WriteBlob" => call.handle(|request| self.service.write_blob(request)).await,
+            "BeginReadBlobPart" => {
+                call.handle(|request| self.service.begin_read_blob_part(request)).await
             }
-            1usize => {
-                call.handle(&WRITE_BLOB, |request| self.service.write_blob(request))
-                    .await
+            "ReadBlobPart" => {
+                call.handle(|request| self.service.read_blob_part(request)).await
             }
-            2usize => {
-                call.handle(
-                        &BEGIN_READ_BLOB_PART,
-                        |request| self.service.begin_read_blob_part(request),
-                    )
-                    .await
+            "EndReadBlobPart" => {
+                call.handle(|request| self.service.end_read_blob_part(request)).await
             }
-            3usize => {
-                call.handle(
-                        &READ_BLOB_PART,
-                        |request| self.service.read_blob_part(request),
-                    )
-                    .await
-            }
-            4usize => {
-                call.handle(
-                        &END_READ_BLOB_PART,
-                        |request| self.service.end_read_blob_part(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/blob_manager.wsdl"))
+    }
+}
+impl<
+    Impl: BlobManager + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for BlobManagerServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `BlobManager`, in binding order.

@@ -2327,11 +2327,11 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetJobResultAsJsonFromBinaryObjectId")
     }
 }
-/// A client of `BulkUpdate` (binding `BasicHttpBinding_BulkUpdate`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `BulkUpdate` (binding `BasicHttpBinding_BulkUpdate`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct BulkUpdateClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: BulkUpdateRequestHeaders,
+    defaults: ::std::sync::Arc<BulkUpdateRequestHeaders>,
 }
 impl BulkUpdateClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2362,11 +2362,11 @@ impl<Tport: __rt::Transport> BulkUpdateClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut BulkUpdateRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: BulkUpdateRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2394,7 +2394,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AVAILABLE_FIELDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_AVAILABLE_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn get_stored_fields(
         &self,
@@ -2405,7 +2405,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STORED_FIELDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_STORED_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn execute_by_selection_id(
         &self,
@@ -2416,7 +2416,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_BY_SELECTION_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&EXECUTE_BY_SELECTION_ID, request, __rt::Some(&*self.defaults))
     }
     fn execute_by_entity_ids(
         &self,
@@ -2427,7 +2427,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_BY_ENTITY_IDS, request, __rt::Some(&self.defaults))
+        self.client.call(&EXECUTE_BY_ENTITY_IDS, request, __rt::Some(&*self.defaults))
     }
     fn get_job_results_from_storage_as_json(
         &self,
@@ -2445,7 +2445,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             .call(
                 &GET_JOB_RESULTS_FROM_STORAGE_AS_JSON,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn remove_stored_fields(
@@ -2457,7 +2457,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_STORED_FIELDS, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_STORED_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn remove_stored_fields_and_get_default_fields(
         &self,
@@ -2478,7 +2478,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             .call(
                 &REMOVE_STORED_FIELDS_AND_GET_DEFAULT_FIELDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_job_result_as_json_from_binary_object_id(
@@ -2500,23 +2500,48 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             .call(
                 &GET_JOB_RESULT_AS_JSON_FROM_BINARY_OBJECT_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
 }
-/// Serves any implementation of [`BulkUpdate`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`BulkUpdate`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct BulkUpdateServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: BulkUpdate + 'static> BulkUpdateServer<Impl> {
-    /// Serves `service`.
+impl<Impl> BulkUpdateServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/BulkUpdate.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/BulkUpdate.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for BulkUpdateServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: BulkUpdate + 'static> __rt::SoapService for BulkUpdateServer<Impl> {
@@ -2525,78 +2550,71 @@ impl<Impl: BulkUpdate + 'static> __rt::SoapService for BulkUpdateServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_AVAILABLE_FIELDS,
-                        |request| self.service.get_available_fields(request),
-                    )
+        match call.operation().name {
+            "GetAvailableFields" => {
+                call.handle(|request| self.service.get_available_fields(request)).await
+            }
+            "GetStoredFields" => {
+                call.handle(|request| self.service.get_stored_fields(request)).await
+            }
+            "ExecuteBySelectionId" => {
+                call.handle(|request| self.service.execute_by_selection_id(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_STORED_FIELDS,
-                        |request| self.service.get_stored_fields(request),
-                    )
+            "ExecuteByEntityIds" => {
+                call.handle(|request| self.service.execute_by_entity_ids(request)).await
+            }
+            "GetJobResultsFromStorageAsJson" => {
+                call.handle(|request| {
+                        self.service.get_job_results_from_storage_as_json(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &EXECUTE_BY_SELECTION_ID,
-                        |request| self.service.execute_by_selection_id(request),
-                    )
+            "RemoveStoredFields" => {
+                call.handle(|request| self.service.remove_stored_fields(request)).await
+            }
+            "RemoveStoredFieldsAndGetDefaultFields" => {
+                call.handle(|request| {
+                        self.service.remove_stored_fields_and_get_default_fields(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &EXECUTE_BY_ENTITY_IDS,
-                        |request| self.service.execute_by_entity_ids(request),
-                    )
+            "GetJobResultAsJsonFromBinaryObjectId" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_job_result_as_json_from_binary_object_id(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_JOB_RESULTS_FROM_STORAGE_AS_JSON,
-                        |request| {
-                            self.service.get_job_results_from_storage_as_json(request)
-                        },
-                    )
-                    .await
-            }
-            5usize => {
-                call.handle(
-                        &REMOVE_STORED_FIELDS,
-                        |request| self.service.remove_stored_fields(request),
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(
-                        &REMOVE_STORED_FIELDS_AND_GET_DEFAULT_FIELDS,
-                        |request| {
-                            self
-                                .service
-                                .remove_stored_fields_and_get_default_fields(request)
-                        },
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &GET_JOB_RESULT_AS_JSON_FROM_BINARY_OBJECT_ID,
-                        |request| {
-                            self
-                                .service
-                                .get_job_result_as_json_from_binary_object_id(request)
-                        },
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/bulk_update.wsdl"))
+    }
+}
+impl<
+    Impl: BulkUpdate + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for BulkUpdateServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `BulkUpdate`, in binding order.

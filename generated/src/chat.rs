@@ -860,11 +860,11 @@ pub trait Chat: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "IsWithinOpeningHours")
     }
 }
-/// A client of `Chat` (binding `BasicHttpBinding_Chat`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Chat` (binding `BasicHttpBinding_Chat`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ChatClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ChatRequestHeaders,
+    defaults: ::std::sync::Arc<ChatRequestHeaders>,
 }
 impl ChatClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -895,11 +895,11 @@ impl<Tport: __rt::Transport> ChatClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ChatRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ChatRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -927,7 +927,7 @@ impl<Tport: __rt::Transport> Chat for ChatClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CHAT_PRESENCE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CHAT_PRESENCE, request, __rt::Some(&*self.defaults))
     }
     fn save_chat_presence(
         &self,
@@ -938,7 +938,7 @@ impl<Tport: __rt::Transport> Chat for ChatClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CHAT_PRESENCE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CHAT_PRESENCE, request, __rt::Some(&*self.defaults))
     }
     fn is_within_opening_hours(
         &self,
@@ -949,22 +949,47 @@ impl<Tport: __rt::Transport> Chat for ChatClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_WITHIN_OPENING_HOURS, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_WITHIN_OPENING_HOURS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Chat`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Chat`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ChatServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Chat + 'static> ChatServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ChatServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Chat.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Chat.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ChatServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Chat + 'static> __rt::SoapService for ChatServer<Impl> {
@@ -973,33 +998,45 @@ impl<Impl: Chat + 'static> __rt::SoapService for ChatServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_CHAT_PRESENCE,
-                        |request| self.service.get_chat_presence(request),
-                    )
+        match call.operation().name {
+            "GetChatPresence" => {
+                call.handle(|request| self.service.get_chat_presence(request)).await
+            }
+            "SaveChatPresence" => {
+                call.handle(|request| self.service.save_chat_presence(request)).await
+            }
+            "IsWithinOpeningHours" => {
+                call.handle(|request| self.service.is_within_opening_hours(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_CHAT_PRESENCE,
-                        |request| self.service.save_chat_presence(request),
-                    )
-                    .await
-            }
-            2usize => {
-                call.handle(
-                        &IS_WITHIN_OPENING_HOURS,
-                        |request| self.service.is_within_opening_hours(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/chat.wsdl"))
+    }
+}
+impl<
+    Impl: Chat + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ChatServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Chat`, in binding order.

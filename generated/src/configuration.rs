@@ -5697,11 +5697,11 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "ExistsSystemEvent")
     }
 }
-/// A client of `Configuration` (binding `BasicHttpBinding_Configuration`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Configuration` (binding `BasicHttpBinding_Configuration`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ConfigurationClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ConfigurationRequestHeaders,
+    defaults: ::std::sync::Arc<ConfigurationRequestHeaders>,
 }
 impl ConfigurationClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -5732,11 +5732,11 @@ impl<Tport: __rt::Transport> ConfigurationClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ConfigurationRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ConfigurationRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -5768,7 +5768,11 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_DIARY_VIEW_ENTITY, request, __rt::Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_DIARY_VIEW_ENTITY,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn save_diary_view_entity(
         &self,
@@ -5779,7 +5783,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DIARY_VIEW_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_DIARY_VIEW_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_diary_view_entity(
         &self,
@@ -5790,7 +5794,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DIARY_VIEW_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_DIARY_VIEW_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_system_event_entity(
         &self,
@@ -5811,7 +5815,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             .call(
                 &CREATE_DEFAULT_SYSTEM_EVENT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_system_event_entity(
@@ -5823,7 +5827,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SYSTEM_EVENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SYSTEM_EVENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_system_event_entity(
         &self,
@@ -5838,7 +5842,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_SYSTEM_EVENT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_SYSTEM_EVENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_application_configuration(
         &self,
@@ -5853,7 +5857,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_APPLICATION_CONFIGURATION, request, __rt::Some(&self.defaults))
+            .call(&GET_APPLICATION_CONFIGURATION, request, __rt::Some(&*self.defaults))
     }
     fn get_page_configuration(
         &self,
@@ -5864,7 +5868,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PAGE_CONFIGURATION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PAGE_CONFIGURATION, request, __rt::Some(&*self.defaults))
     }
     fn get_object_mapping(
         &self,
@@ -5875,7 +5879,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_OBJECT_MAPPING, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_OBJECT_MAPPING, request, __rt::Some(&*self.defaults))
     }
     fn get_filter_list(
         &self,
@@ -5886,7 +5890,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FILTER_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FILTER_LIST, request, __rt::Some(&*self.defaults))
     }
     fn clear_configuration_cache(
         &self,
@@ -5900,7 +5904,8 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CLEAR_CONFIGURATION_CACHE, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&CLEAR_CONFIGURATION_CACHE, request, __rt::Some(&*self.defaults))
     }
     fn get_any_configuration(
         &self,
@@ -5911,7 +5916,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ANY_CONFIGURATION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ANY_CONFIGURATION, request, __rt::Some(&*self.defaults))
     }
     fn get_e_marketing_url(
         &self,
@@ -5922,7 +5927,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MARKETING_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MARKETING_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_cs_program_url(
         &self,
@@ -5933,7 +5938,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_PROGRAM_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CS_PROGRAM_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_cs_auth_url(
         &self,
@@ -5944,7 +5949,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_AUTH_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CS_AUTH_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_cs_registry_value(
         &self,
@@ -5955,7 +5960,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_REGISTRY_VALUE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CS_REGISTRY_VALUE, request, __rt::Some(&*self.defaults))
     }
     fn get_cs_www_folder(
         &self,
@@ -5966,7 +5971,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_WWW_FOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CS_WWW_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn get_refreshed_page_configuration(
         &self,
@@ -5984,7 +5989,11 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_REFRESHED_PAGE_CONFIGURATION, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_REFRESHED_PAGE_CONFIGURATION,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_www_url(
         &self,
@@ -5995,7 +6004,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WWW_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_WWW_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_help_dispatcher_url(
         &self,
@@ -6006,7 +6015,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HELP_DISPATCHER_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_HELP_DISPATCHER_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_www_url_for_sm_web(
         &self,
@@ -6017,7 +6026,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WWW_URL_FOR_SM_WEB, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_WWW_URL_FOR_SM_WEB, request, __rt::Some(&*self.defaults))
     }
     fn get_cs_cgi_url_internal(
         &self,
@@ -6028,7 +6037,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_CGI_URL_INTERNAL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CS_CGI_URL_INTERNAL, request, __rt::Some(&*self.defaults))
     }
     fn get_crm_url(
         &self,
@@ -6039,7 +6048,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CRM_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CRM_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_email_number_of_days(
         &self,
@@ -6050,7 +6059,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EMAIL_NUMBER_OF_DAYS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_EMAIL_NUMBER_OF_DAYS, request, __rt::Some(&*self.defaults))
     }
     fn get_customer_url(
         &self,
@@ -6061,7 +6070,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOMER_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CUSTOMER_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_diary_view_entity(
         &self,
@@ -6072,7 +6081,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DIARY_VIEW_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DIARY_VIEW_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_window_pos_size(
         &self,
@@ -6083,7 +6092,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WINDOW_POS_SIZE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_WINDOW_POS_SIZE, request, __rt::Some(&*self.defaults))
     }
     fn save_window_pos_size(
         &self,
@@ -6094,7 +6103,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_WINDOW_POS_SIZE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_WINDOW_POS_SIZE, request, __rt::Some(&*self.defaults))
     }
     fn delete_window_pos_size(
         &self,
@@ -6105,7 +6114,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_WINDOW_POS_SIZE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_WINDOW_POS_SIZE, request, __rt::Some(&*self.defaults))
     }
     fn get_window_pos_size_list(
         &self,
@@ -6116,7 +6125,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WINDOW_POS_SIZE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_WINDOW_POS_SIZE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_my_window_pos_sizes(
         &self,
@@ -6127,7 +6136,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_WINDOW_POS_SIZES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_WINDOW_POS_SIZES, request, __rt::Some(&*self.defaults))
     }
     fn get_window_pos_sizes_on_person_id(
         &self,
@@ -6145,7 +6154,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             .call(
                 &GET_WINDOW_POS_SIZES_ON_PERSON_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_window_pos_sizes_on_associate_id(
@@ -6167,7 +6176,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             .call(
                 &GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_window_pos_sizes(
@@ -6179,7 +6188,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_WINDOW_POS_SIZES, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_WINDOW_POS_SIZES, request, __rt::Some(&*self.defaults))
     }
     fn get_system_event_entity(
         &self,
@@ -6190,7 +6199,7 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SYSTEM_EVENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SYSTEM_EVENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn exists_system_event(
         &self,
@@ -6201,22 +6210,47 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXISTS_SYSTEM_EVENT, request, __rt::Some(&self.defaults))
+        self.client.call(&EXISTS_SYSTEM_EVENT, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Configuration`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Configuration`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ConfigurationServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Configuration + 'static> ConfigurationServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ConfigurationServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Configuration.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Configuration.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ConfigurationServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Configuration + 'static> __rt::SoapService for ConfigurationServer<Impl> {
@@ -6225,262 +6259,167 @@ impl<Impl: Configuration + 'static> __rt::SoapService for ConfigurationServer<Im
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_DIARY_VIEW_ENTITY,
-                        |request| self.service.create_default_diary_view_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultDiaryViewEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_diary_view_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_DIARY_VIEW_ENTITY,
-                        |request| self.service.save_diary_view_entity(request),
-                    )
+            "SaveDiaryViewEntity" => {
+                call.handle(|request| self.service.save_diary_view_entity(request)).await
+            }
+            "DeleteDiaryViewEntity" => {
+                call.handle(|request| self.service.delete_diary_view_entity(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_DIARY_VIEW_ENTITY,
-                        |request| self.service.delete_diary_view_entity(request),
-                    )
+            "CreateDefaultSystemEventEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_system_event_entity(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SYSTEM_EVENT_ENTITY,
-                        |request| {
-                            self.service.create_default_system_event_entity(request)
-                        },
-                    )
+            "SaveSystemEventEntity" => {
+                call.handle(|request| self.service.save_system_event_entity(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_SYSTEM_EVENT_ENTITY,
-                        |request| self.service.save_system_event_entity(request),
-                    )
+            "DeleteSystemEventEntity" => {
+                call.handle(|request| self.service.delete_system_event_entity(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &DELETE_SYSTEM_EVENT_ENTITY,
-                        |request| self.service.delete_system_event_entity(request),
-                    )
+            "GetApplicationConfiguration" => {
+                call.handle(|request| {
+                        self.service.get_application_configuration(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_APPLICATION_CONFIGURATION,
-                        |request| self.service.get_application_configuration(request),
-                    )
+            "GetPageConfiguration" => {
+                call.handle(|request| self.service.get_page_configuration(request)).await
+            }
+            "GetObjectMapping" => {
+                call.handle(|request| self.service.get_object_mapping(request)).await
+            }
+            "GetFilterList" => {
+                call.handle(|request| self.service.get_filter_list(request)).await
+            }
+            "ClearConfigurationCache" => {
+                call.handle(|request| self.service.clear_configuration_cache(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_PAGE_CONFIGURATION,
-                        |request| self.service.get_page_configuration(request),
-                    )
+            "GetAnyConfiguration" => {
+                call.handle(|request| self.service.get_any_configuration(request)).await
+            }
+            "GetEMarketingUrl" => {
+                call.handle(|request| self.service.get_e_marketing_url(request)).await
+            }
+            "GetCsProgramUrl" => {
+                call.handle(|request| self.service.get_cs_program_url(request)).await
+            }
+            "GetCSAuthUrl" => {
+                call.handle(|request| self.service.get_cs_auth_url(request)).await
+            }
+            "GetCSRegistryValue" => {
+                call.handle(|request| self.service.get_cs_registry_value(request)).await
+            }
+            "GetCSWwwFolder" => {
+                call.handle(|request| self.service.get_cs_www_folder(request)).await
+            }
+            "GetRefreshedPageConfiguration" => {
+                call.handle(|request| {
+                        self.service.get_refreshed_page_configuration(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &GET_OBJECT_MAPPING,
-                        |request| self.service.get_object_mapping(request),
-                    )
+            "GetWwwUrl" => call.handle(|request| self.service.get_www_url(request)).await,
+            "GetHelpDispatcherUrl" => {
+                call.handle(|request| self.service.get_help_dispatcher_url(request))
                     .await
             }
-            9usize => {
-                call.handle(
-                        &GET_FILTER_LIST,
-                        |request| self.service.get_filter_list(request),
-                    )
+            "GetWwwUrlForSMWeb" => {
+                call.handle(|request| self.service.get_www_url_for_sm_web(request)).await
+            }
+            "GetCsCgiUrlInternal" => {
+                call.handle(|request| self.service.get_cs_cgi_url_internal(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &CLEAR_CONFIGURATION_CACHE,
-                        |request| self.service.clear_configuration_cache(request),
-                    )
+            "GetCRMUrl" => call.handle(|request| self.service.get_crm_url(request)).await,
+            "GetEmailNumberOfDays" => {
+                call.handle(|request| self.service.get_email_number_of_days(request))
                     .await
             }
-            11usize => {
-                call.handle(
-                        &GET_ANY_CONFIGURATION,
-                        |request| self.service.get_any_configuration(request),
-                    )
+            "GetCustomerUrl" => {
+                call.handle(|request| self.service.get_customer_url(request)).await
+            }
+            "GetDiaryViewEntity" => {
+                call.handle(|request| self.service.get_diary_view_entity(request)).await
+            }
+            "GetWindowPosSize" => {
+                call.handle(|request| self.service.get_window_pos_size(request)).await
+            }
+            "SaveWindowPosSize" => {
+                call.handle(|request| self.service.save_window_pos_size(request)).await
+            }
+            "DeleteWindowPosSize" => {
+                call.handle(|request| self.service.delete_window_pos_size(request)).await
+            }
+            "GetWindowPosSizeList" => {
+                call.handle(|request| self.service.get_window_pos_size_list(request))
                     .await
             }
-            12usize => {
-                call.handle(
-                        &GET_E_MARKETING_URL,
-                        |request| self.service.get_e_marketing_url(request),
-                    )
+            "GetMyWindowPosSizes" => {
+                call.handle(|request| self.service.get_my_window_pos_sizes(request))
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_CS_PROGRAM_URL,
-                        |request| self.service.get_cs_program_url(request),
-                    )
+            "GetWindowPosSizesOnPersonId" => {
+                call.handle(|request| {
+                        self.service.get_window_pos_sizes_on_person_id(request)
+                    })
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_CS_AUTH_URL,
-                        |request| self.service.get_cs_auth_url(request),
-                    )
+            "GetWindowPosSizesOnAssociateId" => {
+                call.handle(|request| {
+                        self.service.get_window_pos_sizes_on_associate_id(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &GET_CS_REGISTRY_VALUE,
-                        |request| self.service.get_cs_registry_value(request),
-                    )
+            "SaveWindowPosSizes" => {
+                call.handle(|request| self.service.save_window_pos_sizes(request)).await
+            }
+            "GetSystemEventEntity" => {
+                call.handle(|request| self.service.get_system_event_entity(request))
                     .await
             }
-            16usize => {
-                call.handle(
-                        &GET_CS_WWW_FOLDER,
-                        |request| self.service.get_cs_www_folder(request),
-                    )
-                    .await
+            "ExistsSystemEvent" => {
+                call.handle(|request| self.service.exists_system_event(request)).await
             }
-            17usize => {
-                call.handle(
-                        &GET_REFRESHED_PAGE_CONFIGURATION,
-                        |request| self.service.get_refreshed_page_configuration(request),
-                    )
-                    .await
-            }
-            18usize => {
-                call.handle(&GET_WWW_URL, |request| self.service.get_www_url(request))
-                    .await
-            }
-            19usize => {
-                call.handle(
-                        &GET_HELP_DISPATCHER_URL,
-                        |request| self.service.get_help_dispatcher_url(request),
-                    )
-                    .await
-            }
-            20usize => {
-                call.handle(
-                        &GET_WWW_URL_FOR_SM_WEB,
-                        |request| self.service.get_www_url_for_sm_web(request),
-                    )
-                    .await
-            }
-            21usize => {
-                call.handle(
-                        &GET_CS_CGI_URL_INTERNAL,
-                        |request| self.service.get_cs_cgi_url_internal(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(&GET_CRM_URL, |request| self.service.get_crm_url(request))
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &GET_EMAIL_NUMBER_OF_DAYS,
-                        |request| self.service.get_email_number_of_days(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &GET_CUSTOMER_URL,
-                        |request| self.service.get_customer_url(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &GET_DIARY_VIEW_ENTITY,
-                        |request| self.service.get_diary_view_entity(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &GET_WINDOW_POS_SIZE,
-                        |request| self.service.get_window_pos_size(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &SAVE_WINDOW_POS_SIZE,
-                        |request| self.service.save_window_pos_size(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &DELETE_WINDOW_POS_SIZE,
-                        |request| self.service.delete_window_pos_size(request),
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &GET_WINDOW_POS_SIZE_LIST,
-                        |request| self.service.get_window_pos_size_list(request),
-                    )
-                    .await
-            }
-            30usize => {
-                call.handle(
-                        &GET_MY_WINDOW_POS_SIZES,
-                        |request| self.service.get_my_window_pos_sizes(request),
-                    )
-                    .await
-            }
-            31usize => {
-                call.handle(
-                        &GET_WINDOW_POS_SIZES_ON_PERSON_ID,
-                        |request| self.service.get_window_pos_sizes_on_person_id(request),
-                    )
-                    .await
-            }
-            32usize => {
-                call.handle(
-                        &GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID,
-                        |request| {
-                            self.service.get_window_pos_sizes_on_associate_id(request)
-                        },
-                    )
-                    .await
-            }
-            33usize => {
-                call.handle(
-                        &SAVE_WINDOW_POS_SIZES,
-                        |request| self.service.save_window_pos_sizes(request),
-                    )
-                    .await
-            }
-            34usize => {
-                call.handle(
-                        &GET_SYSTEM_EVENT_ENTITY,
-                        |request| self.service.get_system_event_entity(request),
-                    )
-                    .await
-            }
-            35usize => {
-                call.handle(
-                        &EXISTS_SYSTEM_EVENT,
-                        |request| self.service.exists_system_event(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/configuration.wsdl"))
+    }
+}
+impl<
+    Impl: Configuration + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ConfigurationServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Configuration`, in binding order.

@@ -5113,11 +5113,11 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetMyRecentContacts")
     }
 }
-/// A client of `Contact` (binding `BasicHttpBinding_Contact`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Contact` (binding `BasicHttpBinding_Contact`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ContactServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ContactServiceRequestHeaders,
+    defaults: ::std::sync::Arc<ContactServiceRequestHeaders>,
 }
 impl ContactServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -5148,14 +5148,14 @@ impl<Tport: __rt::Transport> ContactServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ContactServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: ContactServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -5187,7 +5187,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_CONTACT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_CONTACT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_contact_entity(
         &self,
@@ -5198,7 +5198,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONTACT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CONTACT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_contact_entity(
         &self,
@@ -5209,7 +5209,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONTACT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CONTACT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_contact(
         &self,
@@ -5220,7 +5220,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONTACT, request, __rt::Some(&*self.defaults))
     }
     fn get_my_active_contacts(
         &self,
@@ -5231,7 +5231,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_ACTIVE_CONTACTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_ACTIVE_CONTACTS, request, __rt::Some(&*self.defaults))
     }
     fn get_contact_entity(
         &self,
@@ -5242,7 +5242,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONTACT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn undelete(
         &self,
@@ -5253,7 +5253,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UNDELETE, request, __rt::Some(&self.defaults))
+        self.client.call(&UNDELETE, request, __rt::Some(&*self.defaults))
     }
     fn get_persons(
         &self,
@@ -5264,7 +5264,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSONS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSONS, request, __rt::Some(&*self.defaults))
     }
     fn get_contact_with_persons(
         &self,
@@ -5275,7 +5275,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_WITH_PERSONS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONTACT_WITH_PERSONS, request, __rt::Some(&*self.defaults))
     }
     fn get_my_contact(
         &self,
@@ -5286,7 +5286,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONTACT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_CONTACT, request, __rt::Some(&*self.defaults))
     }
     fn get_my_biz_card(
         &self,
@@ -5297,7 +5297,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_BIZ_CARD, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_BIZ_CARD, request, __rt::Some(&*self.defaults))
     }
     fn change_country(
         &self,
@@ -5308,7 +5308,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_COUNTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_COUNTRY, request, __rt::Some(&*self.defaults))
     }
     fn get_address(
         &self,
@@ -5319,7 +5319,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ADDRESS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ADDRESS, request, __rt::Some(&*self.defaults))
     }
     fn get_address_by_country(
         &self,
@@ -5330,7 +5330,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ADDRESS_BY_COUNTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ADDRESS_BY_COUNTRY, request, __rt::Some(&*self.defaults))
     }
     fn add_person(
         &self,
@@ -5341,7 +5341,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_PERSON, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_duplicates(
         &self,
@@ -5352,7 +5352,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATES, request, __rt::Some(&*self.defaults))
     }
     fn create_new_entry(
         &self,
@@ -5363,7 +5363,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&*self.defaults))
     }
     fn get_duplicate_rules(
         &self,
@@ -5374,7 +5374,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&*self.defaults))
     }
     fn set_duplicate_rules_status(
         &self,
@@ -5389,7 +5389,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&self.defaults))
+            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn merge(
         &self,
@@ -5400,7 +5400,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, __rt::Some(&self.defaults))
+        self.client.call(&MERGE, request, __rt::Some(&*self.defaults))
     }
     fn copy(
         &self,
@@ -5411,7 +5411,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COPY, request, __rt::Some(&self.defaults))
+        self.client.call(&COPY, request, __rt::Some(&*self.defaults))
     }
     fn get_name_department_duplicates(
         &self,
@@ -5426,7 +5426,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_NAME_DEPARTMENT_DUPLICATES, request, __rt::Some(&self.defaults))
+            .call(&GET_NAME_DEPARTMENT_DUPLICATES, request, __rt::Some(&*self.defaults))
     }
     fn is_number_valid(
         &self,
@@ -5437,7 +5437,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_version_addresses(
         &self,
@@ -5452,7 +5452,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_QUOTE_VERSION_ADDRESSES, request, __rt::Some(&self.defaults))
+            .call(&GET_QUOTE_VERSION_ADDRESSES, request, __rt::Some(&*self.defaults))
     }
     fn save_quote_version_address(
         &self,
@@ -5467,7 +5467,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_QUOTE_VERSION_ADDRESS, request, __rt::Some(&self.defaults))
+            .call(&SAVE_QUOTE_VERSION_ADDRESS, request, __rt::Some(&*self.defaults))
     }
     fn delete_expired(
         &self,
@@ -5478,7 +5478,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EXPIRED, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_EXPIRED, request, __rt::Some(&*self.defaults))
     }
     fn get_contact_summary(
         &self,
@@ -5489,7 +5489,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_SUMMARY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONTACT_SUMMARY, request, __rt::Some(&*self.defaults))
     }
     fn get_contact_list(
         &self,
@@ -5500,7 +5500,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONTACT_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_my_contacts(
         &self,
@@ -5511,7 +5511,7 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONTACTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_CONTACTS, request, __rt::Some(&*self.defaults))
     }
     fn get_my_recent_contacts(
         &self,
@@ -5522,22 +5522,47 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_RECENT_CONTACTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_RECENT_CONTACTS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`ContactService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`ContactService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ContactServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: ContactService + 'static> ContactServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ContactServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Contact.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Contact.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ContactServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: ContactService + 'static> __rt::SoapService for ContactServiceServer<Impl> {
@@ -5546,194 +5571,127 @@ impl<Impl: ContactService + 'static> __rt::SoapService for ContactServiceServer<
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_CONTACT_ENTITY,
-                        |request| self.service.create_default_contact_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultContactEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_contact_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_CONTACT_ENTITY,
-                        |request| self.service.save_contact_entity(request),
-                    )
+            "SaveContactEntity" => {
+                call.handle(|request| self.service.save_contact_entity(request)).await
+            }
+            "DeleteContactEntity" => {
+                call.handle(|request| self.service.delete_contact_entity(request)).await
+            }
+            "GetContact" => {
+                call.handle(|request| self.service.get_contact(request)).await
+            }
+            "GetMyActiveContacts" => {
+                call.handle(|request| self.service.get_my_active_contacts(request)).await
+            }
+            "GetContactEntity" => {
+                call.handle(|request| self.service.get_contact_entity(request)).await
+            }
+            "Undelete" => call.handle(|request| self.service.undelete(request)).await,
+            "GetPersons" => {
+                call.handle(|request| self.service.get_persons(request)).await
+            }
+            "GetContactWithPersons" => {
+                call.handle(|request| self.service.get_contact_with_persons(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_CONTACT_ENTITY,
-                        |request| self.service.delete_contact_entity(request),
-                    )
+            "GetMyContact" => {
+                call.handle(|request| self.service.get_my_contact(request)).await
+            }
+            "GetMyBizCard" => {
+                call.handle(|request| self.service.get_my_biz_card(request)).await
+            }
+            "ChangeCountry" => {
+                call.handle(|request| self.service.change_country(request)).await
+            }
+            "GetAddress" => {
+                call.handle(|request| self.service.get_address(request)).await
+            }
+            "GetAddressByCountry" => {
+                call.handle(|request| self.service.get_address_by_country(request)).await
+            }
+            "AddPerson" => call.handle(|request| self.service.add_person(request)).await,
+            "GetDuplicates" => {
+                call.handle(|request| self.service.get_duplicates(request)).await
+            }
+            "CreateNewEntry" => {
+                call.handle(|request| self.service.create_new_entry(request)).await
+            }
+            "GetDuplicateRules" => {
+                call.handle(|request| self.service.get_duplicate_rules(request)).await
+            }
+            "SetDuplicateRulesStatus" => {
+                call.handle(|request| self.service.set_duplicate_rules_status(request))
                     .await
             }
-            3usize => {
-                call.handle(&GET_CONTACT, |request| self.service.get_contact(request))
+            "Merge" => call.handle(|request| self.service.merge(request)).await,
+            "Copy" => call.handle(|request| self.service.copy(request)).await,
+            "GetNameDepartmentDuplicates" => {
+                call.handle(|request| {
+                        self.service.get_name_department_duplicates(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_MY_ACTIVE_CONTACTS,
-                        |request| self.service.get_my_active_contacts(request),
-                    )
+            "IsNumberValid" => {
+                call.handle(|request| self.service.is_number_valid(request)).await
+            }
+            "GetQuoteVersionAddresses" => {
+                call.handle(|request| self.service.get_quote_version_addresses(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_CONTACT_ENTITY,
-                        |request| self.service.get_contact_entity(request),
-                    )
+            "SaveQuoteVersionAddress" => {
+                call.handle(|request| self.service.save_quote_version_address(request))
                     .await
             }
-            6usize => {
-                call.handle(&UNDELETE, |request| self.service.undelete(request)).await
+            "DeleteExpired" => {
+                call.handle(|request| self.service.delete_expired(request)).await
             }
-            7usize => {
-                call.handle(&GET_PERSONS, |request| self.service.get_persons(request))
-                    .await
+            "GetContactSummary" => {
+                call.handle(|request| self.service.get_contact_summary(request)).await
             }
-            8usize => {
-                call.handle(
-                        &GET_CONTACT_WITH_PERSONS,
-                        |request| self.service.get_contact_with_persons(request),
-                    )
-                    .await
+            "GetContactList" => {
+                call.handle(|request| self.service.get_contact_list(request)).await
             }
-            9usize => {
-                call.handle(
-                        &GET_MY_CONTACT,
-                        |request| self.service.get_my_contact(request),
-                    )
-                    .await
+            "GetMyContacts" => {
+                call.handle(|request| self.service.get_my_contacts(request)).await
             }
-            10usize => {
-                call.handle(
-                        &GET_MY_BIZ_CARD,
-                        |request| self.service.get_my_biz_card(request),
-                    )
-                    .await
+            "GetMyRecentContacts" => {
+                call.handle(|request| self.service.get_my_recent_contacts(request)).await
             }
-            11usize => {
-                call.handle(
-                        &CHANGE_COUNTRY,
-                        |request| self.service.change_country(request),
-                    )
-                    .await
-            }
-            12usize => {
-                call.handle(&GET_ADDRESS, |request| self.service.get_address(request))
-                    .await
-            }
-            13usize => {
-                call.handle(
-                        &GET_ADDRESS_BY_COUNTRY,
-                        |request| self.service.get_address_by_country(request),
-                    )
-                    .await
-            }
-            14usize => {
-                call.handle(&ADD_PERSON, |request| self.service.add_person(request))
-                    .await
-            }
-            15usize => {
-                call.handle(
-                        &GET_DUPLICATES,
-                        |request| self.service.get_duplicates(request),
-                    )
-                    .await
-            }
-            16usize => {
-                call.handle(
-                        &CREATE_NEW_ENTRY,
-                        |request| self.service.create_new_entry(request),
-                    )
-                    .await
-            }
-            17usize => {
-                call.handle(
-                        &GET_DUPLICATE_RULES,
-                        |request| self.service.get_duplicate_rules(request),
-                    )
-                    .await
-            }
-            18usize => {
-                call.handle(
-                        &SET_DUPLICATE_RULES_STATUS,
-                        |request| self.service.set_duplicate_rules_status(request),
-                    )
-                    .await
-            }
-            19usize => call.handle(&MERGE, |request| self.service.merge(request)).await,
-            20usize => call.handle(&COPY, |request| self.service.copy(request)).await,
-            21usize => {
-                call.handle(
-                        &GET_NAME_DEPARTMENT_DUPLICATES,
-                        |request| self.service.get_name_department_duplicates(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &IS_NUMBER_VALID,
-                        |request| self.service.is_number_valid(request),
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &GET_QUOTE_VERSION_ADDRESSES,
-                        |request| self.service.get_quote_version_addresses(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &SAVE_QUOTE_VERSION_ADDRESS,
-                        |request| self.service.save_quote_version_address(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &DELETE_EXPIRED,
-                        |request| self.service.delete_expired(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &GET_CONTACT_SUMMARY,
-                        |request| self.service.get_contact_summary(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &GET_CONTACT_LIST,
-                        |request| self.service.get_contact_list(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &GET_MY_CONTACTS,
-                        |request| self.service.get_my_contacts(request),
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &GET_MY_RECENT_CONTACTS,
-                        |request| self.service.get_my_recent_contacts(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/contact.wsdl"))
+    }
+}
+impl<
+    Impl: ContactService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ContactServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Contact`, in binding order.

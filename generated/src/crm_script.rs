@@ -2351,11 +2351,11 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "DeleteCRMScriptByUniqueIdentifier")
     }
 }
-/// A client of `CRMScript` (binding `BasicHttpBinding_CRMScript`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `CRMScript` (binding `BasicHttpBinding_CRMScript`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct CrmScriptClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: CrmScriptRequestHeaders,
+    defaults: ::std::sync::Arc<CrmScriptRequestHeaders>,
 }
 impl CrmScriptClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2386,11 +2386,11 @@ impl<Tport: __rt::Transport> CrmScriptClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut CrmScriptRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: CrmScriptRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2422,7 +2422,11 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_CRM_SCRIPT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_CRM_SCRIPT_ENTITY,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn save_crm_script_entity(
         &self,
@@ -2433,7 +2437,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CRM_SCRIPT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CRM_SCRIPT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_crm_script_entity(
         &self,
@@ -2444,7 +2448,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CRM_SCRIPT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CRM_SCRIPT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_crm_script_entity(
         &self,
@@ -2455,7 +2459,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CRM_SCRIPT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CRM_SCRIPT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn execute_script(
         &self,
@@ -2466,7 +2470,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_SCRIPT, request, __rt::Some(&self.defaults))
+        self.client.call(&EXECUTE_SCRIPT, request, __rt::Some(&*self.defaults))
     }
     fn execute_script_by_include_id(
         &self,
@@ -2478,7 +2482,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&EXECUTE_SCRIPT_BY_INCLUDE_ID, request, __rt::Some(&self.defaults))
+            .call(&EXECUTE_SCRIPT_BY_INCLUDE_ID, request, __rt::Some(&*self.defaults))
     }
     fn validate_script(
         &self,
@@ -2489,7 +2493,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VALIDATE_SCRIPT, request, __rt::Some(&self.defaults))
+        self.client.call(&VALIDATE_SCRIPT, request, __rt::Some(&*self.defaults))
     }
     fn validate_script_by_include_id(
         &self,
@@ -2501,7 +2505,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&VALIDATE_SCRIPT_BY_INCLUDE_ID, request, __rt::Some(&self.defaults))
+            .call(&VALIDATE_SCRIPT_BY_INCLUDE_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_crm_script_by_unique_identifier(
         &self,
@@ -2519,7 +2523,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             .call(
                 &GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_crm_script_by_unique_identifier(
@@ -2538,7 +2542,7 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             .call(
                 &SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn delete_crm_script_by_unique_identifier(
@@ -2560,23 +2564,48 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             .call(
                 &DELETE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
 }
-/// Serves any implementation of [`CrmScript`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`CrmScript`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct CrmScriptServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: CrmScript + 'static> CrmScriptServer<Impl> {
-    /// Serves `service`.
+impl<Impl> CrmScriptServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/CRMScript.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/CRMScript.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for CrmScriptServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: CrmScript + 'static> __rt::SoapService for CrmScriptServer<Impl> {
@@ -2585,95 +2614,85 @@ impl<Impl: CrmScript + 'static> __rt::SoapService for CrmScriptServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_CRM_SCRIPT_ENTITY,
-                        |request| self.service.create_default_crm_script_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultCRMScriptEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_crm_script_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_CRM_SCRIPT_ENTITY,
-                        |request| self.service.save_crm_script_entity(request),
-                    )
+            "SaveCRMScriptEntity" => {
+                call.handle(|request| self.service.save_crm_script_entity(request)).await
+            }
+            "DeleteCRMScriptEntity" => {
+                call.handle(|request| self.service.delete_crm_script_entity(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_CRM_SCRIPT_ENTITY,
-                        |request| self.service.delete_crm_script_entity(request),
-                    )
+            "GetCRMScriptEntity" => {
+                call.handle(|request| self.service.get_crm_script_entity(request)).await
+            }
+            "ExecuteScript" => {
+                call.handle(|request| self.service.execute_script(request)).await
+            }
+            "ExecuteScriptByIncludeId" => {
+                call.handle(|request| self.service.execute_script_by_include_id(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_CRM_SCRIPT_ENTITY,
-                        |request| self.service.get_crm_script_entity(request),
-                    )
+            "ValidateScript" => {
+                call.handle(|request| self.service.validate_script(request)).await
+            }
+            "ValidateScriptByIncludeId" => {
+                call.handle(|request| {
+                        self.service.validate_script_by_include_id(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &EXECUTE_SCRIPT,
-                        |request| self.service.execute_script(request),
-                    )
+            "GetCRMScriptByUniqueIdentifier" => {
+                call.handle(|request| {
+                        self.service.get_crm_script_by_unique_identifier(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &EXECUTE_SCRIPT_BY_INCLUDE_ID,
-                        |request| self.service.execute_script_by_include_id(request),
-                    )
+            "SaveCRMScriptByUniqueIdentifier" => {
+                call.handle(|request| {
+                        self.service.save_crm_script_by_unique_identifier(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &VALIDATE_SCRIPT,
-                        |request| self.service.validate_script(request),
-                    )
+            "DeleteCRMScriptByUniqueIdentifier" => {
+                call.handle(|request| {
+                        self.service.delete_crm_script_by_unique_identifier(request)
+                    })
                     .await
             }
-            7usize => {
-                call.handle(
-                        &VALIDATE_SCRIPT_BY_INCLUDE_ID,
-                        |request| self.service.validate_script_by_include_id(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
-                        |request| {
-                            self.service.get_crm_script_by_unique_identifier(request)
-                        },
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
-                        |request| {
-                            self.service.save_crm_script_by_unique_identifier(request)
-                        },
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &DELETE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
-                        |request| {
-                            self.service.delete_crm_script_by_unique_identifier(request)
-                        },
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/crm_script.wsdl"))
+    }
+}
+impl<
+    Impl: CrmScript + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for CrmScriptServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `CRMScript`, in binding order.

@@ -6470,11 +6470,11 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "ChatSessionsForUser")
     }
 }
-/// A client of `CustomerService` (binding `BasicHttpBinding_CustomerService`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `CustomerService` (binding `BasicHttpBinding_CustomerService`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct CustomerServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: CustomerServiceRequestHeaders,
+    defaults: ::std::sync::Arc<CustomerServiceRequestHeaders>,
 }
 impl CustomerServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -6505,14 +6505,14 @@ impl<Tport: __rt::Transport> CustomerServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut CustomerServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: CustomerServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -6550,7 +6550,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_customer_center_config(
@@ -6566,7 +6566,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&self.defaults))
+            .call(&SAVE_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn delete_customer_center_config(
         &self,
@@ -6581,7 +6581,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&self.defaults))
+            .call(&DELETE_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn create_default_sms_config(
         &self,
@@ -6595,7 +6595,8 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SMS_CONFIG, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&CREATE_DEFAULT_SMS_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn save_sms_config(
         &self,
@@ -6606,7 +6607,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SMS_CONFIG, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SMS_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn get_program_url(
         &self,
@@ -6617,7 +6618,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROGRAM_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROGRAM_URL, request, __rt::Some(&*self.defaults))
     }
     fn create_ticket_from_mail_data(
         &self,
@@ -6632,7 +6633,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_TICKET_FROM_MAIL_DATA, request, __rt::Some(&self.defaults))
+            .call(&CREATE_TICKET_FROM_MAIL_DATA, request, __rt::Some(&*self.defaults))
     }
     fn add_message_from_mail_data(
         &self,
@@ -6647,7 +6648,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&ADD_MESSAGE_FROM_MAIL_DATA, request, __rt::Some(&self.defaults))
+            .call(&ADD_MESSAGE_FROM_MAIL_DATA, request, __rt::Some(&*self.defaults))
     }
     fn find_tickets_by_title_or_id(
         &self,
@@ -6662,7 +6663,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_TICKETS_BY_TITLE_OR_ID, request, __rt::Some(&self.defaults))
+            .call(&FIND_TICKETS_BY_TITLE_OR_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_mailboxes(
         &self,
@@ -6673,7 +6674,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MAILBOXES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MAILBOXES, request, __rt::Some(&*self.defaults))
     }
     fn test_smtp_server(
         &self,
@@ -6684,7 +6685,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_SMTP_SERVER, request, __rt::Some(&self.defaults))
+        self.client.call(&TEST_SMTP_SERVER, request, __rt::Some(&*self.defaults))
     }
     fn get_customer_service_startup(
         &self,
@@ -6699,7 +6700,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CUSTOMER_SERVICE_STARTUP, request, __rt::Some(&self.defaults))
+            .call(&GET_CUSTOMER_SERVICE_STARTUP, request, __rt::Some(&*self.defaults))
     }
     fn get_customer_center_config(
         &self,
@@ -6714,7 +6715,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&self.defaults))
+            .call(&GET_CUSTOMER_CENTER_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn get_all_customer_center_configs(
         &self,
@@ -6732,7 +6733,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ALL_CUSTOMER_CENTER_CONFIGS, request, __rt::Some(&self.defaults))
+            .call(&GET_ALL_CUSTOMER_CENTER_CONFIGS, request, __rt::Some(&*self.defaults))
     }
     fn save_all_customer_center_configs(
         &self,
@@ -6750,7 +6751,11 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_ALL_CUSTOMER_CENTER_CONFIGS, request, __rt::Some(&self.defaults))
+            .call(
+                &SAVE_ALL_CUSTOMER_CENTER_CONFIGS,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn check_if_customized_templates(
         &self,
@@ -6765,7 +6770,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CHECK_IF_CUSTOMIZED_TEMPLATES, request, __rt::Some(&self.defaults))
+            .call(&CHECK_IF_CUSTOMIZED_TEMPLATES, request, __rt::Some(&*self.defaults))
     }
     fn create_session(
         &self,
@@ -6776,7 +6781,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_SESSION, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_SESSION, request, __rt::Some(&*self.defaults))
     }
     fn remove_session(
         &self,
@@ -6787,7 +6792,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_SESSION, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_SESSION, request, __rt::Some(&*self.defaults))
     }
     fn session_is_valid(
         &self,
@@ -6798,7 +6803,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SESSION_IS_VALID, request, __rt::Some(&self.defaults))
+        self.client.call(&SESSION_IS_VALID, request, __rt::Some(&*self.defaults))
     }
     fn has_chat_notify(
         &self,
@@ -6809,7 +6814,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_CHAT_NOTIFY, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_CHAT_NOTIFY, request, __rt::Some(&*self.defaults))
     }
     fn check_symmetric_encryption(
         &self,
@@ -6824,7 +6829,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CHECK_SYMMETRIC_ENCRYPTION, request, __rt::Some(&self.defaults))
+            .call(&CHECK_SYMMETRIC_ENCRYPTION, request, __rt::Some(&*self.defaults))
     }
     fn update_feature_toggles(
         &self,
@@ -6835,7 +6840,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_FEATURE_TOGGLES, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_FEATURE_TOGGLES, request, __rt::Some(&*self.defaults))
     }
     fn event_handler_exists(
         &self,
@@ -6846,7 +6851,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EVENT_HANDLER_EXISTS, request, __rt::Some(&self.defaults))
+        self.client.call(&EVENT_HANDLER_EXISTS, request, __rt::Some(&*self.defaults))
     }
     fn execute_event_handlers(
         &self,
@@ -6857,7 +6862,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_EVENT_HANDLERS, request, __rt::Some(&self.defaults))
+        self.client.call(&EXECUTE_EVENT_HANDLERS, request, __rt::Some(&*self.defaults))
     }
     fn get_statistics(
         &self,
@@ -6868,7 +6873,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATISTICS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_STATISTICS, request, __rt::Some(&*self.defaults))
     }
     fn get_sms_config(
         &self,
@@ -6879,7 +6884,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SMS_CONFIG, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SMS_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn delete_chat_sessions(
         &self,
@@ -6890,7 +6895,7 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CHAT_SESSIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CHAT_SESSIONS, request, __rt::Some(&*self.defaults))
     }
     fn chat_sessions_for_user(
         &self,
@@ -6901,22 +6906,47 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHAT_SESSIONS_FOR_USER, request, __rt::Some(&self.defaults))
+        self.client.call(&CHAT_SESSIONS_FOR_USER, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`CustomerService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`CustomerService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct CustomerServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: CustomerService + 'static> CustomerServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> CustomerServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/CustomerService.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/CustomerService.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for CustomerServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: CustomerService + 'static> __rt::SoapService for CustomerServiceServer<Impl> {
@@ -6925,210 +6955,142 @@ impl<Impl: CustomerService + 'static> __rt::SoapService for CustomerServiceServe
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG,
-                        |request| {
-                            self.service.create_default_customer_center_config(request)
-                        },
-                    )
+        match call.operation().name {
+            "CreateDefaultCustomerCenterConfig" => {
+                call.handle(|request| {
+                        self.service.create_default_customer_center_config(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_CUSTOMER_CENTER_CONFIG,
-                        |request| self.service.save_customer_center_config(request),
-                    )
+            "SaveCustomerCenterConfig" => {
+                call.handle(|request| self.service.save_customer_center_config(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_CUSTOMER_CENTER_CONFIG,
-                        |request| self.service.delete_customer_center_config(request),
-                    )
+            "DeleteCustomerCenterConfig" => {
+                call.handle(|request| {
+                        self.service.delete_customer_center_config(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SMS_CONFIG,
-                        |request| self.service.create_default_sms_config(request),
-                    )
+            "CreateDefaultSmsConfig" => {
+                call.handle(|request| self.service.create_default_sms_config(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_SMS_CONFIG,
-                        |request| self.service.save_sms_config(request),
-                    )
+            "SaveSmsConfig" => {
+                call.handle(|request| self.service.save_sms_config(request)).await
+            }
+            "GetProgramUrl" => {
+                call.handle(|request| self.service.get_program_url(request)).await
+            }
+            "CreateTicketFromMailData" => {
+                call.handle(|request| self.service.create_ticket_from_mail_data(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_PROGRAM_URL,
-                        |request| self.service.get_program_url(request),
-                    )
+            "AddMessageFromMailData" => {
+                call.handle(|request| self.service.add_message_from_mail_data(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &CREATE_TICKET_FROM_MAIL_DATA,
-                        |request| self.service.create_ticket_from_mail_data(request),
-                    )
+            "FindTicketsByTitleOrId" => {
+                call.handle(|request| self.service.find_tickets_by_title_or_id(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &ADD_MESSAGE_FROM_MAIL_DATA,
-                        |request| self.service.add_message_from_mail_data(request),
-                    )
+            "GetMailboxes" => {
+                call.handle(|request| self.service.get_mailboxes(request)).await
+            }
+            "TestSmtpServer" => {
+                call.handle(|request| self.service.test_smtp_server(request)).await
+            }
+            "GetCustomerServiceStartup" => {
+                call.handle(|request| self.service.get_customer_service_startup(request))
                     .await
             }
-            8usize => {
-                call.handle(
-                        &FIND_TICKETS_BY_TITLE_OR_ID,
-                        |request| self.service.find_tickets_by_title_or_id(request),
-                    )
+            "GetCustomerCenterConfig" => {
+                call.handle(|request| self.service.get_customer_center_config(request))
                     .await
             }
-            9usize => {
-                call.handle(
-                        &GET_MAILBOXES,
-                        |request| self.service.get_mailboxes(request),
-                    )
+            "GetAllCustomerCenterConfigs" => {
+                call.handle(|request| {
+                        self.service.get_all_customer_center_configs(request)
+                    })
                     .await
             }
-            10usize => {
-                call.handle(
-                        &TEST_SMTP_SERVER,
-                        |request| self.service.test_smtp_server(request),
-                    )
+            "SaveAllCustomerCenterConfigs" => {
+                call.handle(|request| {
+                        self.service.save_all_customer_center_configs(request)
+                    })
                     .await
             }
-            11usize => {
-                call.handle(
-                        &GET_CUSTOMER_SERVICE_STARTUP,
-                        |request| self.service.get_customer_service_startup(request),
-                    )
+            "CheckIfCustomizedTemplates" => {
+                call.handle(|request| {
+                        self.service.check_if_customized_templates(request)
+                    })
                     .await
             }
-            12usize => {
-                call.handle(
-                        &GET_CUSTOMER_CENTER_CONFIG,
-                        |request| self.service.get_customer_center_config(request),
-                    )
+            "CreateSession" => {
+                call.handle(|request| self.service.create_session(request)).await
+            }
+            "RemoveSession" => {
+                call.handle(|request| self.service.remove_session(request)).await
+            }
+            "SessionIsValid" => {
+                call.handle(|request| self.service.session_is_valid(request)).await
+            }
+            "HasChatNotify" => {
+                call.handle(|request| self.service.has_chat_notify(request)).await
+            }
+            "CheckSymmetricEncryption" => {
+                call.handle(|request| self.service.check_symmetric_encryption(request))
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_ALL_CUSTOMER_CENTER_CONFIGS,
-                        |request| self.service.get_all_customer_center_configs(request),
-                    )
-                    .await
+            "UpdateFeatureToggles" => {
+                call.handle(|request| self.service.update_feature_toggles(request)).await
             }
-            14usize => {
-                call.handle(
-                        &SAVE_ALL_CUSTOMER_CENTER_CONFIGS,
-                        |request| self.service.save_all_customer_center_configs(request),
-                    )
-                    .await
+            "EventHandlerExists" => {
+                call.handle(|request| self.service.event_handler_exists(request)).await
             }
-            15usize => {
-                call.handle(
-                        &CHECK_IF_CUSTOMIZED_TEMPLATES,
-                        |request| self.service.check_if_customized_templates(request),
-                    )
-                    .await
+            "ExecuteEventHandlers" => {
+                call.handle(|request| self.service.execute_event_handlers(request)).await
             }
-            16usize => {
-                call.handle(
-                        &CREATE_SESSION,
-                        |request| self.service.create_session(request),
-                    )
-                    .await
+            "GetStatistics" => {
+                call.handle(|request| self.service.get_statistics(request)).await
             }
-            17usize => {
-                call.handle(
-                        &REMOVE_SESSION,
-                        |request| self.service.remove_session(request),
-                    )
-                    .await
+            "GetSmsConfig" => {
+                call.handle(|request| self.service.get_sms_config(request)).await
             }
-            18usize => {
-                call.handle(
-                        &SESSION_IS_VALID,
-                        |request| self.service.session_is_valid(request),
-                    )
-                    .await
+            "DeleteChatSessions" => {
+                call.handle(|request| self.service.delete_chat_sessions(request)).await
             }
-            19usize => {
-                call.handle(
-                        &HAS_CHAT_NOTIFY,
-                        |request| self.service.has_chat_notify(request),
-                    )
-                    .await
+            "ChatSessionsForUser" => {
+                call.handle(|request| self.service.chat_sessions_for_user(request)).await
             }
-            20usize => {
-                call.handle(
-                        &CHECK_SYMMETRIC_ENCRYPTION,
-                        |request| self.service.check_symmetric_encryption(request),
-                    )
-                    .await
-            }
-            21usize => {
-                call.handle(
-                        &UPDATE_FEATURE_TOGGLES,
-                        |request| self.service.update_feature_toggles(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &EVENT_HANDLER_EXISTS,
-                        |request| self.service.event_handler_exists(request),
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &EXECUTE_EVENT_HANDLERS,
-                        |request| self.service.execute_event_handlers(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &GET_STATISTICS,
-                        |request| self.service.get_statistics(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &GET_SMS_CONFIG,
-                        |request| self.service.get_sms_config(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &DELETE_CHAT_SESSIONS,
-                        |request| self.service.delete_chat_sessions(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &CHAT_SESSIONS_FOR_USER,
-                        |request| self.service.chat_sessions_for_user(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/customer_service.wsdl"))
+    }
+}
+impl<
+    Impl: CustomerService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for CustomerServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `CustomerService`, in binding order.

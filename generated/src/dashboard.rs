@@ -3337,11 +3337,11 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetDataWithSelection")
     }
 }
-/// A client of `Dashboard` (binding `BasicHttpBinding_Dashboard`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Dashboard` (binding `BasicHttpBinding_Dashboard`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct DashboardServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: DashboardServiceRequestHeaders,
+    defaults: ::std::sync::Arc<DashboardServiceRequestHeaders>,
 }
 impl DashboardServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -3372,14 +3372,14 @@ impl<Tport: __rt::Transport> DashboardServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut DashboardServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: DashboardServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -3410,7 +3410,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_DASHBOARD, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_DEFAULT_DASHBOARD, request, __rt::Some(&*self.defaults))
     }
     fn save_dashboard(
         &self,
@@ -3421,7 +3421,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DASHBOARD, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_DASHBOARD, request, __rt::Some(&*self.defaults))
     }
     fn delete_dashboard(
         &self,
@@ -3432,7 +3432,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DASHBOARD, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_DASHBOARD, request, __rt::Some(&*self.defaults))
     }
     fn create_default_dashboard_tile(
         &self,
@@ -3450,7 +3450,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_DASHBOARD_TILE, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_DASHBOARD_TILE, request, __rt::Some(&*self.defaults))
     }
     fn save_dashboard_tile(
         &self,
@@ -3461,7 +3461,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DASHBOARD_TILE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_DASHBOARD_TILE, request, __rt::Some(&*self.defaults))
     }
     fn delete_dashboard_tile(
         &self,
@@ -3472,7 +3472,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DASHBOARD_TILE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_DASHBOARD_TILE, request, __rt::Some(&*self.defaults))
     }
     fn get_dashboard(
         &self,
@@ -3483,7 +3483,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DASHBOARD, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DASHBOARD, request, __rt::Some(&*self.defaults))
     }
     fn get_dashboards(
         &self,
@@ -3494,7 +3494,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DASHBOARDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DASHBOARDS, request, __rt::Some(&*self.defaults))
     }
     fn set_tile(
         &self,
@@ -3505,7 +3505,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_TILE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_TILE, request, __rt::Some(&*self.defaults))
     }
     fn get_dashboard_tile(
         &self,
@@ -3516,7 +3516,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DASHBOARD_TILE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DASHBOARD_TILE, request, __rt::Some(&*self.defaults))
     }
     fn get_dashboard_tiles(
         &self,
@@ -3527,7 +3527,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DASHBOARD_TILES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DASHBOARD_TILES, request, __rt::Some(&*self.defaults))
     }
     fn get_data(
         &self,
@@ -3538,7 +3538,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DATA, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DATA, request, __rt::Some(&*self.defaults))
     }
     fn create_new_from_template(
         &self,
@@ -3552,7 +3552,7 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_NEW_FROM_TEMPLATE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_NEW_FROM_TEMPLATE, request, __rt::Some(&*self.defaults))
     }
     fn get_data_with_selection(
         &self,
@@ -3566,22 +3566,47 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DATA_WITH_SELECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DATA_WITH_SELECTION, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`DashboardService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`DashboardService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct DashboardServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: DashboardService + 'static> DashboardServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> DashboardServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Dashboard.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Dashboard.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for DashboardServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: DashboardService + 'static> __rt::SoapService
@@ -3591,102 +3616,79 @@ for DashboardServiceServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_DASHBOARD,
-                        |request| self.service.create_default_dashboard(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultDashboard" => {
+                call.handle(|request| self.service.create_default_dashboard(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_DASHBOARD,
-                        |request| self.service.save_dashboard(request),
-                    )
+            "SaveDashboard" => {
+                call.handle(|request| self.service.save_dashboard(request)).await
+            }
+            "DeleteDashboard" => {
+                call.handle(|request| self.service.delete_dashboard(request)).await
+            }
+            "CreateDefaultDashboardTile" => {
+                call.handle(|request| {
+                        self.service.create_default_dashboard_tile(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_DASHBOARD,
-                        |request| self.service.delete_dashboard(request),
-                    )
+            "SaveDashboardTile" => {
+                call.handle(|request| self.service.save_dashboard_tile(request)).await
+            }
+            "DeleteDashboardTile" => {
+                call.handle(|request| self.service.delete_dashboard_tile(request)).await
+            }
+            "GetDashboard" => {
+                call.handle(|request| self.service.get_dashboard(request)).await
+            }
+            "GetDashboards" => {
+                call.handle(|request| self.service.get_dashboards(request)).await
+            }
+            "SetTile" => call.handle(|request| self.service.set_tile(request)).await,
+            "GetDashboardTile" => {
+                call.handle(|request| self.service.get_dashboard_tile(request)).await
+            }
+            "GetDashboardTiles" => {
+                call.handle(|request| self.service.get_dashboard_tiles(request)).await
+            }
+            "GetData" => call.handle(|request| self.service.get_data(request)).await,
+            "CreateNewFromTemplate" => {
+                call.handle(|request| self.service.create_new_from_template(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_DASHBOARD_TILE,
-                        |request| self.service.create_default_dashboard_tile(request),
-                    )
+            "GetDataWithSelection" => {
+                call.handle(|request| self.service.get_data_with_selection(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_DASHBOARD_TILE,
-                        |request| self.service.save_dashboard_tile(request),
-                    )
-                    .await
-            }
-            5usize => {
-                call.handle(
-                        &DELETE_DASHBOARD_TILE,
-                        |request| self.service.delete_dashboard_tile(request),
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(
-                        &GET_DASHBOARD,
-                        |request| self.service.get_dashboard(request),
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &GET_DASHBOARDS,
-                        |request| self.service.get_dashboards(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(&SET_TILE, |request| self.service.set_tile(request)).await
-            }
-            9usize => {
-                call.handle(
-                        &GET_DASHBOARD_TILE,
-                        |request| self.service.get_dashboard_tile(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &GET_DASHBOARD_TILES,
-                        |request| self.service.get_dashboard_tiles(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(&GET_DATA, |request| self.service.get_data(request)).await
-            }
-            12usize => {
-                call.handle(
-                        &CREATE_NEW_FROM_TEMPLATE,
-                        |request| self.service.create_new_from_template(request),
-                    )
-                    .await
-            }
-            13usize => {
-                call.handle(
-                        &GET_DATA_WITH_SELECTION,
-                        |request| self.service.get_data_with_selection(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/dashboard.wsdl"))
+    }
+}
+impl<
+    Impl: DashboardService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for DashboardServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Dashboard`, in binding order.

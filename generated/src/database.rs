@@ -680,11 +680,11 @@ pub trait Database: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetStepsFromNetServerCode")
     }
 }
-/// A client of `Database` (binding `BasicHttpBinding_Database`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Database` (binding `BasicHttpBinding_Database`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct DatabaseClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: DatabaseRequestHeaders,
+    defaults: ::std::sync::Arc<DatabaseRequestHeaders>,
 }
 impl DatabaseClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -715,11 +715,11 @@ impl<Tport: __rt::Transport> DatabaseClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut DatabaseRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: DatabaseRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -747,7 +747,7 @@ impl<Tport: __rt::Transport> Database for DatabaseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STEPS_IN_DATABASE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_STEPS_IN_DATABASE, request, __rt::Some(&*self.defaults))
     }
     fn get_steps_from_net_server_code(
         &self,
@@ -759,22 +759,47 @@ impl<Tport: __rt::Transport> Database for DatabaseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_STEPS_FROM_NET_SERVER_CODE, request, __rt::Some(&self.defaults))
+            .call(&GET_STEPS_FROM_NET_SERVER_CODE, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Database`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Database`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct DatabaseServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Database + 'static> DatabaseServer<Impl> {
-    /// Serves `service`.
+impl<Impl> DatabaseServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Database.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Database.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for DatabaseServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Database + 'static> __rt::SoapService for DatabaseServer<Impl> {
@@ -783,26 +808,44 @@ impl<Impl: Database + 'static> __rt::SoapService for DatabaseServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_STEPS_IN_DATABASE,
-                        |request| self.service.get_steps_in_database(request),
-                    )
+        match call.operation().name {
+            "GetStepsInDatabase" => {
+                call.handle(|request| self.service.get_steps_in_database(request)).await
+            }
+            "GetStepsFromNetServerCode" => {
+                call.handle(|request| {
+                        self.service.get_steps_from_net_server_code(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_STEPS_FROM_NET_SERVER_CODE,
-                        |request| self.service.get_steps_from_net_server_code(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/database.wsdl"))
+    }
+}
+impl<
+    Impl: Database + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for DatabaseServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Database`, in binding order.

@@ -1019,11 +1019,11 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "DeleteRow")
     }
 }
-/// A client of `DatabaseTable` (binding `BasicHttpBinding_DatabaseTable`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `DatabaseTable` (binding `BasicHttpBinding_DatabaseTable`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct DatabaseTableClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: DatabaseTableRequestHeaders,
+    defaults: ::std::sync::Arc<DatabaseTableRequestHeaders>,
 }
 impl DatabaseTableClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1054,11 +1054,11 @@ impl<Tport: __rt::Transport> DatabaseTableClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut DatabaseTableRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: DatabaseTableRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1086,7 +1086,7 @@ impl<Tport: __rt::Transport> DatabaseTable for DatabaseTableClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&READ_ROW, request, __rt::Some(&self.defaults))
+        self.client.call(&READ_ROW, request, __rt::Some(&*self.defaults))
     }
     fn insert_row(
         &self,
@@ -1097,7 +1097,7 @@ impl<Tport: __rt::Transport> DatabaseTable for DatabaseTableClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&INSERT_ROW, request, __rt::Some(&self.defaults))
+        self.client.call(&INSERT_ROW, request, __rt::Some(&*self.defaults))
     }
     fn update_row(
         &self,
@@ -1108,7 +1108,7 @@ impl<Tport: __rt::Transport> DatabaseTable for DatabaseTableClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_ROW, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_ROW, request, __rt::Some(&*self.defaults))
     }
     fn delete_row(
         &self,
@@ -1119,22 +1119,47 @@ impl<Tport: __rt::Transport> DatabaseTable for DatabaseTableClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_ROW, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_ROW, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`DatabaseTable`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`DatabaseTable`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct DatabaseTableServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: DatabaseTable + 'static> DatabaseTableServer<Impl> {
-    /// Serves `service`.
+impl<Impl> DatabaseTableServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/DatabaseTable.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/DatabaseTable.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for DatabaseTableServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: DatabaseTable + 'static> __rt::SoapService for DatabaseTableServer<Impl> {
@@ -1143,27 +1168,39 @@ impl<Impl: DatabaseTable + 'static> __rt::SoapService for DatabaseTableServer<Im
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&READ_ROW, |request| self.service.read_row(request)).await
-            }
-            1usize => {
-                call.handle(&INSERT_ROW, |request| self.service.insert_row(request))
-                    .await
-            }
-            2usize => {
-                call.handle(&UPDATE_ROW, |request| self.service.update_row(request))
-                    .await
-            }
-            3usize => {
-                call.handle(&DELETE_ROW, |request| self.service.delete_row(request))
-                    .await
-            }
-            _ => call.no_such_operation(index),
+        match call.operation().name {
+            "ReadRow" => call.handle(|request| self.service.read_row(request)).await,
+            "InsertRow" => call.handle(|request| self.service.insert_row(request)).await,
+            "UpdateRow" => call.handle(|request| self.service.update_row(request)).await,
+            "DeleteRow" => call.handle(|request| self.service.delete_row(request)).await,
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/database_table.wsdl"))
+    }
+}
+impl<
+    Impl: DatabaseTable + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for DatabaseTableServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `DatabaseTable`, in binding order.

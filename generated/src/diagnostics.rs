@@ -2034,11 +2034,11 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "ResyncUsers")
     }
 }
-/// A client of `Diagnostics` (binding `BasicHttpBinding_Diagnostics`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Diagnostics` (binding `BasicHttpBinding_Diagnostics`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct DiagnosticsClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: DiagnosticsRequestHeaders,
+    defaults: ::std::sync::Arc<DiagnosticsRequestHeaders>,
 }
 impl DiagnosticsClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2069,11 +2069,11 @@ impl<Tport: __rt::Transport> DiagnosticsClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut DiagnosticsRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: DiagnosticsRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2101,7 +2101,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FLUSH_CACHES, request, __rt::Some(&self.defaults))
+        self.client.call(&FLUSH_CACHES, request, __rt::Some(&*self.defaults))
     }
     fn get_cache_names(
         &self,
@@ -2112,7 +2112,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CACHE_NAMES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CACHE_NAMES, request, __rt::Some(&*self.defaults))
     }
     fn flush_caches_by_name(
         &self,
@@ -2123,7 +2123,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FLUSH_CACHES_BY_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&FLUSH_CACHES_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn log_view_state(
         &self,
@@ -2134,7 +2134,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&LOG_VIEW_STATE, request, __rt::Some(&self.defaults))
+        self.client.call(&LOG_VIEW_STATE, request, __rt::Some(&*self.defaults))
     }
     fn change_log_settings(
         &self,
@@ -2145,7 +2145,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_LOG_SETTINGS, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_LOG_SETTINGS, request, __rt::Some(&*self.defaults))
     }
     fn add_web_app_usage(
         &self,
@@ -2156,7 +2156,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_WEB_APP_USAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_WEB_APP_USAGE, request, __rt::Some(&*self.defaults))
     }
     fn web_app_usage_exists_in_period(
         &self,
@@ -2171,7 +2171,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&WEB_APP_USAGE_EXISTS_IN_PERIOD, request, __rt::Some(&self.defaults))
+            .call(&WEB_APP_USAGE_EXISTS_IN_PERIOD, request, __rt::Some(&*self.defaults))
     }
     fn get_web_app_usages_for_period(
         &self,
@@ -2183,7 +2183,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_WEB_APP_USAGES_FOR_PERIOD, request, __rt::Some(&self.defaults))
+            .call(&GET_WEB_APP_USAGES_FOR_PERIOD, request, __rt::Some(&*self.defaults))
     }
     fn collect_data_additions(
         &self,
@@ -2194,7 +2194,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COLLECT_DATA_ADDITIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&COLLECT_DATA_ADDITIONS, request, __rt::Some(&*self.defaults))
     }
     fn collect_win_usage(
         &self,
@@ -2205,7 +2205,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COLLECT_WIN_USAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&COLLECT_WIN_USAGE, request, __rt::Some(&*self.defaults))
     }
     fn collect_web_usage(
         &self,
@@ -2216,7 +2216,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COLLECT_WEB_USAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&COLLECT_WEB_USAGE, request, __rt::Some(&*self.defaults))
     }
     fn collect_table_sizes(
         &self,
@@ -2227,7 +2227,7 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COLLECT_TABLE_SIZES, request, __rt::Some(&self.defaults))
+        self.client.call(&COLLECT_TABLE_SIZES, request, __rt::Some(&*self.defaults))
     }
     fn resync_users(
         &self,
@@ -2238,22 +2238,47 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RESYNC_USERS, request, __rt::Some(&self.defaults))
+        self.client.call(&RESYNC_USERS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Diagnostics`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Diagnostics`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct DiagnosticsServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Diagnostics + 'static> DiagnosticsServer<Impl> {
-    /// Serves `service`.
+impl<Impl> DiagnosticsServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Diagnostics.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Diagnostics.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for DiagnosticsServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Diagnostics + 'static> __rt::SoapService for DiagnosticsServer<Impl> {
@@ -2262,97 +2287,80 @@ impl<Impl: Diagnostics + 'static> __rt::SoapService for DiagnosticsServer<Impl> 
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&FLUSH_CACHES, |request| self.service.flush_caches(request))
+        match call.operation().name {
+            "FlushCaches" => {
+                call.handle(|request| self.service.flush_caches(request)).await
+            }
+            "GetCacheNames" => {
+                call.handle(|request| self.service.get_cache_names(request)).await
+            }
+            "FlushCachesByName" => {
+                call.handle(|request| self.service.flush_caches_by_name(request)).await
+            }
+            "LogViewState" => {
+                call.handle(|request| self.service.log_view_state(request)).await
+            }
+            "ChangeLogSettings" => {
+                call.handle(|request| self.service.change_log_settings(request)).await
+            }
+            "AddWebAppUsage" => {
+                call.handle(|request| self.service.add_web_app_usage(request)).await
+            }
+            "WebAppUsageExistsInPeriod" => {
+                call.handle(|request| {
+                        self.service.web_app_usage_exists_in_period(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_CACHE_NAMES,
-                        |request| self.service.get_cache_names(request),
-                    )
+            "GetWebAppUsagesForPeriod" => {
+                call.handle(|request| {
+                        self.service.get_web_app_usages_for_period(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &FLUSH_CACHES_BY_NAME,
-                        |request| self.service.flush_caches_by_name(request),
-                    )
-                    .await
+            "CollectDataAdditions" => {
+                call.handle(|request| self.service.collect_data_additions(request)).await
             }
-            3usize => {
-                call.handle(
-                        &LOG_VIEW_STATE,
-                        |request| self.service.log_view_state(request),
-                    )
-                    .await
+            "CollectWinUsage" => {
+                call.handle(|request| self.service.collect_win_usage(request)).await
             }
-            4usize => {
-                call.handle(
-                        &CHANGE_LOG_SETTINGS,
-                        |request| self.service.change_log_settings(request),
-                    )
-                    .await
+            "CollectWebUsage" => {
+                call.handle(|request| self.service.collect_web_usage(request)).await
             }
-            5usize => {
-                call.handle(
-                        &ADD_WEB_APP_USAGE,
-                        |request| self.service.add_web_app_usage(request),
-                    )
-                    .await
+            "CollectTableSizes" => {
+                call.handle(|request| self.service.collect_table_sizes(request)).await
             }
-            6usize => {
-                call.handle(
-                        &WEB_APP_USAGE_EXISTS_IN_PERIOD,
-                        |request| self.service.web_app_usage_exists_in_period(request),
-                    )
-                    .await
+            "ResyncUsers" => {
+                call.handle(|request| self.service.resync_users(request)).await
             }
-            7usize => {
-                call.handle(
-                        &GET_WEB_APP_USAGES_FOR_PERIOD,
-                        |request| self.service.get_web_app_usages_for_period(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &COLLECT_DATA_ADDITIONS,
-                        |request| self.service.collect_data_additions(request),
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &COLLECT_WIN_USAGE,
-                        |request| self.service.collect_win_usage(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &COLLECT_WEB_USAGE,
-                        |request| self.service.collect_web_usage(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(
-                        &COLLECT_TABLE_SIZES,
-                        |request| self.service.collect_table_sizes(request),
-                    )
-                    .await
-            }
-            12usize => {
-                call.handle(&RESYNC_USERS, |request| self.service.resync_users(request))
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/diagnostics.wsdl"))
+    }
+}
+impl<
+    Impl: Diagnostics + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for DiagnosticsServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Diagnostics`, in binding order.

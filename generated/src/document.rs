@@ -15118,11 +15118,11 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetSuggestedDocumentEntity")
     }
 }
-/// A client of `Document` (binding `BasicHttpBinding_Document`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Document` (binding `BasicHttpBinding_Document`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct DocumentServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: DocumentServiceRequestHeaders,
+    defaults: ::std::sync::Arc<DocumentServiceRequestHeaders>,
 }
 impl DocumentServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -15153,14 +15153,14 @@ impl<Tport: __rt::Transport> DocumentServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut DocumentServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: DocumentServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -15195,7 +15195,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_DOCUMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_document_entity(
         &self,
@@ -15206,7 +15206,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_DOCUMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_document_entity(
         &self,
@@ -15217,7 +15217,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_DOCUMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_suggested_document_entity(
         &self,
@@ -15238,7 +15238,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_SUGGESTED_DOCUMENT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_suggested_document_entity(
@@ -15257,7 +15257,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_SUGGESTED_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_SUGGESTED_DOCUMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_template_variables_parameters(
         &self,
@@ -15278,7 +15278,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_TEMPLATE_VARIABLES_PARAMETERS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_document(
@@ -15290,7 +15290,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_document_entity(
         &self,
@@ -15301,7 +15301,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_document_stream_from_entity(
         &self,
@@ -15319,7 +15319,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_STREAM_FROM_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_DOCUMENT_STREAM_FROM_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn set_document_stream(
         &self,
@@ -15330,7 +15330,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_DOCUMENT_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn create_document_stream(
         &self,
@@ -15341,7 +15341,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_DOCUMENT_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_template_stream(
         &self,
@@ -15352,7 +15352,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TEMPLATE_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_sanitized_template_stream(
         &self,
@@ -15367,7 +15367,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SANITIZED_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
+            .call(&GET_SANITIZED_TEMPLATE_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_template_stream_from_id(
         &self,
@@ -15382,7 +15382,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_TEMPLATE_STREAM_FROM_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_TEMPLATE_STREAM_FROM_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_sanitized_template_stream_from_id(
         &self,
@@ -15403,7 +15403,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_SANITIZED_TEMPLATE_STREAM_FROM_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_document_stream(
@@ -15415,7 +15415,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_sanitized_document_stream(
         &self,
@@ -15430,7 +15430,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SANITIZED_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
+            .call(&GET_SANITIZED_DOCUMENT_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn create_new_physical_mail_merge_document_from_template(
         &self,
@@ -15451,7 +15451,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_MAIL_MERGE_DOCUMENT_FROM_TEMPLATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_new_physical_document_from_template_with_custom_tags(
@@ -15473,7 +15473,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_new_physical_document_from_template_with_custom_tags2(
@@ -15495,7 +15495,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn substitute_template_variables(
@@ -15514,7 +15514,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SUBSTITUTE_TEMPLATE_VARIABLES, request, __rt::Some(&self.defaults))
+            .call(&SUBSTITUTE_TEMPLATE_VARIABLES, request, __rt::Some(&*self.defaults))
     }
     fn substitute_template_variables_with_custom_tags(
         &self,
@@ -15535,7 +15535,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn substitute_template_variables_with_custom_tags2(
@@ -15557,7 +15557,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_temp_file(
@@ -15569,7 +15569,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_TEMP_FILE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_TEMP_FILE, request, __rt::Some(&*self.defaults))
     }
     fn get_temp_file(
         &self,
@@ -15580,7 +15580,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TEMP_FILE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TEMP_FILE, request, __rt::Some(&*self.defaults))
     }
     fn delete_temp_file(
         &self,
@@ -15591,7 +15591,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_TEMP_FILE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_TEMP_FILE, request, __rt::Some(&*self.defaults))
     }
     fn set_template_stream(
         &self,
@@ -15602,7 +15602,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_TEMPLATE_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn create_new_physical_document_from_template(
         &self,
@@ -15623,7 +15623,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn substitute_merge_document_template_variables(
@@ -15645,7 +15645,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn substitute_merge_document_template_variables2(
@@ -15667,7 +15667,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn substitute_template_variables_ex(
@@ -15686,7 +15686,11 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SUBSTITUTE_TEMPLATE_VARIABLES_EX, request, __rt::Some(&self.defaults))
+            .call(
+                &SUBSTITUTE_TEMPLATE_VARIABLES_EX,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn verify_get_document_stream(
         &self,
@@ -15701,7 +15705,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&VERIFY_GET_DOCUMENT_STREAM, request, __rt::Some(&self.defaults))
+            .call(&VERIFY_GET_DOCUMENT_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn substitute_merge_document_template_variables_ex(
         &self,
@@ -15722,7 +15726,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn substitute_merge_document_template_variables_ex2(
@@ -15744,7 +15748,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_document_url(
@@ -15756,7 +15760,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT_URL, request, __rt::Some(&*self.defaults))
     }
     fn delete_physical_document(
         &self,
@@ -15770,7 +15774,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PHYSICAL_DOCUMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PHYSICAL_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn rename_document(
         &self,
@@ -15781,7 +15785,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RENAME_DOCUMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&RENAME_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_checkout_state(
         &self,
@@ -15792,7 +15796,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CHECKOUT_STATE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CHECKOUT_STATE, request, __rt::Some(&*self.defaults))
     }
     fn checkout_document(
         &self,
@@ -15803,7 +15807,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHECKOUT_DOCUMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&CHECKOUT_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn checkin_document(
         &self,
@@ -15814,7 +15818,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHECKIN_DOCUMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&CHECKIN_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn undo_checkout_document(
         &self,
@@ -15825,7 +15829,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UNDO_CHECKOUT_DOCUMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&UNDO_CHECKOUT_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_version_list(
         &self,
@@ -15836,7 +15840,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_VERSION_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_VERSION_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_plugin_list(
         &self,
@@ -15847,7 +15851,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PLUGIN_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PLUGIN_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_plugin_capabilities(
         &self,
@@ -15861,7 +15865,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PLUGIN_CAPABILITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PLUGIN_CAPABILITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_document_properties(
         &self,
@@ -15875,7 +15879,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_PROPERTIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT_PROPERTIES, request, __rt::Some(&*self.defaults))
     }
     fn get_document_commands(
         &self,
@@ -15886,7 +15890,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_COMMANDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT_COMMANDS, request, __rt::Some(&*self.defaults))
     }
     fn execute_document_command(
         &self,
@@ -15900,7 +15904,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_DOCUMENT_COMMAND, request, __rt::Some(&self.defaults))
+        self.client.call(&EXECUTE_DOCUMENT_COMMAND, request, __rt::Some(&*self.defaults))
     }
     fn create_default_document_entity_from_suggestion(
         &self,
@@ -15921,7 +15925,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_DOCUMENT_ENTITY_FROM_SUGGESTION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_document_template_stream(
@@ -15937,7 +15941,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_DOCUMENT_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
+            .call(&SAVE_DOCUMENT_TEMPLATE_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn set_document_stream_from_id(
         &self,
@@ -15952,7 +15956,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_DOCUMENT_STREAM_FROM_ID, request, __rt::Some(&self.defaults))
+            .call(&SET_DOCUMENT_STREAM_FROM_ID, request, __rt::Some(&*self.defaults))
     }
     fn save_privacy_report(
         &self,
@@ -15963,7 +15967,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PRIVACY_REPORT, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PRIVACY_REPORT, request, __rt::Some(&*self.defaults))
     }
     fn get_document_list(
         &self,
@@ -15974,7 +15978,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_appointment_documents(
         &self,
@@ -15988,7 +15992,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPOINTMENT_DOCUMENTS, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_APPOINTMENT_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_documents(
         &self,
@@ -15999,7 +16004,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_DOCUMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_person_documents(
         &self,
@@ -16010,7 +16015,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_DOCUMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_published_document(
         &self,
@@ -16021,7 +16026,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_DOCUMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PUBLISHED_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_published_documents(
         &self,
@@ -16035,7 +16040,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_DOCUMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PUBLISHED_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_my_published_documents(
         &self,
@@ -16050,7 +16055,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_MY_PUBLISHED_DOCUMENTS, request, __rt::Some(&self.defaults))
+            .call(&GET_MY_PUBLISHED_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_published_documents_by_date(
         &self,
@@ -16068,7 +16073,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PUBLISHED_DOCUMENTS_BY_DATE, request, __rt::Some(&self.defaults))
+            .call(&GET_PUBLISHED_DOCUMENTS_BY_DATE, request, __rt::Some(&*self.defaults))
     }
     fn get_contact_documents_by_template_types(
         &self,
@@ -16089,7 +16094,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_contact_documents_by_template_type(
@@ -16111,7 +16116,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_contact_documents_by_template_heading(
@@ -16133,7 +16138,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_contact_documents(
@@ -16145,7 +16150,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_DOCUMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONTACT_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_published_person_documents_by_date(
         &self,
@@ -16166,7 +16171,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_published_project_documents(
@@ -16185,7 +16190,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PUBLISHED_PROJECT_DOCUMENTS, request, __rt::Some(&self.defaults))
+            .call(&GET_PUBLISHED_PROJECT_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_project_member_documents_by_template_types(
         &self,
@@ -16206,7 +16211,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_member_documents_by_template_type(
@@ -16228,7 +16233,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_member_documents_by_template_heading(
@@ -16250,7 +16255,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_member_documents(
@@ -16266,7 +16271,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROJECT_MEMBER_DOCUMENTS, request, __rt::Some(&self.defaults))
+            .call(&GET_PROJECT_MEMBER_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_project_documents_by_template_types(
         &self,
@@ -16287,7 +16292,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_documents_by_template_type(
@@ -16309,7 +16314,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_documents_by_template_heading(
@@ -16331,7 +16336,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_documents(
@@ -16343,7 +16348,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_DOCUMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_person_documents_by_template_types(
         &self,
@@ -16364,7 +16369,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_person_documents_by_template_type(
@@ -16386,7 +16391,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_person_documents_by_template_heading(
@@ -16408,7 +16413,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PERSON_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_person_documents_by_date(
@@ -16424,7 +16429,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSON_DOCUMENTS_BY_DATE, request, __rt::Some(&self.defaults))
+            .call(&GET_PERSON_DOCUMENTS_BY_DATE, request, __rt::Some(&*self.defaults))
     }
     fn get_documents_by_template_heading(
         &self,
@@ -16445,7 +16450,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_suggested_document_entity(
@@ -16461,22 +16466,47 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SUGGESTED_DOCUMENT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_SUGGESTED_DOCUMENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`DocumentService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`DocumentService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct DocumentServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: DocumentService + 'static> DocumentServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> DocumentServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Document.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Document.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for DocumentServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: DocumentService + 'static> __rt::SoapService for DocumentServiceServer<Impl> {
@@ -16485,660 +16515,435 @@ impl<Impl: DocumentService + 'static> __rt::SoapService for DocumentServiceServe
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_DOCUMENT_ENTITY,
-                        |request| self.service.create_default_document_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultDocumentEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_document_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_DOCUMENT_ENTITY,
-                        |request| self.service.save_document_entity(request),
-                    )
+            "SaveDocumentEntity" => {
+                call.handle(|request| self.service.save_document_entity(request)).await
+            }
+            "DeleteDocumentEntity" => {
+                call.handle(|request| self.service.delete_document_entity(request)).await
+            }
+            "CreateDefaultSuggestedDocumentEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_suggested_document_entity(request)
+                    })
+                    .await
+            }
+            "SaveSuggestedDocumentEntity" => {
+                call.handle(|request| {
+                        self.service.save_suggested_document_entity(request)
+                    })
+                    .await
+            }
+            "CreateDefaultTemplateVariablesParameters" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_default_template_variables_parameters(request)
+                    })
+                    .await
+            }
+            "GetDocument" => {
+                call.handle(|request| self.service.get_document(request)).await
+            }
+            "GetDocumentEntity" => {
+                call.handle(|request| self.service.get_document_entity(request)).await
+            }
+            "GetDocumentStreamFromEntity" => {
+                call.handle(|request| {
+                        self.service.get_document_stream_from_entity(request)
+                    })
+                    .await
+            }
+            "SetDocumentStream" => {
+                call.handle(|request| self.service.set_document_stream(request)).await
+            }
+            "CreateDocumentStream" => {
+                call.handle(|request| self.service.create_document_stream(request)).await
+            }
+            "GetTemplateStream" => {
+                call.handle(|request| self.service.get_template_stream(request)).await
+            }
+            "GetSanitizedTemplateStream" => {
+                call.handle(|request| {
+                        self.service.get_sanitized_template_stream(request)
+                    })
+                    .await
+            }
+            "GetTemplateStreamFromId" => {
+                call.handle(|request| self.service.get_template_stream_from_id(request))
+                    .await
+            }
+            "GetSanitizedTemplateStreamFromId" => {
+                call.handle(|request| {
+                        self.service.get_sanitized_template_stream_from_id(request)
+                    })
+                    .await
+            }
+            "GetDocumentStream" => {
+                call.handle(|request| self.service.get_document_stream(request)).await
+            }
+            "GetSanitizedDocumentStream" => {
+                call.handle(|request| {
+                        self.service.get_sanitized_document_stream(request)
+                    })
+                    .await
+            }
+            "CreateNewPhysicalMailMergeDocumentFromTemplate" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_new_physical_mail_merge_document_from_template(
+                                request,
+                            )
+                    })
+                    .await
+            }
+            "CreateNewPhysicalDocumentFromTemplateWithCustomTags" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_new_physical_document_from_template_with_custom_tags(
+                                request,
+                            )
+                    })
+                    .await
+            }
+            "CreateNewPhysicalDocumentFromTemplateWithCustomTags2" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_new_physical_document_from_template_with_custom_tags2(
+                                request,
+                            )
+                    })
+                    .await
+            }
+            "SubstituteTemplateVariables" => {
+                call.handle(|request| {
+                        self.service.substitute_template_variables(request)
+                    })
+                    .await
+            }
+            "SubstituteTemplateVariablesWithCustomTags" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .substitute_template_variables_with_custom_tags(request)
+                    })
+                    .await
+            }
+            "SubstituteTemplateVariablesWithCustomTags2" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .substitute_template_variables_with_custom_tags2(request)
+                    })
+                    .await
+            }
+            "CreateTempFile" => {
+                call.handle(|request| self.service.create_temp_file(request)).await
+            }
+            "GetTempFile" => {
+                call.handle(|request| self.service.get_temp_file(request)).await
+            }
+            "DeleteTempFile" => {
+                call.handle(|request| self.service.delete_temp_file(request)).await
+            }
+            "SetTemplateStream" => {
+                call.handle(|request| self.service.set_template_stream(request)).await
+            }
+            "CreateNewPhysicalDocumentFromTemplate" => {
+                call.handle(|request| {
+                        self.service.create_new_physical_document_from_template(request)
+                    })
+                    .await
+            }
+            "SubstituteMergeDocumentTemplateVariables" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .substitute_merge_document_template_variables(request)
+                    })
+                    .await
+            }
+            "SubstituteMergeDocumentTemplateVariables2" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .substitute_merge_document_template_variables2(request)
+                    })
+                    .await
+            }
+            "SubstituteTemplateVariablesEx" => {
+                call.handle(|request| {
+                        self.service.substitute_template_variables_ex(request)
+                    })
+                    .await
+            }
+            "VerifyGetDocumentStream" => {
+                call.handle(|request| self.service.verify_get_document_stream(request))
+                    .await
+            }
+            "SubstituteMergeDocumentTemplateVariablesEx" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .substitute_merge_document_template_variables_ex(request)
+                    })
+                    .await
+            }
+            "SubstituteMergeDocumentTemplateVariablesEx2" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .substitute_merge_document_template_variables_ex2(request)
+                    })
+                    .await
+            }
+            "GetDocumentUrl" => {
+                call.handle(|request| self.service.get_document_url(request)).await
+            }
+            "DeletePhysicalDocument" => {
+                call.handle(|request| self.service.delete_physical_document(request))
+                    .await
+            }
+            "RenameDocument" => {
+                call.handle(|request| self.service.rename_document(request)).await
+            }
+            "GetCheckoutState" => {
+                call.handle(|request| self.service.get_checkout_state(request)).await
+            }
+            "CheckoutDocument" => {
+                call.handle(|request| self.service.checkout_document(request)).await
+            }
+            "CheckinDocument" => {
+                call.handle(|request| self.service.checkin_document(request)).await
+            }
+            "UndoCheckoutDocument" => {
+                call.handle(|request| self.service.undo_checkout_document(request)).await
+            }
+            "GetVersionList" => {
+                call.handle(|request| self.service.get_version_list(request)).await
+            }
+            "GetPluginList" => {
+                call.handle(|request| self.service.get_plugin_list(request)).await
+            }
+            "GetPluginCapabilities" => {
+                call.handle(|request| self.service.get_plugin_capabilities(request))
+                    .await
+            }
+            "GetDocumentProperties" => {
+                call.handle(|request| self.service.get_document_properties(request))
+                    .await
+            }
+            "GetDocumentCommands" => {
+                call.handle(|request| self.service.get_document_commands(request)).await
+            }
+            "ExecuteDocumentCommand" => {
+                call.handle(|request| self.service.execute_document_command(request))
+                    .await
+            }
+            "CreateDefaultDocumentEntityFromSuggestion" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_default_document_entity_from_suggestion(request)
+                    })
+                    .await
+            }
+            "SaveDocumentTemplateStream" => {
+                call.handle(|request| {
+                        self.service.save_document_template_stream(request)
+                    })
+                    .await
+            }
+            "SetDocumentStreamFromId" => {
+                call.handle(|request| self.service.set_document_stream_from_id(request))
+                    .await
+            }
+            "SavePrivacyReport" => {
+                call.handle(|request| self.service.save_privacy_report(request)).await
+            }
+            "GetDocumentList" => {
+                call.handle(|request| self.service.get_document_list(request)).await
+            }
+            "GetAppointmentDocuments" => {
+                call.handle(|request| self.service.get_appointment_documents(request))
+                    .await
+            }
+            "GetSaleDocuments" => {
+                call.handle(|request| self.service.get_sale_documents(request)).await
+            }
+            "GetPersonDocuments" => {
+                call.handle(|request| self.service.get_person_documents(request)).await
+            }
+            "GetPublishedDocument" => {
+                call.handle(|request| self.service.get_published_document(request)).await
+            }
+            "GetPublishedDocuments" => {
+                call.handle(|request| self.service.get_published_documents(request))
+                    .await
+            }
+            "GetMyPublishedDocuments" => {
+                call.handle(|request| self.service.get_my_published_documents(request))
+                    .await
+            }
+            "GetPublishedDocumentsByDate" => {
+                call.handle(|request| {
+                        self.service.get_published_documents_by_date(request)
+                    })
+                    .await
+            }
+            "GetContactDocumentsByTemplateTypes" => {
+                call.handle(|request| {
+                        self.service.get_contact_documents_by_template_types(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_DOCUMENT_ENTITY,
-                        |request| self.service.delete_document_entity(request),
-                    )
+            "GetContactDocumentsByTemplateType" => {
+                call.handle(|request| {
+                        self.service.get_contact_documents_by_template_type(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SUGGESTED_DOCUMENT_ENTITY,
-                        |request| {
-                            self
-                                .service
-                                .create_default_suggested_document_entity(request)
-                        },
-                    )
+            "GetContactDocumentsByTemplateHeading" => {
+                call.handle(|request| {
+                        self.service.get_contact_documents_by_template_heading(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_SUGGESTED_DOCUMENT_ENTITY,
-                        |request| self.service.save_suggested_document_entity(request),
-                    )
-                    .await
+            "GetContactDocuments" => {
+                call.handle(|request| self.service.get_contact_documents(request)).await
+            }
+            "GetPublishedPersonDocumentsByDate" => {
+                call.handle(|request| {
+                        self.service.get_published_person_documents_by_date(request)
+                    })
+                    .await
+            }
+            "GetPublishedProjectDocuments" => {
+                call.handle(|request| {
+                        self.service.get_published_project_documents(request)
+                    })
+                    .await
+            }
+            "GetProjectMemberDocumentsByTemplateTypes" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_project_member_documents_by_template_types(request)
+                    })
+                    .await
+            }
+            "GetProjectMemberDocumentsByTemplateType" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_project_member_documents_by_template_type(request)
+                    })
+                    .await
+            }
+            "GetProjectMemberDocumentsByTemplateHeading" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_project_member_documents_by_template_heading(request)
+                    })
+                    .await
+            }
+            "GetProjectMemberDocuments" => {
+                call.handle(|request| self.service.get_project_member_documents(request))
+                    .await
+            }
+            "GetProjectDocumentsByTemplateTypes" => {
+                call.handle(|request| {
+                        self.service.get_project_documents_by_template_types(request)
+                    })
+                    .await
+            }
+            "GetProjectDocumentsByTemplateType" => {
+                call.handle(|request| {
+                        self.service.get_project_documents_by_template_type(request)
+                    })
+                    .await
+            }
+            "GetProjectDocumentsByTemplateHeading" => {
+                call.handle(|request| {
+                        self.service.get_project_documents_by_template_heading(request)
+                    })
+                    .await
+            }
+            "GetProjectDocuments" => {
+                call.handle(|request| self.service.get_project_documents(request)).await
+            }
+            "GetPersonDocumentsByTemplateTypes" => {
+                call.handle(|request| {
+                        self.service.get_person_documents_by_template_types(request)
+                    })
+                    .await
+            }
+            "GetPersonDocumentsByTemplateType" => {
+                call.handle(|request| {
+                        self.service.get_person_documents_by_template_type(request)
+                    })
+                    .await
+            }
+            "GetPersonDocumentsByTemplateHeading" => {
+                call.handle(|request| {
+                        self.service.get_person_documents_by_template_heading(request)
+                    })
+                    .await
+            }
+            "GetPersonDocumentsByDate" => {
+                call.handle(|request| self.service.get_person_documents_by_date(request))
+                    .await
+            }
+            "GetDocumentsByTemplateHeading" => {
+                call.handle(|request| {
+                        self.service.get_documents_by_template_heading(request)
+                    })
+                    .await
+            }
+            "GetSuggestedDocumentEntity" => {
+                call.handle(|request| {
+                        self.service.get_suggested_document_entity(request)
+                    })
+                    .await
             }
-            5usize => {
-                call.handle(
-                        &CREATE_DEFAULT_TEMPLATE_VARIABLES_PARAMETERS,
-                        |request| {
-                            self
-                                .service
-                                .create_default_template_variables_parameters(request)
-                        },
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(&GET_DOCUMENT, |request| self.service.get_document(request))
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &GET_DOCUMENT_ENTITY,
-                        |request| self.service.get_document_entity(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &GET_DOCUMENT_STREAM_FROM_ENTITY,
-                        |request| self.service.get_document_stream_from_entity(request),
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &SET_DOCUMENT_STREAM,
-                        |request| self.service.set_document_stream(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &CREATE_DOCUMENT_STREAM,
-                        |request| self.service.create_document_stream(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(
-                        &GET_TEMPLATE_STREAM,
-                        |request| self.service.get_template_stream(request),
-                    )
-                    .await
-            }
-            12usize => {
-                call.handle(
-                        &GET_SANITIZED_TEMPLATE_STREAM,
-                        |request| self.service.get_sanitized_template_stream(request),
-                    )
-                    .await
-            }
-            13usize => {
-                call.handle(
-                        &GET_TEMPLATE_STREAM_FROM_ID,
-                        |request| self.service.get_template_stream_from_id(request),
-                    )
-                    .await
-            }
-            14usize => {
-                call.handle(
-                        &GET_SANITIZED_TEMPLATE_STREAM_FROM_ID,
-                        |request| {
-                            self.service.get_sanitized_template_stream_from_id(request)
-                        },
-                    )
-                    .await
-            }
-            15usize => {
-                call.handle(
-                        &GET_DOCUMENT_STREAM,
-                        |request| self.service.get_document_stream(request),
-                    )
-                    .await
-            }
-            16usize => {
-                call.handle(
-                        &GET_SANITIZED_DOCUMENT_STREAM,
-                        |request| self.service.get_sanitized_document_stream(request),
-                    )
-                    .await
-            }
-            17usize => {
-                call.handle(
-                        &CREATE_NEW_PHYSICAL_MAIL_MERGE_DOCUMENT_FROM_TEMPLATE,
-                        |request| {
-                            self
-                                .service
-                                .create_new_physical_mail_merge_document_from_template(
-                                    request,
-                                )
-                        },
-                    )
-                    .await
-            }
-            18usize => {
-                call.handle(
-                        &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS,
-                        |request| {
-                            self
-                                .service
-                                .create_new_physical_document_from_template_with_custom_tags(
-                                    request,
-                                )
-                        },
-                    )
-                    .await
-            }
-            19usize => {
-                call.handle(
-                        &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS2,
-                        |request| {
-                            self
-                                .service
-                                .create_new_physical_document_from_template_with_custom_tags2(
-                                    request,
-                                )
-                        },
-                    )
-                    .await
-            }
-            20usize => {
-                call.handle(
-                        &SUBSTITUTE_TEMPLATE_VARIABLES,
-                        |request| self.service.substitute_template_variables(request),
-                    )
-                    .await
-            }
-            21usize => {
-                call.handle(
-                        &SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS,
-                        |request| {
-                            self
-                                .service
-                                .substitute_template_variables_with_custom_tags(request)
-                        },
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS2,
-                        |request| {
-                            self
-                                .service
-                                .substitute_template_variables_with_custom_tags2(request)
-                        },
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &CREATE_TEMP_FILE,
-                        |request| self.service.create_temp_file(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &GET_TEMP_FILE,
-                        |request| self.service.get_temp_file(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &DELETE_TEMP_FILE,
-                        |request| self.service.delete_temp_file(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &SET_TEMPLATE_STREAM,
-                        |request| self.service.set_template_stream(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE,
-                        |request| {
-                            self
-                                .service
-                                .create_new_physical_document_from_template(request)
-                        },
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES,
-                        |request| {
-                            self
-                                .service
-                                .substitute_merge_document_template_variables(request)
-                        },
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES2,
-                        |request| {
-                            self
-                                .service
-                                .substitute_merge_document_template_variables2(request)
-                        },
-                    )
-                    .await
-            }
-            30usize => {
-                call.handle(
-                        &SUBSTITUTE_TEMPLATE_VARIABLES_EX,
-                        |request| self.service.substitute_template_variables_ex(request),
-                    )
-                    .await
-            }
-            31usize => {
-                call.handle(
-                        &VERIFY_GET_DOCUMENT_STREAM,
-                        |request| self.service.verify_get_document_stream(request),
-                    )
-                    .await
-            }
-            32usize => {
-                call.handle(
-                        &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX,
-                        |request| {
-                            self
-                                .service
-                                .substitute_merge_document_template_variables_ex(request)
-                        },
-                    )
-                    .await
-            }
-            33usize => {
-                call.handle(
-                        &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX2,
-                        |request| {
-                            self
-                                .service
-                                .substitute_merge_document_template_variables_ex2(request)
-                        },
-                    )
-                    .await
-            }
-            34usize => {
-                call.handle(
-                        &GET_DOCUMENT_URL,
-                        |request| self.service.get_document_url(request),
-                    )
-                    .await
-            }
-            35usize => {
-                call.handle(
-                        &DELETE_PHYSICAL_DOCUMENT,
-                        |request| self.service.delete_physical_document(request),
-                    )
-                    .await
-            }
-            36usize => {
-                call.handle(
-                        &RENAME_DOCUMENT,
-                        |request| self.service.rename_document(request),
-                    )
-                    .await
-            }
-            37usize => {
-                call.handle(
-                        &GET_CHECKOUT_STATE,
-                        |request| self.service.get_checkout_state(request),
-                    )
-                    .await
-            }
-            38usize => {
-                call.handle(
-                        &CHECKOUT_DOCUMENT,
-                        |request| self.service.checkout_document(request),
-                    )
-                    .await
-            }
-            39usize => {
-                call.handle(
-                        &CHECKIN_DOCUMENT,
-                        |request| self.service.checkin_document(request),
-                    )
-                    .await
-            }
-            40usize => {
-                call.handle(
-                        &UNDO_CHECKOUT_DOCUMENT,
-                        |request| self.service.undo_checkout_document(request),
-                    )
-                    .await
-            }
-            41usize => {
-                call.handle(
-                        &GET_VERSION_LIST,
-                        |request| self.service.get_version_list(request),
-                    )
-                    .await
-            }
-            42usize => {
-                call.handle(
-                        &GET_PLUGIN_LIST,
-                        |request| self.service.get_plugin_list(request),
-                    )
-                    .await
-            }
-            43usize => {
-                call.handle(
-                        &GET_PLUGIN_CAPABILITIES,
-                        |request| self.service.get_plugin_capabilities(request),
-                    )
-                    .await
-            }
-            44usize => {
-                call.handle(
-                        &GET_DOCUMENT_PROPERTIES,
-                        |request| self.service.get_document_properties(request),
-                    )
-                    .await
-            }
-            45usize => {
-                call.handle(
-                        &GET_DOCUMENT_COMMANDS,
-                        |request| self.service.get_document_commands(request),
-                    )
-                    .await
-            }
-            46usize => {
-                call.handle(
-                        &EXECUTE_DOCUMENT_COMMAND,
-                        |request| self.service.execute_document_command(request),
-                    )
-                    .await
-            }
-            47usize => {
-                call.handle(
-                        &CREATE_DEFAULT_DOCUMENT_ENTITY_FROM_SUGGESTION,
-                        |request| {
-                            self
-                                .service
-                                .create_default_document_entity_from_suggestion(request)
-                        },
-                    )
-                    .await
-            }
-            48usize => {
-                call.handle(
-                        &SAVE_DOCUMENT_TEMPLATE_STREAM,
-                        |request| self.service.save_document_template_stream(request),
-                    )
-                    .await
-            }
-            49usize => {
-                call.handle(
-                        &SET_DOCUMENT_STREAM_FROM_ID,
-                        |request| self.service.set_document_stream_from_id(request),
-                    )
-                    .await
-            }
-            50usize => {
-                call.handle(
-                        &SAVE_PRIVACY_REPORT,
-                        |request| self.service.save_privacy_report(request),
-                    )
-                    .await
-            }
-            51usize => {
-                call.handle(
-                        &GET_DOCUMENT_LIST,
-                        |request| self.service.get_document_list(request),
-                    )
-                    .await
-            }
-            52usize => {
-                call.handle(
-                        &GET_APPOINTMENT_DOCUMENTS,
-                        |request| self.service.get_appointment_documents(request),
-                    )
-                    .await
-            }
-            53usize => {
-                call.handle(
-                        &GET_SALE_DOCUMENTS,
-                        |request| self.service.get_sale_documents(request),
-                    )
-                    .await
-            }
-            54usize => {
-                call.handle(
-                        &GET_PERSON_DOCUMENTS,
-                        |request| self.service.get_person_documents(request),
-                    )
-                    .await
-            }
-            55usize => {
-                call.handle(
-                        &GET_PUBLISHED_DOCUMENT,
-                        |request| self.service.get_published_document(request),
-                    )
-                    .await
-            }
-            56usize => {
-                call.handle(
-                        &GET_PUBLISHED_DOCUMENTS,
-                        |request| self.service.get_published_documents(request),
-                    )
-                    .await
-            }
-            57usize => {
-                call.handle(
-                        &GET_MY_PUBLISHED_DOCUMENTS,
-                        |request| self.service.get_my_published_documents(request),
-                    )
-                    .await
-            }
-            58usize => {
-                call.handle(
-                        &GET_PUBLISHED_DOCUMENTS_BY_DATE,
-                        |request| self.service.get_published_documents_by_date(request),
-                    )
-                    .await
-            }
-            59usize => {
-                call.handle(
-                        &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPES,
-                        |request| {
-                            self.service.get_contact_documents_by_template_types(request)
-                        },
-                    )
-                    .await
-            }
-            60usize => {
-                call.handle(
-                        &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE,
-                        |request| {
-                            self.service.get_contact_documents_by_template_type(request)
-                        },
-                    )
-                    .await
-            }
-            61usize => {
-                call.handle(
-                        &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_HEADING,
-                        |request| {
-                            self
-                                .service
-                                .get_contact_documents_by_template_heading(request)
-                        },
-                    )
-                    .await
-            }
-            62usize => {
-                call.handle(
-                        &GET_CONTACT_DOCUMENTS,
-                        |request| self.service.get_contact_documents(request),
-                    )
-                    .await
-            }
-            63usize => {
-                call.handle(
-                        &GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE,
-                        |request| {
-                            self.service.get_published_person_documents_by_date(request)
-                        },
-                    )
-                    .await
-            }
-            64usize => {
-                call.handle(
-                        &GET_PUBLISHED_PROJECT_DOCUMENTS,
-                        |request| self.service.get_published_project_documents(request),
-                    )
-                    .await
-            }
-            65usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPES,
-                        |request| {
-                            self
-                                .service
-                                .get_project_member_documents_by_template_types(request)
-                        },
-                    )
-                    .await
-            }
-            66usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPE,
-                        |request| {
-                            self
-                                .service
-                                .get_project_member_documents_by_template_type(request)
-                        },
-                    )
-                    .await
-            }
-            67usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_HEADING,
-                        |request| {
-                            self
-                                .service
-                                .get_project_member_documents_by_template_heading(request)
-                        },
-                    )
-                    .await
-            }
-            68usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER_DOCUMENTS,
-                        |request| self.service.get_project_member_documents(request),
-                    )
-                    .await
-            }
-            69usize => {
-                call.handle(
-                        &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPES,
-                        |request| {
-                            self.service.get_project_documents_by_template_types(request)
-                        },
-                    )
-                    .await
-            }
-            70usize => {
-                call.handle(
-                        &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE,
-                        |request| {
-                            self.service.get_project_documents_by_template_type(request)
-                        },
-                    )
-                    .await
-            }
-            71usize => {
-                call.handle(
-                        &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_HEADING,
-                        |request| {
-                            self
-                                .service
-                                .get_project_documents_by_template_heading(request)
-                        },
-                    )
-                    .await
-            }
-            72usize => {
-                call.handle(
-                        &GET_PROJECT_DOCUMENTS,
-                        |request| self.service.get_project_documents(request),
-                    )
-                    .await
-            }
-            73usize => {
-                call.handle(
-                        &GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES,
-                        |request| {
-                            self.service.get_person_documents_by_template_types(request)
-                        },
-                    )
-                    .await
-            }
-            74usize => {
-                call.handle(
-                        &GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE,
-                        |request| {
-                            self.service.get_person_documents_by_template_type(request)
-                        },
-                    )
-                    .await
-            }
-            75usize => {
-                call.handle(
-                        &GET_PERSON_DOCUMENTS_BY_TEMPLATE_HEADING,
-                        |request| {
-                            self
-                                .service
-                                .get_person_documents_by_template_heading(request)
-                        },
-                    )
-                    .await
-            }
-            76usize => {
-                call.handle(
-                        &GET_PERSON_DOCUMENTS_BY_DATE,
-                        |request| self.service.get_person_documents_by_date(request),
-                    )
-                    .await
-            }
-            77usize => {
-                call.handle(
-                        &GET_DOCUMENTS_BY_TEMPLATE_HEADING,
-                        |request| self.service.get_documents_by_template_heading(request),
-                    )
-                    .await
-            }
-            78usize => {
-                call.handle(
-                        &GET_SUGGESTED_DOCUMENT_ENTITY,
-                        |request| self.service.get_suggested_document_entity(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/document.wsdl"))
+    }
+}
+impl<
+    Impl: DocumentService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for DocumentServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Document`, in binding order.

@@ -15550,11 +15550,11 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SyncEmailAccounts")
     }
 }
-/// A client of `EMail` (binding `BasicHttpBinding_EMail`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `EMail` (binding `BasicHttpBinding_EMail`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct EMailClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: EMailRequestHeaders,
+    defaults: ::std::sync::Arc<EMailRequestHeaders>,
 }
 impl EMailClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -15585,11 +15585,11 @@ impl<Tport: __rt::Transport> EMailClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut EMailRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: EMailRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -15618,7 +15618,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_ADDRESS, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_E_MAIL_ADDRESS, request, __rt::Some(&*self.defaults))
     }
     fn create_default_e_mail_appointment(
         &self,
@@ -15633,7 +15633,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_APPOINTMENT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_e_mail_attachment(
@@ -15646,7 +15646,11 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_ATTACHMENT, request, __rt::Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_E_MAIL_ATTACHMENT,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn create_default_e_mail_connection_info(
         &self,
@@ -15664,7 +15668,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_CONNECTION_INFO,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_e_mail_connection_info_extended(
@@ -15686,7 +15690,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_CONNECTION_INFO_EXTENDED,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_e_mail_custom_header(
@@ -15702,7 +15706,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_e_mail_entity(
@@ -15715,7 +15719,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_E_MAIL_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_e_mail_envelope(
         &self,
@@ -15727,7 +15731,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_ENVELOPE, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_E_MAIL_ENVELOPE, request, __rt::Some(&*self.defaults))
     }
     fn create_default_e_mail_folder(
         &self,
@@ -15739,7 +15743,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_FOLDER, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_E_MAIL_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn create_default_e_mail_so_info(
         &self,
@@ -15751,7 +15755,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_SO_INFO, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_E_MAIL_SO_INFO, request, __rt::Some(&*self.defaults))
     }
     fn create_default_e_mail_account(
         &self,
@@ -15763,7 +15767,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_ACCOUNT, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_E_MAIL_ACCOUNT, request, __rt::Some(&*self.defaults))
     }
     fn save_e_mail_account(
         &self,
@@ -15774,7 +15778,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_E_MAIL_ACCOUNT, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_E_MAIL_ACCOUNT, request, __rt::Some(&*self.defaults))
     }
     fn delete_e_mail_account(
         &self,
@@ -15785,7 +15789,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_E_MAIL_ACCOUNT, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_E_MAIL_ACCOUNT, request, __rt::Some(&*self.defaults))
     }
     fn get_person_entities_from_email_address(
         &self,
@@ -15803,7 +15807,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_persons_from_email_address(
@@ -15816,7 +15820,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSONS_FROM_EMAIL_ADDRESS, request, __rt::Some(&self.defaults))
+            .call(&GET_PERSONS_FROM_EMAIL_ADDRESS, request, __rt::Some(&*self.defaults))
     }
     fn has_mx_record(
         &self,
@@ -15827,7 +15831,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_MX_RECORD, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_MX_RECORD, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_from_id(
         &self,
@@ -15838,7 +15842,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_FROM_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL_FROM_ID, request, __rt::Some(&*self.defaults))
     }
     fn send_e_mails(
         &self,
@@ -15849,7 +15853,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_E_MAILS, request, __rt::Some(&self.defaults))
+        self.client.call(&SEND_E_MAILS, request, __rt::Some(&*self.defaults))
     }
     fn save_e_mail(
         &self,
@@ -15860,7 +15864,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_E_MAIL, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_E_MAIL, request, __rt::Some(&*self.defaults))
     }
     fn authenticate_incoming(
         &self,
@@ -15871,7 +15875,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_INCOMING, request, __rt::Some(&self.defaults))
+        self.client.call(&AUTHENTICATE_INCOMING, request, __rt::Some(&*self.defaults))
     }
     fn authenticate_outgoing(
         &self,
@@ -15882,7 +15886,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_OUTGOING, request, __rt::Some(&self.defaults))
+        self.client.call(&AUTHENTICATE_OUTGOING, request, __rt::Some(&*self.defaults))
     }
     fn get_folder_list(
         &self,
@@ -15893,7 +15897,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOLDER_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FOLDER_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_attachment(
         &self,
@@ -15904,7 +15908,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ATTACHMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ATTACHMENT, request, __rt::Some(&*self.defaults))
     }
     fn mark_as_read(
         &self,
@@ -15915,7 +15919,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MARK_AS_READ, request, __rt::Some(&self.defaults))
+        self.client.call(&MARK_AS_READ, request, __rt::Some(&*self.defaults))
     }
     fn get_folder_e_mail_count(
         &self,
@@ -15926,7 +15930,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOLDER_E_MAIL_COUNT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FOLDER_E_MAIL_COUNT, request, __rt::Some(&*self.defaults))
     }
     fn delete(
         &self,
@@ -15937,7 +15941,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE, request, __rt::Some(&*self.defaults))
     }
     fn move_to_folder(
         &self,
@@ -15948,7 +15952,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_TO_FOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE_TO_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn empty_folder(
         &self,
@@ -15959,7 +15963,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EMPTY_FOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&EMPTY_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_as_stream(
         &self,
@@ -15970,7 +15974,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_AS_STREAM, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL_AS_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn find_address(
         &self,
@@ -15981,7 +15985,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_ADDRESS, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_ADDRESS, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_from_document_id(
         &self,
@@ -15993,7 +15997,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_E_MAIL_FROM_DOCUMENT_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_E_MAIL_FROM_DOCUMENT_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_from_attachment_id(
         &self,
@@ -16005,7 +16009,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_E_MAIL_FROM_ATTACHMENT_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_E_MAIL_FROM_ATTACHMENT_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_from_document_attachment_id(
         &self,
@@ -16023,7 +16027,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_e_mail_envelopes(
@@ -16035,7 +16039,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_ENVELOPES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL_ENVELOPES, request, __rt::Some(&*self.defaults))
     }
     fn set_subscription(
         &self,
@@ -16046,7 +16050,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_SUBSCRIPTION, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_SUBSCRIPTION, request, __rt::Some(&*self.defaults))
     }
     fn create_folder(
         &self,
@@ -16057,7 +16061,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_FOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn delete_folder(
         &self,
@@ -16068,7 +16072,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn create_e_mail_from_document_entity(
         &self,
@@ -16083,7 +16087,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_E_MAIL_FROM_DOCUMENT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_e_mail_from_mime_message(
@@ -16096,7 +16100,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_E_MAIL_FROM_MIME_MESSAGE, request, __rt::Some(&self.defaults))
+            .call(&CREATE_E_MAIL_FROM_MIME_MESSAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_folder_info(
         &self,
@@ -16107,7 +16111,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOLDER_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FOLDER_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_folder_has_new_e_mail(
         &self,
@@ -16118,7 +16122,8 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOLDER_HAS_NEW_E_MAIL, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_FOLDER_HAS_NEW_E_MAIL, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_addresses(
         &self,
@@ -16129,7 +16134,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_ADDRESSES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL_ADDRESSES, request, __rt::Some(&*self.defaults))
     }
     fn refresh_folder(
         &self,
@@ -16140,7 +16145,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REFRESH_FOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&REFRESH_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_from_temp(
         &self,
@@ -16151,7 +16156,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_FROM_TEMP, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL_FROM_TEMP, request, __rt::Some(&*self.defaults))
     }
     fn authenticate(
         &self,
@@ -16162,7 +16167,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE, request, __rt::Some(&self.defaults))
+        self.client.call(&AUTHENTICATE, request, __rt::Some(&*self.defaults))
     }
     fn get_email_message_ids(
         &self,
@@ -16173,7 +16178,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EMAIL_MESSAGE_IDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_EMAIL_MESSAGE_IDS, request, __rt::Some(&*self.defaults))
     }
     fn get_emails_as_string(
         &self,
@@ -16184,7 +16189,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EMAILS_AS_STRING, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_EMAILS_AS_STRING, request, __rt::Some(&*self.defaults))
     }
     fn delete_extended(
         &self,
@@ -16195,7 +16200,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EXTENDED, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_EXTENDED, request, __rt::Some(&*self.defaults))
     }
     fn relay_message(
         &self,
@@ -16206,7 +16211,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RELAY_MESSAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&RELAY_MESSAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail(
         &self,
@@ -16217,7 +16222,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL, request, __rt::Some(&*self.defaults))
     }
     fn mark_emails_as_read(
         &self,
@@ -16228,7 +16233,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MARK_EMAILS_AS_READ, request, __rt::Some(&self.defaults))
+        self.client.call(&MARK_EMAILS_AS_READ, request, __rt::Some(&*self.defaults))
     }
     fn delete_emails(
         &self,
@@ -16239,7 +16244,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EMAILS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_EMAILS, request, __rt::Some(&*self.defaults))
     }
     fn move_emails_to_trash(
         &self,
@@ -16250,7 +16255,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_EMAILS_TO_TRASH, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE_EMAILS_TO_TRASH, request, __rt::Some(&*self.defaults))
     }
     fn save(
         &self,
@@ -16261,7 +16266,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE, request, __rt::Some(&*self.defaults))
     }
     fn save_to_mail_server(
         &self,
@@ -16272,7 +16277,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TO_MAIL_SERVER, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_TO_MAIL_SERVER, request, __rt::Some(&*self.defaults))
     }
     fn send(
         &self,
@@ -16283,7 +16288,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND, request, __rt::Some(&self.defaults))
+        self.client.call(&SEND, request, __rt::Some(&*self.defaults))
     }
     fn create_forward_email(
         &self,
@@ -16294,7 +16299,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_FORWARD_EMAIL, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_FORWARD_EMAIL, request, __rt::Some(&*self.defaults))
     }
     fn find_contact_or_person_by_email_name(
         &self,
@@ -16309,7 +16314,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn find_contact_or_person_by_email_name_with_limit(
@@ -16331,7 +16336,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME_WITH_LIMIT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn refresh_folder_for_associate(
@@ -16344,7 +16349,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REFRESH_FOLDER_FOR_ASSOCIATE, request, __rt::Some(&self.defaults))
+            .call(&REFRESH_FOLDER_FOR_ASSOCIATE, request, __rt::Some(&*self.defaults))
     }
     fn get_new_mail(
         &self,
@@ -16355,7 +16360,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEW_MAIL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NEW_MAIL, request, __rt::Some(&*self.defaults))
     }
     fn cache_folder_list(
         &self,
@@ -16366,7 +16371,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CACHE_FOLDER_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&CACHE_FOLDER_LIST, request, __rt::Some(&*self.defaults))
     }
     fn move_emails_to_folder(
         &self,
@@ -16377,7 +16382,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_EMAILS_TO_FOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE_EMAILS_TO_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn get_mail_from_message_id(
         &self,
@@ -16388,7 +16393,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MAIL_FROM_MESSAGE_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MAIL_FROM_MESSAGE_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_mail_from_in_reply_to(
         &self,
@@ -16399,7 +16404,8 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MAIL_FROM_IN_REPLY_TO, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_MAIL_FROM_IN_REPLY_TO, request, __rt::Some(&*self.defaults))
     }
     fn send_and_save_email_to_tmp_document(
         &self,
@@ -16414,7 +16420,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_email_to_tmp_document(
@@ -16427,7 +16433,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_EMAIL_TO_TMP_DOCUMENT, request, __rt::Some(&self.defaults))
+            .call(&SAVE_EMAIL_TO_TMP_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn save_draft(
         &self,
@@ -16438,7 +16444,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DRAFT, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_DRAFT, request, __rt::Some(&*self.defaults))
     }
     fn set_replied_at(
         &self,
@@ -16449,7 +16455,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_REPLIED_AT, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_REPLIED_AT, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_from_document_id_without_attachment_stream(
         &self,
@@ -16470,7 +16476,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_E_MAIL_FROM_DOCUMENT_ID_WITHOUT_ATTACHMENT_STREAM,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_attachment_from_id(
@@ -16482,7 +16488,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ATTACHMENT_FROM_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ATTACHMENT_FROM_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_preview_attachment_from_id(
         &self,
@@ -16494,7 +16500,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PREVIEW_ATTACHMENT_FROM_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_PREVIEW_ATTACHMENT_FROM_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_preview_attachment_from_doc_id(
         &self,
@@ -16509,7 +16515,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_PREVIEW_ATTACHMENT_FROM_DOC_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn test_authenticate(
@@ -16521,7 +16527,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_AUTHENTICATE, request, __rt::Some(&self.defaults))
+        self.client.call(&TEST_AUTHENTICATE, request, __rt::Some(&*self.defaults))
     }
     fn toggle_subscription(
         &self,
@@ -16532,7 +16538,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_SUBSCRIPTION, request, __rt::Some(&self.defaults))
+        self.client.call(&TOGGLE_SUBSCRIPTION, request, __rt::Some(&*self.defaults))
     }
     fn has_new_mail(
         &self,
@@ -16543,7 +16549,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_NEW_MAIL, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_NEW_MAIL, request, __rt::Some(&*self.defaults))
     }
     fn latest_item_id_by_folder(
         &self,
@@ -16554,7 +16560,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&LATEST_ITEM_ID_BY_FOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&LATEST_ITEM_ID_BY_FOLDER, request, __rt::Some(&*self.defaults))
     }
     fn create_inline_html_header(
         &self,
@@ -16565,7 +16571,8 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_INLINE_HTML_HEADER, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&CREATE_INLINE_HTML_HEADER, request, __rt::Some(&*self.defaults))
     }
     fn get_email_appointment(
         &self,
@@ -16576,7 +16583,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EMAIL_APPOINTMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_EMAIL_APPOINTMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_email_appointment_recurrence(
         &self,
@@ -16588,7 +16595,11 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_EMAIL_APPOINTMENT_RECURRENCE, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_EMAIL_APPOINTMENT_RECURRENCE,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_participant_info_from_email_address(
         &self,
@@ -16606,7 +16617,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_PARTICIPANT_INFO_FROM_EMAIL_ADDRESS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_email_document_as_mime_stream(
@@ -16622,7 +16633,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_EMAIL_DOCUMENT_AS_MIME_STREAM,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_e_mail_so_info(
@@ -16634,7 +16645,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_SO_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL_SO_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_account(
         &self,
@@ -16645,7 +16656,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_ACCOUNT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_E_MAIL_ACCOUNT, request, __rt::Some(&*self.defaults))
     }
     fn get_e_mail_account_from_e_mail_address(
         &self,
@@ -16663,7 +16674,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_current_account_id(
@@ -16675,7 +16686,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENT_ACCOUNT_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CURRENT_ACCOUNT_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_current_account(
         &self,
@@ -16686,7 +16697,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENT_ACCOUNT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CURRENT_ACCOUNT, request, __rt::Some(&*self.defaults))
     }
     fn get_ready_sync_email_accounts(
         &self,
@@ -16698,7 +16709,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_READY_SYNC_EMAIL_ACCOUNTS, request, __rt::Some(&self.defaults))
+            .call(&GET_READY_SYNC_EMAIL_ACCOUNTS, request, __rt::Some(&*self.defaults))
     }
     fn sync_email_account(
         &self,
@@ -16709,7 +16720,7 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SYNC_EMAIL_ACCOUNT, request, __rt::Some(&self.defaults))
+        self.client.call(&SYNC_EMAIL_ACCOUNT, request, __rt::Some(&*self.defaults))
     }
     fn sync_email_accounts(
         &self,
@@ -16720,22 +16731,47 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SYNC_EMAIL_ACCOUNTS, request, __rt::Some(&self.defaults))
+        self.client.call(&SYNC_EMAIL_ACCOUNTS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`EMail`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`EMail`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct EMailServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: EMail + 'static> EMailServer<Impl> {
-    /// Serves `service`.
+impl<Impl> EMailServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/EMail.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/EMail.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for EMailServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: EMail + 'static> __rt::SoapService for EMailServer<Impl> {
@@ -16744,628 +16780,390 @@ impl<Impl: EMail + 'static> __rt::SoapService for EMailServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_ADDRESS,
-                        |request| self.service.create_default_e_mail_address(request),
-                    )
-                    .await
-            }
-            1usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_APPOINTMENT,
-                        |request| self.service.create_default_e_mail_appointment(request),
-                    )
-                    .await
-            }
-            2usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_ATTACHMENT,
-                        |request| self.service.create_default_e_mail_attachment(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultEMailAddress" => {
+                call.handle(|request| {
+                        self.service.create_default_e_mail_address(request)
+                    })
                     .await
-            }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_CONNECTION_INFO,
-                        |request| {
-                            self.service.create_default_e_mail_connection_info(request)
-                        },
-                    )
-                    .await
             }
-            4usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_CONNECTION_INFO_EXTENDED,
-                        |request| {
-                            self
-                                .service
-                                .create_default_e_mail_connection_info_extended(request)
-                        },
-                    )
+            "CreateDefaultEMailAppointment" => {
+                call.handle(|request| {
+                        self.service.create_default_e_mail_appointment(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER,
-                        |request| {
-                            self.service.create_default_e_mail_custom_header(request)
-                        },
-                    )
+            "CreateDefaultEMailAttachment" => {
+                call.handle(|request| {
+                        self.service.create_default_e_mail_attachment(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_ENTITY,
-                        |request| self.service.create_default_e_mail_entity(request),
-                    )
+            "CreateDefaultEMailConnectionInfo" => {
+                call.handle(|request| {
+                        self.service.create_default_e_mail_connection_info(request)
+                    })
                     .await
             }
-            7usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_ENVELOPE,
-                        |request| self.service.create_default_e_mail_envelope(request),
-                    )
+            "CreateDefaultEMailConnectionInfoExtended" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_default_e_mail_connection_info_extended(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_FOLDER,
-                        |request| self.service.create_default_e_mail_folder(request),
-                    )
+            "CreateDefaultEMailCustomHeader" => {
+                call.handle(|request| {
+                        self.service.create_default_e_mail_custom_header(request)
+                    })
                     .await
             }
-            9usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_SO_INFO,
-                        |request| self.service.create_default_e_mail_so_info(request),
-                    )
+            "CreateDefaultEMailEntity" => {
+                call.handle(|request| self.service.create_default_e_mail_entity(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &CREATE_DEFAULT_E_MAIL_ACCOUNT,
-                        |request| self.service.create_default_e_mail_account(request),
-                    )
+            "CreateDefaultEMailEnvelope" => {
+                call.handle(|request| {
+                        self.service.create_default_e_mail_envelope(request)
+                    })
                     .await
             }
-            11usize => {
-                call.handle(
-                        &SAVE_E_MAIL_ACCOUNT,
-                        |request| self.service.save_e_mail_account(request),
-                    )
+            "CreateDefaultEMailFolder" => {
+                call.handle(|request| self.service.create_default_e_mail_folder(request))
                     .await
             }
-            12usize => {
-                call.handle(
-                        &DELETE_E_MAIL_ACCOUNT,
-                        |request| self.service.delete_e_mail_account(request),
-                    )
+            "CreateDefaultEMailSOInfo" => {
+                call.handle(|request| {
+                        self.service.create_default_e_mail_so_info(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS,
-                        |request| {
-                            self.service.get_person_entities_from_email_address(request)
-                        },
-                    )
+            "CreateDefaultEMailAccount" => {
+                call.handle(|request| {
+                        self.service.create_default_e_mail_account(request)
+                    })
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_PERSONS_FROM_EMAIL_ADDRESS,
-                        |request| self.service.get_persons_from_email_address(request),
-                    )
-                    .await
+            "SaveEMailAccount" => {
+                call.handle(|request| self.service.save_e_mail_account(request)).await
             }
-            15usize => {
-                call.handle(
-                        &HAS_MX_RECORD,
-                        |request| self.service.has_mx_record(request),
-                    )
-                    .await
+            "DeleteEMailAccount" => {
+                call.handle(|request| self.service.delete_e_mail_account(request)).await
             }
-            16usize => {
-                call.handle(
-                        &GET_E_MAIL_FROM_ID,
-                        |request| self.service.get_e_mail_from_id(request),
-                    )
+            "GetPersonEntitiesFromEmailAddress" => {
+                call.handle(|request| {
+                        self.service.get_person_entities_from_email_address(request)
+                    })
                     .await
             }
-            17usize => {
-                call.handle(&SEND_E_MAILS, |request| self.service.send_e_mails(request))
+            "GetPersonsFromEmailAddress" => {
+                call.handle(|request| {
+                        self.service.get_persons_from_email_address(request)
+                    })
                     .await
             }
-            18usize => {
-                call.handle(&SAVE_E_MAIL, |request| self.service.save_e_mail(request))
-                    .await
+            "HasMXRecord" => {
+                call.handle(|request| self.service.has_mx_record(request)).await
             }
-            19usize => {
-                call.handle(
-                        &AUTHENTICATE_INCOMING,
-                        |request| self.service.authenticate_incoming(request),
-                    )
-                    .await
+            "GetEMailFromId" => {
+                call.handle(|request| self.service.get_e_mail_from_id(request)).await
             }
-            20usize => {
-                call.handle(
-                        &AUTHENTICATE_OUTGOING,
-                        |request| self.service.authenticate_outgoing(request),
-                    )
-                    .await
+            "SendEMails" => {
+                call.handle(|request| self.service.send_e_mails(request)).await
             }
-            21usize => {
-                call.handle(
-                        &GET_FOLDER_LIST,
-                        |request| self.service.get_folder_list(request),
-                    )
-                    .await
+            "SaveEMail" => call.handle(|request| self.service.save_e_mail(request)).await,
+            "AuthenticateIncoming" => {
+                call.handle(|request| self.service.authenticate_incoming(request)).await
             }
-            22usize => {
-                call.handle(
-                        &GET_ATTACHMENT,
-                        |request| self.service.get_attachment(request),
-                    )
-                    .await
+            "AuthenticateOutgoing" => {
+                call.handle(|request| self.service.authenticate_outgoing(request)).await
             }
-            23usize => {
-                call.handle(&MARK_AS_READ, |request| self.service.mark_as_read(request))
-                    .await
+            "GetFolderList" => {
+                call.handle(|request| self.service.get_folder_list(request)).await
             }
-            24usize => {
-                call.handle(
-                        &GET_FOLDER_E_MAIL_COUNT,
-                        |request| self.service.get_folder_e_mail_count(request),
-                    )
-                    .await
+            "GetAttachment" => {
+                call.handle(|request| self.service.get_attachment(request)).await
             }
-            25usize => call.handle(&DELETE, |request| self.service.delete(request)).await,
-            26usize => {
-                call.handle(
-                        &MOVE_TO_FOLDER,
-                        |request| self.service.move_to_folder(request),
-                    )
-                    .await
+            "MarkAsRead" => {
+                call.handle(|request| self.service.mark_as_read(request)).await
             }
-            27usize => {
-                call.handle(&EMPTY_FOLDER, |request| self.service.empty_folder(request))
+            "GetFolderEMailCount" => {
+                call.handle(|request| self.service.get_folder_e_mail_count(request))
                     .await
             }
-            28usize => {
-                call.handle(
-                        &GET_E_MAIL_AS_STREAM,
-                        |request| self.service.get_e_mail_as_stream(request),
-                    )
-                    .await
+            "Delete" => call.handle(|request| self.service.delete(request)).await,
+            "MoveToFolder" => {
+                call.handle(|request| self.service.move_to_folder(request)).await
             }
-            29usize => {
-                call.handle(&FIND_ADDRESS, |request| self.service.find_address(request))
-                    .await
+            "EmptyFolder" => {
+                call.handle(|request| self.service.empty_folder(request)).await
             }
-            30usize => {
-                call.handle(
-                        &GET_E_MAIL_FROM_DOCUMENT_ID,
-                        |request| self.service.get_e_mail_from_document_id(request),
-                    )
-                    .await
+            "GetEMailAsStream" => {
+                call.handle(|request| self.service.get_e_mail_as_stream(request)).await
             }
-            31usize => {
-                call.handle(
-                        &GET_E_MAIL_FROM_ATTACHMENT_ID,
-                        |request| self.service.get_e_mail_from_attachment_id(request),
-                    )
-                    .await
+            "FindAddress" => {
+                call.handle(|request| self.service.find_address(request)).await
             }
-            32usize => {
-                call.handle(
-                        &GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID,
-                        |request| {
-                            self.service.get_e_mail_from_document_attachment_id(request)
-                        },
-                    )
+            "GetEMailFromDocumentId" => {
+                call.handle(|request| self.service.get_e_mail_from_document_id(request))
                     .await
             }
-            33usize => {
-                call.handle(
-                        &GET_E_MAIL_ENVELOPES,
-                        |request| self.service.get_e_mail_envelopes(request),
-                    )
+            "GetEMailFromAttachmentId" => {
+                call.handle(|request| {
+                        self.service.get_e_mail_from_attachment_id(request)
+                    })
                     .await
             }
-            34usize => {
-                call.handle(
-                        &SET_SUBSCRIPTION,
-                        |request| self.service.set_subscription(request),
-                    )
+            "GetEMailFromDocumentAttachmentId" => {
+                call.handle(|request| {
+                        self.service.get_e_mail_from_document_attachment_id(request)
+                    })
                     .await
             }
-            35usize => {
-                call.handle(
-                        &CREATE_FOLDER,
-                        |request| self.service.create_folder(request),
-                    )
-                    .await
+            "GetEMailEnvelopes" => {
+                call.handle(|request| self.service.get_e_mail_envelopes(request)).await
             }
-            36usize => {
-                call.handle(
-                        &DELETE_FOLDER,
-                        |request| self.service.delete_folder(request),
-                    )
-                    .await
+            "SetSubscription" => {
+                call.handle(|request| self.service.set_subscription(request)).await
             }
-            37usize => {
-                call.handle(
-                        &CREATE_E_MAIL_FROM_DOCUMENT_ENTITY,
-                        |request| {
-                            self.service.create_e_mail_from_document_entity(request)
-                        },
-                    )
-                    .await
+            "CreateFolder" => {
+                call.handle(|request| self.service.create_folder(request)).await
             }
-            38usize => {
-                call.handle(
-                        &CREATE_E_MAIL_FROM_MIME_MESSAGE,
-                        |request| self.service.create_e_mail_from_mime_message(request),
-                    )
-                    .await
+            "DeleteFolder" => {
+                call.handle(|request| self.service.delete_folder(request)).await
             }
-            39usize => {
-                call.handle(
-                        &GET_FOLDER_INFO,
-                        |request| self.service.get_folder_info(request),
-                    )
+            "CreateEMailFromDocumentEntity" => {
+                call.handle(|request| {
+                        self.service.create_e_mail_from_document_entity(request)
+                    })
                     .await
             }
-            40usize => {
-                call.handle(
-                        &GET_FOLDER_HAS_NEW_E_MAIL,
-                        |request| self.service.get_folder_has_new_e_mail(request),
-                    )
+            "CreateEMailFromMimeMessage" => {
+                call.handle(|request| {
+                        self.service.create_e_mail_from_mime_message(request)
+                    })
                     .await
             }
-            41usize => {
-                call.handle(
-                        &GET_E_MAIL_ADDRESSES,
-                        |request| self.service.get_e_mail_addresses(request),
-                    )
-                    .await
+            "GetFolderInfo" => {
+                call.handle(|request| self.service.get_folder_info(request)).await
             }
-            42usize => {
-                call.handle(
-                        &REFRESH_FOLDER,
-                        |request| self.service.refresh_folder(request),
-                    )
+            "GetFolderHasNewEMail" => {
+                call.handle(|request| self.service.get_folder_has_new_e_mail(request))
                     .await
             }
-            43usize => {
-                call.handle(
-                        &GET_E_MAIL_FROM_TEMP,
-                        |request| self.service.get_e_mail_from_temp(request),
-                    )
-                    .await
+            "GetEMailAddresses" => {
+                call.handle(|request| self.service.get_e_mail_addresses(request)).await
             }
-            44usize => {
-                call.handle(&AUTHENTICATE, |request| self.service.authenticate(request))
-                    .await
+            "RefreshFolder" => {
+                call.handle(|request| self.service.refresh_folder(request)).await
             }
-            45usize => {
-                call.handle(
-                        &GET_EMAIL_MESSAGE_IDS,
-                        |request| self.service.get_email_message_ids(request),
-                    )
-                    .await
+            "GetEMailFromTemp" => {
+                call.handle(|request| self.service.get_e_mail_from_temp(request)).await
             }
-            46usize => {
-                call.handle(
-                        &GET_EMAILS_AS_STRING,
-                        |request| self.service.get_emails_as_string(request),
-                    )
-                    .await
+            "Authenticate" => {
+                call.handle(|request| self.service.authenticate(request)).await
             }
-            47usize => {
-                call.handle(
-                        &DELETE_EXTENDED,
-                        |request| self.service.delete_extended(request),
-                    )
-                    .await
+            "GetEmailMessageIds" => {
+                call.handle(|request| self.service.get_email_message_ids(request)).await
             }
-            48usize => {
-                call.handle(
-                        &RELAY_MESSAGE,
-                        |request| self.service.relay_message(request),
-                    )
-                    .await
+            "GetEmailsAsString" => {
+                call.handle(|request| self.service.get_emails_as_string(request)).await
             }
-            49usize => {
-                call.handle(&GET_E_MAIL, |request| self.service.get_e_mail(request))
-                    .await
+            "DeleteExtended" => {
+                call.handle(|request| self.service.delete_extended(request)).await
             }
-            50usize => {
-                call.handle(
-                        &MARK_EMAILS_AS_READ,
-                        |request| self.service.mark_emails_as_read(request),
-                    )
-                    .await
+            "RelayMessage" => {
+                call.handle(|request| self.service.relay_message(request)).await
             }
-            51usize => {
-                call.handle(
-                        &DELETE_EMAILS,
-                        |request| self.service.delete_emails(request),
-                    )
-                    .await
+            "GetEMail" => call.handle(|request| self.service.get_e_mail(request)).await,
+            "MarkEmailsAsRead" => {
+                call.handle(|request| self.service.mark_emails_as_read(request)).await
             }
-            52usize => {
-                call.handle(
-                        &MOVE_EMAILS_TO_TRASH,
-                        |request| self.service.move_emails_to_trash(request),
-                    )
-                    .await
+            "DeleteEmails" => {
+                call.handle(|request| self.service.delete_emails(request)).await
             }
-            53usize => call.handle(&SAVE, |request| self.service.save(request)).await,
-            54usize => {
-                call.handle(
-                        &SAVE_TO_MAIL_SERVER,
-                        |request| self.service.save_to_mail_server(request),
-                    )
-                    .await
+            "MoveEmailsToTrash" => {
+                call.handle(|request| self.service.move_emails_to_trash(request)).await
             }
-            55usize => call.handle(&SEND, |request| self.service.send(request)).await,
-            56usize => {
-                call.handle(
-                        &CREATE_FORWARD_EMAIL,
-                        |request| self.service.create_forward_email(request),
-                    )
-                    .await
+            "Save" => call.handle(|request| self.service.save(request)).await,
+            "SaveToMailServer" => {
+                call.handle(|request| self.service.save_to_mail_server(request)).await
             }
-            57usize => {
-                call.handle(
-                        &FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME,
-                        |request| {
-                            self.service.find_contact_or_person_by_email_name(request)
-                        },
-                    )
-                    .await
+            "Send" => call.handle(|request| self.service.send(request)).await,
+            "CreateForwardEmail" => {
+                call.handle(|request| self.service.create_forward_email(request)).await
             }
-            58usize => {
-                call.handle(
-                        &FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME_WITH_LIMIT,
-                        |request| {
-                            self
-                                .service
-                                .find_contact_or_person_by_email_name_with_limit(request)
-                        },
-                    )
+            "FindContactOrPersonByEmailName" => {
+                call.handle(|request| {
+                        self.service.find_contact_or_person_by_email_name(request)
+                    })
                     .await
             }
-            59usize => {
-                call.handle(
-                        &REFRESH_FOLDER_FOR_ASSOCIATE,
-                        |request| self.service.refresh_folder_for_associate(request),
-                    )
+            "FindContactOrPersonByEmailNameWithLimit" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .find_contact_or_person_by_email_name_with_limit(request)
+                    })
                     .await
             }
-            60usize => {
-                call.handle(&GET_NEW_MAIL, |request| self.service.get_new_mail(request))
+            "RefreshFolderForAssociate" => {
+                call.handle(|request| self.service.refresh_folder_for_associate(request))
                     .await
             }
-            61usize => {
-                call.handle(
-                        &CACHE_FOLDER_LIST,
-                        |request| self.service.cache_folder_list(request),
-                    )
-                    .await
+            "GetNewMail" => {
+                call.handle(|request| self.service.get_new_mail(request)).await
             }
-            62usize => {
-                call.handle(
-                        &MOVE_EMAILS_TO_FOLDER,
-                        |request| self.service.move_emails_to_folder(request),
-                    )
-                    .await
+            "CacheFolderList" => {
+                call.handle(|request| self.service.cache_folder_list(request)).await
             }
-            63usize => {
-                call.handle(
-                        &GET_MAIL_FROM_MESSAGE_ID,
-                        |request| self.service.get_mail_from_message_id(request),
-                    )
-                    .await
+            "MoveEmailsToFolder" => {
+                call.handle(|request| self.service.move_emails_to_folder(request)).await
             }
-            64usize => {
-                call.handle(
-                        &GET_MAIL_FROM_IN_REPLY_TO,
-                        |request| self.service.get_mail_from_in_reply_to(request),
-                    )
+            "GetMailFromMessageId" => {
+                call.handle(|request| self.service.get_mail_from_message_id(request))
                     .await
             }
-            65usize => {
-                call.handle(
-                        &SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT,
-                        |request| {
-                            self.service.send_and_save_email_to_tmp_document(request)
-                        },
-                    )
+            "GetMailFromInReplyTo" => {
+                call.handle(|request| self.service.get_mail_from_in_reply_to(request))
                     .await
             }
-            66usize => {
-                call.handle(
-                        &SAVE_EMAIL_TO_TMP_DOCUMENT,
-                        |request| self.service.save_email_to_tmp_document(request),
-                    )
+            "SendAndSaveEmailToTmpDocument" => {
+                call.handle(|request| {
+                        self.service.send_and_save_email_to_tmp_document(request)
+                    })
                     .await
             }
-            67usize => {
-                call.handle(&SAVE_DRAFT, |request| self.service.save_draft(request))
+            "SaveEmailToTmpDocument" => {
+                call.handle(|request| self.service.save_email_to_tmp_document(request))
                     .await
             }
-            68usize => {
-                call.handle(
-                        &SET_REPLIED_AT,
-                        |request| self.service.set_replied_at(request),
-                    )
-                    .await
+            "SaveDraft" => call.handle(|request| self.service.save_draft(request)).await,
+            "SetRepliedAt" => {
+                call.handle(|request| self.service.set_replied_at(request)).await
             }
-            69usize => {
-                call.handle(
-                        &GET_E_MAIL_FROM_DOCUMENT_ID_WITHOUT_ATTACHMENT_STREAM,
-                        |request| {
-                            self
-                                .service
-                                .get_e_mail_from_document_id_without_attachment_stream(
-                                    request,
-                                )
-                        },
-                    )
+            "GetEMailFromDocumentIdWithoutAttachmentStream" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_e_mail_from_document_id_without_attachment_stream(
+                                request,
+                            )
+                    })
                     .await
             }
-            70usize => {
-                call.handle(
-                        &GET_ATTACHMENT_FROM_ID,
-                        |request| self.service.get_attachment_from_id(request),
-                    )
-                    .await
+            "GetAttachmentFromId" => {
+                call.handle(|request| self.service.get_attachment_from_id(request)).await
             }
-            71usize => {
-                call.handle(
-                        &GET_PREVIEW_ATTACHMENT_FROM_ID,
-                        |request| self.service.get_preview_attachment_from_id(request),
-                    )
+            "GetPreviewAttachmentFromId" => {
+                call.handle(|request| {
+                        self.service.get_preview_attachment_from_id(request)
+                    })
                     .await
             }
-            72usize => {
-                call.handle(
-                        &GET_PREVIEW_ATTACHMENT_FROM_DOC_ID,
-                        |request| {
-                            self.service.get_preview_attachment_from_doc_id(request)
-                        },
-                    )
+            "GetPreviewAttachmentFromDocId" => {
+                call.handle(|request| {
+                        self.service.get_preview_attachment_from_doc_id(request)
+                    })
                     .await
             }
-            73usize => {
-                call.handle(
-                        &TEST_AUTHENTICATE,
-                        |request| self.service.test_authenticate(request),
-                    )
-                    .await
+            "TestAuthenticate" => {
+                call.handle(|request| self.service.test_authenticate(request)).await
             }
-            74usize => {
-                call.handle(
-                        &TOGGLE_SUBSCRIPTION,
-                        |request| self.service.toggle_subscription(request),
-                    )
-                    .await
+            "ToggleSubscription" => {
+                call.handle(|request| self.service.toggle_subscription(request)).await
             }
-            75usize => {
-                call.handle(&HAS_NEW_MAIL, |request| self.service.has_new_mail(request))
-                    .await
+            "HasNewMail" => {
+                call.handle(|request| self.service.has_new_mail(request)).await
             }
-            76usize => {
-                call.handle(
-                        &LATEST_ITEM_ID_BY_FOLDER,
-                        |request| self.service.latest_item_id_by_folder(request),
-                    )
+            "LatestItemIdByFolder" => {
+                call.handle(|request| self.service.latest_item_id_by_folder(request))
                     .await
             }
-            77usize => {
-                call.handle(
-                        &CREATE_INLINE_HTML_HEADER,
-                        |request| self.service.create_inline_html_header(request),
-                    )
+            "CreateInlineHtmlHeader" => {
+                call.handle(|request| self.service.create_inline_html_header(request))
                     .await
             }
-            78usize => {
-                call.handle(
-                        &GET_EMAIL_APPOINTMENT,
-                        |request| self.service.get_email_appointment(request),
-                    )
-                    .await
+            "GetEmailAppointment" => {
+                call.handle(|request| self.service.get_email_appointment(request)).await
             }
-            79usize => {
-                call.handle(
-                        &GET_EMAIL_APPOINTMENT_RECURRENCE,
-                        |request| self.service.get_email_appointment_recurrence(request),
-                    )
+            "GetEmailAppointmentRecurrence" => {
+                call.handle(|request| {
+                        self.service.get_email_appointment_recurrence(request)
+                    })
                     .await
             }
-            80usize => {
-                call.handle(
-                        &GET_PARTICIPANT_INFO_FROM_EMAIL_ADDRESS,
-                        |request| {
-                            self.service.get_participant_info_from_email_address(request)
-                        },
-                    )
+            "GetParticipantInfoFromEmailAddress" => {
+                call.handle(|request| {
+                        self.service.get_participant_info_from_email_address(request)
+                    })
                     .await
             }
-            81usize => {
-                call.handle(
-                        &GET_EMAIL_DOCUMENT_AS_MIME_STREAM,
-                        |request| self.service.get_email_document_as_mime_stream(request),
-                    )
+            "GetEmailDocumentAsMimeStream" => {
+                call.handle(|request| {
+                        self.service.get_email_document_as_mime_stream(request)
+                    })
                     .await
             }
-            82usize => {
-                call.handle(
-                        &GET_E_MAIL_SO_INFO,
-                        |request| self.service.get_e_mail_so_info(request),
-                    )
-                    .await
+            "GetEMailSOInfo" => {
+                call.handle(|request| self.service.get_e_mail_so_info(request)).await
             }
-            83usize => {
-                call.handle(
-                        &GET_E_MAIL_ACCOUNT,
-                        |request| self.service.get_e_mail_account(request),
-                    )
-                    .await
+            "GetEMailAccount" => {
+                call.handle(|request| self.service.get_e_mail_account(request)).await
             }
-            84usize => {
-                call.handle(
-                        &GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS,
-                        |request| {
-                            self.service.get_e_mail_account_from_e_mail_address(request)
-                        },
-                    )
+            "GetEMailAccountFromEMailAddress" => {
+                call.handle(|request| {
+                        self.service.get_e_mail_account_from_e_mail_address(request)
+                    })
                     .await
             }
-            85usize => {
-                call.handle(
-                        &GET_CURRENT_ACCOUNT_ID,
-                        |request| self.service.get_current_account_id(request),
-                    )
-                    .await
+            "GetCurrentAccountId" => {
+                call.handle(|request| self.service.get_current_account_id(request)).await
             }
-            86usize => {
-                call.handle(
-                        &GET_CURRENT_ACCOUNT,
-                        |request| self.service.get_current_account(request),
-                    )
-                    .await
+            "GetCurrentAccount" => {
+                call.handle(|request| self.service.get_current_account(request)).await
             }
-            87usize => {
-                call.handle(
-                        &GET_READY_SYNC_EMAIL_ACCOUNTS,
-                        |request| self.service.get_ready_sync_email_accounts(request),
-                    )
+            "GetReadySyncEmailAccounts" => {
+                call.handle(|request| {
+                        self.service.get_ready_sync_email_accounts(request)
+                    })
                     .await
             }
-            88usize => {
-                call.handle(
-                        &SYNC_EMAIL_ACCOUNT,
-                        |request| self.service.sync_email_account(request),
-                    )
-                    .await
+            "SyncEmailAccount" => {
+                call.handle(|request| self.service.sync_email_account(request)).await
             }
-            89usize => {
-                call.handle(
-                        &SYNC_EMAIL_ACCOUNTS,
-                        |request| self.service.sync_email_accounts(request),
-                    )
-                    .await
+            "SyncEmailAccounts" => {
+                call.handle(|request| self.service.sync_email_accounts(request)).await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/email.wsdl"))
+    }
+}
+impl<
+    Impl: EMail + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for EMailServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `EMail`, in binding order.

@@ -9484,11 +9484,11 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SaveConnectionListMappings")
     }
 }
-/// A client of `ErpSync` (binding `BasicHttpBinding_ErpSync`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `ErpSync` (binding `BasicHttpBinding_ErpSync`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ErpSyncClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ErpSyncRequestHeaders,
+    defaults: ::std::sync::Arc<ErpSyncRequestHeaders>,
 }
 impl ErpSyncClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -9519,11 +9519,11 @@ impl<Tport: __rt::Transport> ErpSyncClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ErpSyncRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ErpSyncRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -9561,7 +9561,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_erp_sync_connector_entity(
@@ -9574,7 +9574,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_ERP_SYNC_CONNECTOR_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_ERP_SYNC_CONNECTOR_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_erp_sync_connector_entity(
         &self,
@@ -9586,7 +9586,11 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_ERP_SYNC_CONNECTOR_ENTITY, request, __rt::Some(&self.defaults))
+            .call(
+                &DELETE_ERP_SYNC_CONNECTOR_ENTITY,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_actor_type_mapping(
         &self,
@@ -9597,7 +9601,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ACTOR_TYPE_MAPPING, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ACTOR_TYPE_MAPPING, request, __rt::Some(&*self.defaults))
     }
     fn create_actor_link(
         &self,
@@ -9608,7 +9612,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_ACTOR_LINK, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_ACTOR_LINK, request, __rt::Some(&*self.defaults))
     }
     fn break_actor_link(
         &self,
@@ -9619,7 +9623,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&BREAK_ACTOR_LINK, request, __rt::Some(&self.defaults))
+        self.client.call(&BREAK_ACTOR_LINK, request, __rt::Some(&*self.defaults))
     }
     fn create_erp_actor_from_crm(
         &self,
@@ -9630,7 +9634,8 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_ERP_ACTOR_FROM_CRM, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&CREATE_ERP_ACTOR_FROM_CRM, request, __rt::Some(&*self.defaults))
     }
     fn save_actor_type_mapping(
         &self,
@@ -9641,7 +9646,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_ACTOR_TYPE_MAPPING, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_ACTOR_TYPE_MAPPING, request, __rt::Some(&*self.defaults))
     }
     fn validate_archive_column_config(
         &self,
@@ -9653,7 +9658,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&VALIDATE_ARCHIVE_COLUMN_CONFIG, request, __rt::Some(&self.defaults))
+            .call(&VALIDATE_ARCHIVE_COLUMN_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn update_connection_fields(
         &self,
@@ -9664,7 +9669,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_CONNECTION_FIELDS, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_CONNECTION_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn get_crm_actor_type(
         &self,
@@ -9675,7 +9680,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CRM_ACTOR_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CRM_ACTOR_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_engine_status(
         &self,
@@ -9686,7 +9691,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ENGINE_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ENGINE_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn change_engine_status(
         &self,
@@ -9697,7 +9702,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_ENGINE_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_ENGINE_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn change_engine_interval(
         &self,
@@ -9708,7 +9713,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_ENGINE_INTERVAL, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_ENGINE_INTERVAL, request, __rt::Some(&*self.defaults))
     }
     fn get_erp_sync_connector_entity(
         &self,
@@ -9720,7 +9725,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ERP_SYNC_CONNECTOR_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_ERP_SYNC_CONNECTOR_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn can_delete_erp_sync_connector_entity(
         &self,
@@ -9738,7 +9743,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn test_connector_url(
@@ -9750,7 +9755,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_CONNECTOR_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&TEST_CONNECTOR_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_erp_sync_connection_summary(
         &self,
@@ -9762,7 +9767,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ERP_SYNC_CONNECTION_SUMMARY, request, __rt::Some(&self.defaults))
+            .call(&GET_ERP_SYNC_CONNECTION_SUMMARY, request, __rt::Some(&*self.defaults))
     }
     fn save_default_value_info(
         &self,
@@ -9773,7 +9778,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DEFAULT_VALUE_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_DEFAULT_VALUE_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_default_value_info(
         &self,
@@ -9784,7 +9789,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_VALUE_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEFAULT_VALUE_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_connections_and_display_fields(
         &self,
@@ -9802,7 +9807,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &GET_CONNECTIONS_AND_DISPLAY_FIELDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_erp_field_values(
@@ -9814,7 +9819,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ERP_FIELD_VALUES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ERP_FIELD_VALUES, request, __rt::Some(&*self.defaults))
     }
     fn get_fields_for_new_erp_actor(
         &self,
@@ -9826,7 +9831,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_FIELDS_FOR_NEW_ERP_ACTOR, request, __rt::Some(&self.defaults))
+            .call(&GET_FIELDS_FOR_NEW_ERP_ACTOR, request, __rt::Some(&*self.defaults))
     }
     fn get_connection(
         &self,
@@ -9837,7 +9842,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONNECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONNECTION, request, __rt::Some(&*self.defaults))
     }
     fn save_connection(
         &self,
@@ -9848,7 +9853,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONNECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CONNECTION, request, __rt::Some(&*self.defaults))
     }
     fn delete_connection(
         &self,
@@ -9859,7 +9864,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONNECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CONNECTION, request, __rt::Some(&*self.defaults))
     }
     fn get_configuration_fields(
         &self,
@@ -9870,7 +9875,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONFIGURATION_FIELDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONFIGURATION_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn get_erp_connection_config_fields(
         &self,
@@ -9882,7 +9887,11 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ERP_CONNECTION_CONFIG_FIELDS, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_ERP_CONNECTION_CONFIG_FIELDS,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn toggle_erp_connection_active(
         &self,
@@ -9894,7 +9903,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&TOGGLE_ERP_CONNECTION_ACTIVE, request, __rt::Some(&self.defaults))
+            .call(&TOGGLE_ERP_CONNECTION_ACTIVE, request, __rt::Some(&*self.defaults))
     }
     fn test_connection_by_id(
         &self,
@@ -9905,7 +9914,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_CONNECTION_BY_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&TEST_CONNECTION_BY_ID, request, __rt::Some(&*self.defaults))
     }
     fn test_connection_by_config(
         &self,
@@ -9916,7 +9925,8 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_CONNECTION_BY_CONFIG, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&TEST_CONNECTION_BY_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn save_erp_connection_sync_priorities(
         &self,
@@ -9934,7 +9944,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &SAVE_ERP_CONNECTION_SYNC_PRIORITIES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn move_erp_field_item(
@@ -9946,7 +9956,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_ERP_FIELD_ITEM, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE_ERP_FIELD_ITEM, request, __rt::Some(&*self.defaults))
     }
     fn supports_advanced_search(
         &self,
@@ -9957,7 +9967,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SUPPORTS_ADVANCED_SEARCH, request, __rt::Some(&self.defaults))
+        self.client.call(&SUPPORTS_ADVANCED_SEARCH, request, __rt::Some(&*self.defaults))
     }
     fn connect_actor(
         &self,
@@ -9968,7 +9978,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CONNECT_ACTOR, request, __rt::Some(&self.defaults))
+        self.client.call(&CONNECT_ACTOR, request, __rt::Some(&*self.defaults))
     }
     fn get_field_values_from_crm(
         &self,
@@ -9979,7 +9989,8 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FIELD_VALUES_FROM_CRM, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_FIELD_VALUES_FROM_CRM, request, __rt::Some(&*self.defaults))
     }
     fn get_field_values_from_erp(
         &self,
@@ -9990,7 +10001,8 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FIELD_VALUES_FROM_ERP, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_FIELD_VALUES_FROM_ERP, request, __rt::Some(&*self.defaults))
     }
     fn sync_all(
         &self,
@@ -10001,7 +10013,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SYNC_ALL, request, __rt::Some(&self.defaults))
+        self.client.call(&SYNC_ALL, request, __rt::Some(&*self.defaults))
     }
     fn force_sync_all(
         &self,
@@ -10012,7 +10024,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FORCE_SYNC_ALL, request, __rt::Some(&self.defaults))
+        self.client.call(&FORCE_SYNC_ALL, request, __rt::Some(&*self.defaults))
     }
     fn force_resync(
         &self,
@@ -10023,7 +10035,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FORCE_RESYNC, request, __rt::Some(&self.defaults))
+        self.client.call(&FORCE_RESYNC, request, __rt::Some(&*self.defaults))
     }
     fn force_resync_batch_task(
         &self,
@@ -10034,7 +10046,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FORCE_RESYNC_BATCH_TASK, request, __rt::Some(&self.defaults))
+        self.client.call(&FORCE_RESYNC_BATCH_TASK, request, __rt::Some(&*self.defaults))
     }
     fn force_resync_external(
         &self,
@@ -10045,7 +10057,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FORCE_RESYNC_EXTERNAL, request, __rt::Some(&self.defaults))
+        self.client.call(&FORCE_RESYNC_EXTERNAL, request, __rt::Some(&*self.defaults))
     }
     fn get_connection_list_mappings(
         &self,
@@ -10057,7 +10069,7 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONNECTION_LIST_MAPPINGS, request, __rt::Some(&self.defaults))
+            .call(&GET_CONNECTION_LIST_MAPPINGS, request, __rt::Some(&*self.defaults))
     }
     fn save_connection_list_mappings(
         &self,
@@ -10069,22 +10081,47 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_CONNECTION_LIST_MAPPINGS, request, __rt::Some(&self.defaults))
+            .call(&SAVE_CONNECTION_LIST_MAPPINGS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`ErpSync`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`ErpSync`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ErpSyncServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: ErpSync + 'static> ErpSyncServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ErpSyncServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/ErpSync.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/ErpSync.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ErpSyncServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: ErpSync + 'static> __rt::SoapService for ErpSyncServer<Impl> {
@@ -10093,323 +10130,211 @@ impl<Impl: ErpSync + 'static> __rt::SoapService for ErpSyncServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY,
-                        |request| {
-                            self
-                                .service
-                                .create_default_erp_sync_connector_entity(request)
-                        },
-                    )
+        match call.operation().name {
+            "CreateDefaultErpSyncConnectorEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_erp_sync_connector_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_ERP_SYNC_CONNECTOR_ENTITY,
-                        |request| self.service.save_erp_sync_connector_entity(request),
-                    )
+            "SaveErpSyncConnectorEntity" => {
+                call.handle(|request| {
+                        self.service.save_erp_sync_connector_entity(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_ERP_SYNC_CONNECTOR_ENTITY,
-                        |request| self.service.delete_erp_sync_connector_entity(request),
-                    )
+            "DeleteErpSyncConnectorEntity" => {
+                call.handle(|request| {
+                        self.service.delete_erp_sync_connector_entity(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_ACTOR_TYPE_MAPPING,
-                        |request| self.service.get_actor_type_mapping(request),
-                    )
+            "GetActorTypeMapping" => {
+                call.handle(|request| self.service.get_actor_type_mapping(request)).await
+            }
+            "CreateActorLink" => {
+                call.handle(|request| self.service.create_actor_link(request)).await
+            }
+            "BreakActorLink" => {
+                call.handle(|request| self.service.break_actor_link(request)).await
+            }
+            "CreateErpActorFromCrm" => {
+                call.handle(|request| self.service.create_erp_actor_from_crm(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &CREATE_ACTOR_LINK,
-                        |request| self.service.create_actor_link(request),
-                    )
+            "SaveActorTypeMapping" => {
+                call.handle(|request| self.service.save_actor_type_mapping(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &BREAK_ACTOR_LINK,
-                        |request| self.service.break_actor_link(request),
-                    )
+            "ValidateArchiveColumnConfig" => {
+                call.handle(|request| {
+                        self.service.validate_archive_column_config(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &CREATE_ERP_ACTOR_FROM_CRM,
-                        |request| self.service.create_erp_actor_from_crm(request),
-                    )
+            "UpdateConnectionFields" => {
+                call.handle(|request| self.service.update_connection_fields(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &SAVE_ACTOR_TYPE_MAPPING,
-                        |request| self.service.save_actor_type_mapping(request),
-                    )
+            "GetCrmActorType" => {
+                call.handle(|request| self.service.get_crm_actor_type(request)).await
+            }
+            "GetEngineStatus" => {
+                call.handle(|request| self.service.get_engine_status(request)).await
+            }
+            "ChangeEngineStatus" => {
+                call.handle(|request| self.service.change_engine_status(request)).await
+            }
+            "ChangeEngineInterval" => {
+                call.handle(|request| self.service.change_engine_interval(request)).await
+            }
+            "GetErpSyncConnectorEntity" => {
+                call.handle(|request| {
+                        self.service.get_erp_sync_connector_entity(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &VALIDATE_ARCHIVE_COLUMN_CONFIG,
-                        |request| self.service.validate_archive_column_config(request),
-                    )
+            "CanDeleteErpSyncConnectorEntity" => {
+                call.handle(|request| {
+                        self.service.can_delete_erp_sync_connector_entity(request)
+                    })
                     .await
             }
-            9usize => {
-                call.handle(
-                        &UPDATE_CONNECTION_FIELDS,
-                        |request| self.service.update_connection_fields(request),
-                    )
+            "TestConnectorUrl" => {
+                call.handle(|request| self.service.test_connector_url(request)).await
+            }
+            "GetErpSyncConnectionSummary" => {
+                call.handle(|request| {
+                        self.service.get_erp_sync_connection_summary(request)
+                    })
                     .await
             }
-            10usize => {
-                call.handle(
-                        &GET_CRM_ACTOR_TYPE,
-                        |request| self.service.get_crm_actor_type(request),
-                    )
+            "SaveDefaultValueInfo" => {
+                call.handle(|request| self.service.save_default_value_info(request))
                     .await
             }
-            11usize => {
-                call.handle(
-                        &GET_ENGINE_STATUS,
-                        |request| self.service.get_engine_status(request),
-                    )
+            "GetDefaultValueInfo" => {
+                call.handle(|request| self.service.get_default_value_info(request)).await
+            }
+            "GetConnectionsAndDisplayFields" => {
+                call.handle(|request| {
+                        self.service.get_connections_and_display_fields(request)
+                    })
                     .await
             }
-            12usize => {
-                call.handle(
-                        &CHANGE_ENGINE_STATUS,
-                        |request| self.service.change_engine_status(request),
-                    )
+            "GetErpFieldValues" => {
+                call.handle(|request| self.service.get_erp_field_values(request)).await
+            }
+            "GetFieldsForNewErpActor" => {
+                call.handle(|request| self.service.get_fields_for_new_erp_actor(request))
                     .await
             }
-            13usize => {
-                call.handle(
-                        &CHANGE_ENGINE_INTERVAL,
-                        |request| self.service.change_engine_interval(request),
-                    )
+            "GetConnection" => {
+                call.handle(|request| self.service.get_connection(request)).await
+            }
+            "SaveConnection" => {
+                call.handle(|request| self.service.save_connection(request)).await
+            }
+            "DeleteConnection" => {
+                call.handle(|request| self.service.delete_connection(request)).await
+            }
+            "GetConfigurationFields" => {
+                call.handle(|request| self.service.get_configuration_fields(request))
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_ERP_SYNC_CONNECTOR_ENTITY,
-                        |request| self.service.get_erp_sync_connector_entity(request),
-                    )
+            "GetErpConnectionConfigFields" => {
+                call.handle(|request| {
+                        self.service.get_erp_connection_config_fields(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY,
-                        |request| {
-                            self.service.can_delete_erp_sync_connector_entity(request)
-                        },
-                    )
+            "ToggleErpConnectionActive" => {
+                call.handle(|request| self.service.toggle_erp_connection_active(request))
                     .await
             }
-            16usize => {
-                call.handle(
-                        &TEST_CONNECTOR_URL,
-                        |request| self.service.test_connector_url(request),
-                    )
+            "TestConnectionById" => {
+                call.handle(|request| self.service.test_connection_by_id(request)).await
+            }
+            "TestConnectionByConfig" => {
+                call.handle(|request| self.service.test_connection_by_config(request))
                     .await
             }
-            17usize => {
-                call.handle(
-                        &GET_ERP_SYNC_CONNECTION_SUMMARY,
-                        |request| self.service.get_erp_sync_connection_summary(request),
-                    )
+            "SaveErpConnectionSyncPriorities" => {
+                call.handle(|request| {
+                        self.service.save_erp_connection_sync_priorities(request)
+                    })
                     .await
             }
-            18usize => {
-                call.handle(
-                        &SAVE_DEFAULT_VALUE_INFO,
-                        |request| self.service.save_default_value_info(request),
-                    )
+            "MoveErpFieldItem" => {
+                call.handle(|request| self.service.move_erp_field_item(request)).await
+            }
+            "SupportsAdvancedSearch" => {
+                call.handle(|request| self.service.supports_advanced_search(request))
                     .await
             }
-            19usize => {
-                call.handle(
-                        &GET_DEFAULT_VALUE_INFO,
-                        |request| self.service.get_default_value_info(request),
-                    )
+            "ConnectActor" => {
+                call.handle(|request| self.service.connect_actor(request)).await
+            }
+            "GetFieldValuesFromCrm" => {
+                call.handle(|request| self.service.get_field_values_from_crm(request))
                     .await
             }
-            20usize => {
-                call.handle(
-                        &GET_CONNECTIONS_AND_DISPLAY_FIELDS,
-                        |request| {
-                            self.service.get_connections_and_display_fields(request)
-                        },
-                    )
+            "GetFieldValuesFromErp" => {
+                call.handle(|request| self.service.get_field_values_from_erp(request))
                     .await
             }
-            21usize => {
-                call.handle(
-                        &GET_ERP_FIELD_VALUES,
-                        |request| self.service.get_erp_field_values(request),
-                    )
+            "SyncAll" => call.handle(|request| self.service.sync_all(request)).await,
+            "ForceSyncAll" => {
+                call.handle(|request| self.service.force_sync_all(request)).await
+            }
+            "ForceResync" => {
+                call.handle(|request| self.service.force_resync(request)).await
+            }
+            "ForceResyncBatchTask" => {
+                call.handle(|request| self.service.force_resync_batch_task(request))
                     .await
             }
-            22usize => {
-                call.handle(
-                        &GET_FIELDS_FOR_NEW_ERP_ACTOR,
-                        |request| self.service.get_fields_for_new_erp_actor(request),
-                    )
+            "ForceResyncExternal" => {
+                call.handle(|request| self.service.force_resync_external(request)).await
+            }
+            "GetConnectionListMappings" => {
+                call.handle(|request| self.service.get_connection_list_mappings(request))
                     .await
             }
-            23usize => {
-                call.handle(
-                        &GET_CONNECTION,
-                        |request| self.service.get_connection(request),
-                    )
+            "SaveConnectionListMappings" => {
+                call.handle(|request| {
+                        self.service.save_connection_list_mappings(request)
+                    })
                     .await
             }
-            24usize => {
-                call.handle(
-                        &SAVE_CONNECTION,
-                        |request| self.service.save_connection(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &DELETE_CONNECTION,
-                        |request| self.service.delete_connection(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &GET_CONFIGURATION_FIELDS,
-                        |request| self.service.get_configuration_fields(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &GET_ERP_CONNECTION_CONFIG_FIELDS,
-                        |request| self.service.get_erp_connection_config_fields(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &TOGGLE_ERP_CONNECTION_ACTIVE,
-                        |request| self.service.toggle_erp_connection_active(request),
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &TEST_CONNECTION_BY_ID,
-                        |request| self.service.test_connection_by_id(request),
-                    )
-                    .await
-            }
-            30usize => {
-                call.handle(
-                        &TEST_CONNECTION_BY_CONFIG,
-                        |request| self.service.test_connection_by_config(request),
-                    )
-                    .await
-            }
-            31usize => {
-                call.handle(
-                        &SAVE_ERP_CONNECTION_SYNC_PRIORITIES,
-                        |request| {
-                            self.service.save_erp_connection_sync_priorities(request)
-                        },
-                    )
-                    .await
-            }
-            32usize => {
-                call.handle(
-                        &MOVE_ERP_FIELD_ITEM,
-                        |request| self.service.move_erp_field_item(request),
-                    )
-                    .await
-            }
-            33usize => {
-                call.handle(
-                        &SUPPORTS_ADVANCED_SEARCH,
-                        |request| self.service.supports_advanced_search(request),
-                    )
-                    .await
-            }
-            34usize => {
-                call.handle(
-                        &CONNECT_ACTOR,
-                        |request| self.service.connect_actor(request),
-                    )
-                    .await
-            }
-            35usize => {
-                call.handle(
-                        &GET_FIELD_VALUES_FROM_CRM,
-                        |request| self.service.get_field_values_from_crm(request),
-                    )
-                    .await
-            }
-            36usize => {
-                call.handle(
-                        &GET_FIELD_VALUES_FROM_ERP,
-                        |request| self.service.get_field_values_from_erp(request),
-                    )
-                    .await
-            }
-            37usize => {
-                call.handle(&SYNC_ALL, |request| self.service.sync_all(request)).await
-            }
-            38usize => {
-                call.handle(
-                        &FORCE_SYNC_ALL,
-                        |request| self.service.force_sync_all(request),
-                    )
-                    .await
-            }
-            39usize => {
-                call.handle(&FORCE_RESYNC, |request| self.service.force_resync(request))
-                    .await
-            }
-            40usize => {
-                call.handle(
-                        &FORCE_RESYNC_BATCH_TASK,
-                        |request| self.service.force_resync_batch_task(request),
-                    )
-                    .await
-            }
-            41usize => {
-                call.handle(
-                        &FORCE_RESYNC_EXTERNAL,
-                        |request| self.service.force_resync_external(request),
-                    )
-                    .await
-            }
-            42usize => {
-                call.handle(
-                        &GET_CONNECTION_LIST_MAPPINGS,
-                        |request| self.service.get_connection_list_mappings(request),
-                    )
-                    .await
-            }
-            43usize => {
-                call.handle(
-                        &SAVE_CONNECTION_LIST_MAPPINGS,
-                        |request| self.service.save_connection_list_mappings(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/erp_sync.wsdl"))
+    }
+}
+impl<
+    Impl: ErpSync + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ErpSyncServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `ErpSync`, in binding order.

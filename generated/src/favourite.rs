@@ -1552,11 +1552,11 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "RemoveFavouritesById")
     }
 }
-/// A client of `Favourite` (binding `BasicHttpBinding_Favourite`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Favourite` (binding `BasicHttpBinding_Favourite`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct FavouriteServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: FavouriteServiceRequestHeaders,
+    defaults: ::std::sync::Arc<FavouriteServiceRequestHeaders>,
 }
 impl FavouriteServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1587,14 +1587,14 @@ impl<Tport: __rt::Transport> FavouriteServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut FavouriteServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: FavouriteServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1622,7 +1622,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_FAVOURITE, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_FAVOURITE, request, __rt::Some(&*self.defaults))
     }
     fn add_favourite(
         &self,
@@ -1633,7 +1633,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_FAVOURITE, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_FAVOURITE, request, __rt::Some(&*self.defaults))
     }
     fn add_favourites(
         &self,
@@ -1644,7 +1644,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_FAVOURITES, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_FAVOURITES, request, __rt::Some(&*self.defaults))
     }
     fn get_favourites(
         &self,
@@ -1655,7 +1655,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FAVOURITES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FAVOURITES, request, __rt::Some(&*self.defaults))
     }
     fn remove_favourite(
         &self,
@@ -1666,7 +1666,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_FAVOURITE, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_FAVOURITE, request, __rt::Some(&*self.defaults))
     }
     fn remove_all_favourites(
         &self,
@@ -1677,7 +1677,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_ALL_FAVOURITES, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_ALL_FAVOURITES, request, __rt::Some(&*self.defaults))
     }
     fn toggle_favourite(
         &self,
@@ -1688,7 +1688,7 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_FAVOURITE, request, __rt::Some(&self.defaults))
+        self.client.call(&TOGGLE_FAVOURITE, request, __rt::Some(&*self.defaults))
     }
     fn remove_favourites_by_id(
         &self,
@@ -1702,22 +1702,47 @@ impl<Tport: __rt::Transport> FavouriteService for FavouriteServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_FAVOURITES_BY_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_FAVOURITES_BY_ID, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`FavouriteService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`FavouriteService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct FavouriteServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: FavouriteService + 'static> FavouriteServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> FavouriteServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Favourite.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Favourite.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for FavouriteServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: FavouriteService + 'static> __rt::SoapService
@@ -1727,65 +1752,60 @@ for FavouriteServiceServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&IS_FAVOURITE, |request| self.service.is_favourite(request))
+        match call.operation().name {
+            "IsFavourite" => {
+                call.handle(|request| self.service.is_favourite(request)).await
+            }
+            "AddFavourite" => {
+                call.handle(|request| self.service.add_favourite(request)).await
+            }
+            "AddFavourites" => {
+                call.handle(|request| self.service.add_favourites(request)).await
+            }
+            "GetFavourites" => {
+                call.handle(|request| self.service.get_favourites(request)).await
+            }
+            "RemoveFavourite" => {
+                call.handle(|request| self.service.remove_favourite(request)).await
+            }
+            "RemoveAllFavourites" => {
+                call.handle(|request| self.service.remove_all_favourites(request)).await
+            }
+            "ToggleFavourite" => {
+                call.handle(|request| self.service.toggle_favourite(request)).await
+            }
+            "RemoveFavouritesById" => {
+                call.handle(|request| self.service.remove_favourites_by_id(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &ADD_FAVOURITE,
-                        |request| self.service.add_favourite(request),
-                    )
-                    .await
-            }
-            2usize => {
-                call.handle(
-                        &ADD_FAVOURITES,
-                        |request| self.service.add_favourites(request),
-                    )
-                    .await
-            }
-            3usize => {
-                call.handle(
-                        &GET_FAVOURITES,
-                        |request| self.service.get_favourites(request),
-                    )
-                    .await
-            }
-            4usize => {
-                call.handle(
-                        &REMOVE_FAVOURITE,
-                        |request| self.service.remove_favourite(request),
-                    )
-                    .await
-            }
-            5usize => {
-                call.handle(
-                        &REMOVE_ALL_FAVOURITES,
-                        |request| self.service.remove_all_favourites(request),
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(
-                        &TOGGLE_FAVOURITE,
-                        |request| self.service.toggle_favourite(request),
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &REMOVE_FAVOURITES_BY_ID,
-                        |request| self.service.remove_favourites_by_id(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/favourite.wsdl"))
+    }
+}
+impl<
+    Impl: FavouriteService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for FavouriteServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Favourite`, in binding order.

@@ -1368,11 +1368,11 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "EndWriteFilePart")
     }
 }
-/// A client of `FileManager` (binding `BasicHttpBinding_FileManager`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `FileManager` (binding `BasicHttpBinding_FileManager`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct FileManagerClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: FileManagerRequestHeaders,
+    defaults: ::std::sync::Arc<FileManagerRequestHeaders>,
 }
 impl FileManagerClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1403,11 +1403,11 @@ impl<Tport: __rt::Transport> FileManagerClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut FileManagerRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: FileManagerRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1435,7 +1435,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_FILE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_FILE, request, __rt::Some(&*self.defaults))
     }
     fn read_file(
         &self,
@@ -1446,7 +1446,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&READ_FILE, request, __rt::Some(&self.defaults))
+        self.client.call(&READ_FILE, request, __rt::Some(&*self.defaults))
     }
     fn write_file(
         &self,
@@ -1457,7 +1457,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&WRITE_FILE, request, __rt::Some(&self.defaults))
+        self.client.call(&WRITE_FILE, request, __rt::Some(&*self.defaults))
     }
     fn begin_read_file_part(
         &self,
@@ -1468,7 +1468,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&BEGIN_READ_FILE_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&BEGIN_READ_FILE_PART, request, __rt::Some(&*self.defaults))
     }
     fn read_file_part(
         &self,
@@ -1479,7 +1479,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&READ_FILE_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&READ_FILE_PART, request, __rt::Some(&*self.defaults))
     }
     fn end_read_file_part(
         &self,
@@ -1490,7 +1490,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&END_READ_FILE_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&END_READ_FILE_PART, request, __rt::Some(&*self.defaults))
     }
     fn begin_write_file_part(
         &self,
@@ -1501,7 +1501,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&BEGIN_WRITE_FILE_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&BEGIN_WRITE_FILE_PART, request, __rt::Some(&*self.defaults))
     }
     fn write_file_part(
         &self,
@@ -1512,7 +1512,7 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&WRITE_FILE_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&WRITE_FILE_PART, request, __rt::Some(&*self.defaults))
     }
     fn end_write_file_part(
         &self,
@@ -1523,22 +1523,47 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&END_WRITE_FILE_PART, request, __rt::Some(&self.defaults))
+        self.client.call(&END_WRITE_FILE_PART, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`FileManager`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`FileManager`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct FileManagerServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: FileManager + 'static> FileManagerServer<Impl> {
-    /// Serves `service`.
+impl<Impl> FileManagerServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/FileManager.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/FileManager.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for FileManagerServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: FileManager + 'static> __rt::SoapService for FileManagerServer<Impl> {
@@ -1547,65 +1572,58 @@ impl<Impl: FileManager + 'static> __rt::SoapService for FileManagerServer<Impl> 
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&CREATE_FILE, |request| self.service.create_file(request))
-                    .await
+        match call.operation().name {
+            "CreateFile" => {
+                call.handle(|request| self.service.create_file(request)).await
             }
-            1usize => {
-                call.handle(&READ_FILE, |request| self.service.read_file(request)).await
+            "ReadFile" => call.handle(|request| self.service.read_file(request)).await,
+            "WriteFile" => call.handle(|request| self.service.write_file(request)).await,
+            "BeginReadFilePart" => {
+                call.handle(|request| self.service.begin_read_file_part(request)).await
             }
-            2usize => {
-                call.handle(&WRITE_FILE, |request| self.service.write_file(request))
-                    .await
+            "ReadFilePart" => {
+                call.handle(|request| self.service.read_file_part(request)).await
             }
-            3usize => {
-                call.handle(
-                        &BEGIN_READ_FILE_PART,
-                        |request| self.service.begin_read_file_part(request),
-                    )
-                    .await
+            "EndReadFilePart" => {
+                call.handle(|request| self.service.end_read_file_part(request)).await
             }
-            4usize => {
-                call.handle(
-                        &READ_FILE_PART,
-                        |request| self.service.read_file_part(request),
-                    )
-                    .await
+            "BeginWriteFilePart" => {
+                call.handle(|request| self.service.begin_write_file_part(request)).await
             }
-            5usize => {
-                call.handle(
-                        &END_READ_FILE_PART,
-                        |request| self.service.end_read_file_part(request),
-                    )
-                    .await
+            "WriteFilePart" => {
+                call.handle(|request| self.service.write_file_part(request)).await
             }
-            6usize => {
-                call.handle(
-                        &BEGIN_WRITE_FILE_PART,
-                        |request| self.service.begin_write_file_part(request),
-                    )
-                    .await
+            "EndWriteFilePart" => {
+                call.handle(|request| self.service.end_write_file_part(request)).await
             }
-            7usize => {
-                call.handle(
-                        &WRITE_FILE_PART,
-                        |request| self.service.write_file_part(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &END_WRITE_FILE_PART,
-                        |request| self.service.end_write_file_part(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/file_manager.wsdl"))
+    }
+}
+impl<
+    Impl: FileManager + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for FileManagerServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `FileManager`, in binding order.

@@ -7917,11 +7917,11 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "FindWithExtraRestrictions2")
     }
 }
-/// A client of `Find` (binding `BasicHttpBinding_Find`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Find` (binding `BasicHttpBinding_Find`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct FindServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: FindServiceRequestHeaders,
+    defaults: ::std::sync::Arc<FindServiceRequestHeaders>,
 }
 impl FindServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -7952,11 +7952,11 @@ impl<Tport: __rt::Transport> FindServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut FindServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: FindServiceRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -7984,7 +7984,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CRITERIA_INFORMATION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CRITERIA_INFORMATION, request, __rt::Some(&*self.defaults))
     }
     fn get_criteria_information_with_context(
         &self,
@@ -8005,7 +8005,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_CRITERIA_INFORMATION_WITH_CONTEXT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_restrictions(
@@ -8017,7 +8017,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_RESTRICTIONS, request, __rt::Some(&*self.defaults))
     }
     fn save_restrictions_with_context(
         &self,
@@ -8032,7 +8032,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_RESTRICTIONS_WITH_CONTEXT, request, __rt::Some(&self.defaults))
+            .call(&SAVE_RESTRICTIONS_WITH_CONTEXT, request, __rt::Some(&*self.defaults))
     }
     fn save_restriction_group(
         &self,
@@ -8043,7 +8043,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTION_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_RESTRICTION_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn save_restriction_groups(
         &self,
@@ -8054,7 +8054,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTION_GROUPS, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_RESTRICTION_GROUPS, request, __rt::Some(&*self.defaults))
     }
     fn get_restriction_groups(
         &self,
@@ -8065,7 +8065,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RESTRICTION_GROUPS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_RESTRICTION_GROUPS, request, __rt::Some(&*self.defaults))
     }
     fn get_restriction_group(
         &self,
@@ -8076,7 +8076,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RESTRICTION_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_RESTRICTION_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn create_restriction_group(
         &self,
@@ -8087,7 +8087,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_RESTRICTION_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_RESTRICTION_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn delete_restriction_group(
         &self,
@@ -8098,7 +8098,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_RESTRICTION_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_RESTRICTION_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn save_restrictions_and_get_criteria_information(
         &self,
@@ -8119,7 +8119,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn find(
@@ -8131,7 +8131,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND, request, __rt::Some(&*self.defaults))
     }
     fn find_from_restrictions(
         &self,
@@ -8142,7 +8142,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_FROM_RESTRICTIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_FROM_RESTRICTIONS, request, __rt::Some(&*self.defaults))
     }
     fn find_from_restrictions_columns(
         &self,
@@ -8157,7 +8157,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_FROM_RESTRICTIONS_COLUMNS, request, __rt::Some(&self.defaults))
+            .call(&FIND_FROM_RESTRICTIONS_COLUMNS, request, __rt::Some(&*self.defaults))
     }
     fn get_available_restriction_columns(
         &self,
@@ -8175,7 +8175,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_AVAILABLE_RESTRICTION_COLUMNS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_specified_criteria_information_with_defaults(
@@ -8197,7 +8197,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_specified_criteria_information_with_defaults_with_context(
@@ -8219,7 +8219,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS_WITH_CONTEXT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn find_from_restrictions_columns_order_by(
@@ -8241,7 +8241,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_default_desired_columns(
@@ -8254,7 +8254,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DEFAULT_DESIRED_COLUMNS, request, __rt::Some(&self.defaults))
+            .call(&GET_DEFAULT_DESIRED_COLUMNS, request, __rt::Some(&*self.defaults))
     }
     fn get_default_order_by(
         &self,
@@ -8265,7 +8265,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_ORDER_BY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEFAULT_ORDER_BY, request, __rt::Some(&*self.defaults))
     }
     fn populate_restrictions(
         &self,
@@ -8276,7 +8276,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&POPULATE_RESTRICTIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&POPULATE_RESTRICTIONS, request, __rt::Some(&*self.defaults))
     }
     fn get_default_desired_columns_from_restrictions(
         &self,
@@ -8297,7 +8297,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_default_order_by_from_desired_columns(
@@ -8319,7 +8319,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_ORDER_BY_FROM_DESIRED_COLUMNS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn find_order_by(
@@ -8331,7 +8331,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_ORDER_BY, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_ORDER_BY, request, __rt::Some(&*self.defaults))
     }
     fn find_with_extra_restrictions(
         &self,
@@ -8346,7 +8346,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_WITH_EXTRA_RESTRICTIONS, request, __rt::Some(&self.defaults))
+            .call(&FIND_WITH_EXTRA_RESTRICTIONS, request, __rt::Some(&*self.defaults))
     }
     fn find_with_columns(
         &self,
@@ -8357,7 +8357,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_WITH_COLUMNS, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_WITH_COLUMNS, request, __rt::Some(&*self.defaults))
     }
     fn save_restrictions2(
         &self,
@@ -8368,7 +8368,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTIONS2, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_RESTRICTIONS2, request, __rt::Some(&*self.defaults))
     }
     fn save_restrictions_with_context2(
         &self,
@@ -8383,7 +8383,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_RESTRICTIONS_WITH_CONTEXT2, request, __rt::Some(&self.defaults))
+            .call(&SAVE_RESTRICTIONS_WITH_CONTEXT2, request, __rt::Some(&*self.defaults))
     }
     fn save_restrictions_and_get_criteria_information2(
         &self,
@@ -8404,7 +8404,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn find_from_restrictions2(
@@ -8416,7 +8416,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_FROM_RESTRICTIONS2, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_FROM_RESTRICTIONS2, request, __rt::Some(&*self.defaults))
     }
     fn find_from_restrictions_columns2(
         &self,
@@ -8431,7 +8431,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_FROM_RESTRICTIONS_COLUMNS2, request, __rt::Some(&self.defaults))
+            .call(&FIND_FROM_RESTRICTIONS_COLUMNS2, request, __rt::Some(&*self.defaults))
     }
     fn find_from_restrictions_columns_order_by2(
         &self,
@@ -8452,7 +8452,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_default_desired_columns_from_restrictions2(
@@ -8474,7 +8474,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS2,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn find_order_by2(
@@ -8486,7 +8486,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_ORDER_BY2, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_ORDER_BY2, request, __rt::Some(&*self.defaults))
     }
     fn find_with_extra_restrictions2(
         &self,
@@ -8501,22 +8501,47 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_WITH_EXTRA_RESTRICTIONS2, request, __rt::Some(&self.defaults))
+            .call(&FIND_WITH_EXTRA_RESTRICTIONS2, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`FindService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`FindService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct FindServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: FindService + 'static> FindServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> FindServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Find.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Find.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for FindServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: FindService + 'static> __rt::SoapService for FindServiceServer<Impl> {
@@ -8525,289 +8550,207 @@ impl<Impl: FindService + 'static> __rt::SoapService for FindServiceServer<Impl> 
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_CRITERIA_INFORMATION,
-                        |request| self.service.get_criteria_information(request),
-                    )
+        match call.operation().name {
+            "GetCriteriaInformation" => {
+                call.handle(|request| self.service.get_criteria_information(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_CRITERIA_INFORMATION_WITH_CONTEXT,
-                        |request| {
-                            self.service.get_criteria_information_with_context(request)
-                        },
-                    )
+            "GetCriteriaInformationWithContext" => {
+                call.handle(|request| {
+                        self.service.get_criteria_information_with_context(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &SAVE_RESTRICTIONS,
-                        |request| self.service.save_restrictions(request),
-                    )
+            "SaveRestrictions" => {
+                call.handle(|request| self.service.save_restrictions(request)).await
+            }
+            "SaveRestrictionsWithContext" => {
+                call.handle(|request| {
+                        self.service.save_restrictions_with_context(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &SAVE_RESTRICTIONS_WITH_CONTEXT,
-                        |request| self.service.save_restrictions_with_context(request),
-                    )
+            "SaveRestrictionGroup" => {
+                call.handle(|request| self.service.save_restriction_group(request)).await
+            }
+            "SaveRestrictionGroups" => {
+                call.handle(|request| self.service.save_restriction_groups(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_RESTRICTION_GROUP,
-                        |request| self.service.save_restriction_group(request),
-                    )
+            "GetRestrictionGroups" => {
+                call.handle(|request| self.service.get_restriction_groups(request)).await
+            }
+            "GetRestrictionGroup" => {
+                call.handle(|request| self.service.get_restriction_group(request)).await
+            }
+            "CreateRestrictionGroup" => {
+                call.handle(|request| self.service.create_restriction_group(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &SAVE_RESTRICTION_GROUPS,
-                        |request| self.service.save_restriction_groups(request),
-                    )
+            "DeleteRestrictionGroup" => {
+                call.handle(|request| self.service.delete_restriction_group(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_RESTRICTION_GROUPS,
-                        |request| self.service.get_restriction_groups(request),
-                    )
+            "SaveRestrictionsAndGetCriteriaInformation" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .save_restrictions_and_get_criteria_information(request)
+                    })
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_RESTRICTION_GROUP,
-                        |request| self.service.get_restriction_group(request),
-                    )
+            "Find" => call.handle(|request| self.service.find(request)).await,
+            "FindFromRestrictions" => {
+                call.handle(|request| self.service.find_from_restrictions(request)).await
+            }
+            "FindFromRestrictionsColumns" => {
+                call.handle(|request| {
+                        self.service.find_from_restrictions_columns(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &CREATE_RESTRICTION_GROUP,
-                        |request| self.service.create_restriction_group(request),
-                    )
+            "GetAvailableRestrictionColumns" => {
+                call.handle(|request| {
+                        self.service.get_available_restriction_columns(request)
+                    })
                     .await
             }
-            9usize => {
-                call.handle(
-                        &DELETE_RESTRICTION_GROUP,
-                        |request| self.service.delete_restriction_group(request),
-                    )
+            "GetSpecifiedCriteriaInformationWithDefaults" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_specified_criteria_information_with_defaults(request)
+                    })
                     .await
             }
-            10usize => {
-                call.handle(
-                        &SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION,
-                        |request| {
-                            self
-                                .service
-                                .save_restrictions_and_get_criteria_information(request)
-                        },
-                    )
+            "GetSpecifiedCriteriaInformationWithDefaultsWithContext" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_specified_criteria_information_with_defaults_with_context(
+                                request,
+                            )
+                    })
                     .await
             }
-            11usize => call.handle(&FIND, |request| self.service.find(request)).await,
-            12usize => {
-                call.handle(
-                        &FIND_FROM_RESTRICTIONS,
-                        |request| self.service.find_from_restrictions(request),
-                    )
+            "FindFromRestrictionsColumnsOrderBy" => {
+                call.handle(|request| {
+                        self.service.find_from_restrictions_columns_order_by(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &FIND_FROM_RESTRICTIONS_COLUMNS,
-                        |request| self.service.find_from_restrictions_columns(request),
-                    )
+            "GetDefaultDesiredColumns" => {
+                call.handle(|request| self.service.get_default_desired_columns(request))
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_AVAILABLE_RESTRICTION_COLUMNS,
-                        |request| self.service.get_available_restriction_columns(request),
-                    )
+            "GetDefaultOrderBy" => {
+                call.handle(|request| self.service.get_default_order_by(request)).await
+            }
+            "PopulateRestrictions" => {
+                call.handle(|request| self.service.populate_restrictions(request)).await
+            }
+            "GetDefaultDesiredColumnsFromRestrictions" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_default_desired_columns_from_restrictions(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS,
-                        |request| {
-                            self
-                                .service
-                                .get_specified_criteria_information_with_defaults(request)
-                        },
-                    )
+            "GetDefaultOrderByFromDesiredColumns" => {
+                call.handle(|request| {
+                        self.service.get_default_order_by_from_desired_columns(request)
+                    })
                     .await
             }
-            16usize => {
-                call.handle(
-                        &GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS_WITH_CONTEXT,
-                        |request| {
-                            self
-                                .service
-                                .get_specified_criteria_information_with_defaults_with_context(
-                                    request,
-                                )
-                        },
-                    )
+            "FindOrderBy" => {
+                call.handle(|request| self.service.find_order_by(request)).await
+            }
+            "FindWithExtraRestrictions" => {
+                call.handle(|request| self.service.find_with_extra_restrictions(request))
                     .await
             }
-            17usize => {
-                call.handle(
-                        &FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY,
-                        |request| {
-                            self.service.find_from_restrictions_columns_order_by(request)
-                        },
-                    )
+            "FindWithColumns" => {
+                call.handle(|request| self.service.find_with_columns(request)).await
+            }
+            "SaveRestrictions2" => {
+                call.handle(|request| self.service.save_restrictions2(request)).await
+            }
+            "SaveRestrictionsWithContext2" => {
+                call.handle(|request| {
+                        self.service.save_restrictions_with_context2(request)
+                    })
                     .await
             }
-            18usize => {
-                call.handle(
-                        &GET_DEFAULT_DESIRED_COLUMNS,
-                        |request| self.service.get_default_desired_columns(request),
-                    )
+            "SaveRestrictionsAndGetCriteriaInformation2" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .save_restrictions_and_get_criteria_information2(request)
+                    })
                     .await
             }
-            19usize => {
-                call.handle(
-                        &GET_DEFAULT_ORDER_BY,
-                        |request| self.service.get_default_order_by(request),
-                    )
+            "FindFromRestrictions2" => {
+                call.handle(|request| self.service.find_from_restrictions2(request))
                     .await
             }
-            20usize => {
-                call.handle(
-                        &POPULATE_RESTRICTIONS,
-                        |request| self.service.populate_restrictions(request),
-                    )
+            "FindFromRestrictionsColumns2" => {
+                call.handle(|request| {
+                        self.service.find_from_restrictions_columns2(request)
+                    })
                     .await
             }
-            21usize => {
-                call.handle(
-                        &GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS,
-                        |request| {
-                            self
-                                .service
-                                .get_default_desired_columns_from_restrictions(request)
-                        },
-                    )
+            "FindFromRestrictionsColumnsOrderBy2" => {
+                call.handle(|request| {
+                        self.service.find_from_restrictions_columns_order_by2(request)
+                    })
                     .await
             }
-            22usize => {
-                call.handle(
-                        &GET_DEFAULT_ORDER_BY_FROM_DESIRED_COLUMNS,
-                        |request| {
-                            self
-                                .service
-                                .get_default_order_by_from_desired_columns(request)
-                        },
-                    )
+            "GetDefaultDesiredColumnsFromRestrictions2" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_default_desired_columns_from_restrictions2(request)
+                    })
                     .await
             }
-            23usize => {
-                call.handle(
-                        &FIND_ORDER_BY,
-                        |request| self.service.find_order_by(request),
-                    )
+            "FindOrderBy2" => {
+                call.handle(|request| self.service.find_order_by2(request)).await
+            }
+            "FindWithExtraRestrictions2" => {
+                call.handle(|request| {
+                        self.service.find_with_extra_restrictions2(request)
+                    })
                     .await
             }
-            24usize => {
-                call.handle(
-                        &FIND_WITH_EXTRA_RESTRICTIONS,
-                        |request| self.service.find_with_extra_restrictions(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &FIND_WITH_COLUMNS,
-                        |request| self.service.find_with_columns(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &SAVE_RESTRICTIONS2,
-                        |request| self.service.save_restrictions2(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &SAVE_RESTRICTIONS_WITH_CONTEXT2,
-                        |request| self.service.save_restrictions_with_context2(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION2,
-                        |request| {
-                            self
-                                .service
-                                .save_restrictions_and_get_criteria_information2(request)
-                        },
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &FIND_FROM_RESTRICTIONS2,
-                        |request| self.service.find_from_restrictions2(request),
-                    )
-                    .await
-            }
-            30usize => {
-                call.handle(
-                        &FIND_FROM_RESTRICTIONS_COLUMNS2,
-                        |request| self.service.find_from_restrictions_columns2(request),
-                    )
-                    .await
-            }
-            31usize => {
-                call.handle(
-                        &FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY2,
-                        |request| {
-                            self
-                                .service
-                                .find_from_restrictions_columns_order_by2(request)
-                        },
-                    )
-                    .await
-            }
-            32usize => {
-                call.handle(
-                        &GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS2,
-                        |request| {
-                            self
-                                .service
-                                .get_default_desired_columns_from_restrictions2(request)
-                        },
-                    )
-                    .await
-            }
-            33usize => {
-                call.handle(
-                        &FIND_ORDER_BY2,
-                        |request| self.service.find_order_by2(request),
-                    )
-                    .await
-            }
-            34usize => {
-                call.handle(
-                        &FIND_WITH_EXTRA_RESTRICTIONS2,
-                        |request| self.service.find_with_extra_restrictions2(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/find.wsdl"))
+    }
+}
+impl<
+    Impl: FindService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for FindServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Find`, in binding order.

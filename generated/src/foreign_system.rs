@@ -5492,11 +5492,11 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetDeviceKeysOnDeviceIdentifierTableRecordId")
     }
 }
-/// A client of `ForeignSystem` (binding `BasicHttpBinding_ForeignSystem`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `ForeignSystem` (binding `BasicHttpBinding_ForeignSystem`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ForeignSystemClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ForeignSystemRequestHeaders,
+    defaults: ::std::sync::Arc<ForeignSystemRequestHeaders>,
 }
 impl ForeignSystemClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -5527,11 +5527,11 @@ impl<Tport: __rt::Transport> ForeignSystemClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ForeignSystemRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ForeignSystemRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -5569,7 +5569,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &CREATE_DEFAULT_FOREIGN_APP_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_foreign_app_entity(
@@ -5581,7 +5581,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FOREIGN_APP_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_FOREIGN_APP_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_foreign_app_entity(
         &self,
@@ -5592,7 +5592,8 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOREIGN_APP_ENTITY, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&DELETE_FOREIGN_APP_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_foreign_app_entity(
         &self,
@@ -5603,7 +5604,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOREIGN_APP_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FOREIGN_APP_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_app_by_name(
         &self,
@@ -5614,7 +5615,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APP_BY_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APP_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_application_devices(
         &self,
@@ -5625,7 +5626,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPLICATION_DEVICES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APPLICATION_DEVICES, request, __rt::Some(&*self.defaults))
     }
     fn get_device_by_name(
         &self,
@@ -5636,7 +5637,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEVICE_BY_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEVICE_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_device_by_identifier(
         &self,
@@ -5647,7 +5648,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEVICE_BY_IDENTIFIER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEVICE_BY_IDENTIFIER, request, __rt::Some(&*self.defaults))
     }
     fn add_device_by_identifier(
         &self,
@@ -5658,7 +5659,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_DEVICE_BY_IDENTIFIER, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_DEVICE_BY_IDENTIFIER, request, __rt::Some(&*self.defaults))
     }
     fn save_device_by_identifier(
         &self,
@@ -5669,7 +5670,8 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DEVICE_BY_IDENTIFIER, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SAVE_DEVICE_BY_IDENTIFIER, request, __rt::Some(&*self.defaults))
     }
     fn delete_device_by_identifier(
         &self,
@@ -5684,7 +5686,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_DEVICE_BY_IDENTIFIER, request, __rt::Some(&self.defaults))
+            .call(&DELETE_DEVICE_BY_IDENTIFIER, request, __rt::Some(&*self.defaults))
     }
     fn get_key(
         &self,
@@ -5695,7 +5697,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_KEY, request, __rt::Some(&*self.defaults))
     }
     fn get_key_value(
         &self,
@@ -5706,7 +5708,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY_VALUE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_KEY_VALUE, request, __rt::Some(&*self.defaults))
     }
     fn get_key_on_device_identifier(
         &self,
@@ -5721,7 +5723,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_KEY_ON_DEVICE_IDENTIFIER, request, __rt::Some(&self.defaults))
+            .call(&GET_KEY_ON_DEVICE_IDENTIFIER, request, __rt::Some(&*self.defaults))
     }
     fn get_key_value_on_device_identifier(
         &self,
@@ -5742,7 +5744,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_KEY_VALUE_ON_DEVICE_IDENTIFIER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn add_foreign_key(
@@ -5754,7 +5756,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_FOREIGN_KEY, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_FOREIGN_KEY, request, __rt::Some(&*self.defaults))
     }
     fn save_foreign_key(
         &self,
@@ -5765,7 +5767,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FOREIGN_KEY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_FOREIGN_KEY, request, __rt::Some(&*self.defaults))
     }
     fn delete_foreign_key_on_name(
         &self,
@@ -5777,7 +5779,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_FOREIGN_KEY_ON_NAME, request, __rt::Some(&self.defaults))
+            .call(&DELETE_FOREIGN_KEY_ON_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_key_by_value(
         &self,
@@ -5788,7 +5790,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY_BY_VALUE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_KEY_BY_VALUE, request, __rt::Some(&*self.defaults))
     }
     fn get_key_by_value_and_identifier(
         &self,
@@ -5803,7 +5805,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_KEY_BY_VALUE_AND_IDENTIFIER, request, __rt::Some(&self.defaults))
+            .call(&GET_KEY_BY_VALUE_AND_IDENTIFIER, request, __rt::Some(&*self.defaults))
     }
     fn get_foreign_device(
         &self,
@@ -5814,7 +5816,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOREIGN_DEVICE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FOREIGN_DEVICE, request, __rt::Some(&*self.defaults))
     }
     fn save_foreign_device(
         &self,
@@ -5825,7 +5827,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FOREIGN_DEVICE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_FOREIGN_DEVICE, request, __rt::Some(&*self.defaults))
     }
     fn delete_foreign_device(
         &self,
@@ -5836,7 +5838,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOREIGN_DEVICE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_FOREIGN_DEVICE, request, __rt::Some(&*self.defaults))
     }
     fn delete_foreign_key(
         &self,
@@ -5847,7 +5849,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOREIGN_KEY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_FOREIGN_KEY, request, __rt::Some(&*self.defaults))
     }
     fn get_device_keys(
         &self,
@@ -5858,7 +5860,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEVICE_KEYS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEVICE_KEYS, request, __rt::Some(&*self.defaults))
     }
     fn get_application_keys(
         &self,
@@ -5869,7 +5871,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPLICATION_KEYS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APPLICATION_KEYS, request, __rt::Some(&*self.defaults))
     }
     fn get_device_keys_on_device_identifier(
         &self,
@@ -5890,7 +5892,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_device_keys_on_device_identifier_table(
@@ -5912,7 +5914,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_device_keys_on_device_identifier_table_record_id(
@@ -5934,23 +5936,48 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE_RECORD_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
 }
-/// Serves any implementation of [`ForeignSystem`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`ForeignSystem`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ForeignSystemServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: ForeignSystem + 'static> ForeignSystemServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ForeignSystemServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/ForeignSystem.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/ForeignSystem.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ForeignSystemServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: ForeignSystem + 'static> __rt::SoapService for ForeignSystemServer<Impl> {
@@ -5959,225 +5986,151 @@ impl<Impl: ForeignSystem + 'static> __rt::SoapService for ForeignSystemServer<Im
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_FOREIGN_APP_ENTITY,
-                        |request| self.service.create_default_foreign_app_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultForeignAppEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_foreign_app_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_FOREIGN_APP_ENTITY,
-                        |request| self.service.save_foreign_app_entity(request),
-                    )
+            "SaveForeignAppEntity" => {
+                call.handle(|request| self.service.save_foreign_app_entity(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_FOREIGN_APP_ENTITY,
-                        |request| self.service.delete_foreign_app_entity(request),
-                    )
+            "DeleteForeignAppEntity" => {
+                call.handle(|request| self.service.delete_foreign_app_entity(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_FOREIGN_APP_ENTITY,
-                        |request| self.service.get_foreign_app_entity(request),
-                    )
+            "GetForeignAppEntity" => {
+                call.handle(|request| self.service.get_foreign_app_entity(request)).await
+            }
+            "GetAppByName" => {
+                call.handle(|request| self.service.get_app_by_name(request)).await
+            }
+            "GetApplicationDevices" => {
+                call.handle(|request| self.service.get_application_devices(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_APP_BY_NAME,
-                        |request| self.service.get_app_by_name(request),
-                    )
+            "GetDeviceByName" => {
+                call.handle(|request| self.service.get_device_by_name(request)).await
+            }
+            "GetDeviceByIdentifier" => {
+                call.handle(|request| self.service.get_device_by_identifier(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_APPLICATION_DEVICES,
-                        |request| self.service.get_application_devices(request),
-                    )
+            "AddDeviceByIdentifier" => {
+                call.handle(|request| self.service.add_device_by_identifier(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_DEVICE_BY_NAME,
-                        |request| self.service.get_device_by_name(request),
-                    )
+            "SaveDeviceByIdentifier" => {
+                call.handle(|request| self.service.save_device_by_identifier(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_DEVICE_BY_IDENTIFIER,
-                        |request| self.service.get_device_by_identifier(request),
-                    )
+            "DeleteDeviceByIdentifier" => {
+                call.handle(|request| self.service.delete_device_by_identifier(request))
                     .await
             }
-            8usize => {
-                call.handle(
-                        &ADD_DEVICE_BY_IDENTIFIER,
-                        |request| self.service.add_device_by_identifier(request),
-                    )
+            "GetKey" => call.handle(|request| self.service.get_key(request)).await,
+            "GetKeyValue" => {
+                call.handle(|request| self.service.get_key_value(request)).await
+            }
+            "GetKeyOnDeviceIdentifier" => {
+                call.handle(|request| self.service.get_key_on_device_identifier(request))
                     .await
             }
-            9usize => {
-                call.handle(
-                        &SAVE_DEVICE_BY_IDENTIFIER,
-                        |request| self.service.save_device_by_identifier(request),
-                    )
+            "GetKeyValueOnDeviceIdentifier" => {
+                call.handle(|request| {
+                        self.service.get_key_value_on_device_identifier(request)
+                    })
                     .await
             }
-            10usize => {
-                call.handle(
-                        &DELETE_DEVICE_BY_IDENTIFIER,
-                        |request| self.service.delete_device_by_identifier(request),
-                    )
+            "AddForeignKey" => {
+                call.handle(|request| self.service.add_foreign_key(request)).await
+            }
+            "SaveForeignKey" => {
+                call.handle(|request| self.service.save_foreign_key(request)).await
+            }
+            "DeleteForeignKeyOnName" => {
+                call.handle(|request| self.service.delete_foreign_key_on_name(request))
                     .await
             }
-            11usize => {
-                call.handle(&GET_KEY, |request| self.service.get_key(request)).await
+            "GetKeyByValue" => {
+                call.handle(|request| self.service.get_key_by_value(request)).await
             }
-            12usize => {
-                call.handle(
-                        &GET_KEY_VALUE,
-                        |request| self.service.get_key_value(request),
-                    )
+            "GetKeyByValueAndIdentifier" => {
+                call.handle(|request| {
+                        self.service.get_key_by_value_and_identifier(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_KEY_ON_DEVICE_IDENTIFIER,
-                        |request| self.service.get_key_on_device_identifier(request),
-                    )
+            "GetForeignDevice" => {
+                call.handle(|request| self.service.get_foreign_device(request)).await
+            }
+            "SaveForeignDevice" => {
+                call.handle(|request| self.service.save_foreign_device(request)).await
+            }
+            "DeleteForeignDevice" => {
+                call.handle(|request| self.service.delete_foreign_device(request)).await
+            }
+            "DeleteForeignKey" => {
+                call.handle(|request| self.service.delete_foreign_key(request)).await
+            }
+            "GetDeviceKeys" => {
+                call.handle(|request| self.service.get_device_keys(request)).await
+            }
+            "GetApplicationKeys" => {
+                call.handle(|request| self.service.get_application_keys(request)).await
+            }
+            "GetDeviceKeysOnDeviceIdentifier" => {
+                call.handle(|request| {
+                        self.service.get_device_keys_on_device_identifier(request)
+                    })
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_KEY_VALUE_ON_DEVICE_IDENTIFIER,
-                        |request| {
-                            self.service.get_key_value_on_device_identifier(request)
-                        },
-                    )
+            "GetDeviceKeysOnDeviceIdentifierTable" => {
+                call.handle(|request| {
+                        self.service.get_device_keys_on_device_identifier_table(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &ADD_FOREIGN_KEY,
-                        |request| self.service.add_foreign_key(request),
-                    )
+            "GetDeviceKeysOnDeviceIdentifierTableRecordId" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_device_keys_on_device_identifier_table_record_id(
+                                request,
+                            )
+                    })
                     .await
             }
-            16usize => {
-                call.handle(
-                        &SAVE_FOREIGN_KEY,
-                        |request| self.service.save_foreign_key(request),
-                    )
-                    .await
-            }
-            17usize => {
-                call.handle(
-                        &DELETE_FOREIGN_KEY_ON_NAME,
-                        |request| self.service.delete_foreign_key_on_name(request),
-                    )
-                    .await
-            }
-            18usize => {
-                call.handle(
-                        &GET_KEY_BY_VALUE,
-                        |request| self.service.get_key_by_value(request),
-                    )
-                    .await
-            }
-            19usize => {
-                call.handle(
-                        &GET_KEY_BY_VALUE_AND_IDENTIFIER,
-                        |request| self.service.get_key_by_value_and_identifier(request),
-                    )
-                    .await
-            }
-            20usize => {
-                call.handle(
-                        &GET_FOREIGN_DEVICE,
-                        |request| self.service.get_foreign_device(request),
-                    )
-                    .await
-            }
-            21usize => {
-                call.handle(
-                        &SAVE_FOREIGN_DEVICE,
-                        |request| self.service.save_foreign_device(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &DELETE_FOREIGN_DEVICE,
-                        |request| self.service.delete_foreign_device(request),
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &DELETE_FOREIGN_KEY,
-                        |request| self.service.delete_foreign_key(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &GET_DEVICE_KEYS,
-                        |request| self.service.get_device_keys(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &GET_APPLICATION_KEYS,
-                        |request| self.service.get_application_keys(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER,
-                        |request| {
-                            self.service.get_device_keys_on_device_identifier(request)
-                        },
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE,
-                        |request| {
-                            self
-                                .service
-                                .get_device_keys_on_device_identifier_table(request)
-                        },
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE_RECORD_ID,
-                        |request| {
-                            self
-                                .service
-                                .get_device_keys_on_device_identifier_table_record_id(
-                                    request,
-                                )
-                        },
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/foreign_system.wsdl"))
+    }
+}
+impl<
+    Impl: ForeignSystem + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ForeignSystemServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `ForeignSystem`, in binding order.

@@ -1713,11 +1713,11 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "RegenerateIndex")
     }
 }
-/// A client of `FreeText` (binding `BasicHttpBinding_FreeText`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `FreeText` (binding `BasicHttpBinding_FreeText`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct FreeTextServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: FreeTextServiceRequestHeaders,
+    defaults: ::std::sync::Arc<FreeTextServiceRequestHeaders>,
 }
 impl FreeTextServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1748,14 +1748,14 @@ impl<Tport: __rt::Transport> FreeTextServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut FreeTextServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: FreeTextServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1783,7 +1783,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn set_enabled(
         &self,
@@ -1794,7 +1794,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_ENABLED, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_ENABLED, request, __rt::Some(&*self.defaults))
     }
     fn set_auto_enable_travel_areas(
         &self,
@@ -1809,7 +1809,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_AUTO_ENABLE_TRAVEL_AREAS, request, __rt::Some(&self.defaults))
+            .call(&SET_AUTO_ENABLE_TRAVEL_AREAS, request, __rt::Some(&*self.defaults))
     }
     fn set_single_word_operator(
         &self,
@@ -1823,7 +1823,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_SINGLE_WORD_OPERATOR, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_SINGLE_WORD_OPERATOR, request, __rt::Some(&*self.defaults))
     }
     fn set_multi_word_operator(
         &self,
@@ -1834,7 +1834,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_MULTI_WORD_OPERATOR, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_MULTI_WORD_OPERATOR, request, __rt::Some(&*self.defaults))
     }
     fn get_stop_word_list(
         &self,
@@ -1845,7 +1845,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STOP_WORD_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_STOP_WORD_LIST, request, __rt::Some(&*self.defaults))
     }
     fn add_words(
         &self,
@@ -1856,7 +1856,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_WORDS, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_WORDS, request, __rt::Some(&*self.defaults))
     }
     fn delete_stop_words_by_id(
         &self,
@@ -1867,7 +1867,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_STOP_WORDS_BY_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_STOP_WORDS_BY_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_suggested_stop_words(
         &self,
@@ -1881,7 +1881,7 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUGGESTED_STOP_WORDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SUGGESTED_STOP_WORDS, request, __rt::Some(&*self.defaults))
     }
     fn regenerate_index(
         &self,
@@ -1892,22 +1892,47 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REGENERATE_INDEX, request, __rt::Some(&self.defaults))
+        self.client.call(&REGENERATE_INDEX, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`FreeTextService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`FreeTextService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct FreeTextServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: FreeTextService + 'static> FreeTextServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> FreeTextServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/FreeText.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/FreeText.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for FreeTextServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: FreeTextService + 'static> __rt::SoapService for FreeTextServiceServer<Impl> {
@@ -1916,72 +1941,66 @@ impl<Impl: FreeTextService + 'static> __rt::SoapService for FreeTextServiceServe
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&GET_STATUS, |request| self.service.get_status(request))
+        match call.operation().name {
+            "GetStatus" => call.handle(|request| self.service.get_status(request)).await,
+            "SetEnabled" => {
+                call.handle(|request| self.service.set_enabled(request)).await
+            }
+            "SetAutoEnableTravelAreas" => {
+                call.handle(|request| self.service.set_auto_enable_travel_areas(request))
                     .await
             }
-            1usize => {
-                call.handle(&SET_ENABLED, |request| self.service.set_enabled(request))
+            "SetSingleWordOperator" => {
+                call.handle(|request| self.service.set_single_word_operator(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &SET_AUTO_ENABLE_TRAVEL_AREAS,
-                        |request| self.service.set_auto_enable_travel_areas(request),
-                    )
+            "SetMultiWordOperator" => {
+                call.handle(|request| self.service.set_multi_word_operator(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &SET_SINGLE_WORD_OPERATOR,
-                        |request| self.service.set_single_word_operator(request),
-                    )
+            "GetStopWordList" => {
+                call.handle(|request| self.service.get_stop_word_list(request)).await
+            }
+            "AddWords" => call.handle(|request| self.service.add_words(request)).await,
+            "DeleteStopWordsById" => {
+                call.handle(|request| self.service.delete_stop_words_by_id(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SET_MULTI_WORD_OPERATOR,
-                        |request| self.service.set_multi_word_operator(request),
-                    )
+            "GetSuggestedStopWords" => {
+                call.handle(|request| self.service.get_suggested_stop_words(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_STOP_WORD_LIST,
-                        |request| self.service.get_stop_word_list(request),
-                    )
-                    .await
+            "RegenerateIndex" => {
+                call.handle(|request| self.service.regenerate_index(request)).await
             }
-            6usize => {
-                call.handle(&ADD_WORDS, |request| self.service.add_words(request)).await
-            }
-            7usize => {
-                call.handle(
-                        &DELETE_STOP_WORDS_BY_ID,
-                        |request| self.service.delete_stop_words_by_id(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &GET_SUGGESTED_STOP_WORDS,
-                        |request| self.service.get_suggested_stop_words(request),
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &REGENERATE_INDEX,
-                        |request| self.service.regenerate_index(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/free_text.wsdl"))
+    }
+}
+impl<
+    Impl: FreeTextService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for FreeTextServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `FreeText`, in binding order.

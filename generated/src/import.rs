@@ -1740,11 +1740,11 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "CreateErpImportData")
     }
 }
-/// A client of `Import` (binding `BasicHttpBinding_Import`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Import` (binding `BasicHttpBinding_Import`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ImportClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ImportRequestHeaders,
+    defaults: ::std::sync::Arc<ImportRequestHeaders>,
 }
 impl ImportClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1775,11 +1775,11 @@ impl<Tport: __rt::Transport> ImportClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ImportRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ImportRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1807,7 +1807,7 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&PREVIEW_IMPORT, request, __rt::Some(&self.defaults))
+        self.client.call(&PREVIEW_IMPORT, request, __rt::Some(&*self.defaults))
     }
     fn save_import(
         &self,
@@ -1818,7 +1818,7 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_IMPORT, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_IMPORT, request, __rt::Some(&*self.defaults))
     }
     fn create_default_import_line(
         &self,
@@ -1830,7 +1830,7 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_IMPORT_LINE, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_IMPORT_LINE, request, __rt::Some(&*self.defaults))
     }
     fn create_erp_import_data(
         &self,
@@ -1841,22 +1841,47 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_ERP_IMPORT_DATA, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_ERP_IMPORT_DATA, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Import`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Import`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ImportServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Import + 'static> ImportServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ImportServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Import.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Import.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ImportServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Import + 'static> __rt::SoapService for ImportServer<Impl> {
@@ -1865,37 +1890,48 @@ impl<Impl: Import + 'static> __rt::SoapService for ImportServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &PREVIEW_IMPORT,
-                        |request| self.service.preview_import(request),
-                    )
+        match call.operation().name {
+            "PreviewImport" => {
+                call.handle(|request| self.service.preview_import(request)).await
+            }
+            "SaveImport" => {
+                call.handle(|request| self.service.save_import(request)).await
+            }
+            "CreateDefaultImportLine" => {
+                call.handle(|request| self.service.create_default_import_line(request))
                     .await
             }
-            1usize => {
-                call.handle(&SAVE_IMPORT, |request| self.service.save_import(request))
-                    .await
+            "CreateErpImportData" => {
+                call.handle(|request| self.service.create_erp_import_data(request)).await
             }
-            2usize => {
-                call.handle(
-                        &CREATE_DEFAULT_IMPORT_LINE,
-                        |request| self.service.create_default_import_line(request),
-                    )
-                    .await
-            }
-            3usize => {
-                call.handle(
-                        &CREATE_ERP_IMPORT_DATA,
-                        |request| self.service.create_erp_import_data(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/import.wsdl"))
+    }
+}
+impl<
+    Impl: Import + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ImportServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Import`, in binding order.

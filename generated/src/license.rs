@@ -3503,11 +3503,11 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "UnassignThirdPartyLicenses")
     }
 }
-/// A client of `License` (binding `BasicHttpBinding_License`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `License` (binding `BasicHttpBinding_License`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct LicenseClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: LicenseRequestHeaders,
+    defaults: ::std::sync::Arc<LicenseRequestHeaders>,
 }
 impl LicenseClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -3538,11 +3538,11 @@ impl<Tport: __rt::Transport> LicenseClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut LicenseRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: LicenseRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -3574,7 +3574,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_LICENSE_FOR_ALL_OWNERS_FROM_DB,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_license_from_license_server(
@@ -3587,7 +3587,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_LICENSE_FROM_LICENSE_SERVER, request, __rt::Some(&self.defaults))
+            .call(&GET_LICENSE_FROM_LICENSE_SERVER, request, __rt::Some(&*self.defaults))
     }
     fn get_module_license_history_from_license_server(
         &self,
@@ -3608,7 +3608,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_MODULE_LICENSE_HISTORY_FROM_LICENSE_SERVER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn validate_license_info(
@@ -3620,7 +3620,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VALIDATE_LICENSE_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&VALIDATE_LICENSE_INFO, request, __rt::Some(&*self.defaults))
     }
     fn activate_license_info(
         &self,
@@ -3631,7 +3631,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ACTIVATE_LICENSE_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&ACTIVATE_LICENSE_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_license_status_from_license_server(
         &self,
@@ -3649,7 +3649,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_LICENSE_STATUS_FROM_LICENSE_SERVER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_license_from_db(
@@ -3661,7 +3661,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LICENSE_FROM_DB, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LICENSE_FROM_DB, request, __rt::Some(&*self.defaults))
     }
     fn change_serial_number(
         &self,
@@ -3672,7 +3672,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_SERIAL_NUMBER, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_SERIAL_NUMBER, request, __rt::Some(&*self.defaults))
     }
     fn get_user_licenses(
         &self,
@@ -3683,7 +3683,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_LICENSES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_LICENSES, request, __rt::Some(&*self.defaults))
     }
     fn get_satellite_licenses(
         &self,
@@ -3694,7 +3694,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SATELLITE_LICENSES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SATELLITE_LICENSES, request, __rt::Some(&*self.defaults))
     }
     fn remove_license_from_db(
         &self,
@@ -3705,7 +3705,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_LICENSE_FROM_DB, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_LICENSE_FROM_DB, request, __rt::Some(&*self.defaults))
     }
     fn get_license_from_file(
         &self,
@@ -3716,7 +3716,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LICENSE_FROM_FILE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LICENSE_FROM_FILE, request, __rt::Some(&*self.defaults))
     }
     fn get_shop_url(
         &self,
@@ -3727,7 +3727,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SHOP_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SHOP_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_user_licenses_mdo_list(
         &self,
@@ -3739,7 +3739,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_USER_LICENSES_MDO_LIST, request, __rt::Some(&self.defaults))
+            .call(&GET_USER_LICENSES_MDO_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_module_license_from_db(
         &self,
@@ -3751,7 +3751,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_MODULE_LICENSE_FROM_DB, request, __rt::Some(&self.defaults))
+            .call(&GET_MODULE_LICENSE_FROM_DB, request, __rt::Some(&*self.defaults))
     }
     fn add_license_from_file(
         &self,
@@ -3762,7 +3762,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_LICENSE_FROM_FILE, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_LICENSE_FROM_FILE, request, __rt::Some(&*self.defaults))
     }
     fn get_third_party_license_assignments(
         &self,
@@ -3780,7 +3780,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_THIRD_PARTY_LICENSE_ASSIGNMENTS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn assign_third_party_licenses(
@@ -3793,7 +3793,7 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&ASSIGN_THIRD_PARTY_LICENSES, request, __rt::Some(&self.defaults))
+            .call(&ASSIGN_THIRD_PARTY_LICENSES, request, __rt::Some(&*self.defaults))
     }
     fn unassign_third_party_licenses(
         &self,
@@ -3805,22 +3805,47 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&UNASSIGN_THIRD_PARTY_LICENSES, request, __rt::Some(&self.defaults))
+            .call(&UNASSIGN_THIRD_PARTY_LICENSES, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`License`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`License`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct LicenseServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: License + 'static> LicenseServer<Impl> {
-    /// Serves `service`.
+impl<Impl> LicenseServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/License.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/License.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for LicenseServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: License + 'static> __rt::SoapService for LicenseServer<Impl> {
@@ -3829,152 +3854,115 @@ impl<Impl: License + 'static> __rt::SoapService for LicenseServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_LICENSE_FOR_ALL_OWNERS_FROM_DB,
-                        |request| {
-                            self.service.get_license_for_all_owners_from_db(request)
-                        },
-                    )
+        match call.operation().name {
+            "GetLicenseForAllOwnersFromDB" => {
+                call.handle(|request| {
+                        self.service.get_license_for_all_owners_from_db(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_LICENSE_FROM_LICENSE_SERVER,
-                        |request| self.service.get_license_from_license_server(request),
-                    )
+            "GetLicenseFromLicenseServer" => {
+                call.handle(|request| {
+                        self.service.get_license_from_license_server(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &GET_MODULE_LICENSE_HISTORY_FROM_LICENSE_SERVER,
-                        |request| {
-                            self
-                                .service
-                                .get_module_license_history_from_license_server(request)
-                        },
-                    )
+            "GetModuleLicenseHistoryFromLicenseServer" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_module_license_history_from_license_server(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &VALIDATE_LICENSE_INFO,
-                        |request| self.service.validate_license_info(request),
-                    )
+            "ValidateLicenseInfo" => {
+                call.handle(|request| self.service.validate_license_info(request)).await
+            }
+            "ActivateLicenseInfo" => {
+                call.handle(|request| self.service.activate_license_info(request)).await
+            }
+            "GetLicenseStatusFromLicenseServer" => {
+                call.handle(|request| {
+                        self.service.get_license_status_from_license_server(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &ACTIVATE_LICENSE_INFO,
-                        |request| self.service.activate_license_info(request),
-                    )
+            "GetLicenseFromDB" => {
+                call.handle(|request| self.service.get_license_from_db(request)).await
+            }
+            "ChangeSerialNumber" => {
+                call.handle(|request| self.service.change_serial_number(request)).await
+            }
+            "GetUserLicenses" => {
+                call.handle(|request| self.service.get_user_licenses(request)).await
+            }
+            "GetSatelliteLicenses" => {
+                call.handle(|request| self.service.get_satellite_licenses(request)).await
+            }
+            "RemoveLicenseFromDB" => {
+                call.handle(|request| self.service.remove_license_from_db(request)).await
+            }
+            "GetLicenseFromFile" => {
+                call.handle(|request| self.service.get_license_from_file(request)).await
+            }
+            "GetShopUrl" => {
+                call.handle(|request| self.service.get_shop_url(request)).await
+            }
+            "GetUserLicensesMDOList" => {
+                call.handle(|request| self.service.get_user_licenses_mdo_list(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_LICENSE_STATUS_FROM_LICENSE_SERVER,
-                        |request| {
-                            self.service.get_license_status_from_license_server(request)
-                        },
-                    )
+            "GetModuleLicenseFromDB" => {
+                call.handle(|request| self.service.get_module_license_from_db(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_LICENSE_FROM_DB,
-                        |request| self.service.get_license_from_db(request),
-                    )
+            "AddLicenseFromFile" => {
+                call.handle(|request| self.service.add_license_from_file(request)).await
+            }
+            "GetThirdPartyLicenseAssignments" => {
+                call.handle(|request| {
+                        self.service.get_third_party_license_assignments(request)
+                    })
                     .await
             }
-            7usize => {
-                call.handle(
-                        &CHANGE_SERIAL_NUMBER,
-                        |request| self.service.change_serial_number(request),
-                    )
+            "AssignThirdPartyLicenses" => {
+                call.handle(|request| self.service.assign_third_party_licenses(request))
                     .await
             }
-            8usize => {
-                call.handle(
-                        &GET_USER_LICENSES,
-                        |request| self.service.get_user_licenses(request),
-                    )
+            "UnassignThirdPartyLicenses" => {
+                call.handle(|request| {
+                        self.service.unassign_third_party_licenses(request)
+                    })
                     .await
             }
-            9usize => {
-                call.handle(
-                        &GET_SATELLITE_LICENSES,
-                        |request| self.service.get_satellite_licenses(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &REMOVE_LICENSE_FROM_DB,
-                        |request| self.service.remove_license_from_db(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(
-                        &GET_LICENSE_FROM_FILE,
-                        |request| self.service.get_license_from_file(request),
-                    )
-                    .await
-            }
-            12usize => {
-                call.handle(&GET_SHOP_URL, |request| self.service.get_shop_url(request))
-                    .await
-            }
-            13usize => {
-                call.handle(
-                        &GET_USER_LICENSES_MDO_LIST,
-                        |request| self.service.get_user_licenses_mdo_list(request),
-                    )
-                    .await
-            }
-            14usize => {
-                call.handle(
-                        &GET_MODULE_LICENSE_FROM_DB,
-                        |request| self.service.get_module_license_from_db(request),
-                    )
-                    .await
-            }
-            15usize => {
-                call.handle(
-                        &ADD_LICENSE_FROM_FILE,
-                        |request| self.service.add_license_from_file(request),
-                    )
-                    .await
-            }
-            16usize => {
-                call.handle(
-                        &GET_THIRD_PARTY_LICENSE_ASSIGNMENTS,
-                        |request| {
-                            self.service.get_third_party_license_assignments(request)
-                        },
-                    )
-                    .await
-            }
-            17usize => {
-                call.handle(
-                        &ASSIGN_THIRD_PARTY_LICENSES,
-                        |request| self.service.assign_third_party_licenses(request),
-                    )
-                    .await
-            }
-            18usize => {
-                call.handle(
-                        &UNASSIGN_THIRD_PARTY_LICENSES,
-                        |request| self.service.unassign_third_party_licenses(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/license.wsdl"))
+    }
+}
+impl<
+    Impl: License + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for LicenseServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `License`, in binding order.

@@ -41321,11 +41321,11 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "DeleteAllFromListName")
     }
 }
-/// A client of `List` (binding `BasicHttpBinding_List`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `List` (binding `BasicHttpBinding_List`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ListClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ListRequestHeaders,
+    defaults: ::std::sync::Arc<ListRequestHeaders>,
 }
 impl ListClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -41356,11 +41356,11 @@ impl<Tport: __rt::Transport> ListClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ListRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ListRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -41388,7 +41388,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_STATUS_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_STATUS_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_statuses(
         &self,
@@ -41399,7 +41399,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_STATUSES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_STATUSES, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_category_list(
         &self,
@@ -41410,7 +41410,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_CATEGORY_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_CATEGORY_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_categories(
         &self,
@@ -41421,7 +41421,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_CATEGORIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_CATEGORIES, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_categories_for_user_groups(
         &self,
@@ -41439,7 +41439,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_TICKET_CATEGORIES_FOR_USER_GROUPS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_from_list_definition(
@@ -41451,7 +41451,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FROM_LIST_DEFINITION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FROM_LIST_DEFINITION, request, __rt::Some(&*self.defaults))
     }
     fn get_from_list_name(
         &self,
@@ -41462,7 +41462,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FROM_LIST_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FROM_LIST_NAME, request, __rt::Some(&*self.defaults))
     }
     fn save_from_list_definition(
         &self,
@@ -41473,7 +41473,8 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FROM_LIST_DEFINITION, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SAVE_FROM_LIST_DEFINITION, request, __rt::Some(&*self.defaults))
     }
     fn save_from_list_name(
         &self,
@@ -41484,7 +41485,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FROM_LIST_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_FROM_LIST_NAME, request, __rt::Some(&*self.defaults))
     }
     fn delete_from_list_definition(
         &self,
@@ -41496,7 +41497,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_FROM_LIST_DEFINITION, request, __rt::Some(&self.defaults))
+            .call(&DELETE_FROM_LIST_DEFINITION, request, __rt::Some(&*self.defaults))
     }
     fn delete_from_list_name(
         &self,
@@ -41507,7 +41508,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FROM_LIST_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_FROM_LIST_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_headings_from_name(
         &self,
@@ -41518,7 +41519,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HEADINGS_FROM_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_HEADINGS_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_headings_from_list_definition(
         &self,
@@ -41533,7 +41534,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_HEADINGS_FROM_LIST_DEFINITION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_headings_from_name(
@@ -41545,7 +41546,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_HEADINGS_FROM_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_HEADINGS_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn save_headings_from_list_definition(
         &self,
@@ -41560,7 +41561,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &SAVE_HEADINGS_FROM_LIST_DEFINITION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_heading_from_name(
@@ -41572,7 +41573,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_HEADING_FROM_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_HEADING_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn save_heading_from_list_definition(
         &self,
@@ -41587,7 +41588,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &SAVE_HEADING_FROM_LIST_DEFINITION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn delete_all_headings_from_name(
@@ -41600,7 +41601,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_ALL_HEADINGS_FROM_NAME, request, __rt::Some(&self.defaults))
+            .call(&DELETE_ALL_HEADINGS_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn delete_all_headings_from_list_definition(
         &self,
@@ -41618,7 +41619,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &DELETE_ALL_HEADINGS_FROM_LIST_DEFINITION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_localized_text(
@@ -41630,7 +41631,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LOCALIZED_TEXT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LOCALIZED_TEXT, request, __rt::Some(&*self.defaults))
     }
     fn get_localized_text_by_type(
         &self,
@@ -41642,7 +41643,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_LOCALIZED_TEXT_BY_TYPE, request, __rt::Some(&self.defaults))
+            .call(&GET_LOCALIZED_TEXT_BY_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_localized_text_list(
         &self,
@@ -41653,7 +41654,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LOCALIZED_TEXT_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LOCALIZED_TEXT_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_localized_texts(
         &self,
@@ -41664,7 +41665,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LOCALIZED_TEXTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LOCALIZED_TEXTS, request, __rt::Some(&*self.defaults))
     }
     fn get_localized_texts_by_language_id(
         &self,
@@ -41679,7 +41680,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_LOCALIZED_TEXTS_BY_LANGUAGE_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_localized_texts_by_type(
@@ -41692,7 +41693,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_LOCALIZED_TEXTS_BY_TYPE, request, __rt::Some(&self.defaults))
+            .call(&GET_LOCALIZED_TEXTS_BY_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_mr_mrs(
         &self,
@@ -41703,7 +41704,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MR_MRS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MR_MRS, request, __rt::Some(&*self.defaults))
     }
     fn get_mr_mrs_list(
         &self,
@@ -41714,7 +41715,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MR_MRS_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MR_MRS_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_mr_mrses(
         &self,
@@ -41725,7 +41726,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MR_MRSES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MR_MRSES, request, __rt::Some(&*self.defaults))
     }
     fn get_position(
         &self,
@@ -41736,7 +41737,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_POSITION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_POSITION, request, __rt::Some(&*self.defaults))
     }
     fn get_position_list(
         &self,
@@ -41747,7 +41748,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_POSITION_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_POSITION_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_positions(
         &self,
@@ -41758,7 +41759,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_POSITIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_POSITIONS, request, __rt::Some(&*self.defaults))
     }
     fn get_priority(
         &self,
@@ -41769,7 +41770,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRIORITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRIORITY, request, __rt::Some(&*self.defaults))
     }
     fn get_priority_list(
         &self,
@@ -41780,7 +41781,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRIORITY_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRIORITY_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_priorities(
         &self,
@@ -41791,7 +41792,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRIORITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRIORITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_product_category(
         &self,
@@ -41802,7 +41803,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_CATEGORY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_CATEGORY, request, __rt::Some(&*self.defaults))
     }
     fn get_product_categories(
         &self,
@@ -41813,7 +41814,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_CATEGORIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_CATEGORIES, request, __rt::Some(&*self.defaults))
     }
     fn get_product_family(
         &self,
@@ -41824,7 +41825,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_FAMILY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_FAMILY, request, __rt::Some(&*self.defaults))
     }
     fn get_product_families(
         &self,
@@ -41835,7 +41836,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_FAMILIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_FAMILIES, request, __rt::Some(&*self.defaults))
     }
     fn get_product_type(
         &self,
@@ -41846,7 +41847,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_product_types(
         &self,
@@ -41857,7 +41858,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_TYPES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_TYPES, request, __rt::Some(&*self.defaults))
     }
     fn get_project_status(
         &self,
@@ -41868,7 +41869,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn delete_project_status(
         &self,
@@ -41879,7 +41880,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PROJECT_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn get_project_status_list(
         &self,
@@ -41890,7 +41891,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_STATUS_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_STATUS_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_project_statuses(
         &self,
@@ -41901,7 +41902,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_STATUSES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_STATUSES, request, __rt::Some(&*self.defaults))
     }
     fn get_project_type(
         &self,
@@ -41912,7 +41913,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_project_type_entity(
         &self,
@@ -41923,7 +41924,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_TYPE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_TYPE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_project_type_list(
         &self,
@@ -41934,7 +41935,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_TYPE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_TYPE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_project_types(
         &self,
@@ -41945,7 +41946,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_TYPES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_TYPES, request, __rt::Some(&*self.defaults))
     }
     fn get_rating(
         &self,
@@ -41956,7 +41957,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RATING, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_RATING, request, __rt::Some(&*self.defaults))
     }
     fn get_rating_list(
         &self,
@@ -41967,7 +41968,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RATING_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_RATING_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_ratings(
         &self,
@@ -41978,7 +41979,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RATINGS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_RATINGS, request, __rt::Some(&*self.defaults))
     }
     fn get_all_sale_stages(
         &self,
@@ -41989,7 +41990,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_SALE_STAGES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_SALE_STAGES, request, __rt::Some(&*self.defaults))
     }
     fn get_reason(
         &self,
@@ -42000,7 +42001,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REASON, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REASON, request, __rt::Some(&*self.defaults))
     }
     fn get_reason_list(
         &self,
@@ -42011,7 +42012,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REASON_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REASON_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_reasons(
         &self,
@@ -42022,7 +42023,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REASONS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REASONS, request, __rt::Some(&*self.defaults))
     }
     fn get_reason_sold(
         &self,
@@ -42033,7 +42034,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REASON_SOLD, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REASON_SOLD, request, __rt::Some(&*self.defaults))
     }
     fn get_all_reason_sold(
         &self,
@@ -42044,7 +42045,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_REASON_SOLD, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_REASON_SOLD, request, __rt::Some(&*self.defaults))
     }
     fn get_reason_sold_list(
         &self,
@@ -42055,7 +42056,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REASON_SOLD_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REASON_SOLD_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_reason_stalled(
         &self,
@@ -42066,7 +42067,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REASON_STALLED, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REASON_STALLED, request, __rt::Some(&*self.defaults))
     }
     fn get_all_reason_stalled(
         &self,
@@ -42077,7 +42078,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_REASON_STALLED, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_REASON_STALLED, request, __rt::Some(&*self.defaults))
     }
     fn get_reason_stalled_list(
         &self,
@@ -42088,7 +42089,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REASON_STALLED_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REASON_STALLED_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_resource_entity(
         &self,
@@ -42099,7 +42100,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RESOURCE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_RESOURCE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_stage_entity(
         &self,
@@ -42110,7 +42111,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_STAGE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_STAGE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_type(
         &self,
@@ -42121,7 +42122,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_type_entity(
         &self,
@@ -42132,7 +42133,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_TYPE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_TYPE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_type_list(
         &self,
@@ -42143,7 +42144,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_TYPE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_TYPE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_all_sale_type(
         &self,
@@ -42154,7 +42155,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_SALE_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_SALE_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_all_sale_type_entities(
         &self,
@@ -42166,7 +42167,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ALL_SALE_TYPE_ENTITIES, request, __rt::Some(&self.defaults))
+            .call(&GET_ALL_SALE_TYPE_ENTITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_selection_category(
         &self,
@@ -42177,7 +42178,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SELECTION_CATEGORY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SELECTION_CATEGORY, request, __rt::Some(&*self.defaults))
     }
     fn get_all_selection_category(
         &self,
@@ -42189,7 +42190,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ALL_SELECTION_CATEGORY, request, __rt::Some(&self.defaults))
+            .call(&GET_ALL_SELECTION_CATEGORY, request, __rt::Some(&*self.defaults))
     }
     fn get_selection_category_list(
         &self,
@@ -42201,7 +42202,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SELECTION_CATEGORY_LIST, request, __rt::Some(&self.defaults))
+            .call(&GET_SELECTION_CATEGORY_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_source(
         &self,
@@ -42212,7 +42213,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SOURCE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SOURCE, request, __rt::Some(&*self.defaults))
     }
     fn get_source_list(
         &self,
@@ -42223,7 +42224,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SOURCE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SOURCE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_sources(
         &self,
@@ -42234,7 +42235,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SOURCES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SOURCES, request, __rt::Some(&*self.defaults))
     }
     fn get_task(
         &self,
@@ -42245,7 +42246,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TASK, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TASK, request, __rt::Some(&*self.defaults))
     }
     fn get_document_template_task(
         &self,
@@ -42257,7 +42258,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_TEMPLATE_TASK, request, __rt::Some(&self.defaults))
+            .call(&GET_DOCUMENT_TEMPLATE_TASK, request, __rt::Some(&*self.defaults))
     }
     fn get_task_list(
         &self,
@@ -42268,7 +42269,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TASK_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TASK_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_tasks(
         &self,
@@ -42279,7 +42280,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TASKS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TASKS, request, __rt::Some(&*self.defaults))
     }
     fn get_document_templates_tasks(
         &self,
@@ -42291,7 +42292,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_TEMPLATES_TASKS, request, __rt::Some(&self.defaults))
+            .call(&GET_DOCUMENT_TEMPLATES_TASKS, request, __rt::Some(&*self.defaults))
     }
     fn get_all_tasks(
         &self,
@@ -42302,7 +42303,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_TASKS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_TASKS, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_priority(
         &self,
@@ -42313,7 +42314,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_PRIORITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_PRIORITY, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_priority_list(
         &self,
@@ -42324,7 +42325,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_PRIORITY_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_PRIORITY_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_priorities(
         &self,
@@ -42335,7 +42336,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_PRIORITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_PRIORITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_all_ticket_priorities(
         &self,
@@ -42346,7 +42347,8 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_TICKET_PRIORITIES, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_ALL_TICKET_PRIORITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_web_panel_entity(
         &self,
@@ -42357,7 +42359,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WEB_PANEL_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_WEB_PANEL_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn generate_navigation_url(
         &self,
@@ -42368,7 +42370,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GENERATE_NAVIGATION_URL, request, __rt::Some(&self.defaults))
+        self.client.call(&GENERATE_NAVIGATION_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_web_panel_list(
         &self,
@@ -42379,7 +42381,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WEB_PANEL_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_WEB_PANEL_LIST, request, __rt::Some(&*self.defaults))
     }
     fn delete_web_panel(
         &self,
@@ -42390,7 +42392,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_WEB_PANEL, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_WEB_PANEL, request, __rt::Some(&*self.defaults))
     }
     fn get_app_web_panels(
         &self,
@@ -42401,7 +42403,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APP_WEB_PANELS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_APP_WEB_PANELS, request, __rt::Some(&*self.defaults))
     }
     fn delete_app_web_panels(
         &self,
@@ -42412,7 +42414,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_APP_WEB_PANELS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_APP_WEB_PANELS, request, __rt::Some(&*self.defaults))
     }
     fn get_web_panel_by_prog_id(
         &self,
@@ -42423,7 +42425,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WEB_PANEL_BY_PROG_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_WEB_PANEL_BY_PROG_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_ext_app_entity(
         &self,
@@ -42434,7 +42436,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EXT_APP_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_EXT_APP_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_document_template_entity(
         &self,
@@ -42446,7 +42448,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_TEMPLATE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_DOCUMENT_TEMPLATE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn set_document_template_stream(
         &self,
@@ -42458,7 +42460,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_DOCUMENT_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
+            .call(&SET_DOCUMENT_TEMPLATE_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_document_template_used_in_sales_stage(
         &self,
@@ -42476,7 +42478,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_DOCUMENT_TEMPLATE_USED_IN_SALES_STAGE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_document_template_used_in_project_stage(
@@ -42495,7 +42497,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_DOCUMENT_TEMPLATE_USED_IN_PROJECT_STAGE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_document_template_url(
@@ -42507,7 +42509,8 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_TEMPLATE_URL, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_DOCUMENT_TEMPLATE_URL, request, __rt::Some(&*self.defaults))
     }
     fn get_document_template_properties(
         &self,
@@ -42519,7 +42522,11 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_TEMPLATE_PROPERTIES, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_DOCUMENT_TEMPLATE_PROPERTIES,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_document_template_languages(
         &self,
@@ -42531,7 +42538,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_TEMPLATE_LANGUAGES, request, __rt::Some(&self.defaults))
+            .call(&GET_DOCUMENT_TEMPLATE_LANGUAGES, request, __rt::Some(&*self.defaults))
     }
     fn create_default_document_template_language(
         &self,
@@ -42549,7 +42556,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_DOCUMENT_TEMPLATE_LANGUAGE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn delete_document_template_language(
@@ -42565,7 +42572,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &DELETE_DOCUMENT_TEMPLATE_LANGUAGE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_document_template_extension(
@@ -42578,7 +42585,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_TEMPLATE_EXTENSION, request, __rt::Some(&self.defaults))
+            .call(&GET_DOCUMENT_TEMPLATE_EXTENSION, request, __rt::Some(&*self.defaults))
     }
     fn set_document_template_from_document_template(
         &self,
@@ -42599,7 +42606,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &SET_DOCUMENT_TEMPLATE_FROM_DOCUMENT_TEMPLATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_document_template_stream_from_id(
@@ -42615,7 +42622,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_DOCUMENT_TEMPLATE_STREAM_FROM_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_document_template_stream(
@@ -42628,7 +42635,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_DOCUMENT_TEMPLATE_STREAM, request, __rt::Some(&self.defaults))
+            .call(&SAVE_DOCUMENT_TEMPLATE_STREAM, request, __rt::Some(&*self.defaults))
     }
     fn get_plugin_list(
         &self,
@@ -42639,7 +42646,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PLUGIN_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PLUGIN_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_plugin_capabilities(
         &self,
@@ -42650,7 +42657,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PLUGIN_CAPABILITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PLUGIN_CAPABILITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_document_types_for_plugin(
         &self,
@@ -42662,7 +42669,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_TYPES_FOR_PLUGIN, request, __rt::Some(&self.defaults))
+            .call(&GET_DOCUMENT_TYPES_FOR_PLUGIN, request, __rt::Some(&*self.defaults))
     }
     fn get_relation_definition_entity(
         &self,
@@ -42674,7 +42681,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_RELATION_DEFINITION_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_RELATION_DEFINITION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_quick_replies(
         &self,
@@ -42685,7 +42692,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUICK_REPLIES, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_QUICK_REPLIES, request, __rt::Some(&*self.defaults))
     }
     fn get_quick_replies(
         &self,
@@ -42696,7 +42703,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUICK_REPLIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUICK_REPLIES, request, __rt::Some(&*self.defaults))
     }
     fn get_consent_purpose(
         &self,
@@ -42707,7 +42714,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_PURPOSE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONSENT_PURPOSE, request, __rt::Some(&*self.defaults))
     }
     fn save_consent_purpose(
         &self,
@@ -42718,7 +42725,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONSENT_PURPOSE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CONSENT_PURPOSE, request, __rt::Some(&*self.defaults))
     }
     fn set_emarketing_strict_mode(
         &self,
@@ -42730,7 +42737,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_EMARKETING_STRICT_MODE, request, __rt::Some(&self.defaults))
+            .call(&SET_EMARKETING_STRICT_MODE, request, __rt::Some(&*self.defaults))
     }
     fn get_emarketing_strict_mode(
         &self,
@@ -42742,7 +42749,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_EMARKETING_STRICT_MODE, request, __rt::Some(&self.defaults))
+            .call(&GET_EMARKETING_STRICT_MODE, request, __rt::Some(&*self.defaults))
     }
     fn get_consent_purpose_list(
         &self,
@@ -42753,7 +42760,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_PURPOSE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONSENT_PURPOSE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_consent_purposes(
         &self,
@@ -42764,7 +42771,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_PURPOSES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONSENT_PURPOSES, request, __rt::Some(&*self.defaults))
     }
     fn get_consent_source(
         &self,
@@ -42775,7 +42782,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_SOURCE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONSENT_SOURCE, request, __rt::Some(&*self.defaults))
     }
     fn save_consent_source(
         &self,
@@ -42786,7 +42793,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONSENT_SOURCE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CONSENT_SOURCE, request, __rt::Some(&*self.defaults))
     }
     fn get_all_consent_source(
         &self,
@@ -42797,7 +42804,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_CONSENT_SOURCE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_CONSENT_SOURCE, request, __rt::Some(&*self.defaults))
     }
     fn get_consent_source_list(
         &self,
@@ -42808,7 +42815,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_SOURCE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONSENT_SOURCE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_consent_sources(
         &self,
@@ -42819,7 +42826,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_SOURCES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONSENT_SOURCES, request, __rt::Some(&*self.defaults))
     }
     fn get_legal_base(
         &self,
@@ -42830,7 +42837,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LEGAL_BASE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LEGAL_BASE, request, __rt::Some(&*self.defaults))
     }
     fn save_legal_base(
         &self,
@@ -42841,7 +42848,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_LEGAL_BASE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_LEGAL_BASE, request, __rt::Some(&*self.defaults))
     }
     fn get_all_legal_base(
         &self,
@@ -42852,7 +42859,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_LEGAL_BASE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_LEGAL_BASE, request, __rt::Some(&*self.defaults))
     }
     fn get_legal_base_list(
         &self,
@@ -42863,7 +42870,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LEGAL_BASE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LEGAL_BASE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_legal_bases(
         &self,
@@ -42874,7 +42881,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LEGAL_BASES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LEGAL_BASES, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_category_entity(
         &self,
@@ -42886,7 +42893,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_TICKET_CATEGORY_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_TICKET_CATEGORY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn move_all_tickets(
         &self,
@@ -42897,7 +42904,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_ALL_TICKETS, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE_ALL_TICKETS, request, __rt::Some(&*self.defaults))
     }
     fn rebuild_fullnames(
         &self,
@@ -42908,7 +42915,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REBUILD_FULLNAMES, request, __rt::Some(&self.defaults))
+        self.client.call(&REBUILD_FULLNAMES, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_priority_entity(
         &self,
@@ -42920,7 +42927,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_TICKET_PRIORITY_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_TICKET_PRIORITY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_status_entity(
         &self,
@@ -42931,7 +42938,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_STATUS_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_STATUS_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn global_change_ticket_status(
         &self,
@@ -42943,7 +42950,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GLOBAL_CHANGE_TICKET_STATUS, request, __rt::Some(&self.defaults))
+            .call(&GLOBAL_CHANGE_TICKET_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn create_default_currency_entity(
         &self,
@@ -42955,7 +42962,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_CURRENCY_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_CURRENCY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_currency_entity(
         &self,
@@ -42966,7 +42973,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CURRENCY_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CURRENCY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_amount_class_entity(
         &self,
@@ -42981,7 +42988,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_AMOUNT_CLASS_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_amount_class_entity(
@@ -42993,7 +43000,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_AMOUNT_CLASS_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_AMOUNT_CLASS_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_heading_entity(
         &self,
@@ -43005,7 +43012,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_HEADING_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_HEADING_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_heading_entity(
         &self,
@@ -43016,7 +43023,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_HEADING_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_HEADING_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_list_entity(
         &self,
@@ -43028,7 +43035,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_LIST_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_LIST_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_list_entity(
         &self,
@@ -43039,7 +43046,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_LIST_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_LIST_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_list_entity(
         &self,
@@ -43050,7 +43057,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_LIST_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_LIST_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_list_item_entity(
         &self,
@@ -43062,7 +43069,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_LIST_ITEM_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_LIST_ITEM_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_project_type_entity(
         &self,
@@ -43077,7 +43084,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_PROJECT_TYPE_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_project_type_entity(
@@ -43089,7 +43096,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_TYPE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PROJECT_TYPE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_resource_entity(
         &self,
@@ -43101,7 +43108,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_RESOURCE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_RESOURCE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_resource_entity(
         &self,
@@ -43112,7 +43119,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESOURCE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_RESOURCE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_resource_entity(
         &self,
@@ -43123,7 +43130,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_RESOURCE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_RESOURCE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_sale_stage_entity(
         &self,
@@ -43135,7 +43142,11 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SALE_STAGE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_SALE_STAGE_ENTITY,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn save_sale_stage_entity(
         &self,
@@ -43146,7 +43157,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SALE_STAGE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SALE_STAGE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_sale_type_entity(
         &self,
@@ -43158,7 +43169,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SALE_TYPE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_SALE_TYPE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_sale_type_entity(
         &self,
@@ -43169,7 +43180,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SALE_TYPE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SALE_TYPE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_web_panel_entity(
         &self,
@@ -43181,7 +43192,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_WEB_PANEL_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_WEB_PANEL_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_web_panel_entity(
         &self,
@@ -43192,7 +43203,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_WEB_PANEL_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_WEB_PANEL_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_ext_app_entity(
         &self,
@@ -43204,7 +43215,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_EXT_APP_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_EXT_APP_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_ext_app_entity(
         &self,
@@ -43215,7 +43226,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_EXT_APP_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_EXT_APP_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_document_template_entity(
         &self,
@@ -43233,7 +43244,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_DOCUMENT_TEMPLATE_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_document_template_entity(
@@ -43246,7 +43257,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_DOCUMENT_TEMPLATE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_DOCUMENT_TEMPLATE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_relation_definition_entity(
         &self,
@@ -43264,7 +43275,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_RELATION_DEFINITION_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_relation_definition_entity(
@@ -43277,7 +43288,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_RELATION_DEFINITION_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_RELATION_DEFINITION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_ticket_category_entity(
         &self,
@@ -43295,7 +43306,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_TICKET_CATEGORY_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_ticket_category_entity(
@@ -43308,7 +43319,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_TICKET_CATEGORY_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_TICKET_CATEGORY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_ticket_category_entity(
         &self,
@@ -43320,7 +43331,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_TICKET_CATEGORY_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_TICKET_CATEGORY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_ticket_priority_entity(
         &self,
@@ -43338,7 +43349,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_TICKET_PRIORITY_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_ticket_priority_entity(
@@ -43351,7 +43362,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_TICKET_PRIORITY_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_TICKET_PRIORITY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_ticket_priority_entity(
         &self,
@@ -43363,7 +43374,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_TICKET_PRIORITY_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_TICKET_PRIORITY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_ticket_status_entity(
         &self,
@@ -43378,7 +43389,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_TICKET_STATUS_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_ticket_status_entity(
@@ -43390,7 +43401,8 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TICKET_STATUS_ENTITY, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SAVE_TICKET_STATUS_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_ticket_status_entity(
         &self,
@@ -43402,7 +43414,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_TICKET_STATUS_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_TICKET_STATUS_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_business(
         &self,
@@ -43413,7 +43425,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BUSINESS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_BUSINESS, request, __rt::Some(&*self.defaults))
     }
     fn get_business_list(
         &self,
@@ -43424,7 +43436,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BUSINESS_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_BUSINESS_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_businesses(
         &self,
@@ -43435,7 +43447,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BUSINESSES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_BUSINESSES, request, __rt::Some(&*self.defaults))
     }
     fn get_category(
         &self,
@@ -43446,7 +43458,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CATEGORY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CATEGORY, request, __rt::Some(&*self.defaults))
     }
     fn get_category_list(
         &self,
@@ -43457,7 +43469,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CATEGORY_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CATEGORY_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_categories(
         &self,
@@ -43468,7 +43480,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CATEGORIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CATEGORIES, request, __rt::Some(&*self.defaults))
     }
     fn get_competitor(
         &self,
@@ -43479,7 +43491,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COMPETITOR, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_COMPETITOR, request, __rt::Some(&*self.defaults))
     }
     fn get_competitor_list(
         &self,
@@ -43490,7 +43502,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COMPETITOR_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_COMPETITOR_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_competitors(
         &self,
@@ -43501,7 +43513,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COMPETITORS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_COMPETITORS, request, __rt::Some(&*self.defaults))
     }
     fn get_country(
         &self,
@@ -43512,7 +43524,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COUNTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_COUNTRY, request, __rt::Some(&*self.defaults))
     }
     fn save_country(
         &self,
@@ -43523,7 +43535,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_COUNTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_COUNTRY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_country(
         &self,
@@ -43534,7 +43546,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_COUNTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_DEFAULT_COUNTRY, request, __rt::Some(&*self.defaults))
     }
     fn get_country_list(
         &self,
@@ -43545,7 +43557,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COUNTRY_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_COUNTRY_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_countries(
         &self,
@@ -43556,7 +43568,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COUNTRIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_COUNTRIES, request, __rt::Some(&*self.defaults))
     }
     fn get_all_countries(
         &self,
@@ -43567,7 +43579,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_COUNTRIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_COUNTRIES, request, __rt::Some(&*self.defaults))
     }
     fn get_credited(
         &self,
@@ -43578,7 +43590,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CREDITED, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CREDITED, request, __rt::Some(&*self.defaults))
     }
     fn get_credited_list(
         &self,
@@ -43589,7 +43601,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CREDITED_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CREDITED_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_crediteds(
         &self,
@@ -43600,7 +43612,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CREDITEDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CREDITEDS, request, __rt::Some(&*self.defaults))
     }
     fn get_currency(
         &self,
@@ -43611,7 +43623,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENCY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CURRENCY, request, __rt::Some(&*self.defaults))
     }
     fn get_our_currency(
         &self,
@@ -43622,7 +43634,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_OUR_CURRENCY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_OUR_CURRENCY, request, __rt::Some(&*self.defaults))
     }
     fn change_currency(
         &self,
@@ -43633,7 +43645,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_CURRENCY, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_CURRENCY, request, __rt::Some(&*self.defaults))
     }
     fn get_owner_companys_currency(
         &self,
@@ -43645,7 +43657,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_OWNER_COMPANYS_CURRENCY, request, __rt::Some(&self.defaults))
+            .call(&GET_OWNER_COMPANYS_CURRENCY, request, __rt::Some(&*self.defaults))
     }
     fn get_currency_entity(
         &self,
@@ -43656,7 +43668,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENCY_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CURRENCY_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_base_currency(
         &self,
@@ -43667,7 +43679,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BASE_CURRENCY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_BASE_CURRENCY, request, __rt::Some(&*self.defaults))
     }
     fn get_amount_class_entity(
         &self,
@@ -43678,7 +43690,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AMOUNT_CLASS_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_AMOUNT_CLASS_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_currency_list(
         &self,
@@ -43689,7 +43701,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENCY_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CURRENCY_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_currencies(
         &self,
@@ -43700,7 +43712,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENCIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CURRENCIES, request, __rt::Some(&*self.defaults))
     }
     fn get_all_currencies(
         &self,
@@ -43711,7 +43723,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_CURRENCIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_CURRENCIES, request, __rt::Some(&*self.defaults))
     }
     fn get_customer_language(
         &self,
@@ -43722,7 +43734,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOMER_LANGUAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CUSTOMER_LANGUAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_customer_language_list(
         &self,
@@ -43734,7 +43746,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CUSTOMER_LANGUAGE_LIST, request, __rt::Some(&self.defaults))
+            .call(&GET_CUSTOMER_LANGUAGE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_customer_languages(
         &self,
@@ -43745,7 +43757,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOMER_LANGUAGES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CUSTOMER_LANGUAGES, request, __rt::Some(&*self.defaults))
     }
     fn get_delivery_term(
         &self,
@@ -43756,7 +43768,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DELIVERY_TERM, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DELIVERY_TERM, request, __rt::Some(&*self.defaults))
     }
     fn get_delivery_terms(
         &self,
@@ -43767,7 +43779,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DELIVERY_TERMS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DELIVERY_TERMS, request, __rt::Some(&*self.defaults))
     }
     fn get_delivery_type(
         &self,
@@ -43778,7 +43790,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DELIVERY_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DELIVERY_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_delivery_types(
         &self,
@@ -43789,7 +43801,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DELIVERY_TYPES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DELIVERY_TYPES, request, __rt::Some(&*self.defaults))
     }
     fn get_payment_term(
         &self,
@@ -43800,7 +43812,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PAYMENT_TERM, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PAYMENT_TERM, request, __rt::Some(&*self.defaults))
     }
     fn get_payment_terms(
         &self,
@@ -43811,7 +43823,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PAYMENT_TERMS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PAYMENT_TERMS, request, __rt::Some(&*self.defaults))
     }
     fn get_payment_type(
         &self,
@@ -43822,7 +43834,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PAYMENT_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PAYMENT_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_payment_types(
         &self,
@@ -43833,7 +43845,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PAYMENT_TYPES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PAYMENT_TYPES, request, __rt::Some(&*self.defaults))
     }
     fn get_department(
         &self,
@@ -43844,7 +43856,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEPARTMENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEPARTMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_department_list(
         &self,
@@ -43855,7 +43867,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEPARTMENT_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEPARTMENT_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_departments(
         &self,
@@ -43866,7 +43878,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEPARTMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEPARTMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_document_template(
         &self,
@@ -43877,7 +43889,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_TEMPLATE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT_TEMPLATE, request, __rt::Some(&*self.defaults))
     }
     fn get_document_template_list(
         &self,
@@ -43889,7 +43901,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENT_TEMPLATE_LIST, request, __rt::Some(&self.defaults))
+            .call(&GET_DOCUMENT_TEMPLATE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_document_templates(
         &self,
@@ -43900,7 +43912,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_TEMPLATES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DOCUMENT_TEMPLATES, request, __rt::Some(&*self.defaults))
     }
     fn get_all_document_templates(
         &self,
@@ -43912,7 +43924,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ALL_DOCUMENT_TEMPLATES, request, __rt::Some(&self.defaults))
+            .call(&GET_ALL_DOCUMENT_TEMPLATES, request, __rt::Some(&*self.defaults))
     }
     fn get_heading_entity(
         &self,
@@ -43923,7 +43935,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HEADING_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_HEADING_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_heading_from_list_definition(
         &self,
@@ -43944,7 +43956,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &CREATE_DEFAULT_HEADING_FROM_LIST_DEFINITION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_language_info(
@@ -43956,7 +43968,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LANGUAGE_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LANGUAGE_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_language_info_list(
         &self,
@@ -43967,7 +43979,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LANGUAGE_INFO_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LANGUAGE_INFO_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_installed_languages(
         &self,
@@ -43978,7 +43990,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_INSTALLED_LANGUAGES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_INSTALLED_LANGUAGES, request, __rt::Some(&*self.defaults))
     }
     fn get_link(
         &self,
@@ -43989,7 +44001,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LINK, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LINK, request, __rt::Some(&*self.defaults))
     }
     fn get_link_list(
         &self,
@@ -44000,7 +44012,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LINK_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LINK_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_list_entity(
         &self,
@@ -44011,7 +44023,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LIST_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_list_definitions(
         &self,
@@ -44022,7 +44034,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_DEFINITIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LIST_DEFINITIONS, request, __rt::Some(&*self.defaults))
     }
     fn get_list_entity_by_name(
         &self,
@@ -44033,7 +44045,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_ENTITY_BY_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LIST_ENTITY_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn save_list_entity_by_name(
         &self,
@@ -44044,7 +44056,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_LIST_ENTITY_BY_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_LIST_ENTITY_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn delete_list_entity_by_name(
         &self,
@@ -44056,7 +44068,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_LIST_ENTITY_BY_NAME, request, __rt::Some(&self.defaults))
+            .call(&DELETE_LIST_ENTITY_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn save_list_item_entity(
         &self,
@@ -44067,7 +44079,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_LIST_ITEM_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_LIST_ITEM_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn sort_list_items(
         &self,
@@ -44078,7 +44090,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SORT_LIST_ITEMS, request, __rt::Some(&self.defaults))
+        self.client.call(&SORT_LIST_ITEMS, request, __rt::Some(&*self.defaults))
     }
     fn move_list_item(
         &self,
@@ -44089,7 +44101,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_LIST_ITEM, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE_LIST_ITEM, request, __rt::Some(&*self.defaults))
     }
     fn get_visible_for_user_groups(
         &self,
@@ -44101,7 +44113,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_VISIBLE_FOR_USER_GROUPS, request, __rt::Some(&self.defaults))
+            .call(&GET_VISIBLE_FOR_USER_GROUPS, request, __rt::Some(&*self.defaults))
     }
     fn get_visible_for_user_groups_from_list_name(
         &self,
@@ -44119,7 +44131,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_VISIBLE_FOR_USER_GROUPS_FROM_LIST_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn set_visible_for_user_groups(
@@ -44132,7 +44144,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_VISIBLE_FOR_USER_GROUPS, request, __rt::Some(&self.defaults))
+            .call(&SET_VISIBLE_FOR_USER_GROUPS, request, __rt::Some(&*self.defaults))
     }
     fn set_visible_for_user_groups_from_list_name(
         &self,
@@ -44150,7 +44162,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &SET_VISIBLE_FOR_USER_GROUPS_FROM_LIST_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn set_visible_for_user_group(
@@ -44163,7 +44175,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_VISIBLE_FOR_USER_GROUP, request, __rt::Some(&self.defaults))
+            .call(&SET_VISIBLE_FOR_USER_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn get_list_items_for_user_group(
         &self,
@@ -44175,7 +44187,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_LIST_ITEMS_FOR_USER_GROUP, request, __rt::Some(&self.defaults))
+            .call(&GET_LIST_ITEMS_FOR_USER_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn get_list_items_for_user_group_from_list_name(
         &self,
@@ -44193,7 +44205,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_LIST_ITEMS_FOR_USER_GROUP_FROM_LIST_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn set_list_items_for_user_group(
@@ -44206,7 +44218,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_LIST_ITEMS_FOR_USER_GROUP, request, __rt::Some(&self.defaults))
+            .call(&SET_LIST_ITEMS_FOR_USER_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn set_list_items_for_user_group_from_list_name(
         &self,
@@ -44224,7 +44236,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &SET_LIST_ITEMS_FOR_USER_GROUP_FROM_LIST_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_headings(
@@ -44236,7 +44248,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HEADINGS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_HEADINGS, request, __rt::Some(&*self.defaults))
     }
     fn get_headings_for_list_item_from_list_name(
         &self,
@@ -44254,7 +44266,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_HEADINGS_FOR_LIST_ITEM_FROM_LIST_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_headings_for_list_item_from_list_definition(
@@ -44276,7 +44288,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &SAVE_HEADINGS_FOR_LIST_ITEM_FROM_LIST_DEFINITION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_headings_for_list_item_from_list_name(
@@ -44295,7 +44307,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &SAVE_HEADINGS_FOR_LIST_ITEM_FROM_LIST_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_list_items_for_heading(
@@ -44308,7 +44320,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_LIST_ITEMS_FOR_HEADING, request, __rt::Some(&self.defaults))
+            .call(&GET_LIST_ITEMS_FOR_HEADING, request, __rt::Some(&*self.defaults))
     }
     fn get_list_items_for_heading_from_list_name(
         &self,
@@ -44326,7 +44338,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &GET_LIST_ITEMS_FOR_HEADING_FROM_LIST_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn set_list_items_for_heading(
@@ -44339,7 +44351,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_LIST_ITEMS_FOR_HEADING, request, __rt::Some(&self.defaults))
+            .call(&SET_LIST_ITEMS_FOR_HEADING, request, __rt::Some(&*self.defaults))
     }
     fn set_list_items_for_heading_from_list_name(
         &self,
@@ -44357,7 +44369,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             .call(
                 &SET_LIST_ITEMS_FOR_HEADING_FROM_LIST_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn set_headings_for_list_item(
@@ -44370,7 +44382,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_HEADINGS_FOR_LIST_ITEM, request, __rt::Some(&self.defaults))
+            .call(&SET_HEADINGS_FOR_LIST_ITEM, request, __rt::Some(&*self.defaults))
     }
     fn set_rank_on_headings(
         &self,
@@ -44381,7 +44393,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_RANK_ON_HEADINGS, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_RANK_ON_HEADINGS, request, __rt::Some(&*self.defaults))
     }
     fn set_rank_on_sale_activity(
         &self,
@@ -44392,7 +44404,8 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_RANK_ON_SALE_ACTIVITY, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SET_RANK_ON_SALE_ACTIVITY, request, __rt::Some(&*self.defaults))
     }
     fn set_rank_on_sale_document(
         &self,
@@ -44403,7 +44416,8 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_RANK_ON_SALE_DOCUMENT, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SET_RANK_ON_SALE_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn set_rank_on_project_activity(
         &self,
@@ -44415,7 +44429,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_RANK_ON_PROJECT_ACTIVITY, request, __rt::Some(&self.defaults))
+            .call(&SET_RANK_ON_PROJECT_ACTIVITY, request, __rt::Some(&*self.defaults))
     }
     fn set_rank_on_project_document(
         &self,
@@ -44427,7 +44441,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_RANK_ON_PROJECT_DOCUMENT, request, __rt::Some(&self.defaults))
+            .call(&SET_RANK_ON_PROJECT_DOCUMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_all_from_list_definition(
         &self,
@@ -44439,7 +44453,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ALL_FROM_LIST_DEFINITION, request, __rt::Some(&self.defaults))
+            .call(&GET_ALL_FROM_LIST_DEFINITION, request, __rt::Some(&*self.defaults))
     }
     fn get_all_from_list_name(
         &self,
@@ -44450,7 +44464,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_FROM_LIST_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_FROM_LIST_NAME, request, __rt::Some(&*self.defaults))
     }
     fn save_all_from_list_definition(
         &self,
@@ -44462,7 +44476,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_ALL_FROM_LIST_DEFINITION, request, __rt::Some(&self.defaults))
+            .call(&SAVE_ALL_FROM_LIST_DEFINITION, request, __rt::Some(&*self.defaults))
     }
     fn save_all_from_list_name(
         &self,
@@ -44473,7 +44487,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_ALL_FROM_LIST_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_ALL_FROM_LIST_NAME, request, __rt::Some(&*self.defaults))
     }
     fn add_from_list_definition(
         &self,
@@ -44484,7 +44498,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_FROM_LIST_DEFINITION, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_FROM_LIST_DEFINITION, request, __rt::Some(&*self.defaults))
     }
     fn add_from_list_name(
         &self,
@@ -44495,7 +44509,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_FROM_LIST_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_FROM_LIST_NAME, request, __rt::Some(&*self.defaults))
     }
     fn delete_all_from_list_definition(
         &self,
@@ -44507,7 +44521,7 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_ALL_FROM_LIST_DEFINITION, request, __rt::Some(&self.defaults))
+            .call(&DELETE_ALL_FROM_LIST_DEFINITION, request, __rt::Some(&*self.defaults))
     }
     fn delete_all_from_list_name(
         &self,
@@ -44518,22 +44532,48 @@ impl<Tport: __rt::Transport> List for ListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_ALL_FROM_LIST_NAME, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&DELETE_ALL_FROM_LIST_NAME, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`List`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`List`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ListServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: List + 'static> ListServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ListServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/List.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/List.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ListServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: List + 'static> __rt::SoapService for ListServer<Impl> {
@@ -44542,1860 +44582,1030 @@ impl<Impl: List + 'static> __rt::SoapService for ListServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_TICKET_STATUS_LIST,
-                        |request| self.service.get_ticket_status_list(request),
-                    )
-                    .await
-            }
-            1usize => {
-                call.handle(
-                        &GET_TICKET_STATUSES,
-                        |request| self.service.get_ticket_statuses(request),
-                    )
-                    .await
-            }
-            2usize => {
-                call.handle(
-                        &GET_TICKET_CATEGORY_LIST,
-                        |request| self.service.get_ticket_category_list(request),
-                    )
-                    .await
-            }
-            3usize => {
-                call.handle(
-                        &GET_TICKET_CATEGORIES,
-                        |request| self.service.get_ticket_categories(request),
-                    )
-                    .await
-            }
-            4usize => {
-                call.handle(
-                        &GET_TICKET_CATEGORIES_FOR_USER_GROUPS,
-                        |request| {
-                            self.service.get_ticket_categories_for_user_groups(request)
-                        },
-                    )
-                    .await
+        match call.operation().name {
+            "GetTicketStatusList" => {
+                call.handle(|request| self.service.get_ticket_status_list(request)).await
             }
-            5usize => {
-                call.handle(
-                        &GET_FROM_LIST_DEFINITION,
-                        |request| self.service.get_from_list_definition(request),
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(
-                        &GET_FROM_LIST_NAME,
-                        |request| self.service.get_from_list_name(request),
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &SAVE_FROM_LIST_DEFINITION,
-                        |request| self.service.save_from_list_definition(request),
-                    )
-                    .await
+            "GetTicketStatuses" => {
+                call.handle(|request| self.service.get_ticket_statuses(request)).await
             }
-            8usize => {
-                call.handle(
-                        &SAVE_FROM_LIST_NAME,
-                        |request| self.service.save_from_list_name(request),
-                    )
+            "GetTicketCategoryList" => {
+                call.handle(|request| self.service.get_ticket_category_list(request))
                     .await
             }
-            9usize => {
-                call.handle(
-                        &DELETE_FROM_LIST_DEFINITION,
-                        |request| self.service.delete_from_list_definition(request),
-                    )
-                    .await
+            "GetTicketCategories" => {
+                call.handle(|request| self.service.get_ticket_categories(request)).await
             }
-            10usize => {
-                call.handle(
-                        &DELETE_FROM_LIST_NAME,
-                        |request| self.service.delete_from_list_name(request),
-                    )
+            "GetTicketCategoriesForUserGroups" => {
+                call.handle(|request| {
+                        self.service.get_ticket_categories_for_user_groups(request)
+                    })
                     .await
             }
-            11usize => {
-                call.handle(
-                        &GET_HEADINGS_FROM_NAME,
-                        |request| self.service.get_headings_from_name(request),
-                    )
+            "GetFromListDefinition" => {
+                call.handle(|request| self.service.get_from_list_definition(request))
                     .await
             }
-            12usize => {
-                call.handle(
-                        &GET_HEADINGS_FROM_LIST_DEFINITION,
-                        |request| self.service.get_headings_from_list_definition(request),
-                    )
-                    .await
+            "GetFromListName" => {
+                call.handle(|request| self.service.get_from_list_name(request)).await
             }
-            13usize => {
-                call.handle(
-                        &SAVE_HEADINGS_FROM_NAME,
-                        |request| self.service.save_headings_from_name(request),
-                    )
+            "SaveFromListDefinition" => {
+                call.handle(|request| self.service.save_from_list_definition(request))
                     .await
             }
-            14usize => {
-                call.handle(
-                        &SAVE_HEADINGS_FROM_LIST_DEFINITION,
-                        |request| {
-                            self.service.save_headings_from_list_definition(request)
-                        },
-                    )
-                    .await
+            "SaveFromListName" => {
+                call.handle(|request| self.service.save_from_list_name(request)).await
             }
-            15usize => {
-                call.handle(
-                        &SAVE_HEADING_FROM_NAME,
-                        |request| self.service.save_heading_from_name(request),
-                    )
+            "DeleteFromListDefinition" => {
+                call.handle(|request| self.service.delete_from_list_definition(request))
                     .await
             }
-            16usize => {
-                call.handle(
-                        &SAVE_HEADING_FROM_LIST_DEFINITION,
-                        |request| self.service.save_heading_from_list_definition(request),
-                    )
-                    .await
+            "DeleteFromListName" => {
+                call.handle(|request| self.service.delete_from_list_name(request)).await
             }
-            17usize => {
-                call.handle(
-                        &DELETE_ALL_HEADINGS_FROM_NAME,
-                        |request| self.service.delete_all_headings_from_name(request),
-                    )
-                    .await
+            "GetHeadingsFromName" => {
+                call.handle(|request| self.service.get_headings_from_name(request)).await
             }
-            18usize => {
-                call.handle(
-                        &DELETE_ALL_HEADINGS_FROM_LIST_DEFINITION,
-                        |request| {
-                            self
-                                .service
-                                .delete_all_headings_from_list_definition(request)
-                        },
-                    )
+            "GetHeadingsFromListDefinition" => {
+                call.handle(|request| {
+                        self.service.get_headings_from_list_definition(request)
+                    })
                     .await
             }
-            19usize => {
-                call.handle(
-                        &GET_LOCALIZED_TEXT,
-                        |request| self.service.get_localized_text(request),
-                    )
+            "SaveHeadingsFromName" => {
+                call.handle(|request| self.service.save_headings_from_name(request))
                     .await
             }
-            20usize => {
-                call.handle(
-                        &GET_LOCALIZED_TEXT_BY_TYPE,
-                        |request| self.service.get_localized_text_by_type(request),
-                    )
+            "SaveHeadingsFromListDefinition" => {
+                call.handle(|request| {
+                        self.service.save_headings_from_list_definition(request)
+                    })
                     .await
             }
-            21usize => {
-                call.handle(
-                        &GET_LOCALIZED_TEXT_LIST,
-                        |request| self.service.get_localized_text_list(request),
-                    )
-                    .await
+            "SaveHeadingFromName" => {
+                call.handle(|request| self.service.save_heading_from_name(request)).await
             }
-            22usize => {
-                call.handle(
-                        &GET_LOCALIZED_TEXTS,
-                        |request| self.service.get_localized_texts(request),
-                    )
+            "SaveHeadingFromListDefinition" => {
+                call.handle(|request| {
+                        self.service.save_heading_from_list_definition(request)
+                    })
                     .await
             }
-            23usize => {
-                call.handle(
-                        &GET_LOCALIZED_TEXTS_BY_LANGUAGE_ID,
-                        |request| {
-                            self.service.get_localized_texts_by_language_id(request)
-                        },
-                    )
+            "DeleteAllHeadingsFromName" => {
+                call.handle(|request| {
+                        self.service.delete_all_headings_from_name(request)
+                    })
                     .await
             }
-            24usize => {
-                call.handle(
-                        &GET_LOCALIZED_TEXTS_BY_TYPE,
-                        |request| self.service.get_localized_texts_by_type(request),
-                    )
+            "DeleteAllHeadingsFromListDefinition" => {
+                call.handle(|request| {
+                        self.service.delete_all_headings_from_list_definition(request)
+                    })
                     .await
             }
-            25usize => {
-                call.handle(&GET_MR_MRS, |request| self.service.get_mr_mrs(request))
-                    .await
+            "GetLocalizedText" => {
+                call.handle(|request| self.service.get_localized_text(request)).await
             }
-            26usize => {
-                call.handle(
-                        &GET_MR_MRS_LIST,
-                        |request| self.service.get_mr_mrs_list(request),
-                    )
+            "GetLocalizedTextByType" => {
+                call.handle(|request| self.service.get_localized_text_by_type(request))
                     .await
             }
-            27usize => {
-                call.handle(&GET_MR_MRSES, |request| self.service.get_mr_mrses(request))
+            "GetLocalizedTextList" => {
+                call.handle(|request| self.service.get_localized_text_list(request))
                     .await
             }
-            28usize => {
-                call.handle(&GET_POSITION, |request| self.service.get_position(request))
-                    .await
+            "GetLocalizedTexts" => {
+                call.handle(|request| self.service.get_localized_texts(request)).await
             }
-            29usize => {
-                call.handle(
-                        &GET_POSITION_LIST,
-                        |request| self.service.get_position_list(request),
-                    )
+            "GetLocalizedTextsByLanguageId" => {
+                call.handle(|request| {
+                        self.service.get_localized_texts_by_language_id(request)
+                    })
                     .await
             }
-            30usize => {
-                call.handle(
-                        &GET_POSITIONS,
-                        |request| self.service.get_positions(request),
-                    )
+            "GetLocalizedTextsByType" => {
+                call.handle(|request| self.service.get_localized_texts_by_type(request))
                     .await
             }
-            31usize => {
-                call.handle(&GET_PRIORITY, |request| self.service.get_priority(request))
-                    .await
+            "GetMrMrs" => call.handle(|request| self.service.get_mr_mrs(request)).await,
+            "GetMrMrsList" => {
+                call.handle(|request| self.service.get_mr_mrs_list(request)).await
             }
-            32usize => {
-                call.handle(
-                        &GET_PRIORITY_LIST,
-                        |request| self.service.get_priority_list(request),
-                    )
-                    .await
+            "GetMrMrses" => {
+                call.handle(|request| self.service.get_mr_mrses(request)).await
             }
-            33usize => {
-                call.handle(
-                        &GET_PRIORITIES,
-                        |request| self.service.get_priorities(request),
-                    )
-                    .await
+            "GetPosition" => {
+                call.handle(|request| self.service.get_position(request)).await
             }
-            34usize => {
-                call.handle(
-                        &GET_PRODUCT_CATEGORY,
-                        |request| self.service.get_product_category(request),
-                    )
-                    .await
+            "GetPositionList" => {
+                call.handle(|request| self.service.get_position_list(request)).await
             }
-            35usize => {
-                call.handle(
-                        &GET_PRODUCT_CATEGORIES,
-                        |request| self.service.get_product_categories(request),
-                    )
-                    .await
+            "GetPositions" => {
+                call.handle(|request| self.service.get_positions(request)).await
             }
-            36usize => {
-                call.handle(
-                        &GET_PRODUCT_FAMILY,
-                        |request| self.service.get_product_family(request),
-                    )
-                    .await
+            "GetPriority" => {
+                call.handle(|request| self.service.get_priority(request)).await
             }
-            37usize => {
-                call.handle(
-                        &GET_PRODUCT_FAMILIES,
-                        |request| self.service.get_product_families(request),
-                    )
-                    .await
+            "GetPriorityList" => {
+                call.handle(|request| self.service.get_priority_list(request)).await
             }
-            38usize => {
-                call.handle(
-                        &GET_PRODUCT_TYPE,
-                        |request| self.service.get_product_type(request),
-                    )
-                    .await
+            "GetPriorities" => {
+                call.handle(|request| self.service.get_priorities(request)).await
             }
-            39usize => {
-                call.handle(
-                        &GET_PRODUCT_TYPES,
-                        |request| self.service.get_product_types(request),
-                    )
-                    .await
+            "GetProductCategory" => {
+                call.handle(|request| self.service.get_product_category(request)).await
             }
-            40usize => {
-                call.handle(
-                        &GET_PROJECT_STATUS,
-                        |request| self.service.get_project_status(request),
-                    )
-                    .await
+            "GetProductCategories" => {
+                call.handle(|request| self.service.get_product_categories(request)).await
             }
-            41usize => {
-                call.handle(
-                        &DELETE_PROJECT_STATUS,
-                        |request| self.service.delete_project_status(request),
-                    )
-                    .await
+            "GetProductFamily" => {
+                call.handle(|request| self.service.get_product_family(request)).await
             }
-            42usize => {
-                call.handle(
-                        &GET_PROJECT_STATUS_LIST,
-                        |request| self.service.get_project_status_list(request),
-                    )
-                    .await
+            "GetProductFamilies" => {
+                call.handle(|request| self.service.get_product_families(request)).await
             }
-            43usize => {
-                call.handle(
-                        &GET_PROJECT_STATUSES,
-                        |request| self.service.get_project_statuses(request),
-                    )
-                    .await
+            "GetProductType" => {
+                call.handle(|request| self.service.get_product_type(request)).await
             }
-            44usize => {
-                call.handle(
-                        &GET_PROJECT_TYPE,
-                        |request| self.service.get_project_type(request),
-                    )
-                    .await
+            "GetProductTypes" => {
+                call.handle(|request| self.service.get_product_types(request)).await
             }
-            45usize => {
-                call.handle(
-                        &GET_PROJECT_TYPE_ENTITY,
-                        |request| self.service.get_project_type_entity(request),
-                    )
-                    .await
+            "GetProjectStatus" => {
+                call.handle(|request| self.service.get_project_status(request)).await
             }
-            46usize => {
-                call.handle(
-                        &GET_PROJECT_TYPE_LIST,
-                        |request| self.service.get_project_type_list(request),
-                    )
-                    .await
+            "DeleteProjectStatus" => {
+                call.handle(|request| self.service.delete_project_status(request)).await
             }
-            47usize => {
-                call.handle(
-                        &GET_PROJECT_TYPES,
-                        |request| self.service.get_project_types(request),
-                    )
+            "GetProjectStatusList" => {
+                call.handle(|request| self.service.get_project_status_list(request))
                     .await
             }
-            48usize => {
-                call.handle(&GET_RATING, |request| self.service.get_rating(request))
-                    .await
+            "GetProjectStatuses" => {
+                call.handle(|request| self.service.get_project_statuses(request)).await
             }
-            49usize => {
-                call.handle(
-                        &GET_RATING_LIST,
-                        |request| self.service.get_rating_list(request),
-                    )
-                    .await
+            "GetProjectType" => {
+                call.handle(|request| self.service.get_project_type(request)).await
             }
-            50usize => {
-                call.handle(&GET_RATINGS, |request| self.service.get_ratings(request))
+            "GetProjectTypeEntity" => {
+                call.handle(|request| self.service.get_project_type_entity(request))
                     .await
             }
-            51usize => {
-                call.handle(
-                        &GET_ALL_SALE_STAGES,
-                        |request| self.service.get_all_sale_stages(request),
-                    )
-                    .await
+            "GetProjectTypeList" => {
+                call.handle(|request| self.service.get_project_type_list(request)).await
             }
-            52usize => {
-                call.handle(&GET_REASON, |request| self.service.get_reason(request))
-                    .await
+            "GetProjectTypes" => {
+                call.handle(|request| self.service.get_project_types(request)).await
             }
-            53usize => {
-                call.handle(
-                        &GET_REASON_LIST,
-                        |request| self.service.get_reason_list(request),
-                    )
-                    .await
+            "GetRating" => call.handle(|request| self.service.get_rating(request)).await,
+            "GetRatingList" => {
+                call.handle(|request| self.service.get_rating_list(request)).await
             }
-            54usize => {
-                call.handle(&GET_REASONS, |request| self.service.get_reasons(request))
-                    .await
+            "GetRatings" => {
+                call.handle(|request| self.service.get_ratings(request)).await
             }
-            55usize => {
-                call.handle(
-                        &GET_REASON_SOLD,
-                        |request| self.service.get_reason_sold(request),
-                    )
-                    .await
+            "GetAllSaleStages" => {
+                call.handle(|request| self.service.get_all_sale_stages(request)).await
             }
-            56usize => {
-                call.handle(
-                        &GET_ALL_REASON_SOLD,
-                        |request| self.service.get_all_reason_sold(request),
-                    )
-                    .await
+            "GetReason" => call.handle(|request| self.service.get_reason(request)).await,
+            "GetReasonList" => {
+                call.handle(|request| self.service.get_reason_list(request)).await
             }
-            57usize => {
-                call.handle(
-                        &GET_REASON_SOLD_LIST,
-                        |request| self.service.get_reason_sold_list(request),
-                    )
-                    .await
+            "GetReasons" => {
+                call.handle(|request| self.service.get_reasons(request)).await
             }
-            58usize => {
-                call.handle(
-                        &GET_REASON_STALLED,
-                        |request| self.service.get_reason_stalled(request),
-                    )
-                    .await
+            "GetReasonSold" => {
+                call.handle(|request| self.service.get_reason_sold(request)).await
             }
-            59usize => {
-                call.handle(
-                        &GET_ALL_REASON_STALLED,
-                        |request| self.service.get_all_reason_stalled(request),
-                    )
-                    .await
+            "GetAllReasonSold" => {
+                call.handle(|request| self.service.get_all_reason_sold(request)).await
             }
-            60usize => {
-                call.handle(
-                        &GET_REASON_STALLED_LIST,
-                        |request| self.service.get_reason_stalled_list(request),
-                    )
-                    .await
+            "GetReasonSoldList" => {
+                call.handle(|request| self.service.get_reason_sold_list(request)).await
             }
-            61usize => {
-                call.handle(
-                        &GET_RESOURCE_ENTITY,
-                        |request| self.service.get_resource_entity(request),
-                    )
-                    .await
+            "GetReasonStalled" => {
+                call.handle(|request| self.service.get_reason_stalled(request)).await
             }
-            62usize => {
-                call.handle(
-                        &GET_SALE_STAGE_ENTITY,
-                        |request| self.service.get_sale_stage_entity(request),
-                    )
-                    .await
+            "GetAllReasonStalled" => {
+                call.handle(|request| self.service.get_all_reason_stalled(request)).await
             }
-            63usize => {
-                call.handle(
-                        &GET_SALE_TYPE,
-                        |request| self.service.get_sale_type(request),
-                    )
+            "GetReasonStalledList" => {
+                call.handle(|request| self.service.get_reason_stalled_list(request))
                     .await
             }
-            64usize => {
-                call.handle(
-                        &GET_SALE_TYPE_ENTITY,
-                        |request| self.service.get_sale_type_entity(request),
-                    )
-                    .await
+            "GetResourceEntity" => {
+                call.handle(|request| self.service.get_resource_entity(request)).await
             }
-            65usize => {
-                call.handle(
-                        &GET_SALE_TYPE_LIST,
-                        |request| self.service.get_sale_type_list(request),
-                    )
-                    .await
+            "GetSaleStageEntity" => {
+                call.handle(|request| self.service.get_sale_stage_entity(request)).await
             }
-            66usize => {
-                call.handle(
-                        &GET_ALL_SALE_TYPE,
-                        |request| self.service.get_all_sale_type(request),
-                    )
-                    .await
+            "GetSaleType" => {
+                call.handle(|request| self.service.get_sale_type(request)).await
             }
-            67usize => {
-                call.handle(
-                        &GET_ALL_SALE_TYPE_ENTITIES,
-                        |request| self.service.get_all_sale_type_entities(request),
-                    )
-                    .await
+            "GetSaleTypeEntity" => {
+                call.handle(|request| self.service.get_sale_type_entity(request)).await
             }
-            68usize => {
-                call.handle(
-                        &GET_SELECTION_CATEGORY,
-                        |request| self.service.get_selection_category(request),
-                    )
-                    .await
+            "GetSaleTypeList" => {
+                call.handle(|request| self.service.get_sale_type_list(request)).await
             }
-            69usize => {
-                call.handle(
-                        &GET_ALL_SELECTION_CATEGORY,
-                        |request| self.service.get_all_selection_category(request),
-                    )
-                    .await
+            "GetAllSaleType" => {
+                call.handle(|request| self.service.get_all_sale_type(request)).await
             }
-            70usize => {
-                call.handle(
-                        &GET_SELECTION_CATEGORY_LIST,
-                        |request| self.service.get_selection_category_list(request),
-                    )
+            "GetAllSaleTypeEntities" => {
+                call.handle(|request| self.service.get_all_sale_type_entities(request))
                     .await
             }
-            71usize => {
-                call.handle(&GET_SOURCE, |request| self.service.get_source(request))
-                    .await
+            "GetSelectionCategory" => {
+                call.handle(|request| self.service.get_selection_category(request)).await
             }
-            72usize => {
-                call.handle(
-                        &GET_SOURCE_LIST,
-                        |request| self.service.get_source_list(request),
-                    )
+            "GetAllSelectionCategory" => {
+                call.handle(|request| self.service.get_all_selection_category(request))
                     .await
             }
-            73usize => {
-                call.handle(&GET_SOURCES, |request| self.service.get_sources(request))
+            "GetSelectionCategoryList" => {
+                call.handle(|request| self.service.get_selection_category_list(request))
                     .await
             }
-            74usize => {
-                call.handle(&GET_TASK, |request| self.service.get_task(request)).await
+            "GetSource" => call.handle(|request| self.service.get_source(request)).await,
+            "GetSourceList" => {
+                call.handle(|request| self.service.get_source_list(request)).await
             }
-            75usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_TASK,
-                        |request| self.service.get_document_template_task(request),
-                    )
-                    .await
+            "GetSources" => {
+                call.handle(|request| self.service.get_sources(request)).await
             }
-            76usize => {
-                call.handle(
-                        &GET_TASK_LIST,
-                        |request| self.service.get_task_list(request),
-                    )
+            "GetTask" => call.handle(|request| self.service.get_task(request)).await,
+            "GetDocumentTemplateTask" => {
+                call.handle(|request| self.service.get_document_template_task(request))
                     .await
             }
-            77usize => {
-                call.handle(&GET_TASKS, |request| self.service.get_tasks(request)).await
+            "GetTaskList" => {
+                call.handle(|request| self.service.get_task_list(request)).await
             }
-            78usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATES_TASKS,
-                        |request| self.service.get_document_templates_tasks(request),
-                    )
+            "GetTasks" => call.handle(|request| self.service.get_tasks(request)).await,
+            "GetDocumentTemplatesTasks" => {
+                call.handle(|request| self.service.get_document_templates_tasks(request))
                     .await
             }
-            79usize => {
-                call.handle(
-                        &GET_ALL_TASKS,
-                        |request| self.service.get_all_tasks(request),
-                    )
-                    .await
+            "GetAllTasks" => {
+                call.handle(|request| self.service.get_all_tasks(request)).await
             }
-            80usize => {
-                call.handle(
-                        &GET_TICKET_PRIORITY,
-                        |request| self.service.get_ticket_priority(request),
-                    )
-                    .await
+            "GetTicketPriority" => {
+                call.handle(|request| self.service.get_ticket_priority(request)).await
             }
-            81usize => {
-                call.handle(
-                        &GET_TICKET_PRIORITY_LIST,
-                        |request| self.service.get_ticket_priority_list(request),
-                    )
+            "GetTicketPriorityList" => {
+                call.handle(|request| self.service.get_ticket_priority_list(request))
                     .await
             }
-            82usize => {
-                call.handle(
-                        &GET_TICKET_PRIORITIES,
-                        |request| self.service.get_ticket_priorities(request),
-                    )
-                    .await
+            "GetTicketPriorities" => {
+                call.handle(|request| self.service.get_ticket_priorities(request)).await
             }
-            83usize => {
-                call.handle(
-                        &GET_ALL_TICKET_PRIORITIES,
-                        |request| self.service.get_all_ticket_priorities(request),
-                    )
+            "GetAllTicketPriorities" => {
+                call.handle(|request| self.service.get_all_ticket_priorities(request))
                     .await
             }
-            84usize => {
-                call.handle(
-                        &GET_WEB_PANEL_ENTITY,
-                        |request| self.service.get_web_panel_entity(request),
-                    )
-                    .await
+            "GetWebPanelEntity" => {
+                call.handle(|request| self.service.get_web_panel_entity(request)).await
             }
-            85usize => {
-                call.handle(
-                        &GENERATE_NAVIGATION_URL,
-                        |request| self.service.generate_navigation_url(request),
-                    )
+            "GenerateNavigationUrl" => {
+                call.handle(|request| self.service.generate_navigation_url(request))
                     .await
             }
-            86usize => {
-                call.handle(
-                        &GET_WEB_PANEL_LIST,
-                        |request| self.service.get_web_panel_list(request),
-                    )
-                    .await
+            "GetWebPanelList" => {
+                call.handle(|request| self.service.get_web_panel_list(request)).await
             }
-            87usize => {
-                call.handle(
-                        &DELETE_WEB_PANEL,
-                        |request| self.service.delete_web_panel(request),
-                    )
-                    .await
+            "DeleteWebPanel" => {
+                call.handle(|request| self.service.delete_web_panel(request)).await
             }
-            88usize => {
-                call.handle(
-                        &GET_APP_WEB_PANELS,
-                        |request| self.service.get_app_web_panels(request),
-                    )
-                    .await
+            "GetAppWebPanels" => {
+                call.handle(|request| self.service.get_app_web_panels(request)).await
             }
-            89usize => {
-                call.handle(
-                        &DELETE_APP_WEB_PANELS,
-                        |request| self.service.delete_app_web_panels(request),
-                    )
-                    .await
+            "DeleteAppWebPanels" => {
+                call.handle(|request| self.service.delete_app_web_panels(request)).await
             }
-            90usize => {
-                call.handle(
-                        &GET_WEB_PANEL_BY_PROG_ID,
-                        |request| self.service.get_web_panel_by_prog_id(request),
-                    )
+            "GetWebPanelByProgId" => {
+                call.handle(|request| self.service.get_web_panel_by_prog_id(request))
                     .await
             }
-            91usize => {
-                call.handle(
-                        &GET_EXT_APP_ENTITY,
-                        |request| self.service.get_ext_app_entity(request),
-                    )
-                    .await
+            "GetExtAppEntity" => {
+                call.handle(|request| self.service.get_ext_app_entity(request)).await
             }
-            92usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_ENTITY,
-                        |request| self.service.get_document_template_entity(request),
-                    )
+            "GetDocumentTemplateEntity" => {
+                call.handle(|request| self.service.get_document_template_entity(request))
                     .await
             }
-            93usize => {
-                call.handle(
-                        &SET_DOCUMENT_TEMPLATE_STREAM,
-                        |request| self.service.set_document_template_stream(request),
-                    )
+            "SetDocumentTemplateStream" => {
+                call.handle(|request| self.service.set_document_template_stream(request))
                     .await
             }
-            94usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_USED_IN_SALES_STAGE,
-                        |request| {
-                            self
-                                .service
-                                .get_document_template_used_in_sales_stage(request)
-                        },
-                    )
+            "GetDocumentTemplateUsedInSalesStage" => {
+                call.handle(|request| {
+                        self.service.get_document_template_used_in_sales_stage(request)
+                    })
                     .await
             }
-            95usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_USED_IN_PROJECT_STAGE,
-                        |request| {
-                            self
-                                .service
-                                .get_document_template_used_in_project_stage(request)
-                        },
-                    )
+            "GetDocumentTemplateUsedInProjectStage" => {
+                call.handle(|request| {
+                        self.service.get_document_template_used_in_project_stage(request)
+                    })
                     .await
             }
-            96usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_URL,
-                        |request| self.service.get_document_template_url(request),
-                    )
+            "GetDocumentTemplateUrl" => {
+                call.handle(|request| self.service.get_document_template_url(request))
                     .await
             }
-            97usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_PROPERTIES,
-                        |request| self.service.get_document_template_properties(request),
-                    )
+            "GetDocumentTemplateProperties" => {
+                call.handle(|request| {
+                        self.service.get_document_template_properties(request)
+                    })
                     .await
             }
-            98usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_LANGUAGES,
-                        |request| self.service.get_document_template_languages(request),
-                    )
+            "GetDocumentTemplateLanguages" => {
+                call.handle(|request| {
+                        self.service.get_document_template_languages(request)
+                    })
                     .await
             }
-            99usize => {
-                call.handle(
-                        &CREATE_DEFAULT_DOCUMENT_TEMPLATE_LANGUAGE,
-                        |request| {
-                            self
-                                .service
-                                .create_default_document_template_language(request)
-                        },
-                    )
+            "CreateDefaultDocumentTemplateLanguage" => {
+                call.handle(|request| {
+                        self.service.create_default_document_template_language(request)
+                    })
                     .await
             }
-            100usize => {
-                call.handle(
-                        &DELETE_DOCUMENT_TEMPLATE_LANGUAGE,
-                        |request| self.service.delete_document_template_language(request),
-                    )
+            "DeleteDocumentTemplateLanguage" => {
+                call.handle(|request| {
+                        self.service.delete_document_template_language(request)
+                    })
                     .await
             }
-            101usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_EXTENSION,
-                        |request| self.service.get_document_template_extension(request),
-                    )
+            "GetDocumentTemplateExtension" => {
+                call.handle(|request| {
+                        self.service.get_document_template_extension(request)
+                    })
                     .await
             }
-            102usize => {
-                call.handle(
-                        &SET_DOCUMENT_TEMPLATE_FROM_DOCUMENT_TEMPLATE,
-                        |request| {
-                            self
-                                .service
-                                .set_document_template_from_document_template(request)
-                        },
-                    )
+            "SetDocumentTemplateFromDocumentTemplate" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .set_document_template_from_document_template(request)
+                    })
                     .await
             }
-            103usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_STREAM_FROM_ID,
-                        |request| {
-                            self.service.get_document_template_stream_from_id(request)
-                        },
-                    )
+            "GetDocumentTemplateStreamFromId" => {
+                call.handle(|request| {
+                        self.service.get_document_template_stream_from_id(request)
+                    })
                     .await
             }
-            104usize => {
-                call.handle(
-                        &SAVE_DOCUMENT_TEMPLATE_STREAM,
-                        |request| self.service.save_document_template_stream(request),
-                    )
+            "SaveDocumentTemplateStream" => {
+                call.handle(|request| {
+                        self.service.save_document_template_stream(request)
+                    })
                     .await
             }
-            105usize => {
-                call.handle(
-                        &GET_PLUGIN_LIST,
-                        |request| self.service.get_plugin_list(request),
-                    )
-                    .await
+            "GetPluginList" => {
+                call.handle(|request| self.service.get_plugin_list(request)).await
             }
-            106usize => {
-                call.handle(
-                        &GET_PLUGIN_CAPABILITIES,
-                        |request| self.service.get_plugin_capabilities(request),
-                    )
+            "GetPluginCapabilities" => {
+                call.handle(|request| self.service.get_plugin_capabilities(request))
                     .await
             }
-            107usize => {
-                call.handle(
-                        &GET_DOCUMENT_TYPES_FOR_PLUGIN,
-                        |request| self.service.get_document_types_for_plugin(request),
-                    )
+            "GetDocumentTypesForPlugin" => {
+                call.handle(|request| {
+                        self.service.get_document_types_for_plugin(request)
+                    })
                     .await
             }
-            108usize => {
-                call.handle(
-                        &GET_RELATION_DEFINITION_ENTITY,
-                        |request| self.service.get_relation_definition_entity(request),
-                    )
+            "GetRelationDefinitionEntity" => {
+                call.handle(|request| {
+                        self.service.get_relation_definition_entity(request)
+                    })
                     .await
             }
-            109usize => {
-                call.handle(
-                        &SAVE_QUICK_REPLIES,
-                        |request| self.service.save_quick_replies(request),
-                    )
-                    .await
+            "SaveQuickReplies" => {
+                call.handle(|request| self.service.save_quick_replies(request)).await
             }
-            110usize => {
-                call.handle(
-                        &GET_QUICK_REPLIES,
-                        |request| self.service.get_quick_replies(request),
-                    )
-                    .await
+            "GetQuickReplies" => {
+                call.handle(|request| self.service.get_quick_replies(request)).await
             }
-            111usize => {
-                call.handle(
-                        &GET_CONSENT_PURPOSE,
-                        |request| self.service.get_consent_purpose(request),
-                    )
-                    .await
+            "GetConsentPurpose" => {
+                call.handle(|request| self.service.get_consent_purpose(request)).await
             }
-            112usize => {
-                call.handle(
-                        &SAVE_CONSENT_PURPOSE,
-                        |request| self.service.save_consent_purpose(request),
-                    )
-                    .await
+            "SaveConsentPurpose" => {
+                call.handle(|request| self.service.save_consent_purpose(request)).await
             }
-            113usize => {
-                call.handle(
-                        &SET_EMARKETING_STRICT_MODE,
-                        |request| self.service.set_emarketing_strict_mode(request),
-                    )
+            "SetEmarketingStrictMode" => {
+                call.handle(|request| self.service.set_emarketing_strict_mode(request))
                     .await
             }
-            114usize => {
-                call.handle(
-                        &GET_EMARKETING_STRICT_MODE,
-                        |request| self.service.get_emarketing_strict_mode(request),
-                    )
+            "GetEmarketingStrictMode" => {
+                call.handle(|request| self.service.get_emarketing_strict_mode(request))
                     .await
             }
-            115usize => {
-                call.handle(
-                        &GET_CONSENT_PURPOSE_LIST,
-                        |request| self.service.get_consent_purpose_list(request),
-                    )
+            "GetConsentPurposeList" => {
+                call.handle(|request| self.service.get_consent_purpose_list(request))
                     .await
             }
-            116usize => {
-                call.handle(
-                        &GET_CONSENT_PURPOSES,
-                        |request| self.service.get_consent_purposes(request),
-                    )
-                    .await
+            "GetConsentPurposes" => {
+                call.handle(|request| self.service.get_consent_purposes(request)).await
             }
-            117usize => {
-                call.handle(
-                        &GET_CONSENT_SOURCE,
-                        |request| self.service.get_consent_source(request),
-                    )
-                    .await
+            "GetConsentSource" => {
+                call.handle(|request| self.service.get_consent_source(request)).await
             }
-            118usize => {
-                call.handle(
-                        &SAVE_CONSENT_SOURCE,
-                        |request| self.service.save_consent_source(request),
-                    )
-                    .await
+            "SaveConsentSource" => {
+                call.handle(|request| self.service.save_consent_source(request)).await
             }
-            119usize => {
-                call.handle(
-                        &GET_ALL_CONSENT_SOURCE,
-                        |request| self.service.get_all_consent_source(request),
-                    )
-                    .await
+            "GetAllConsentSource" => {
+                call.handle(|request| self.service.get_all_consent_source(request)).await
             }
-            120usize => {
-                call.handle(
-                        &GET_CONSENT_SOURCE_LIST,
-                        |request| self.service.get_consent_source_list(request),
-                    )
+            "GetConsentSourceList" => {
+                call.handle(|request| self.service.get_consent_source_list(request))
                     .await
             }
-            121usize => {
-                call.handle(
-                        &GET_CONSENT_SOURCES,
-                        |request| self.service.get_consent_sources(request),
-                    )
-                    .await
+            "GetConsentSources" => {
+                call.handle(|request| self.service.get_consent_sources(request)).await
             }
-            122usize => {
-                call.handle(
-                        &GET_LEGAL_BASE,
-                        |request| self.service.get_legal_base(request),
-                    )
-                    .await
+            "GetLegalBase" => {
+                call.handle(|request| self.service.get_legal_base(request)).await
             }
-            123usize => {
-                call.handle(
-                        &SAVE_LEGAL_BASE,
-                        |request| self.service.save_legal_base(request),
-                    )
-                    .await
+            "SaveLegalBase" => {
+                call.handle(|request| self.service.save_legal_base(request)).await
             }
-            124usize => {
-                call.handle(
-                        &GET_ALL_LEGAL_BASE,
-                        |request| self.service.get_all_legal_base(request),
-                    )
-                    .await
+            "GetAllLegalBase" => {
+                call.handle(|request| self.service.get_all_legal_base(request)).await
             }
-            125usize => {
-                call.handle(
-                        &GET_LEGAL_BASE_LIST,
-                        |request| self.service.get_legal_base_list(request),
-                    )
-                    .await
+            "GetLegalBaseList" => {
+                call.handle(|request| self.service.get_legal_base_list(request)).await
             }
-            126usize => {
-                call.handle(
-                        &GET_LEGAL_BASES,
-                        |request| self.service.get_legal_bases(request),
-                    )
-                    .await
+            "GetLegalBases" => {
+                call.handle(|request| self.service.get_legal_bases(request)).await
             }
-            127usize => {
-                call.handle(
-                        &GET_TICKET_CATEGORY_ENTITY,
-                        |request| self.service.get_ticket_category_entity(request),
-                    )
+            "GetTicketCategoryEntity" => {
+                call.handle(|request| self.service.get_ticket_category_entity(request))
                     .await
             }
-            128usize => {
-                call.handle(
-                        &MOVE_ALL_TICKETS,
-                        |request| self.service.move_all_tickets(request),
-                    )
-                    .await
+            "MoveAllTickets" => {
+                call.handle(|request| self.service.move_all_tickets(request)).await
             }
-            129usize => {
-                call.handle(
-                        &REBUILD_FULLNAMES,
-                        |request| self.service.rebuild_fullnames(request),
-                    )
-                    .await
+            "RebuildFullnames" => {
+                call.handle(|request| self.service.rebuild_fullnames(request)).await
             }
-            130usize => {
-                call.handle(
-                        &GET_TICKET_PRIORITY_ENTITY,
-                        |request| self.service.get_ticket_priority_entity(request),
-                    )
+            "GetTicketPriorityEntity" => {
+                call.handle(|request| self.service.get_ticket_priority_entity(request))
                     .await
             }
-            131usize => {
-                call.handle(
-                        &GET_TICKET_STATUS_ENTITY,
-                        |request| self.service.get_ticket_status_entity(request),
-                    )
+            "GetTicketStatusEntity" => {
+                call.handle(|request| self.service.get_ticket_status_entity(request))
                     .await
             }
-            132usize => {
-                call.handle(
-                        &GLOBAL_CHANGE_TICKET_STATUS,
-                        |request| self.service.global_change_ticket_status(request),
-                    )
+            "GlobalChangeTicketStatus" => {
+                call.handle(|request| self.service.global_change_ticket_status(request))
                     .await
             }
-            133usize => {
-                call.handle(
-                        &CREATE_DEFAULT_CURRENCY_ENTITY,
-                        |request| self.service.create_default_currency_entity(request),
-                    )
+            "CreateDefaultCurrencyEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_currency_entity(request)
+                    })
                     .await
             }
-            134usize => {
-                call.handle(
-                        &SAVE_CURRENCY_ENTITY,
-                        |request| self.service.save_currency_entity(request),
-                    )
-                    .await
+            "SaveCurrencyEntity" => {
+                call.handle(|request| self.service.save_currency_entity(request)).await
             }
-            135usize => {
-                call.handle(
-                        &CREATE_DEFAULT_AMOUNT_CLASS_ENTITY,
-                        |request| {
-                            self.service.create_default_amount_class_entity(request)
-                        },
-                    )
+            "CreateDefaultAmountClassEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_amount_class_entity(request)
+                    })
                     .await
             }
-            136usize => {
-                call.handle(
-                        &SAVE_AMOUNT_CLASS_ENTITY,
-                        |request| self.service.save_amount_class_entity(request),
-                    )
+            "SaveAmountClassEntity" => {
+                call.handle(|request| self.service.save_amount_class_entity(request))
                     .await
             }
-            137usize => {
-                call.handle(
-                        &CREATE_DEFAULT_HEADING_ENTITY,
-                        |request| self.service.create_default_heading_entity(request),
-                    )
+            "CreateDefaultHeadingEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_heading_entity(request)
+                    })
                     .await
             }
-            138usize => {
-                call.handle(
-                        &SAVE_HEADING_ENTITY,
-                        |request| self.service.save_heading_entity(request),
-                    )
-                    .await
+            "SaveHeadingEntity" => {
+                call.handle(|request| self.service.save_heading_entity(request)).await
             }
-            139usize => {
-                call.handle(
-                        &CREATE_DEFAULT_LIST_ENTITY,
-                        |request| self.service.create_default_list_entity(request),
-                    )
+            "CreateDefaultListEntity" => {
+                call.handle(|request| self.service.create_default_list_entity(request))
                     .await
             }
-            140usize => {
-                call.handle(
-                        &SAVE_LIST_ENTITY,
-                        |request| self.service.save_list_entity(request),
-                    )
-                    .await
+            "SaveListEntity" => {
+                call.handle(|request| self.service.save_list_entity(request)).await
             }
-            141usize => {
-                call.handle(
-                        &DELETE_LIST_ENTITY,
-                        |request| self.service.delete_list_entity(request),
-                    )
-                    .await
+            "DeleteListEntity" => {
+                call.handle(|request| self.service.delete_list_entity(request)).await
             }
-            142usize => {
-                call.handle(
-                        &CREATE_DEFAULT_LIST_ITEM_ENTITY,
-                        |request| self.service.create_default_list_item_entity(request),
-                    )
+            "CreateDefaultListItemEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_list_item_entity(request)
+                    })
                     .await
             }
-            143usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PROJECT_TYPE_ENTITY,
-                        |request| {
-                            self.service.create_default_project_type_entity(request)
-                        },
-                    )
+            "CreateDefaultProjectTypeEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_project_type_entity(request)
+                    })
                     .await
             }
-            144usize => {
-                call.handle(
-                        &SAVE_PROJECT_TYPE_ENTITY,
-                        |request| self.service.save_project_type_entity(request),
-                    )
+            "SaveProjectTypeEntity" => {
+                call.handle(|request| self.service.save_project_type_entity(request))
                     .await
             }
-            145usize => {
-                call.handle(
-                        &CREATE_DEFAULT_RESOURCE_ENTITY,
-                        |request| self.service.create_default_resource_entity(request),
-                    )
+            "CreateDefaultResourceEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_resource_entity(request)
+                    })
                     .await
             }
-            146usize => {
-                call.handle(
-                        &SAVE_RESOURCE_ENTITY,
-                        |request| self.service.save_resource_entity(request),
-                    )
-                    .await
+            "SaveResourceEntity" => {
+                call.handle(|request| self.service.save_resource_entity(request)).await
             }
-            147usize => {
-                call.handle(
-                        &DELETE_RESOURCE_ENTITY,
-                        |request| self.service.delete_resource_entity(request),
-                    )
-                    .await
+            "DeleteResourceEntity" => {
+                call.handle(|request| self.service.delete_resource_entity(request)).await
             }
-            148usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SALE_STAGE_ENTITY,
-                        |request| self.service.create_default_sale_stage_entity(request),
-                    )
+            "CreateDefaultSaleStageEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_sale_stage_entity(request)
+                    })
                     .await
             }
-            149usize => {
-                call.handle(
-                        &SAVE_SALE_STAGE_ENTITY,
-                        |request| self.service.save_sale_stage_entity(request),
-                    )
-                    .await
+            "SaveSaleStageEntity" => {
+                call.handle(|request| self.service.save_sale_stage_entity(request)).await
             }
-            150usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SALE_TYPE_ENTITY,
-                        |request| self.service.create_default_sale_type_entity(request),
-                    )
+            "CreateDefaultSaleTypeEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_sale_type_entity(request)
+                    })
                     .await
             }
-            151usize => {
-                call.handle(
-                        &SAVE_SALE_TYPE_ENTITY,
-                        |request| self.service.save_sale_type_entity(request),
-                    )
-                    .await
+            "SaveSaleTypeEntity" => {
+                call.handle(|request| self.service.save_sale_type_entity(request)).await
             }
-            152usize => {
-                call.handle(
-                        &CREATE_DEFAULT_WEB_PANEL_ENTITY,
-                        |request| self.service.create_default_web_panel_entity(request),
-                    )
+            "CreateDefaultWebPanelEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_web_panel_entity(request)
+                    })
                     .await
             }
-            153usize => {
-                call.handle(
-                        &SAVE_WEB_PANEL_ENTITY,
-                        |request| self.service.save_web_panel_entity(request),
-                    )
-                    .await
+            "SaveWebPanelEntity" => {
+                call.handle(|request| self.service.save_web_panel_entity(request)).await
             }
-            154usize => {
-                call.handle(
-                        &CREATE_DEFAULT_EXT_APP_ENTITY,
-                        |request| self.service.create_default_ext_app_entity(request),
-                    )
+            "CreateDefaultExtAppEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_ext_app_entity(request)
+                    })
                     .await
             }
-            155usize => {
-                call.handle(
-                        &SAVE_EXT_APP_ENTITY,
-                        |request| self.service.save_ext_app_entity(request),
-                    )
-                    .await
+            "SaveExtAppEntity" => {
+                call.handle(|request| self.service.save_ext_app_entity(request)).await
             }
-            156usize => {
-                call.handle(
-                        &CREATE_DEFAULT_DOCUMENT_TEMPLATE_ENTITY,
-                        |request| {
-                            self.service.create_default_document_template_entity(request)
-                        },
-                    )
+            "CreateDefaultDocumentTemplateEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_document_template_entity(request)
+                    })
                     .await
             }
-            157usize => {
-                call.handle(
-                        &SAVE_DOCUMENT_TEMPLATE_ENTITY,
-                        |request| self.service.save_document_template_entity(request),
-                    )
+            "SaveDocumentTemplateEntity" => {
+                call.handle(|request| {
+                        self.service.save_document_template_entity(request)
+                    })
                     .await
             }
-            158usize => {
-                call.handle(
-                        &CREATE_DEFAULT_RELATION_DEFINITION_ENTITY,
-                        |request| {
-                            self
-                                .service
-                                .create_default_relation_definition_entity(request)
-                        },
-                    )
+            "CreateDefaultRelationDefinitionEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_relation_definition_entity(request)
+                    })
                     .await
             }
-            159usize => {
-                call.handle(
-                        &SAVE_RELATION_DEFINITION_ENTITY,
-                        |request| self.service.save_relation_definition_entity(request),
-                    )
+            "SaveRelationDefinitionEntity" => {
+                call.handle(|request| {
+                        self.service.save_relation_definition_entity(request)
+                    })
                     .await
             }
-            160usize => {
-                call.handle(
-                        &CREATE_DEFAULT_TICKET_CATEGORY_ENTITY,
-                        |request| {
-                            self.service.create_default_ticket_category_entity(request)
-                        },
-                    )
+            "CreateDefaultTicketCategoryEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_ticket_category_entity(request)
+                    })
                     .await
             }
-            161usize => {
-                call.handle(
-                        &SAVE_TICKET_CATEGORY_ENTITY,
-                        |request| self.service.save_ticket_category_entity(request),
-                    )
+            "SaveTicketCategoryEntity" => {
+                call.handle(|request| self.service.save_ticket_category_entity(request))
                     .await
             }
-            162usize => {
-                call.handle(
-                        &DELETE_TICKET_CATEGORY_ENTITY,
-                        |request| self.service.delete_ticket_category_entity(request),
-                    )
+            "DeleteTicketCategoryEntity" => {
+                call.handle(|request| {
+                        self.service.delete_ticket_category_entity(request)
+                    })
                     .await
             }
-            163usize => {
-                call.handle(
-                        &CREATE_DEFAULT_TICKET_PRIORITY_ENTITY,
-                        |request| {
-                            self.service.create_default_ticket_priority_entity(request)
-                        },
-                    )
+            "CreateDefaultTicketPriorityEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_ticket_priority_entity(request)
+                    })
                     .await
             }
-            164usize => {
-                call.handle(
-                        &SAVE_TICKET_PRIORITY_ENTITY,
-                        |request| self.service.save_ticket_priority_entity(request),
-                    )
+            "SaveTicketPriorityEntity" => {
+                call.handle(|request| self.service.save_ticket_priority_entity(request))
                     .await
             }
-            165usize => {
-                call.handle(
-                        &DELETE_TICKET_PRIORITY_ENTITY,
-                        |request| self.service.delete_ticket_priority_entity(request),
-                    )
+            "DeleteTicketPriorityEntity" => {
+                call.handle(|request| {
+                        self.service.delete_ticket_priority_entity(request)
+                    })
                     .await
             }
-            166usize => {
-                call.handle(
-                        &CREATE_DEFAULT_TICKET_STATUS_ENTITY,
-                        |request| {
-                            self.service.create_default_ticket_status_entity(request)
-                        },
-                    )
+            "CreateDefaultTicketStatusEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_ticket_status_entity(request)
+                    })
                     .await
             }
-            167usize => {
-                call.handle(
-                        &SAVE_TICKET_STATUS_ENTITY,
-                        |request| self.service.save_ticket_status_entity(request),
-                    )
+            "SaveTicketStatusEntity" => {
+                call.handle(|request| self.service.save_ticket_status_entity(request))
                     .await
             }
-            168usize => {
-                call.handle(
-                        &DELETE_TICKET_STATUS_ENTITY,
-                        |request| self.service.delete_ticket_status_entity(request),
-                    )
+            "DeleteTicketStatusEntity" => {
+                call.handle(|request| self.service.delete_ticket_status_entity(request))
                     .await
             }
-            169usize => {
-                call.handle(&GET_BUSINESS, |request| self.service.get_business(request))
-                    .await
+            "GetBusiness" => {
+                call.handle(|request| self.service.get_business(request)).await
             }
-            170usize => {
-                call.handle(
-                        &GET_BUSINESS_LIST,
-                        |request| self.service.get_business_list(request),
-                    )
-                    .await
+            "GetBusinessList" => {
+                call.handle(|request| self.service.get_business_list(request)).await
             }
-            171usize => {
-                call.handle(
-                        &GET_BUSINESSES,
-                        |request| self.service.get_businesses(request),
-                    )
-                    .await
+            "GetBusinesses" => {
+                call.handle(|request| self.service.get_businesses(request)).await
             }
-            172usize => {
-                call.handle(&GET_CATEGORY, |request| self.service.get_category(request))
-                    .await
+            "GetCategory" => {
+                call.handle(|request| self.service.get_category(request)).await
             }
-            173usize => {
-                call.handle(
-                        &GET_CATEGORY_LIST,
-                        |request| self.service.get_category_list(request),
-                    )
-                    .await
+            "GetCategoryList" => {
+                call.handle(|request| self.service.get_category_list(request)).await
             }
-            174usize => {
-                call.handle(
-                        &GET_CATEGORIES,
-                        |request| self.service.get_categories(request),
-                    )
-                    .await
+            "GetCategories" => {
+                call.handle(|request| self.service.get_categories(request)).await
             }
-            175usize => {
-                call.handle(
-                        &GET_COMPETITOR,
-                        |request| self.service.get_competitor(request),
-                    )
-                    .await
+            "GetCompetitor" => {
+                call.handle(|request| self.service.get_competitor(request)).await
             }
-            176usize => {
-                call.handle(
-                        &GET_COMPETITOR_LIST,
-                        |request| self.service.get_competitor_list(request),
-                    )
-                    .await
+            "GetCompetitorList" => {
+                call.handle(|request| self.service.get_competitor_list(request)).await
             }
-            177usize => {
-                call.handle(
-                        &GET_COMPETITORS,
-                        |request| self.service.get_competitors(request),
-                    )
-                    .await
+            "GetCompetitors" => {
+                call.handle(|request| self.service.get_competitors(request)).await
             }
-            178usize => {
-                call.handle(&GET_COUNTRY, |request| self.service.get_country(request))
-                    .await
+            "GetCountry" => {
+                call.handle(|request| self.service.get_country(request)).await
             }
-            179usize => {
-                call.handle(&SAVE_COUNTRY, |request| self.service.save_country(request))
-                    .await
+            "SaveCountry" => {
+                call.handle(|request| self.service.save_country(request)).await
             }
-            180usize => {
-                call.handle(
-                        &CREATE_DEFAULT_COUNTRY,
-                        |request| self.service.create_default_country(request),
-                    )
-                    .await
+            "CreateDefaultCountry" => {
+                call.handle(|request| self.service.create_default_country(request)).await
             }
-            181usize => {
-                call.handle(
-                        &GET_COUNTRY_LIST,
-                        |request| self.service.get_country_list(request),
-                    )
-                    .await
+            "GetCountryList" => {
+                call.handle(|request| self.service.get_country_list(request)).await
             }
-            182usize => {
-                call.handle(
-                        &GET_COUNTRIES,
-                        |request| self.service.get_countries(request),
-                    )
-                    .await
+            "GetCountries" => {
+                call.handle(|request| self.service.get_countries(request)).await
             }
-            183usize => {
-                call.handle(
-                        &GET_ALL_COUNTRIES,
-                        |request| self.service.get_all_countries(request),
-                    )
-                    .await
+            "GetAllCountries" => {
+                call.handle(|request| self.service.get_all_countries(request)).await
             }
-            184usize => {
-                call.handle(&GET_CREDITED, |request| self.service.get_credited(request))
-                    .await
+            "GetCredited" => {
+                call.handle(|request| self.service.get_credited(request)).await
             }
-            185usize => {
-                call.handle(
-                        &GET_CREDITED_LIST,
-                        |request| self.service.get_credited_list(request),
-                    )
-                    .await
+            "GetCreditedList" => {
+                call.handle(|request| self.service.get_credited_list(request)).await
             }
-            186usize => {
-                call.handle(
-                        &GET_CREDITEDS,
-                        |request| self.service.get_crediteds(request),
-                    )
-                    .await
+            "GetCrediteds" => {
+                call.handle(|request| self.service.get_crediteds(request)).await
             }
-            187usize => {
-                call.handle(&GET_CURRENCY, |request| self.service.get_currency(request))
-                    .await
+            "GetCurrency" => {
+                call.handle(|request| self.service.get_currency(request)).await
             }
-            188usize => {
-                call.handle(
-                        &GET_OUR_CURRENCY,
-                        |request| self.service.get_our_currency(request),
-                    )
-                    .await
+            "GetOurCurrency" => {
+                call.handle(|request| self.service.get_our_currency(request)).await
             }
-            189usize => {
-                call.handle(
-                        &CHANGE_CURRENCY,
-                        |request| self.service.change_currency(request),
-                    )
-                    .await
+            "ChangeCurrency" => {
+                call.handle(|request| self.service.change_currency(request)).await
             }
-            190usize => {
-                call.handle(
-                        &GET_OWNER_COMPANYS_CURRENCY,
-                        |request| self.service.get_owner_companys_currency(request),
-                    )
+            "GetOwnerCompanysCurrency" => {
+                call.handle(|request| self.service.get_owner_companys_currency(request))
                     .await
             }
-            191usize => {
-                call.handle(
-                        &GET_CURRENCY_ENTITY,
-                        |request| self.service.get_currency_entity(request),
-                    )
-                    .await
+            "GetCurrencyEntity" => {
+                call.handle(|request| self.service.get_currency_entity(request)).await
             }
-            192usize => {
-                call.handle(
-                        &GET_BASE_CURRENCY,
-                        |request| self.service.get_base_currency(request),
-                    )
-                    .await
+            "GetBaseCurrency" => {
+                call.handle(|request| self.service.get_base_currency(request)).await
             }
-            193usize => {
-                call.handle(
-                        &GET_AMOUNT_CLASS_ENTITY,
-                        |request| self.service.get_amount_class_entity(request),
-                    )
+            "GetAmountClassEntity" => {
+                call.handle(|request| self.service.get_amount_class_entity(request))
                     .await
             }
-            194usize => {
-                call.handle(
-                        &GET_CURRENCY_LIST,
-                        |request| self.service.get_currency_list(request),
-                    )
-                    .await
+            "GetCurrencyList" => {
+                call.handle(|request| self.service.get_currency_list(request)).await
             }
-            195usize => {
-                call.handle(
-                        &GET_CURRENCIES,
-                        |request| self.service.get_currencies(request),
-                    )
-                    .await
+            "GetCurrencies" => {
+                call.handle(|request| self.service.get_currencies(request)).await
             }
-            196usize => {
-                call.handle(
-                        &GET_ALL_CURRENCIES,
-                        |request| self.service.get_all_currencies(request),
-                    )
-                    .await
+            "GetAllCurrencies" => {
+                call.handle(|request| self.service.get_all_currencies(request)).await
             }
-            197usize => {
-                call.handle(
-                        &GET_CUSTOMER_LANGUAGE,
-                        |request| self.service.get_customer_language(request),
-                    )
-                    .await
+            "GetCustomerLanguage" => {
+                call.handle(|request| self.service.get_customer_language(request)).await
             }
-            198usize => {
-                call.handle(
-                        &GET_CUSTOMER_LANGUAGE_LIST,
-                        |request| self.service.get_customer_language_list(request),
-                    )
+            "GetCustomerLanguageList" => {
+                call.handle(|request| self.service.get_customer_language_list(request))
                     .await
             }
-            199usize => {
-                call.handle(
-                        &GET_CUSTOMER_LANGUAGES,
-                        |request| self.service.get_customer_languages(request),
-                    )
-                    .await
+            "GetCustomerLanguages" => {
+                call.handle(|request| self.service.get_customer_languages(request)).await
             }
-            200usize => {
-                call.handle(
-                        &GET_DELIVERY_TERM,
-                        |request| self.service.get_delivery_term(request),
-                    )
-                    .await
+            "GetDeliveryTerm" => {
+                call.handle(|request| self.service.get_delivery_term(request)).await
             }
-            201usize => {
-                call.handle(
-                        &GET_DELIVERY_TERMS,
-                        |request| self.service.get_delivery_terms(request),
-                    )
-                    .await
+            "GetDeliveryTerms" => {
+                call.handle(|request| self.service.get_delivery_terms(request)).await
             }
-            202usize => {
-                call.handle(
-                        &GET_DELIVERY_TYPE,
-                        |request| self.service.get_delivery_type(request),
-                    )
-                    .await
+            "GetDeliveryType" => {
+                call.handle(|request| self.service.get_delivery_type(request)).await
             }
-            203usize => {
-                call.handle(
-                        &GET_DELIVERY_TYPES,
-                        |request| self.service.get_delivery_types(request),
-                    )
-                    .await
+            "GetDeliveryTypes" => {
+                call.handle(|request| self.service.get_delivery_types(request)).await
             }
-            204usize => {
-                call.handle(
-                        &GET_PAYMENT_TERM,
-                        |request| self.service.get_payment_term(request),
-                    )
-                    .await
+            "GetPaymentTerm" => {
+                call.handle(|request| self.service.get_payment_term(request)).await
             }
-            205usize => {
-                call.handle(
-                        &GET_PAYMENT_TERMS,
-                        |request| self.service.get_payment_terms(request),
-                    )
-                    .await
+            "GetPaymentTerms" => {
+                call.handle(|request| self.service.get_payment_terms(request)).await
             }
-            206usize => {
-                call.handle(
-                        &GET_PAYMENT_TYPE,
-                        |request| self.service.get_payment_type(request),
-                    )
-                    .await
+            "GetPaymentType" => {
+                call.handle(|request| self.service.get_payment_type(request)).await
             }
-            207usize => {
-                call.handle(
-                        &GET_PAYMENT_TYPES,
-                        |request| self.service.get_payment_types(request),
-                    )
-                    .await
+            "GetPaymentTypes" => {
+                call.handle(|request| self.service.get_payment_types(request)).await
             }
-            208usize => {
-                call.handle(
-                        &GET_DEPARTMENT,
-                        |request| self.service.get_department(request),
-                    )
-                    .await
+            "GetDepartment" => {
+                call.handle(|request| self.service.get_department(request)).await
             }
-            209usize => {
-                call.handle(
-                        &GET_DEPARTMENT_LIST,
-                        |request| self.service.get_department_list(request),
-                    )
-                    .await
+            "GetDepartmentList" => {
+                call.handle(|request| self.service.get_department_list(request)).await
             }
-            210usize => {
-                call.handle(
-                        &GET_DEPARTMENTS,
-                        |request| self.service.get_departments(request),
-                    )
-                    .await
+            "GetDepartments" => {
+                call.handle(|request| self.service.get_departments(request)).await
             }
-            211usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE,
-                        |request| self.service.get_document_template(request),
-                    )
-                    .await
+            "GetDocumentTemplate" => {
+                call.handle(|request| self.service.get_document_template(request)).await
             }
-            212usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATE_LIST,
-                        |request| self.service.get_document_template_list(request),
-                    )
+            "GetDocumentTemplateList" => {
+                call.handle(|request| self.service.get_document_template_list(request))
                     .await
             }
-            213usize => {
-                call.handle(
-                        &GET_DOCUMENT_TEMPLATES,
-                        |request| self.service.get_document_templates(request),
-                    )
-                    .await
+            "GetDocumentTemplates" => {
+                call.handle(|request| self.service.get_document_templates(request)).await
             }
-            214usize => {
-                call.handle(
-                        &GET_ALL_DOCUMENT_TEMPLATES,
-                        |request| self.service.get_all_document_templates(request),
-                    )
+            "GetAllDocumentTemplates" => {
+                call.handle(|request| self.service.get_all_document_templates(request))
                     .await
             }
-            215usize => {
-                call.handle(
-                        &GET_HEADING_ENTITY,
-                        |request| self.service.get_heading_entity(request),
-                    )
-                    .await
+            "GetHeadingEntity" => {
+                call.handle(|request| self.service.get_heading_entity(request)).await
             }
-            216usize => {
-                call.handle(
-                        &CREATE_DEFAULT_HEADING_FROM_LIST_DEFINITION,
-                        |request| {
-                            self
-                                .service
-                                .create_default_heading_from_list_definition(request)
-                        },
-                    )
+            "CreateDefaultHeadingFromListDefinition" => {
+                call.handle(|request| {
+                        self.service.create_default_heading_from_list_definition(request)
+                    })
                     .await
             }
-            217usize => {
-                call.handle(
-                        &GET_LANGUAGE_INFO,
-                        |request| self.service.get_language_info(request),
-                    )
-                    .await
+            "GetLanguageInfo" => {
+                call.handle(|request| self.service.get_language_info(request)).await
             }
-            218usize => {
-                call.handle(
-                        &GET_LANGUAGE_INFO_LIST,
-                        |request| self.service.get_language_info_list(request),
-                    )
-                    .await
+            "GetLanguageInfoList" => {
+                call.handle(|request| self.service.get_language_info_list(request)).await
             }
-            219usize => {
-                call.handle(
-                        &GET_INSTALLED_LANGUAGES,
-                        |request| self.service.get_installed_languages(request),
-                    )
+            "GetInstalledLanguages" => {
+                call.handle(|request| self.service.get_installed_languages(request))
                     .await
-            }
-            220usize => {
-                call.handle(&GET_LINK, |request| self.service.get_link(request)).await
             }
-            221usize => {
-                call.handle(
-                        &GET_LINK_LIST,
-                        |request| self.service.get_link_list(request),
-                    )
-                    .await
+            "GetLink" => call.handle(|request| self.service.get_link(request)).await,
+            "GetLinkList" => {
+                call.handle(|request| self.service.get_link_list(request)).await
             }
-            222usize => {
-                call.handle(
-                        &GET_LIST_ENTITY,
-                        |request| self.service.get_list_entity(request),
-                    )
-                    .await
+            "GetListEntity" => {
+                call.handle(|request| self.service.get_list_entity(request)).await
             }
-            223usize => {
-                call.handle(
-                        &GET_LIST_DEFINITIONS,
-                        |request| self.service.get_list_definitions(request),
-                    )
-                    .await
+            "GetListDefinitions" => {
+                call.handle(|request| self.service.get_list_definitions(request)).await
             }
-            224usize => {
-                call.handle(
-                        &GET_LIST_ENTITY_BY_NAME,
-                        |request| self.service.get_list_entity_by_name(request),
-                    )
+            "GetListEntityByName" => {
+                call.handle(|request| self.service.get_list_entity_by_name(request))
                     .await
             }
-            225usize => {
-                call.handle(
-                        &SAVE_LIST_ENTITY_BY_NAME,
-                        |request| self.service.save_list_entity_by_name(request),
-                    )
+            "SaveListEntityByName" => {
+                call.handle(|request| self.service.save_list_entity_by_name(request))
                     .await
             }
-            226usize => {
-                call.handle(
-                        &DELETE_LIST_ENTITY_BY_NAME,
-                        |request| self.service.delete_list_entity_by_name(request),
-                    )
+            "DeleteListEntityByName" => {
+                call.handle(|request| self.service.delete_list_entity_by_name(request))
                     .await
             }
-            227usize => {
-                call.handle(
-                        &SAVE_LIST_ITEM_ENTITY,
-                        |request| self.service.save_list_item_entity(request),
-                    )
-                    .await
+            "SaveListItemEntity" => {
+                call.handle(|request| self.service.save_list_item_entity(request)).await
             }
-            228usize => {
-                call.handle(
-                        &SORT_LIST_ITEMS,
-                        |request| self.service.sort_list_items(request),
-                    )
-                    .await
+            "SortListItems" => {
+                call.handle(|request| self.service.sort_list_items(request)).await
             }
-            229usize => {
-                call.handle(
-                        &MOVE_LIST_ITEM,
-                        |request| self.service.move_list_item(request),
-                    )
-                    .await
+            "MoveListItem" => {
+                call.handle(|request| self.service.move_list_item(request)).await
             }
-            230usize => {
-                call.handle(
-                        &GET_VISIBLE_FOR_USER_GROUPS,
-                        |request| self.service.get_visible_for_user_groups(request),
-                    )
+            "GetVisibleForUserGroups" => {
+                call.handle(|request| self.service.get_visible_for_user_groups(request))
                     .await
             }
-            231usize => {
-                call.handle(
-                        &GET_VISIBLE_FOR_USER_GROUPS_FROM_LIST_NAME,
-                        |request| {
-                            self
-                                .service
-                                .get_visible_for_user_groups_from_list_name(request)
-                        },
-                    )
+            "GetVisibleForUserGroupsFromListName" => {
+                call.handle(|request| {
+                        self.service.get_visible_for_user_groups_from_list_name(request)
+                    })
                     .await
             }
-            232usize => {
-                call.handle(
-                        &SET_VISIBLE_FOR_USER_GROUPS,
-                        |request| self.service.set_visible_for_user_groups(request),
-                    )
+            "SetVisibleForUserGroups" => {
+                call.handle(|request| self.service.set_visible_for_user_groups(request))
                     .await
             }
-            233usize => {
-                call.handle(
-                        &SET_VISIBLE_FOR_USER_GROUPS_FROM_LIST_NAME,
-                        |request| {
-                            self
-                                .service
-                                .set_visible_for_user_groups_from_list_name(request)
-                        },
-                    )
+            "SetVisibleForUserGroupsFromListName" => {
+                call.handle(|request| {
+                        self.service.set_visible_for_user_groups_from_list_name(request)
+                    })
                     .await
             }
-            234usize => {
-                call.handle(
-                        &SET_VISIBLE_FOR_USER_GROUP,
-                        |request| self.service.set_visible_for_user_group(request),
-                    )
+            "SetVisibleForUserGroup" => {
+                call.handle(|request| self.service.set_visible_for_user_group(request))
                     .await
             }
-            235usize => {
-                call.handle(
-                        &GET_LIST_ITEMS_FOR_USER_GROUP,
-                        |request| self.service.get_list_items_for_user_group(request),
-                    )
+            "GetListItemsForUserGroup" => {
+                call.handle(|request| {
+                        self.service.get_list_items_for_user_group(request)
+                    })
                     .await
             }
-            236usize => {
-                call.handle(
-                        &GET_LIST_ITEMS_FOR_USER_GROUP_FROM_LIST_NAME,
-                        |request| {
-                            self
-                                .service
-                                .get_list_items_for_user_group_from_list_name(request)
-                        },
-                    )
+            "GetListItemsForUserGroupFromListName" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_list_items_for_user_group_from_list_name(request)
+                    })
                     .await
             }
-            237usize => {
-                call.handle(
-                        &SET_LIST_ITEMS_FOR_USER_GROUP,
-                        |request| self.service.set_list_items_for_user_group(request),
-                    )
+            "SetListItemsForUserGroup" => {
+                call.handle(|request| {
+                        self.service.set_list_items_for_user_group(request)
+                    })
                     .await
             }
-            238usize => {
-                call.handle(
-                        &SET_LIST_ITEMS_FOR_USER_GROUP_FROM_LIST_NAME,
-                        |request| {
-                            self
-                                .service
-                                .set_list_items_for_user_group_from_list_name(request)
-                        },
-                    )
+            "SetListItemsForUserGroupFromListName" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .set_list_items_for_user_group_from_list_name(request)
+                    })
                     .await
             }
-            239usize => {
-                call.handle(&GET_HEADINGS, |request| self.service.get_headings(request))
-                    .await
+            "GetHeadings" => {
+                call.handle(|request| self.service.get_headings(request)).await
             }
-            240usize => {
-                call.handle(
-                        &GET_HEADINGS_FOR_LIST_ITEM_FROM_LIST_NAME,
-                        |request| {
-                            self
-                                .service
-                                .get_headings_for_list_item_from_list_name(request)
-                        },
-                    )
+            "GetHeadingsForListItemFromListName" => {
+                call.handle(|request| {
+                        self.service.get_headings_for_list_item_from_list_name(request)
+                    })
                     .await
             }
-            241usize => {
-                call.handle(
-                        &SAVE_HEADINGS_FOR_LIST_ITEM_FROM_LIST_DEFINITION,
-                        |request| {
-                            self
-                                .service
-                                .save_headings_for_list_item_from_list_definition(request)
-                        },
-                    )
+            "SaveHeadingsForListItemFromListDefinition" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .save_headings_for_list_item_from_list_definition(request)
+                    })
                     .await
             }
-            242usize => {
-                call.handle(
-                        &SAVE_HEADINGS_FOR_LIST_ITEM_FROM_LIST_NAME,
-                        |request| {
-                            self
-                                .service
-                                .save_headings_for_list_item_from_list_name(request)
-                        },
-                    )
+            "SaveHeadingsForListItemFromListName" => {
+                call.handle(|request| {
+                        self.service.save_headings_for_list_item_from_list_name(request)
+                    })
                     .await
             }
-            243usize => {
-                call.handle(
-                        &GET_LIST_ITEMS_FOR_HEADING,
-                        |request| self.service.get_list_items_for_heading(request),
-                    )
+            "GetListItemsForHeading" => {
+                call.handle(|request| self.service.get_list_items_for_heading(request))
                     .await
             }
-            244usize => {
-                call.handle(
-                        &GET_LIST_ITEMS_FOR_HEADING_FROM_LIST_NAME,
-                        |request| {
-                            self
-                                .service
-                                .get_list_items_for_heading_from_list_name(request)
-                        },
-                    )
+            "GetListItemsForHeadingFromListName" => {
+                call.handle(|request| {
+                        self.service.get_list_items_for_heading_from_list_name(request)
+                    })
                     .await
             }
-            245usize => {
-                call.handle(
-                        &SET_LIST_ITEMS_FOR_HEADING,
-                        |request| self.service.set_list_items_for_heading(request),
-                    )
+            "SetListItemsForHeading" => {
+                call.handle(|request| self.service.set_list_items_for_heading(request))
                     .await
             }
-            246usize => {
-                call.handle(
-                        &SET_LIST_ITEMS_FOR_HEADING_FROM_LIST_NAME,
-                        |request| {
-                            self
-                                .service
-                                .set_list_items_for_heading_from_list_name(request)
-                        },
-                    )
+            "SetListItemsForHeadingFromListName" => {
+                call.handle(|request| {
+                        self.service.set_list_items_for_heading_from_list_name(request)
+                    })
                     .await
             }
-            247usize => {
-                call.handle(
-                        &SET_HEADINGS_FOR_LIST_ITEM,
-                        |request| self.service.set_headings_for_list_item(request),
-                    )
+            "SetHeadingsForListItem" => {
+                call.handle(|request| self.service.set_headings_for_list_item(request))
                     .await
             }
-            248usize => {
-                call.handle(
-                        &SET_RANK_ON_HEADINGS,
-                        |request| self.service.set_rank_on_headings(request),
-                    )
-                    .await
+            "SetRankOnHeadings" => {
+                call.handle(|request| self.service.set_rank_on_headings(request)).await
             }
-            249usize => {
-                call.handle(
-                        &SET_RANK_ON_SALE_ACTIVITY,
-                        |request| self.service.set_rank_on_sale_activity(request),
-                    )
+            "SetRankOnSaleActivity" => {
+                call.handle(|request| self.service.set_rank_on_sale_activity(request))
                     .await
             }
-            250usize => {
-                call.handle(
-                        &SET_RANK_ON_SALE_DOCUMENT,
-                        |request| self.service.set_rank_on_sale_document(request),
-                    )
+            "SetRankOnSaleDocument" => {
+                call.handle(|request| self.service.set_rank_on_sale_document(request))
                     .await
             }
-            251usize => {
-                call.handle(
-                        &SET_RANK_ON_PROJECT_ACTIVITY,
-                        |request| self.service.set_rank_on_project_activity(request),
-                    )
+            "SetRankOnProjectActivity" => {
+                call.handle(|request| self.service.set_rank_on_project_activity(request))
                     .await
             }
-            252usize => {
-                call.handle(
-                        &SET_RANK_ON_PROJECT_DOCUMENT,
-                        |request| self.service.set_rank_on_project_document(request),
-                    )
+            "SetRankOnProjectDocument" => {
+                call.handle(|request| self.service.set_rank_on_project_document(request))
                     .await
             }
-            253usize => {
-                call.handle(
-                        &GET_ALL_FROM_LIST_DEFINITION,
-                        |request| self.service.get_all_from_list_definition(request),
-                    )
+            "GetAllFromListDefinition" => {
+                call.handle(|request| self.service.get_all_from_list_definition(request))
                     .await
             }
-            254usize => {
-                call.handle(
-                        &GET_ALL_FROM_LIST_NAME,
-                        |request| self.service.get_all_from_list_name(request),
-                    )
-                    .await
+            "GetAllFromListName" => {
+                call.handle(|request| self.service.get_all_from_list_name(request)).await
             }
-            255usize => {
-                call.handle(
-                        &SAVE_ALL_FROM_LIST_DEFINITION,
-                        |request| self.service.save_all_from_list_definition(request),
-                    )
+            "SaveAllFromListDefinition" => {
+                call.handle(|request| {
+                        self.service.save_all_from_list_definition(request)
+                    })
                     .await
             }
-            256usize => {
-                call.handle(
-                        &SAVE_ALL_FROM_LIST_NAME,
-                        |request| self.service.save_all_from_list_name(request),
-                    )
+            "SaveAllFromListName" => {
+                call.handle(|request| self.service.save_all_from_list_name(request))
                     .await
             }
-            257usize => {
-                call.handle(
-                        &ADD_FROM_LIST_DEFINITION,
-                        |request| self.service.add_from_list_definition(request),
-                    )
+            "AddFromListDefinition" => {
+                call.handle(|request| self.service.add_from_list_definition(request))
                     .await
             }
-            258usize => {
-                call.handle(
-                        &ADD_FROM_LIST_NAME,
-                        |request| self.service.add_from_list_name(request),
-                    )
-                    .await
+            "AddFromListName" => {
+                call.handle(|request| self.service.add_from_list_name(request)).await
             }
-            259usize => {
-                call.handle(
-                        &DELETE_ALL_FROM_LIST_DEFINITION,
-                        |request| self.service.delete_all_from_list_definition(request),
-                    )
+            "DeleteAllFromListDefinition" => {
+                call.handle(|request| {
+                        self.service.delete_all_from_list_definition(request)
+                    })
                     .await
             }
-            260usize => {
-                call.handle(
-                        &DELETE_ALL_FROM_LIST_NAME,
-                        |request| self.service.delete_all_from_list_name(request),
-                    )
+            "DeleteAllFromListName" => {
+                call.handle(|request| self.service.delete_all_from_list_name(request))
                     .await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/list.wsdl"))
+    }
+}
+impl<
+    Impl: List + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ListServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `List`, in binding order.

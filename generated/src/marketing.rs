@@ -2153,11 +2153,11 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetFormSubmissionEntity")
     }
 }
-/// A client of `Marketing` (binding `BasicHttpBinding_Marketing`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Marketing` (binding `BasicHttpBinding_Marketing`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct MarketingClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: MarketingRequestHeaders,
+    defaults: ::std::sync::Arc<MarketingRequestHeaders>,
 }
 impl MarketingClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2188,11 +2188,11 @@ impl<Tport: __rt::Transport> MarketingClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut MarketingRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: MarketingRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2221,7 +2221,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_FORM_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_FORM_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_form_entity(
         &self,
@@ -2232,7 +2232,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FORM_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_FORM_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_form_entity(
         &self,
@@ -2243,7 +2243,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FORM_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_FORM_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_form_submission_entity(
         &self,
@@ -2264,7 +2264,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             .call(
                 &CREATE_DEFAULT_FORM_SUBMISSION_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_form_submission_entity(
@@ -2277,7 +2277,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_FORM_SUBMISSION_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_FORM_SUBMISSION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_form_submission_entity(
         &self,
@@ -2289,7 +2289,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_FORM_SUBMISSION_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_FORM_SUBMISSION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_form_entity(
         &self,
@@ -2300,7 +2300,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FORM_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FORM_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn verify_google_recaptcha(
         &self,
@@ -2311,7 +2311,7 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VERIFY_GOOGLE_RECAPTCHA, request, __rt::Some(&self.defaults))
+        self.client.call(&VERIFY_GOOGLE_RECAPTCHA, request, __rt::Some(&*self.defaults))
     }
     fn get_form_submission_entity(
         &self,
@@ -2323,22 +2323,47 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_FORM_SUBMISSION_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_FORM_SUBMISSION_ENTITY, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Marketing`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Marketing`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct MarketingServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Marketing + 'static> MarketingServer<Impl> {
-    /// Serves `service`.
+impl<Impl> MarketingServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Marketing.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Marketing.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for MarketingServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Marketing + 'static> __rt::SoapService for MarketingServer<Impl> {
@@ -2347,77 +2372,72 @@ impl<Impl: Marketing + 'static> __rt::SoapService for MarketingServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_FORM_ENTITY,
-                        |request| self.service.create_default_form_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultFormEntity" => {
+                call.handle(|request| self.service.create_default_form_entity(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_FORM_ENTITY,
-                        |request| self.service.save_form_entity(request),
-                    )
+            "SaveFormEntity" => {
+                call.handle(|request| self.service.save_form_entity(request)).await
+            }
+            "DeleteFormEntity" => {
+                call.handle(|request| self.service.delete_form_entity(request)).await
+            }
+            "CreateDefaultFormSubmissionEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_form_submission_entity(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_FORM_ENTITY,
-                        |request| self.service.delete_form_entity(request),
-                    )
+            "SaveFormSubmissionEntity" => {
+                call.handle(|request| self.service.save_form_submission_entity(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_FORM_SUBMISSION_ENTITY,
-                        |request| {
-                            self.service.create_default_form_submission_entity(request)
-                        },
-                    )
+            "DeleteFormSubmissionEntity" => {
+                call.handle(|request| {
+                        self.service.delete_form_submission_entity(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_FORM_SUBMISSION_ENTITY,
-                        |request| self.service.save_form_submission_entity(request),
-                    )
+            "GetFormEntity" => {
+                call.handle(|request| self.service.get_form_entity(request)).await
+            }
+            "VerifyGoogleRecaptcha" => {
+                call.handle(|request| self.service.verify_google_recaptcha(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &DELETE_FORM_SUBMISSION_ENTITY,
-                        |request| self.service.delete_form_submission_entity(request),
-                    )
+            "GetFormSubmissionEntity" => {
+                call.handle(|request| self.service.get_form_submission_entity(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_FORM_ENTITY,
-                        |request| self.service.get_form_entity(request),
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &VERIFY_GOOGLE_RECAPTCHA,
-                        |request| self.service.verify_google_recaptcha(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &GET_FORM_SUBMISSION_ENTITY,
-                        |request| self.service.get_form_submission_entity(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/marketing.wsdl"))
+    }
+}
+impl<
+    Impl: Marketing + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for MarketingServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Marketing`, in binding order.

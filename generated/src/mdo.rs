@@ -2381,11 +2381,11 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SetSelected")
     }
 }
-/// A client of `MDO` (binding `BasicHttpBinding_MDO`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `MDO` (binding `BasicHttpBinding_MDO`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct MdoClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: MdoRequestHeaders,
+    defaults: ::std::sync::Arc<MdoRequestHeaders>,
 }
 impl MdoClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2416,11 +2416,11 @@ impl<Tport: __rt::Transport> MdoClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut MdoRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: MdoRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2448,7 +2448,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_list_with_history(
         &self,
@@ -2459,7 +2459,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_WITH_HISTORY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LIST_WITH_HISTORY, request, __rt::Some(&*self.defaults))
     }
     fn get_list_with_restriction(
         &self,
@@ -2470,7 +2470,8 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_WITH_RESTRICTION, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_LIST_WITH_RESTRICTION, request, __rt::Some(&*self.defaults))
     }
     fn get_simple_list(
         &self,
@@ -2481,7 +2482,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SIMPLE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SIMPLE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_list_item(
         &self,
@@ -2492,7 +2493,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_ITEM, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LIST_ITEM, request, __rt::Some(&*self.defaults))
     }
     fn get_list_names(
         &self,
@@ -2503,7 +2504,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_NAMES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LIST_NAMES, request, __rt::Some(&*self.defaults))
     }
     fn get_list_id_by_list_name(
         &self,
@@ -2514,7 +2515,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_ID_BY_LIST_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LIST_ID_BY_LIST_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_selectable_simple_list(
         &self,
@@ -2526,7 +2527,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SELECTABLE_SIMPLE_LIST, request, __rt::Some(&self.defaults))
+            .call(&GET_SELECTABLE_SIMPLE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_selectable_list_with_restriction(
         &self,
@@ -2541,7 +2542,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             .call(
                 &GET_SELECTABLE_LIST_WITH_RESTRICTION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_selectable_list_with_history(
@@ -2554,7 +2555,11 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SELECTABLE_LIST_WITH_HISTORY, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_SELECTABLE_LIST_WITH_HISTORY,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_selectable_list(
         &self,
@@ -2565,7 +2570,7 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SELECTABLE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SELECTABLE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn set_selected(
         &self,
@@ -2576,22 +2581,47 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_SELECTED, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_SELECTED, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Mdo`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Mdo`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct MdoServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Mdo + 'static> MdoServer<Impl> {
-    /// Serves `service`.
+impl<Impl> MdoServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/MDO.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/MDO.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for MdoServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Mdo + 'static> __rt::SoapService for MdoServer<Impl> {
@@ -2600,91 +2630,78 @@ impl<Impl: Mdo + 'static> __rt::SoapService for MdoServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&GET_LIST, |request| self.service.get_list(request)).await
+        match call.operation().name {
+            "GetList" => call.handle(|request| self.service.get_list(request)).await,
+            "GetListWithHistory" => {
+                call.handle(|request| self.service.get_list_with_history(request)).await
             }
-            1usize => {
-                call.handle(
-                        &GET_LIST_WITH_HISTORY,
-                        |request| self.service.get_list_with_history(request),
-                    )
+            "GetListWithRestriction" => {
+                call.handle(|request| self.service.get_list_with_restriction(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &GET_LIST_WITH_RESTRICTION,
-                        |request| self.service.get_list_with_restriction(request),
-                    )
+            "GetSimpleList" => {
+                call.handle(|request| self.service.get_simple_list(request)).await
+            }
+            "GetListItem" => {
+                call.handle(|request| self.service.get_list_item(request)).await
+            }
+            "GetListNames" => {
+                call.handle(|request| self.service.get_list_names(request)).await
+            }
+            "GetListIdByListName" => {
+                call.handle(|request| self.service.get_list_id_by_list_name(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_SIMPLE_LIST,
-                        |request| self.service.get_simple_list(request),
-                    )
+            "GetSelectableSimpleList" => {
+                call.handle(|request| self.service.get_selectable_simple_list(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_LIST_ITEM,
-                        |request| self.service.get_list_item(request),
-                    )
+            "GetSelectableListWithRestriction" => {
+                call.handle(|request| {
+                        self.service.get_selectable_list_with_restriction(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_LIST_NAMES,
-                        |request| self.service.get_list_names(request),
-                    )
+            "GetSelectableListWithHistory" => {
+                call.handle(|request| {
+                        self.service.get_selectable_list_with_history(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_LIST_ID_BY_LIST_NAME,
-                        |request| self.service.get_list_id_by_list_name(request),
-                    )
-                    .await
+            "GetSelectableList" => {
+                call.handle(|request| self.service.get_selectable_list(request)).await
             }
-            7usize => {
-                call.handle(
-                        &GET_SELECTABLE_SIMPLE_LIST,
-                        |request| self.service.get_selectable_simple_list(request),
-                    )
-                    .await
+            "SetSelected" => {
+                call.handle(|request| self.service.set_selected(request)).await
             }
-            8usize => {
-                call.handle(
-                        &GET_SELECTABLE_LIST_WITH_RESTRICTION,
-                        |request| {
-                            self.service.get_selectable_list_with_restriction(request)
-                        },
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &GET_SELECTABLE_LIST_WITH_HISTORY,
-                        |request| self.service.get_selectable_list_with_history(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &GET_SELECTABLE_LIST,
-                        |request| self.service.get_selectable_list(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(&SET_SELECTED, |request| self.service.set_selected(request))
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/mdo.wsdl"))
+    }
+}
+impl<
+    Impl: Mdo + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for MdoServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `MDO`, in binding order.

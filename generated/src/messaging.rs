@@ -1989,11 +1989,11 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetPlugins")
     }
 }
-/// A client of `Messaging` (binding `BasicHttpBinding_Messaging`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Messaging` (binding `BasicHttpBinding_Messaging`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct MessagingClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: MessagingRequestHeaders,
+    defaults: ::std::sync::Arc<MessagingRequestHeaders>,
 }
 impl MessagingClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2024,11 +2024,11 @@ impl<Tport: __rt::Transport> MessagingClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut MessagingRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: MessagingRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2056,7 +2056,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_MESSAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_MESSAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_delivery_status(
         &self,
@@ -2067,7 +2067,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DELIVERY_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DELIVERY_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn set_delivery_status(
         &self,
@@ -2078,7 +2078,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DELIVERY_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_DELIVERY_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn send_messages(
         &self,
@@ -2089,7 +2089,7 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_MESSAGES, request, __rt::Some(&self.defaults))
+        self.client.call(&SEND_MESSAGES, request, __rt::Some(&*self.defaults))
     }
     fn send_messages_with_config(
         &self,
@@ -2100,7 +2100,8 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_MESSAGES_WITH_CONFIG, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SEND_MESSAGES_WITH_CONFIG, request, __rt::Some(&*self.defaults))
     }
     fn get_plugins(
         &self,
@@ -2111,22 +2112,47 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PLUGINS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PLUGINS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Messaging`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Messaging`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct MessagingServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Messaging + 'static> MessagingServer<Impl> {
-    /// Serves `service`.
+impl<Impl> MessagingServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Messaging.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Messaging.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for MessagingServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Messaging + 'static> __rt::SoapService for MessagingServer<Impl> {
@@ -2135,51 +2161,54 @@ impl<Impl: Messaging + 'static> __rt::SoapService for MessagingServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_MESSAGE,
-                        |request| self.service.create_message(request),
-                    )
+        match call.operation().name {
+            "CreateMessage" => {
+                call.handle(|request| self.service.create_message(request)).await
+            }
+            "GetDeliveryStatus" => {
+                call.handle(|request| self.service.get_delivery_status(request)).await
+            }
+            "SetDeliveryStatus" => {
+                call.handle(|request| self.service.set_delivery_status(request)).await
+            }
+            "SendMessages" => {
+                call.handle(|request| self.service.send_messages(request)).await
+            }
+            "SendMessagesWithConfig" => {
+                call.handle(|request| self.service.send_messages_with_config(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_DELIVERY_STATUS,
-                        |request| self.service.get_delivery_status(request),
-                    )
-                    .await
+            "GetPlugins" => {
+                call.handle(|request| self.service.get_plugins(request)).await
             }
-            2usize => {
-                call.handle(
-                        &SET_DELIVERY_STATUS,
-                        |request| self.service.set_delivery_status(request),
-                    )
-                    .await
-            }
-            3usize => {
-                call.handle(
-                        &SEND_MESSAGES,
-                        |request| self.service.send_messages(request),
-                    )
-                    .await
-            }
-            4usize => {
-                call.handle(
-                        &SEND_MESSAGES_WITH_CONFIG,
-                        |request| self.service.send_messages_with_config(request),
-                    )
-                    .await
-            }
-            5usize => {
-                call.handle(&GET_PLUGINS, |request| self.service.get_plugins(request))
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/messaging.wsdl"))
+    }
+}
+impl<
+    Impl: Messaging + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for MessagingServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Messaging`, in binding order.

@@ -993,11 +993,11 @@ pub trait Navigator: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetNavigatorCompanies")
     }
 }
-/// A client of `Navigator` (binding `BasicHttpBinding_Navigator`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Navigator` (binding `BasicHttpBinding_Navigator`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct NavigatorClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: NavigatorRequestHeaders,
+    defaults: ::std::sync::Arc<NavigatorRequestHeaders>,
 }
 impl NavigatorClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1028,11 +1028,11 @@ impl<Tport: __rt::Transport> NavigatorClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut NavigatorRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: NavigatorRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1060,7 +1060,7 @@ impl<Tport: __rt::Transport> Navigator for NavigatorClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NAVIGATOR_COMPANY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NAVIGATOR_COMPANY, request, __rt::Some(&*self.defaults))
     }
     fn get_all_navigator_company(
         &self,
@@ -1071,7 +1071,8 @@ impl<Tport: __rt::Transport> Navigator for NavigatorClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_NAVIGATOR_COMPANY, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_ALL_NAVIGATOR_COMPANY, request, __rt::Some(&*self.defaults))
     }
     fn get_navigator_company_list(
         &self,
@@ -1083,7 +1084,7 @@ impl<Tport: __rt::Transport> Navigator for NavigatorClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_NAVIGATOR_COMPANY_LIST, request, __rt::Some(&self.defaults))
+            .call(&GET_NAVIGATOR_COMPANY_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_navigator_companies(
         &self,
@@ -1094,22 +1095,47 @@ impl<Tport: __rt::Transport> Navigator for NavigatorClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NAVIGATOR_COMPANIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NAVIGATOR_COMPANIES, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Navigator`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Navigator`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct NavigatorServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Navigator + 'static> NavigatorServer<Impl> {
-    /// Serves `service`.
+impl<Impl> NavigatorServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Navigator.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Navigator.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for NavigatorServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Navigator + 'static> __rt::SoapService for NavigatorServer<Impl> {
@@ -1118,40 +1144,50 @@ impl<Impl: Navigator + 'static> __rt::SoapService for NavigatorServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_NAVIGATOR_COMPANY,
-                        |request| self.service.get_navigator_company(request),
-                    )
+        match call.operation().name {
+            "GetNavigatorCompany" => {
+                call.handle(|request| self.service.get_navigator_company(request)).await
+            }
+            "GetAllNavigatorCompany" => {
+                call.handle(|request| self.service.get_all_navigator_company(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_ALL_NAVIGATOR_COMPANY,
-                        |request| self.service.get_all_navigator_company(request),
-                    )
+            "GetNavigatorCompanyList" => {
+                call.handle(|request| self.service.get_navigator_company_list(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &GET_NAVIGATOR_COMPANY_LIST,
-                        |request| self.service.get_navigator_company_list(request),
-                    )
+            "GetNavigatorCompanies" => {
+                call.handle(|request| self.service.get_navigator_companies(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_NAVIGATOR_COMPANIES,
-                        |request| self.service.get_navigator_companies(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/navigator.wsdl"))
+    }
+}
+impl<
+    Impl: Navigator + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for NavigatorServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Navigator`, in binding order.

@@ -1352,11 +1352,11 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SetNumberEachTemplate")
     }
 }
-/// A client of `NumberAllocation` (binding `BasicHttpBinding_NumberAllocation`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `NumberAllocation` (binding `BasicHttpBinding_NumberAllocation`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct NumberAllocationClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: NumberAllocationRequestHeaders,
+    defaults: ::std::sync::Arc<NumberAllocationRequestHeaders>,
 }
 impl NumberAllocationClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1387,14 +1387,14 @@ impl<Tport: __rt::Transport> NumberAllocationClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut NumberAllocationRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: NumberAllocationRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1429,7 +1429,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_REF_COUNT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_REF_COUNT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_ref_count_entity(
         &self,
@@ -1440,7 +1440,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_REF_COUNT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_REF_COUNT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_ref_count_entity(
         &self,
@@ -1454,7 +1454,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_REF_COUNT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_REF_COUNT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_ref_count_entity(
         &self,
@@ -1465,7 +1465,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REF_COUNT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REF_COUNT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_default_numbering(
         &self,
@@ -1479,7 +1479,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DEFAULT_NUMBERING, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_DEFAULT_NUMBERING, request, __rt::Some(&*self.defaults))
     }
     fn get_number_each_template(
         &self,
@@ -1493,7 +1493,7 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NUMBER_EACH_TEMPLATE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NUMBER_EACH_TEMPLATE, request, __rt::Some(&*self.defaults))
     }
     fn set_number_each_template(
         &self,
@@ -1507,22 +1507,47 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_NUMBER_EACH_TEMPLATE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_NUMBER_EACH_TEMPLATE, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`NumberAllocation`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`NumberAllocation`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct NumberAllocationServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: NumberAllocation + 'static> NumberAllocationServer<Impl> {
-    /// Serves `service`.
+impl<Impl> NumberAllocationServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/NumberAllocation.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/NumberAllocation.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for NumberAllocationServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: NumberAllocation + 'static> __rt::SoapService
@@ -1532,61 +1557,62 @@ for NumberAllocationServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_REF_COUNT_ENTITY,
-                        |request| self.service.create_default_ref_count_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultRefCountEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_ref_count_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_REF_COUNT_ENTITY,
-                        |request| self.service.save_ref_count_entity(request),
-                    )
+            "SaveRefCountEntity" => {
+                call.handle(|request| self.service.save_ref_count_entity(request)).await
+            }
+            "DeleteRefCountEntity" => {
+                call.handle(|request| self.service.delete_ref_count_entity(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_REF_COUNT_ENTITY,
-                        |request| self.service.delete_ref_count_entity(request),
-                    )
+            "GetRefCountEntity" => {
+                call.handle(|request| self.service.get_ref_count_entity(request)).await
+            }
+            "SaveDefaultNumbering" => {
+                call.handle(|request| self.service.save_default_numbering(request)).await
+            }
+            "GetNumberEachTemplate" => {
+                call.handle(|request| self.service.get_number_each_template(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_REF_COUNT_ENTITY,
-                        |request| self.service.get_ref_count_entity(request),
-                    )
+            "SetNumberEachTemplate" => {
+                call.handle(|request| self.service.set_number_each_template(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_DEFAULT_NUMBERING,
-                        |request| self.service.save_default_numbering(request),
-                    )
-                    .await
-            }
-            5usize => {
-                call.handle(
-                        &GET_NUMBER_EACH_TEMPLATE,
-                        |request| self.service.get_number_each_template(request),
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(
-                        &SET_NUMBER_EACH_TEMPLATE,
-                        |request| self.service.set_number_each_template(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/number_allocation.wsdl"))
+    }
+}
+impl<
+    Impl: NumberAllocation + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for NumberAllocationServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `NumberAllocation`, in binding order.

@@ -6736,11 +6736,11 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetConsentPerson")
     }
 }
-/// A client of `Person` (binding `BasicHttpBinding_Person`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Person` (binding `BasicHttpBinding_Person`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct PersonServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: PersonServiceRequestHeaders,
+    defaults: ::std::sync::Arc<PersonServiceRequestHeaders>,
 }
 impl PersonServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -6771,11 +6771,11 @@ impl<Tport: __rt::Transport> PersonServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut PersonServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: PersonServiceRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -6807,7 +6807,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_PERSON_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_PERSON_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_person_entity(
         &self,
@@ -6818,7 +6818,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PERSON_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PERSON_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_person_entity(
         &self,
@@ -6829,7 +6829,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PERSON_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PERSON_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_consent_person(
         &self,
@@ -6844,7 +6844,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_CONSENT_PERSON, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_CONSENT_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn save_consent_person(
         &self,
@@ -6855,7 +6855,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONSENT_PERSON, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CONSENT_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn delete_consent_person(
         &self,
@@ -6866,7 +6866,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONSENT_PERSON, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CONSENT_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_person(
         &self,
@@ -6877,7 +6877,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_person_entity(
         &self,
@@ -6888,7 +6888,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn undelete(
         &self,
@@ -6899,7 +6899,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UNDELETE, request, __rt::Some(&self.defaults))
+        self.client.call(&UNDELETE, request, __rt::Some(&*self.defaults))
     }
     fn get_my_person(
         &self,
@@ -6910,7 +6910,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PERSON, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_sales_rep(
         &self,
@@ -6921,7 +6921,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALES_REP, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALES_REP, request, __rt::Some(&*self.defaults))
     }
     fn get_phones(
         &self,
@@ -6932,7 +6932,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PHONES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PHONES, request, __rt::Some(&*self.defaults))
     }
     fn change_country(
         &self,
@@ -6943,7 +6943,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_COUNTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_COUNTRY, request, __rt::Some(&*self.defaults))
     }
     fn get_address(
         &self,
@@ -6954,7 +6954,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ADDRESS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ADDRESS, request, __rt::Some(&*self.defaults))
     }
     fn get_address_by_country(
         &self,
@@ -6965,7 +6965,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ADDRESS_BY_COUNTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ADDRESS_BY_COUNTRY, request, __rt::Some(&*self.defaults))
     }
     fn get_person_image(
         &self,
@@ -6976,7 +6976,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_person_image(
         &self,
@@ -6987,7 +6987,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PERSON_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PERSON_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn create_default_by_contact_id(
         &self,
@@ -7002,7 +7002,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_BY_CONTACT_ID, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_BY_CONTACT_ID, request, __rt::Some(&*self.defaults))
     }
     fn r#move(
         &self,
@@ -7013,7 +7013,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE, request, __rt::Some(&*self.defaults))
     }
     fn merge(
         &self,
@@ -7024,7 +7024,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, __rt::Some(&self.defaults))
+        self.client.call(&MERGE, request, __rt::Some(&*self.defaults))
     }
     fn create_default_from_credential(
         &self,
@@ -7039,7 +7039,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_FROM_CREDENTIAL, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_FROM_CREDENTIAL, request, __rt::Some(&*self.defaults))
     }
     fn is_number_valid(
         &self,
@@ -7050,7 +7050,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&*self.defaults))
     }
     fn set_consent(
         &self,
@@ -7061,7 +7061,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_CONSENT, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_CONSENT, request, __rt::Some(&*self.defaults))
     }
     fn remove_consent(
         &self,
@@ -7072,7 +7072,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_CONSENT, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_CONSENT, request, __rt::Some(&*self.defaults))
     }
     fn has_consent(
         &self,
@@ -7083,7 +7083,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_CONSENT, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_CONSENT, request, __rt::Some(&*self.defaults))
     }
     fn get_consent_infos(
         &self,
@@ -7094,7 +7094,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_INFOS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONSENT_INFOS, request, __rt::Some(&*self.defaults))
     }
     fn send_consent_confirmation_email(
         &self,
@@ -7109,7 +7109,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SEND_CONSENT_CONFIRMATION_EMAIL, request, __rt::Some(&self.defaults))
+            .call(&SEND_CONSENT_CONFIRMATION_EMAIL, request, __rt::Some(&*self.defaults))
     }
     fn resolve_person_from_info(
         &self,
@@ -7120,7 +7120,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RESOLVE_PERSON_FROM_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&RESOLVE_PERSON_FROM_INFO, request, __rt::Some(&*self.defaults))
     }
     fn add_email_address_to_person(
         &self,
@@ -7135,7 +7135,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&ADD_EMAIL_ADDRESS_TO_PERSON, request, __rt::Some(&self.defaults))
+            .call(&ADD_EMAIL_ADDRESS_TO_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn create_temporary_key(
         &self,
@@ -7146,7 +7146,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_TEMPORARY_KEY, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_TEMPORARY_KEY, request, __rt::Some(&*self.defaults))
     }
     fn check_temporary_key(
         &self,
@@ -7157,7 +7157,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHECK_TEMPORARY_KEY, request, __rt::Some(&self.defaults))
+        self.client.call(&CHECK_TEMPORARY_KEY, request, __rt::Some(&*self.defaults))
     }
     fn delete_temporary_keys_of_domain(
         &self,
@@ -7172,7 +7172,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_TEMPORARY_KEYS_OF_DOMAIN, request, __rt::Some(&self.defaults))
+            .call(&DELETE_TEMPORARY_KEYS_OF_DOMAIN, request, __rt::Some(&*self.defaults))
     }
     fn delete_expired(
         &self,
@@ -7183,7 +7183,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EXPIRED, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_EXPIRED, request, __rt::Some(&*self.defaults))
     }
     fn get_person_summary(
         &self,
@@ -7194,7 +7194,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_SUMMARY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_SUMMARY, request, __rt::Some(&*self.defaults))
     }
     fn add_bounce(
         &self,
@@ -7205,7 +7205,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_BOUNCE, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_BOUNCE, request, __rt::Some(&*self.defaults))
     }
     fn get_person_list(
         &self,
@@ -7216,7 +7216,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSON_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_persons_from_contact(
         &self,
@@ -7227,7 +7227,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSONS_FROM_CONTACT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSONS_FROM_CONTACT, request, __rt::Some(&*self.defaults))
     }
     fn get_persons_from_project(
         &self,
@@ -7238,7 +7238,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSONS_FROM_PROJECT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PERSONS_FROM_PROJECT, request, __rt::Some(&*self.defaults))
     }
     fn get_colleagues(
         &self,
@@ -7249,7 +7249,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COLLEAGUES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_COLLEAGUES, request, __rt::Some(&*self.defaults))
     }
     fn get_colleagues_by_department(
         &self,
@@ -7264,7 +7264,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_COLLEAGUES_BY_DEPARTMENT, request, __rt::Some(&self.defaults))
+            .call(&GET_COLLEAGUES_BY_DEPARTMENT, request, __rt::Some(&*self.defaults))
     }
     fn get_colleagues_by_source(
         &self,
@@ -7275,7 +7275,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COLLEAGUES_BY_SOURCE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_COLLEAGUES_BY_SOURCE, request, __rt::Some(&*self.defaults))
     }
     fn get_my_owner(
         &self,
@@ -7286,7 +7286,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_OWNER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_OWNER, request, __rt::Some(&*self.defaults))
     }
     fn get_owner_on_person_id(
         &self,
@@ -7297,7 +7297,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_OWNER_ON_PERSON_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_OWNER_ON_PERSON_ID, request, __rt::Some(&*self.defaults))
     }
     fn change_person_rank(
         &self,
@@ -7308,7 +7308,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PERSON_RANK, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_PERSON_RANK, request, __rt::Some(&*self.defaults))
     }
     fn set_person_rank(
         &self,
@@ -7319,7 +7319,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PERSON_RANK, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PERSON_RANK, request, __rt::Some(&*self.defaults))
     }
     fn normalize_ranks(
         &self,
@@ -7330,7 +7330,7 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&NORMALIZE_RANKS, request, __rt::Some(&self.defaults))
+        self.client.call(&NORMALIZE_RANKS, request, __rt::Some(&*self.defaults))
     }
     fn get_consent_person(
         &self,
@@ -7341,22 +7341,47 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_PERSON, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONSENT_PERSON, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`PersonService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`PersonService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct PersonServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: PersonService + 'static> PersonServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> PersonServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Person.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Person.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for PersonServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: PersonService + 'static> __rt::SoapService for PersonServiceServer<Impl> {
@@ -7365,304 +7390,184 @@ impl<Impl: PersonService + 'static> __rt::SoapService for PersonServiceServer<Im
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PERSON_ENTITY,
-                        |request| self.service.create_default_person_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultPersonEntity" => {
+                call.handle(|request| self.service.create_default_person_entity(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_PERSON_ENTITY,
-                        |request| self.service.save_person_entity(request),
-                    )
+            "SavePersonEntity" => {
+                call.handle(|request| self.service.save_person_entity(request)).await
+            }
+            "DeletePersonEntity" => {
+                call.handle(|request| self.service.delete_person_entity(request)).await
+            }
+            "CreateDefaultConsentPerson" => {
+                call.handle(|request| {
+                        self.service.create_default_consent_person(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_PERSON_ENTITY,
-                        |request| self.service.delete_person_entity(request),
-                    )
+            "SaveConsentPerson" => {
+                call.handle(|request| self.service.save_consent_person(request)).await
+            }
+            "DeleteConsentPerson" => {
+                call.handle(|request| self.service.delete_consent_person(request)).await
+            }
+            "GetPerson" => call.handle(|request| self.service.get_person(request)).await,
+            "GetPersonEntity" => {
+                call.handle(|request| self.service.get_person_entity(request)).await
+            }
+            "Undelete" => call.handle(|request| self.service.undelete(request)).await,
+            "GetMyPerson" => {
+                call.handle(|request| self.service.get_my_person(request)).await
+            }
+            "GetSalesRep" => {
+                call.handle(|request| self.service.get_sales_rep(request)).await
+            }
+            "GetPhones" => call.handle(|request| self.service.get_phones(request)).await,
+            "ChangeCountry" => {
+                call.handle(|request| self.service.change_country(request)).await
+            }
+            "GetAddress" => {
+                call.handle(|request| self.service.get_address(request)).await
+            }
+            "GetAddressByCountry" => {
+                call.handle(|request| self.service.get_address_by_country(request)).await
+            }
+            "GetPersonImage" => {
+                call.handle(|request| self.service.get_person_image(request)).await
+            }
+            "SetPersonImage" => {
+                call.handle(|request| self.service.set_person_image(request)).await
+            }
+            "CreateDefaultByContactId" => {
+                call.handle(|request| self.service.create_default_by_contact_id(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_CONSENT_PERSON,
-                        |request| self.service.create_default_consent_person(request),
-                    )
+            "Move" => call.handle(|request| self.service.r#move(request)).await,
+            "Merge" => call.handle(|request| self.service.merge(request)).await,
+            "CreateDefaultFromCredential" => {
+                call.handle(|request| {
+                        self.service.create_default_from_credential(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_CONSENT_PERSON,
-                        |request| self.service.save_consent_person(request),
-                    )
+            "IsNumberValid" => {
+                call.handle(|request| self.service.is_number_valid(request)).await
+            }
+            "SetConsent" => {
+                call.handle(|request| self.service.set_consent(request)).await
+            }
+            "RemoveConsent" => {
+                call.handle(|request| self.service.remove_consent(request)).await
+            }
+            "HasConsent" => {
+                call.handle(|request| self.service.has_consent(request)).await
+            }
+            "GetConsentInfos" => {
+                call.handle(|request| self.service.get_consent_infos(request)).await
+            }
+            "SendConsentConfirmationEmail" => {
+                call.handle(|request| {
+                        self.service.send_consent_confirmation_email(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &DELETE_CONSENT_PERSON,
-                        |request| self.service.delete_consent_person(request),
-                    )
+            "ResolvePersonFromInfo" => {
+                call.handle(|request| self.service.resolve_person_from_info(request))
                     .await
             }
-            6usize => {
-                call.handle(&GET_PERSON, |request| self.service.get_person(request))
+            "AddEmailAddressToPerson" => {
+                call.handle(|request| self.service.add_email_address_to_person(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_PERSON_ENTITY,
-                        |request| self.service.get_person_entity(request),
-                    )
+            "CreateTemporaryKey" => {
+                call.handle(|request| self.service.create_temporary_key(request)).await
+            }
+            "CheckTemporaryKey" => {
+                call.handle(|request| self.service.check_temporary_key(request)).await
+            }
+            "DeleteTemporaryKeysOfDomain" => {
+                call.handle(|request| {
+                        self.service.delete_temporary_keys_of_domain(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(&UNDELETE, |request| self.service.undelete(request)).await
+            "DeleteExpired" => {
+                call.handle(|request| self.service.delete_expired(request)).await
             }
-            9usize => {
-                call.handle(
-                        &GET_MY_PERSON,
-                        |request| self.service.get_my_person(request),
-                    )
+            "GetPersonSummary" => {
+                call.handle(|request| self.service.get_person_summary(request)).await
+            }
+            "AddBounce" => call.handle(|request| self.service.add_bounce(request)).await,
+            "GetPersonList" => {
+                call.handle(|request| self.service.get_person_list(request)).await
+            }
+            "GetPersonsFromContact" => {
+                call.handle(|request| self.service.get_persons_from_contact(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &GET_SALES_REP,
-                        |request| self.service.get_sales_rep(request),
-                    )
+            "GetPersonsFromProject" => {
+                call.handle(|request| self.service.get_persons_from_project(request))
                     .await
             }
-            11usize => {
-                call.handle(&GET_PHONES, |request| self.service.get_phones(request))
+            "GetColleagues" => {
+                call.handle(|request| self.service.get_colleagues(request)).await
+            }
+            "GetColleaguesByDepartment" => {
+                call.handle(|request| self.service.get_colleagues_by_department(request))
                     .await
             }
-            12usize => {
-                call.handle(
-                        &CHANGE_COUNTRY,
-                        |request| self.service.change_country(request),
-                    )
+            "GetColleaguesBySource" => {
+                call.handle(|request| self.service.get_colleagues_by_source(request))
                     .await
             }
-            13usize => {
-                call.handle(&GET_ADDRESS, |request| self.service.get_address(request))
-                    .await
+            "GetMyOwner" => {
+                call.handle(|request| self.service.get_my_owner(request)).await
             }
-            14usize => {
-                call.handle(
-                        &GET_ADDRESS_BY_COUNTRY,
-                        |request| self.service.get_address_by_country(request),
-                    )
-                    .await
+            "GetOwnerOnPersonId" => {
+                call.handle(|request| self.service.get_owner_on_person_id(request)).await
             }
-            15usize => {
-                call.handle(
-                        &GET_PERSON_IMAGE,
-                        |request| self.service.get_person_image(request),
-                    )
-                    .await
+            "ChangePersonRank" => {
+                call.handle(|request| self.service.change_person_rank(request)).await
             }
-            16usize => {
-                call.handle(
-                        &SET_PERSON_IMAGE,
-                        |request| self.service.set_person_image(request),
-                    )
-                    .await
+            "SetPersonRank" => {
+                call.handle(|request| self.service.set_person_rank(request)).await
             }
-            17usize => {
-                call.handle(
-                        &CREATE_DEFAULT_BY_CONTACT_ID,
-                        |request| self.service.create_default_by_contact_id(request),
-                    )
-                    .await
+            "NormalizeRanks" => {
+                call.handle(|request| self.service.normalize_ranks(request)).await
             }
-            18usize => call.handle(&MOVE, |request| self.service.r#move(request)).await,
-            19usize => call.handle(&MERGE, |request| self.service.merge(request)).await,
-            20usize => {
-                call.handle(
-                        &CREATE_DEFAULT_FROM_CREDENTIAL,
-                        |request| self.service.create_default_from_credential(request),
-                    )
-                    .await
+            "GetConsentPerson" => {
+                call.handle(|request| self.service.get_consent_person(request)).await
             }
-            21usize => {
-                call.handle(
-                        &IS_NUMBER_VALID,
-                        |request| self.service.is_number_valid(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(&SET_CONSENT, |request| self.service.set_consent(request))
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &REMOVE_CONSENT,
-                        |request| self.service.remove_consent(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(&HAS_CONSENT, |request| self.service.has_consent(request))
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &GET_CONSENT_INFOS,
-                        |request| self.service.get_consent_infos(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &SEND_CONSENT_CONFIRMATION_EMAIL,
-                        |request| self.service.send_consent_confirmation_email(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &RESOLVE_PERSON_FROM_INFO,
-                        |request| self.service.resolve_person_from_info(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &ADD_EMAIL_ADDRESS_TO_PERSON,
-                        |request| self.service.add_email_address_to_person(request),
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &CREATE_TEMPORARY_KEY,
-                        |request| self.service.create_temporary_key(request),
-                    )
-                    .await
-            }
-            30usize => {
-                call.handle(
-                        &CHECK_TEMPORARY_KEY,
-                        |request| self.service.check_temporary_key(request),
-                    )
-                    .await
-            }
-            31usize => {
-                call.handle(
-                        &DELETE_TEMPORARY_KEYS_OF_DOMAIN,
-                        |request| self.service.delete_temporary_keys_of_domain(request),
-                    )
-                    .await
-            }
-            32usize => {
-                call.handle(
-                        &DELETE_EXPIRED,
-                        |request| self.service.delete_expired(request),
-                    )
-                    .await
-            }
-            33usize => {
-                call.handle(
-                        &GET_PERSON_SUMMARY,
-                        |request| self.service.get_person_summary(request),
-                    )
-                    .await
-            }
-            34usize => {
-                call.handle(&ADD_BOUNCE, |request| self.service.add_bounce(request))
-                    .await
-            }
-            35usize => {
-                call.handle(
-                        &GET_PERSON_LIST,
-                        |request| self.service.get_person_list(request),
-                    )
-                    .await
-            }
-            36usize => {
-                call.handle(
-                        &GET_PERSONS_FROM_CONTACT,
-                        |request| self.service.get_persons_from_contact(request),
-                    )
-                    .await
-            }
-            37usize => {
-                call.handle(
-                        &GET_PERSONS_FROM_PROJECT,
-                        |request| self.service.get_persons_from_project(request),
-                    )
-                    .await
-            }
-            38usize => {
-                call.handle(
-                        &GET_COLLEAGUES,
-                        |request| self.service.get_colleagues(request),
-                    )
-                    .await
-            }
-            39usize => {
-                call.handle(
-                        &GET_COLLEAGUES_BY_DEPARTMENT,
-                        |request| self.service.get_colleagues_by_department(request),
-                    )
-                    .await
-            }
-            40usize => {
-                call.handle(
-                        &GET_COLLEAGUES_BY_SOURCE,
-                        |request| self.service.get_colleagues_by_source(request),
-                    )
-                    .await
-            }
-            41usize => {
-                call.handle(&GET_MY_OWNER, |request| self.service.get_my_owner(request))
-                    .await
-            }
-            42usize => {
-                call.handle(
-                        &GET_OWNER_ON_PERSON_ID,
-                        |request| self.service.get_owner_on_person_id(request),
-                    )
-                    .await
-            }
-            43usize => {
-                call.handle(
-                        &CHANGE_PERSON_RANK,
-                        |request| self.service.change_person_rank(request),
-                    )
-                    .await
-            }
-            44usize => {
-                call.handle(
-                        &SET_PERSON_RANK,
-                        |request| self.service.set_person_rank(request),
-                    )
-                    .await
-            }
-            45usize => {
-                call.handle(
-                        &NORMALIZE_RANKS,
-                        |request| self.service.normalize_ranks(request),
-                    )
-                    .await
-            }
-            46usize => {
-                call.handle(
-                        &GET_CONSENT_PERSON,
-                        |request| self.service.get_consent_person(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/person.wsdl"))
+    }
+}
+impl<
+    Impl: PersonService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for PersonServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Person`, in binding order.

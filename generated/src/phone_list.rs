@@ -1912,11 +1912,11 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SetPreferences")
     }
 }
-/// A client of `PhoneList` (binding `BasicHttpBinding_PhoneList`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `PhoneList` (binding `BasicHttpBinding_PhoneList`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct PhoneListClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: PhoneListRequestHeaders,
+    defaults: ::std::sync::Arc<PhoneListRequestHeaders>,
 }
 impl PhoneListClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1947,11 +1947,11 @@ impl<Tport: __rt::Transport> PhoneListClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut PhoneListRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: PhoneListRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1979,7 +1979,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEARCH, request, __rt::Some(&self.defaults))
+        self.client.call(&SEARCH, request, __rt::Some(&*self.defaults))
     }
     fn search_with_preferences(
         &self,
@@ -1990,7 +1990,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEARCH_WITH_PREFERENCES, request, __rt::Some(&self.defaults))
+        self.client.call(&SEARCH_WITH_PREFERENCES, request, __rt::Some(&*self.defaults))
     }
     fn get_department_phones(
         &self,
@@ -2001,7 +2001,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEPARTMENT_PHONES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DEPARTMENT_PHONES, request, __rt::Some(&*self.defaults))
     }
     fn get_favorites_phones(
         &self,
@@ -2012,7 +2012,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FAVORITES_PHONES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FAVORITES_PHONES, request, __rt::Some(&*self.defaults))
     }
     fn get_contact_phones(
         &self,
@@ -2023,7 +2023,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_PHONES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONTACT_PHONES, request, __rt::Some(&*self.defaults))
     }
     fn add_to_favorites(
         &self,
@@ -2034,7 +2034,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_TO_FAVORITES, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_TO_FAVORITES, request, __rt::Some(&*self.defaults))
     }
     fn get_preferences(
         &self,
@@ -2045,7 +2045,7 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PREFERENCES, request, __rt::Some(&*self.defaults))
     }
     fn set_preferences(
         &self,
@@ -2056,22 +2056,47 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PREFERENCES, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PREFERENCES, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`PhoneList`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`PhoneList`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct PhoneListServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: PhoneList + 'static> PhoneListServer<Impl> {
-    /// Serves `service`.
+impl<Impl> PhoneListServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/PhoneList.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/PhoneList.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for PhoneListServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: PhoneList + 'static> __rt::SoapService for PhoneListServer<Impl> {
@@ -2080,62 +2105,58 @@ impl<Impl: PhoneList + 'static> __rt::SoapService for PhoneListServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => call.handle(&SEARCH, |request| self.service.search(request)).await,
-            1usize => {
-                call.handle(
-                        &SEARCH_WITH_PREFERENCES,
-                        |request| self.service.search_with_preferences(request),
-                    )
+        match call.operation().name {
+            "Search" => call.handle(|request| self.service.search(request)).await,
+            "SearchWithPreferences" => {
+                call.handle(|request| self.service.search_with_preferences(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &GET_DEPARTMENT_PHONES,
-                        |request| self.service.get_department_phones(request),
-                    )
-                    .await
+            "GetDepartmentPhones" => {
+                call.handle(|request| self.service.get_department_phones(request)).await
             }
-            3usize => {
-                call.handle(
-                        &GET_FAVORITES_PHONES,
-                        |request| self.service.get_favorites_phones(request),
-                    )
-                    .await
+            "GetFavoritesPhones" => {
+                call.handle(|request| self.service.get_favorites_phones(request)).await
             }
-            4usize => {
-                call.handle(
-                        &GET_CONTACT_PHONES,
-                        |request| self.service.get_contact_phones(request),
-                    )
-                    .await
+            "GetContactPhones" => {
+                call.handle(|request| self.service.get_contact_phones(request)).await
             }
-            5usize => {
-                call.handle(
-                        &ADD_TO_FAVORITES,
-                        |request| self.service.add_to_favorites(request),
-                    )
-                    .await
+            "AddToFavorites" => {
+                call.handle(|request| self.service.add_to_favorites(request)).await
             }
-            6usize => {
-                call.handle(
-                        &GET_PREFERENCES,
-                        |request| self.service.get_preferences(request),
-                    )
-                    .await
+            "GetPreferences" => {
+                call.handle(|request| self.service.get_preferences(request)).await
             }
-            7usize => {
-                call.handle(
-                        &SET_PREFERENCES,
-                        |request| self.service.set_preferences(request),
-                    )
-                    .await
+            "SetPreferences" => {
+                call.handle(|request| self.service.set_preferences(request)).await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/phone_list.wsdl"))
+    }
+}
+impl<
+    Impl: PhoneList + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for PhoneListServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `PhoneList`, in binding order.

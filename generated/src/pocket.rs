@@ -2099,11 +2099,11 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "RunAppointmentAlarmBroker")
     }
 }
-/// A client of `Pocket` (binding `BasicHttpBinding_Pocket`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Pocket` (binding `BasicHttpBinding_Pocket`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct PocketClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: PocketRequestHeaders,
+    defaults: ::std::sync::Arc<PocketRequestHeaders>,
 }
 impl PocketClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2134,11 +2134,11 @@ impl<Tport: __rt::Transport> PocketClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut PocketRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: PocketRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2166,7 +2166,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_POCKET_STARTUP_DATA, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_POCKET_STARTUP_DATA, request, __rt::Some(&*self.defaults))
     }
     fn register_device_for_push_notification(
         &self,
@@ -2184,7 +2184,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             .call(
                 &REGISTER_DEVICE_FOR_PUSH_NOTIFICATION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_registered_devices(
@@ -2196,7 +2196,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REGISTERED_DEVICES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REGISTERED_DEVICES, request, __rt::Some(&*self.defaults))
     }
     fn set_push_notification_tags_for_device(
         &self,
@@ -2214,7 +2214,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             .call(
                 &SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn set_push_notification_tags_for_user(
@@ -2233,7 +2233,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             .call(
                 &SET_PUSH_NOTIFICATION_TAGS_FOR_USER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_push_notification_tags_for_device(
@@ -2252,7 +2252,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             .call(
                 &GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn send_push_notification(
@@ -2264,7 +2264,7 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_PUSH_NOTIFICATION, request, __rt::Some(&self.defaults))
+        self.client.call(&SEND_PUSH_NOTIFICATION, request, __rt::Some(&*self.defaults))
     }
     fn run_appointment_alarm_broker(
         &self,
@@ -2276,22 +2276,47 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&RUN_APPOINTMENT_ALARM_BROKER, request, __rt::Some(&self.defaults))
+            .call(&RUN_APPOINTMENT_ALARM_BROKER, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Pocket`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Pocket`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct PocketServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Pocket + 'static> PocketServer<Impl> {
-    /// Serves `service`.
+impl<Impl> PocketServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Pocket.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Pocket.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for PocketServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Pocket + 'static> __rt::SoapService for PocketServer<Impl> {
@@ -2300,76 +2325,73 @@ impl<Impl: Pocket + 'static> __rt::SoapService for PocketServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_POCKET_STARTUP_DATA,
-                        |request| self.service.get_pocket_startup_data(request),
-                    )
+        match call.operation().name {
+            "GetPocketStartupData" => {
+                call.handle(|request| self.service.get_pocket_startup_data(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &REGISTER_DEVICE_FOR_PUSH_NOTIFICATION,
-                        |request| {
-                            self.service.register_device_for_push_notification(request)
-                        },
-                    )
+            "RegisterDeviceForPushNotification" => {
+                call.handle(|request| {
+                        self.service.register_device_for_push_notification(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &GET_REGISTERED_DEVICES,
-                        |request| self.service.get_registered_devices(request),
-                    )
+            "GetRegisteredDevices" => {
+                call.handle(|request| self.service.get_registered_devices(request)).await
+            }
+            "SetPushNotificationTagsForDevice" => {
+                call.handle(|request| {
+                        self.service.set_push_notification_tags_for_device(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE,
-                        |request| {
-                            self.service.set_push_notification_tags_for_device(request)
-                        },
-                    )
+            "SetPushNotificationTagsForUser" => {
+                call.handle(|request| {
+                        self.service.set_push_notification_tags_for_user(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SET_PUSH_NOTIFICATION_TAGS_FOR_USER,
-                        |request| {
-                            self.service.set_push_notification_tags_for_user(request)
-                        },
-                    )
+            "GetPushNotificationTagsForDevice" => {
+                call.handle(|request| {
+                        self.service.get_push_notification_tags_for_device(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE,
-                        |request| {
-                            self.service.get_push_notification_tags_for_device(request)
-                        },
-                    )
+            "SendPushNotification" => {
+                call.handle(|request| self.service.send_push_notification(request)).await
+            }
+            "RunAppointmentAlarmBroker" => {
+                call.handle(|request| self.service.run_appointment_alarm_broker(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &SEND_PUSH_NOTIFICATION,
-                        |request| self.service.send_push_notification(request),
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &RUN_APPOINTMENT_ALARM_BROKER,
-                        |request| self.service.run_appointment_alarm_broker(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/pocket.wsdl"))
+    }
+}
+impl<
+    Impl: Pocket + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for PocketServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Pocket`, in binding order.

@@ -4725,11 +4725,11 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SavePreferenceEntities")
     }
 }
-/// A client of `Preference` (binding `BasicHttpBinding_Preference`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Preference` (binding `BasicHttpBinding_Preference`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct PreferenceServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: PreferenceServiceRequestHeaders,
+    defaults: ::std::sync::Arc<PreferenceServiceRequestHeaders>,
 }
 impl PreferenceServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -4760,14 +4760,14 @@ impl<Tport: __rt::Transport> PreferenceServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut PreferenceServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: PreferenceServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -4798,7 +4798,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_PREFERENCE, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&CREATE_DEFAULT_PREFERENCE, request, __rt::Some(&*self.defaults))
     }
     fn create_default_preference_description(
         &self,
@@ -4819,7 +4820,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &CREATE_DEFAULT_PREFERENCE_DESCRIPTION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_preference_description(
@@ -4838,7 +4839,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_PREFERENCE_DESCRIPTION, request, __rt::Some(&self.defaults))
+            .call(&SAVE_PREFERENCE_DESCRIPTION, request, __rt::Some(&*self.defaults))
     }
     fn delete_preference_description(
         &self,
@@ -4856,7 +4857,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_PREFERENCE_DESCRIPTION, request, __rt::Some(&self.defaults))
+            .call(&DELETE_PREFERENCE_DESCRIPTION, request, __rt::Some(&*self.defaults))
     }
     fn create_default_preference_description_line(
         &self,
@@ -4877,7 +4878,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &CREATE_DEFAULT_PREFERENCE_DESCRIPTION_LINE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_preference(
@@ -4889,7 +4890,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PREFERENCE, request, __rt::Some(&*self.defaults))
     }
     fn save_tab_order(
         &self,
@@ -4900,7 +4901,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TAB_ORDER, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_TAB_ORDER, request, __rt::Some(&*self.defaults))
     }
     fn get_tab_order(
         &self,
@@ -4911,7 +4912,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TAB_ORDER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TAB_ORDER, request, __rt::Some(&*self.defaults))
     }
     fn get_preference(
         &self,
@@ -4922,7 +4923,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PREFERENCE, request, __rt::Some(&*self.defaults))
     }
     fn save_preference_entity(
         &self,
@@ -4936,7 +4937,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PREFERENCE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_preference(
         &self,
@@ -4947,7 +4948,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PREFERENCE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PREFERENCE, request, __rt::Some(&*self.defaults))
     }
     fn delete_preferences(
         &self,
@@ -4958,7 +4959,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PREFERENCES, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PREFERENCES, request, __rt::Some(&*self.defaults))
     }
     fn get_preference_by_name(
         &self,
@@ -4972,7 +4973,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCE_BY_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PREFERENCE_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_preference_by_name_and_id(
         &self,
@@ -4987,7 +4988,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PREFERENCE_BY_NAME_AND_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_PREFERENCE_BY_NAME_AND_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_net_services_status_url(
         &self,
@@ -5002,7 +5003,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_NET_SERVICES_STATUS_URL, request, __rt::Some(&self.defaults))
+            .call(&GET_NET_SERVICES_STATUS_URL, request, __rt::Some(&*self.defaults))
     }
     fn update_net_services_status(
         &self,
@@ -5017,7 +5018,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&UPDATE_NET_SERVICES_STATUS, request, __rt::Some(&self.defaults))
+            .call(&UPDATE_NET_SERVICES_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn get_preference_description(
         &self,
@@ -5032,7 +5033,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PREFERENCE_DESCRIPTION, request, __rt::Some(&self.defaults))
+            .call(&GET_PREFERENCE_DESCRIPTION, request, __rt::Some(&*self.defaults))
     }
     fn get_from_section_and_key(
         &self,
@@ -5046,7 +5047,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FROM_SECTION_AND_KEY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FROM_SECTION_AND_KEY, request, __rt::Some(&*self.defaults))
     }
     fn get_all(
         &self,
@@ -5057,7 +5058,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL, request, __rt::Some(&*self.defaults))
     }
     fn get_all_from_section(
         &self,
@@ -5068,7 +5069,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_FROM_SECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_FROM_SECTION, request, __rt::Some(&*self.defaults))
     }
     fn save_from_section_and_key(
         &self,
@@ -5082,7 +5083,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FROM_SECTION_AND_KEY, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SAVE_FROM_SECTION_AND_KEY, request, __rt::Some(&*self.defaults))
     }
     fn delete_from_section_and_key(
         &self,
@@ -5097,7 +5099,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_FROM_SECTION_AND_KEY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_FROM_SECTION_AND_KEY, request, __rt::Some(&*self.defaults))
     }
     fn get_preference_description_line(
         &self,
@@ -5115,7 +5117,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PREFERENCE_DESCRIPTION_LINE, request, __rt::Some(&self.defaults))
+            .call(&GET_PREFERENCE_DESCRIPTION_LINE, request, __rt::Some(&*self.defaults))
     }
     fn get_preference_description_line_from_id_and_value(
         &self,
@@ -5136,7 +5138,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &GET_PREFERENCE_DESCRIPTION_LINE_FROM_ID_AND_VALUE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_preferences(
@@ -5148,7 +5150,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PREFERENCES, request, __rt::Some(&*self.defaults))
     }
     fn save_preferences(
         &self,
@@ -5159,7 +5161,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCES, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PREFERENCES, request, __rt::Some(&*self.defaults))
     }
     fn get_preferences_with_display_values(
         &self,
@@ -5180,7 +5182,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &GET_PREFERENCES_WITH_DISPLAY_VALUES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_tab_orders(
@@ -5192,7 +5194,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TAB_ORDERS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TAB_ORDERS, request, __rt::Some(&*self.defaults))
     }
     fn save_tab_orders(
         &self,
@@ -5203,7 +5205,7 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TAB_ORDERS, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_TAB_ORDERS, request, __rt::Some(&*self.defaults))
     }
     fn save_preference_entities(
         &self,
@@ -5217,22 +5219,47 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCE_ENTITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PREFERENCE_ENTITIES, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`PreferenceService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`PreferenceService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct PreferenceServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: PreferenceService + 'static> PreferenceServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> PreferenceServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Preference.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Preference.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for PreferenceServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: PreferenceService + 'static> __rt::SoapService
@@ -5242,230 +5269,156 @@ for PreferenceServiceServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PREFERENCE,
-                        |request| self.service.create_default_preference(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultPreference" => {
+                call.handle(|request| self.service.create_default_preference(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PREFERENCE_DESCRIPTION,
-                        |request| {
-                            self.service.create_default_preference_description(request)
-                        },
-                    )
+            "CreateDefaultPreferenceDescription" => {
+                call.handle(|request| {
+                        self.service.create_default_preference_description(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &SAVE_PREFERENCE_DESCRIPTION,
-                        |request| self.service.save_preference_description(request),
-                    )
+            "SavePreferenceDescription" => {
+                call.handle(|request| self.service.save_preference_description(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &DELETE_PREFERENCE_DESCRIPTION,
-                        |request| self.service.delete_preference_description(request),
-                    )
+            "DeletePreferenceDescription" => {
+                call.handle(|request| {
+                        self.service.delete_preference_description(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PREFERENCE_DESCRIPTION_LINE,
-                        |request| {
-                            self
-                                .service
-                                .create_default_preference_description_line(request)
-                        },
-                    )
+            "CreateDefaultPreferenceDescriptionLine" => {
+                call.handle(|request| {
+                        self.service.create_default_preference_description_line(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &SAVE_PREFERENCE,
-                        |request| self.service.save_preference(request),
-                    )
+            "SavePreference" => {
+                call.handle(|request| self.service.save_preference(request)).await
+            }
+            "SaveTabOrder" => {
+                call.handle(|request| self.service.save_tab_order(request)).await
+            }
+            "GetTabOrder" => {
+                call.handle(|request| self.service.get_tab_order(request)).await
+            }
+            "GetPreference" => {
+                call.handle(|request| self.service.get_preference(request)).await
+            }
+            "SavePreferenceEntity" => {
+                call.handle(|request| self.service.save_preference_entity(request)).await
+            }
+            "DeletePreference" => {
+                call.handle(|request| self.service.delete_preference(request)).await
+            }
+            "DeletePreferences" => {
+                call.handle(|request| self.service.delete_preferences(request)).await
+            }
+            "GetPreferenceByName" => {
+                call.handle(|request| self.service.get_preference_by_name(request)).await
+            }
+            "GetPreferenceByNameAndId" => {
+                call.handle(|request| {
+                        self.service.get_preference_by_name_and_id(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &SAVE_TAB_ORDER,
-                        |request| self.service.save_tab_order(request),
-                    )
+            "GetNetServicesStatusUrl" => {
+                call.handle(|request| self.service.get_net_services_status_url(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_TAB_ORDER,
-                        |request| self.service.get_tab_order(request),
-                    )
+            "UpdateNetServicesStatus" => {
+                call.handle(|request| self.service.update_net_services_status(request))
                     .await
             }
-            8usize => {
-                call.handle(
-                        &GET_PREFERENCE,
-                        |request| self.service.get_preference(request),
-                    )
+            "GetPreferenceDescription" => {
+                call.handle(|request| self.service.get_preference_description(request))
                     .await
             }
-            9usize => {
-                call.handle(
-                        &SAVE_PREFERENCE_ENTITY,
-                        |request| self.service.save_preference_entity(request),
-                    )
+            "GetFromSectionAndKey" => {
+                call.handle(|request| self.service.get_from_section_and_key(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &DELETE_PREFERENCE,
-                        |request| self.service.delete_preference(request),
-                    )
+            "GetAll" => call.handle(|request| self.service.get_all(request)).await,
+            "GetAllFromSection" => {
+                call.handle(|request| self.service.get_all_from_section(request)).await
+            }
+            "SaveFromSectionAndKey" => {
+                call.handle(|request| self.service.save_from_section_and_key(request))
                     .await
             }
-            11usize => {
-                call.handle(
-                        &DELETE_PREFERENCES,
-                        |request| self.service.delete_preferences(request),
-                    )
+            "DeleteFromSectionAndKey" => {
+                call.handle(|request| self.service.delete_from_section_and_key(request))
                     .await
             }
-            12usize => {
-                call.handle(
-                        &GET_PREFERENCE_BY_NAME,
-                        |request| self.service.get_preference_by_name(request),
-                    )
+            "GetPreferenceDescriptionLine" => {
+                call.handle(|request| {
+                        self.service.get_preference_description_line(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_PREFERENCE_BY_NAME_AND_ID,
-                        |request| self.service.get_preference_by_name_and_id(request),
-                    )
+            "GetPreferenceDescriptionLineFromIdAndValue" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_preference_description_line_from_id_and_value(request)
+                    })
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_NET_SERVICES_STATUS_URL,
-                        |request| self.service.get_net_services_status_url(request),
-                    )
+            "GetPreferences" => {
+                call.handle(|request| self.service.get_preferences(request)).await
+            }
+            "SavePreferences" => {
+                call.handle(|request| self.service.save_preferences(request)).await
+            }
+            "GetPreferencesWithDisplayValues" => {
+                call.handle(|request| {
+                        self.service.get_preferences_with_display_values(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &UPDATE_NET_SERVICES_STATUS,
-                        |request| self.service.update_net_services_status(request),
-                    )
+            "GetTabOrders" => {
+                call.handle(|request| self.service.get_tab_orders(request)).await
+            }
+            "SaveTabOrders" => {
+                call.handle(|request| self.service.save_tab_orders(request)).await
+            }
+            "SavePreferenceEntities" => {
+                call.handle(|request| self.service.save_preference_entities(request))
                     .await
             }
-            16usize => {
-                call.handle(
-                        &GET_PREFERENCE_DESCRIPTION,
-                        |request| self.service.get_preference_description(request),
-                    )
-                    .await
-            }
-            17usize => {
-                call.handle(
-                        &GET_FROM_SECTION_AND_KEY,
-                        |request| self.service.get_from_section_and_key(request),
-                    )
-                    .await
-            }
-            18usize => {
-                call.handle(&GET_ALL, |request| self.service.get_all(request)).await
-            }
-            19usize => {
-                call.handle(
-                        &GET_ALL_FROM_SECTION,
-                        |request| self.service.get_all_from_section(request),
-                    )
-                    .await
-            }
-            20usize => {
-                call.handle(
-                        &SAVE_FROM_SECTION_AND_KEY,
-                        |request| self.service.save_from_section_and_key(request),
-                    )
-                    .await
-            }
-            21usize => {
-                call.handle(
-                        &DELETE_FROM_SECTION_AND_KEY,
-                        |request| self.service.delete_from_section_and_key(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &GET_PREFERENCE_DESCRIPTION_LINE,
-                        |request| self.service.get_preference_description_line(request),
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &GET_PREFERENCE_DESCRIPTION_LINE_FROM_ID_AND_VALUE,
-                        |request| {
-                            self
-                                .service
-                                .get_preference_description_line_from_id_and_value(request)
-                        },
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &GET_PREFERENCES,
-                        |request| self.service.get_preferences(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &SAVE_PREFERENCES,
-                        |request| self.service.save_preferences(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &GET_PREFERENCES_WITH_DISPLAY_VALUES,
-                        |request| {
-                            self.service.get_preferences_with_display_values(request)
-                        },
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &GET_TAB_ORDERS,
-                        |request| self.service.get_tab_orders(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &SAVE_TAB_ORDERS,
-                        |request| self.service.save_tab_orders(request),
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &SAVE_PREFERENCE_ENTITIES,
-                        |request| self.service.save_preference_entities(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/preference.wsdl"))
+    }
+}
+impl<
+    Impl: PreferenceService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>>
+for PreferenceServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Preference`, in binding order.

@@ -383,11 +383,11 @@ pub trait Previews: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetPreview")
     }
 }
-/// A client of `Previews` (binding `BasicHttpBinding_Previews`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Previews` (binding `BasicHttpBinding_Previews`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct PreviewsClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: PreviewsRequestHeaders,
+    defaults: ::std::sync::Arc<PreviewsRequestHeaders>,
 }
 impl PreviewsClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -418,11 +418,11 @@ impl<Tport: __rt::Transport> PreviewsClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut PreviewsRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: PreviewsRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -450,22 +450,47 @@ impl<Tport: __rt::Transport> Previews for PreviewsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREVIEW, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PREVIEW, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Previews`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Previews`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct PreviewsServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Previews + 'static> PreviewsServer<Impl> {
-    /// Serves `service`.
+impl<Impl> PreviewsServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Previews.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Previews.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for PreviewsServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Previews + 'static> __rt::SoapService for PreviewsServer<Impl> {
@@ -474,16 +499,38 @@ impl<Impl: Previews + 'static> __rt::SoapService for PreviewsServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&GET_PREVIEW, |request| self.service.get_preview(request))
-                    .await
+        match call.operation().name {
+            "GetPreview" => {
+                call.handle(|request| self.service.get_preview(request)).await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/previews.wsdl"))
+    }
+}
+impl<
+    Impl: Previews + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for PreviewsServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Previews`, in binding order.

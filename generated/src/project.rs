@@ -8088,11 +8088,11 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SaveProjectMembersFunctionAndComment")
     }
 }
-/// A client of `Project` (binding `BasicHttpBinding_Project`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Project` (binding `BasicHttpBinding_Project`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ProjectServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ProjectServiceRequestHeaders,
+    defaults: ::std::sync::Arc<ProjectServiceRequestHeaders>,
 }
 impl ProjectServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -8123,14 +8123,14 @@ impl<Tport: __rt::Transport> ProjectServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ProjectServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: ProjectServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -8162,7 +8162,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_PROJECT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_PROJECT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_project_entity(
         &self,
@@ -8173,7 +8173,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PROJECT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_project_entity(
         &self,
@@ -8184,7 +8184,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PROJECT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_project_event_entity(
         &self,
@@ -8205,7 +8205,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_PROJECT_EVENT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_project_event_entity(
@@ -8220,7 +8220,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_EVENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SAVE_PROJECT_EVENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_project_event_entity(
         &self,
@@ -8235,7 +8236,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_PROJECT_EVENT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_PROJECT_EVENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_project_member(
         &self,
@@ -8250,7 +8251,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_PROJECT_MEMBER, request, __rt::Some(&*self.defaults))
     }
     fn save_project_member(
         &self,
@@ -8261,7 +8262,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PROJECT_MEMBER, request, __rt::Some(&*self.defaults))
     }
     fn delete_project_member(
         &self,
@@ -8272,7 +8273,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PROJECT_MEMBER, request, __rt::Some(&*self.defaults))
     }
     fn get_project(
         &self,
@@ -8283,7 +8284,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT, request, __rt::Some(&*self.defaults))
     }
     fn get_project_entity(
         &self,
@@ -8294,7 +8295,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn add_project_members(
         &self,
@@ -8305,7 +8306,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_PROJECT_MEMBERS, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_PROJECT_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn delete_project_members(
         &self,
@@ -8316,7 +8317,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_MEMBERS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PROJECT_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn get_project_image(
         &self,
@@ -8327,7 +8328,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn set_project_image(
         &self,
@@ -8338,7 +8339,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PROJECT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PROJECT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn delete_project_member_by_ids(
         &self,
@@ -8353,7 +8354,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_PROJECT_MEMBER_BY_IDS, request, __rt::Some(&self.defaults))
+            .call(&DELETE_PROJECT_MEMBER_BY_IDS, request, __rt::Some(&*self.defaults))
     }
     fn get_duplicates(
         &self,
@@ -8364,7 +8365,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATES, request, __rt::Some(&*self.defaults))
     }
     fn create_new_entry(
         &self,
@@ -8375,7 +8376,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&*self.defaults))
     }
     fn set_duplicate_rules_status(
         &self,
@@ -8390,7 +8391,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&self.defaults))
+            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn get_duplicate_rules(
         &self,
@@ -8401,7 +8402,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&*self.defaults))
     }
     fn merge(
         &self,
@@ -8412,7 +8413,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, __rt::Some(&self.defaults))
+        self.client.call(&MERGE, request, __rt::Some(&*self.defaults))
     }
     fn is_number_valid(
         &self,
@@ -8423,7 +8424,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&*self.defaults))
     }
     fn has_guide(
         &self,
@@ -8434,7 +8435,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_GUIDE, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_GUIDE, request, __rt::Some(&*self.defaults))
     }
     fn get_next_milestone(
         &self,
@@ -8445,7 +8446,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_MILESTONE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NEXT_MILESTONE, request, __rt::Some(&*self.defaults))
     }
     fn offer_auto_next_status_on_apppointment_completed(
         &self,
@@ -8466,7 +8467,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &OFFER_AUTO_NEXT_STATUS_ON_APPPOINTMENT_COMPLETED,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_next_project_status(
@@ -8478,7 +8479,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_PROJECT_STATUS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NEXT_PROJECT_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn has_guide_activities(
         &self,
@@ -8489,7 +8490,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_GUIDE_ACTIVITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_GUIDE_ACTIVITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_project_event(
         &self,
@@ -8500,7 +8501,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_EVENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_EVENT, request, __rt::Some(&*self.defaults))
     }
     fn get_project_event_on_person(
         &self,
@@ -8515,7 +8516,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROJECT_EVENT_ON_PERSON, request, __rt::Some(&self.defaults))
+            .call(&GET_PROJECT_EVENT_ON_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_project_event_entity(
         &self,
@@ -8526,7 +8527,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_EVENT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_EVENT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_project_event_entity_from_project_id(
         &self,
@@ -8547,7 +8548,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &GET_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn delete_project_event_entity_from_project_id(
@@ -8569,7 +8570,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &DELETE_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_event_list(
@@ -8581,7 +8582,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_EVENT_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_EVENT_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_my_project_events(
         &self,
@@ -8592,7 +8593,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PROJECT_EVENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_PROJECT_EVENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_project_events_on_person(
         &self,
@@ -8607,7 +8608,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROJECT_EVENTS_ON_PERSON, request, __rt::Some(&self.defaults))
+            .call(&GET_PROJECT_EVENTS_ON_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_project_list(
         &self,
@@ -8618,7 +8619,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_my_projects(
         &self,
@@ -8629,7 +8630,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PROJECTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_PROJECTS, request, __rt::Some(&*self.defaults))
     }
     fn get_my_member_projects(
         &self,
@@ -8640,7 +8641,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_MEMBER_PROJECTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_MEMBER_PROJECTS, request, __rt::Some(&*self.defaults))
     }
     fn get_projects_from_person(
         &self,
@@ -8651,7 +8652,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECTS_FROM_PERSON, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECTS_FROM_PERSON, request, __rt::Some(&*self.defaults))
     }
     fn get_projects_from_contact(
         &self,
@@ -8665,7 +8666,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECTS_FROM_CONTACT, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_PROJECTS_FROM_CONTACT, request, __rt::Some(&*self.defaults))
     }
     fn get_published_project(
         &self,
@@ -8676,7 +8678,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_PROJECT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PUBLISHED_PROJECT, request, __rt::Some(&*self.defaults))
     }
     fn get_published_projects(
         &self,
@@ -8687,7 +8689,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_PROJECTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PUBLISHED_PROJECTS, request, __rt::Some(&*self.defaults))
     }
     fn get_my_published_projects(
         &self,
@@ -8701,7 +8703,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PUBLISHED_PROJECTS, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_MY_PUBLISHED_PROJECTS, request, __rt::Some(&*self.defaults))
     }
     fn get_published_projects_on_person_id(
         &self,
@@ -8722,7 +8725,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_PROJECTS_ON_PERSON_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_project_member(
@@ -8734,7 +8737,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_MEMBER, request, __rt::Some(&*self.defaults))
     }
     fn get_project_members(
         &self,
@@ -8745,7 +8748,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_MEMBERS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PROJECT_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn update_project_member(
         &self,
@@ -8756,7 +8759,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_PROJECT_MEMBER, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_PROJECT_MEMBER, request, __rt::Some(&*self.defaults))
     }
     fn get_project_members_by_id(
         &self,
@@ -8767,7 +8770,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_MEMBERS_BY_ID, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_PROJECT_MEMBERS_BY_ID, request, __rt::Some(&*self.defaults))
     }
     fn save_project_members_function_and_comment(
         &self,
@@ -8788,23 +8792,48 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &SAVE_PROJECT_MEMBERS_FUNCTION_AND_COMMENT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
 }
-/// Serves any implementation of [`ProjectService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`ProjectService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ProjectServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: ProjectService + 'static> ProjectServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ProjectServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Project.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Project.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ProjectServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: ProjectService + 'static> __rt::SoapService for ProjectServiceServer<Impl> {
@@ -8813,362 +8842,216 @@ impl<Impl: ProjectService + 'static> __rt::SoapService for ProjectServiceServer<
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PROJECT_ENTITY,
-                        |request| self.service.create_default_project_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultProjectEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_project_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_PROJECT_ENTITY,
-                        |request| self.service.save_project_entity(request),
-                    )
+            "SaveProjectEntity" => {
+                call.handle(|request| self.service.save_project_entity(request)).await
+            }
+            "DeleteProjectEntity" => {
+                call.handle(|request| self.service.delete_project_entity(request)).await
+            }
+            "CreateDefaultProjectEventEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_project_event_entity(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_PROJECT_ENTITY,
-                        |request| self.service.delete_project_entity(request),
-                    )
+            "SaveProjectEventEntity" => {
+                call.handle(|request| self.service.save_project_event_entity(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PROJECT_EVENT_ENTITY,
-                        |request| {
-                            self.service.create_default_project_event_entity(request)
-                        },
-                    )
+            "DeleteProjectEventEntity" => {
+                call.handle(|request| self.service.delete_project_event_entity(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_PROJECT_EVENT_ENTITY,
-                        |request| self.service.save_project_event_entity(request),
-                    )
+            "CreateDefaultProjectMember" => {
+                call.handle(|request| {
+                        self.service.create_default_project_member(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &DELETE_PROJECT_EVENT_ENTITY,
-                        |request| self.service.delete_project_event_entity(request),
-                    )
+            "SaveProjectMember" => {
+                call.handle(|request| self.service.save_project_member(request)).await
+            }
+            "DeleteProjectMember" => {
+                call.handle(|request| self.service.delete_project_member(request)).await
+            }
+            "GetProject" => {
+                call.handle(|request| self.service.get_project(request)).await
+            }
+            "GetProjectEntity" => {
+                call.handle(|request| self.service.get_project_entity(request)).await
+            }
+            "AddProjectMembers" => {
+                call.handle(|request| self.service.add_project_members(request)).await
+            }
+            "DeleteProjectMembers" => {
+                call.handle(|request| self.service.delete_project_members(request)).await
+            }
+            "GetProjectImage" => {
+                call.handle(|request| self.service.get_project_image(request)).await
+            }
+            "SetProjectImage" => {
+                call.handle(|request| self.service.set_project_image(request)).await
+            }
+            "DeleteProjectMemberByIds" => {
+                call.handle(|request| self.service.delete_project_member_by_ids(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PROJECT_MEMBER,
-                        |request| self.service.create_default_project_member(request),
-                    )
+            "GetDuplicates" => {
+                call.handle(|request| self.service.get_duplicates(request)).await
+            }
+            "CreateNewEntry" => {
+                call.handle(|request| self.service.create_new_entry(request)).await
+            }
+            "SetDuplicateRulesStatus" => {
+                call.handle(|request| self.service.set_duplicate_rules_status(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &SAVE_PROJECT_MEMBER,
-                        |request| self.service.save_project_member(request),
-                    )
+            "GetDuplicateRules" => {
+                call.handle(|request| self.service.get_duplicate_rules(request)).await
+            }
+            "Merge" => call.handle(|request| self.service.merge(request)).await,
+            "IsNumberValid" => {
+                call.handle(|request| self.service.is_number_valid(request)).await
+            }
+            "HasGuide" => call.handle(|request| self.service.has_guide(request)).await,
+            "GetNextMilestone" => {
+                call.handle(|request| self.service.get_next_milestone(request)).await
+            }
+            "OfferAutoNextStatusOnApppointmentCompleted" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .offer_auto_next_status_on_apppointment_completed(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &DELETE_PROJECT_MEMBER,
-                        |request| self.service.delete_project_member(request),
-                    )
+            "GetNextProjectStatus" => {
+                call.handle(|request| self.service.get_next_project_status(request))
                     .await
             }
-            9usize => {
-                call.handle(&GET_PROJECT, |request| self.service.get_project(request))
+            "HasGuideActivities" => {
+                call.handle(|request| self.service.has_guide_activities(request)).await
+            }
+            "GetProjectEvent" => {
+                call.handle(|request| self.service.get_project_event(request)).await
+            }
+            "GetProjectEventOnPerson" => {
+                call.handle(|request| self.service.get_project_event_on_person(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &GET_PROJECT_ENTITY,
-                        |request| self.service.get_project_entity(request),
-                    )
+            "GetProjectEventEntity" => {
+                call.handle(|request| self.service.get_project_event_entity(request))
                     .await
             }
-            11usize => {
-                call.handle(
-                        &ADD_PROJECT_MEMBERS,
-                        |request| self.service.add_project_members(request),
-                    )
+            "GetProjectEventEntityFromProjectId" => {
+                call.handle(|request| {
+                        self.service.get_project_event_entity_from_project_id(request)
+                    })
                     .await
             }
-            12usize => {
-                call.handle(
-                        &DELETE_PROJECT_MEMBERS,
-                        |request| self.service.delete_project_members(request),
-                    )
+            "DeleteProjectEventEntityFromProjectId" => {
+                call.handle(|request| {
+                        self.service.delete_project_event_entity_from_project_id(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &GET_PROJECT_IMAGE,
-                        |request| self.service.get_project_image(request),
-                    )
+            "GetProjectEventList" => {
+                call.handle(|request| self.service.get_project_event_list(request)).await
+            }
+            "GetMyProjectEvents" => {
+                call.handle(|request| self.service.get_my_project_events(request)).await
+            }
+            "GetProjectEventsOnPerson" => {
+                call.handle(|request| self.service.get_project_events_on_person(request))
                     .await
             }
-            14usize => {
-                call.handle(
-                        &SET_PROJECT_IMAGE,
-                        |request| self.service.set_project_image(request),
-                    )
+            "GetProjectList" => {
+                call.handle(|request| self.service.get_project_list(request)).await
+            }
+            "GetMyProjects" => {
+                call.handle(|request| self.service.get_my_projects(request)).await
+            }
+            "GetMyMemberProjects" => {
+                call.handle(|request| self.service.get_my_member_projects(request)).await
+            }
+            "GetProjectsFromPerson" => {
+                call.handle(|request| self.service.get_projects_from_person(request))
                     .await
             }
-            15usize => {
-                call.handle(
-                        &DELETE_PROJECT_MEMBER_BY_IDS,
-                        |request| self.service.delete_project_member_by_ids(request),
-                    )
+            "GetProjectsFromContact" => {
+                call.handle(|request| self.service.get_projects_from_contact(request))
                     .await
             }
-            16usize => {
-                call.handle(
-                        &GET_DUPLICATES,
-                        |request| self.service.get_duplicates(request),
-                    )
+            "GetPublishedProject" => {
+                call.handle(|request| self.service.get_published_project(request)).await
+            }
+            "GetPublishedProjects" => {
+                call.handle(|request| self.service.get_published_projects(request)).await
+            }
+            "GetMyPublishedProjects" => {
+                call.handle(|request| self.service.get_my_published_projects(request))
                     .await
             }
-            17usize => {
-                call.handle(
-                        &CREATE_NEW_ENTRY,
-                        |request| self.service.create_new_entry(request),
-                    )
+            "GetPublishedProjectsOnPersonId" => {
+                call.handle(|request| {
+                        self.service.get_published_projects_on_person_id(request)
+                    })
                     .await
             }
-            18usize => {
-                call.handle(
-                        &SET_DUPLICATE_RULES_STATUS,
-                        |request| self.service.set_duplicate_rules_status(request),
-                    )
+            "GetProjectMember" => {
+                call.handle(|request| self.service.get_project_member(request)).await
+            }
+            "GetProjectMembers" => {
+                call.handle(|request| self.service.get_project_members(request)).await
+            }
+            "UpdateProjectMember" => {
+                call.handle(|request| self.service.update_project_member(request)).await
+            }
+            "GetProjectMembersById" => {
+                call.handle(|request| self.service.get_project_members_by_id(request))
                     .await
             }
-            19usize => {
-                call.handle(
-                        &GET_DUPLICATE_RULES,
-                        |request| self.service.get_duplicate_rules(request),
-                    )
+            "SaveProjectMembersFunctionAndComment" => {
+                call.handle(|request| {
+                        self.service.save_project_members_function_and_comment(request)
+                    })
                     .await
             }
-            20usize => call.handle(&MERGE, |request| self.service.merge(request)).await,
-            21usize => {
-                call.handle(
-                        &IS_NUMBER_VALID,
-                        |request| self.service.is_number_valid(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(&HAS_GUIDE, |request| self.service.has_guide(request)).await
-            }
-            23usize => {
-                call.handle(
-                        &GET_NEXT_MILESTONE,
-                        |request| self.service.get_next_milestone(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &OFFER_AUTO_NEXT_STATUS_ON_APPPOINTMENT_COMPLETED,
-                        |request| {
-                            self
-                                .service
-                                .offer_auto_next_status_on_apppointment_completed(request)
-                        },
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &GET_NEXT_PROJECT_STATUS,
-                        |request| self.service.get_next_project_status(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(
-                        &HAS_GUIDE_ACTIVITIES,
-                        |request| self.service.has_guide_activities(request),
-                    )
-                    .await
-            }
-            27usize => {
-                call.handle(
-                        &GET_PROJECT_EVENT,
-                        |request| self.service.get_project_event(request),
-                    )
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &GET_PROJECT_EVENT_ON_PERSON,
-                        |request| self.service.get_project_event_on_person(request),
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &GET_PROJECT_EVENT_ENTITY,
-                        |request| self.service.get_project_event_entity(request),
-                    )
-                    .await
-            }
-            30usize => {
-                call.handle(
-                        &GET_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID,
-                        |request| {
-                            self
-                                .service
-                                .get_project_event_entity_from_project_id(request)
-                        },
-                    )
-                    .await
-            }
-            31usize => {
-                call.handle(
-                        &DELETE_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID,
-                        |request| {
-                            self
-                                .service
-                                .delete_project_event_entity_from_project_id(request)
-                        },
-                    )
-                    .await
-            }
-            32usize => {
-                call.handle(
-                        &GET_PROJECT_EVENT_LIST,
-                        |request| self.service.get_project_event_list(request),
-                    )
-                    .await
-            }
-            33usize => {
-                call.handle(
-                        &GET_MY_PROJECT_EVENTS,
-                        |request| self.service.get_my_project_events(request),
-                    )
-                    .await
-            }
-            34usize => {
-                call.handle(
-                        &GET_PROJECT_EVENTS_ON_PERSON,
-                        |request| self.service.get_project_events_on_person(request),
-                    )
-                    .await
-            }
-            35usize => {
-                call.handle(
-                        &GET_PROJECT_LIST,
-                        |request| self.service.get_project_list(request),
-                    )
-                    .await
-            }
-            36usize => {
-                call.handle(
-                        &GET_MY_PROJECTS,
-                        |request| self.service.get_my_projects(request),
-                    )
-                    .await
-            }
-            37usize => {
-                call.handle(
-                        &GET_MY_MEMBER_PROJECTS,
-                        |request| self.service.get_my_member_projects(request),
-                    )
-                    .await
-            }
-            38usize => {
-                call.handle(
-                        &GET_PROJECTS_FROM_PERSON,
-                        |request| self.service.get_projects_from_person(request),
-                    )
-                    .await
-            }
-            39usize => {
-                call.handle(
-                        &GET_PROJECTS_FROM_CONTACT,
-                        |request| self.service.get_projects_from_contact(request),
-                    )
-                    .await
-            }
-            40usize => {
-                call.handle(
-                        &GET_PUBLISHED_PROJECT,
-                        |request| self.service.get_published_project(request),
-                    )
-                    .await
-            }
-            41usize => {
-                call.handle(
-                        &GET_PUBLISHED_PROJECTS,
-                        |request| self.service.get_published_projects(request),
-                    )
-                    .await
-            }
-            42usize => {
-                call.handle(
-                        &GET_MY_PUBLISHED_PROJECTS,
-                        |request| self.service.get_my_published_projects(request),
-                    )
-                    .await
-            }
-            43usize => {
-                call.handle(
-                        &GET_PUBLISHED_PROJECTS_ON_PERSON_ID,
-                        |request| {
-                            self.service.get_published_projects_on_person_id(request)
-                        },
-                    )
-                    .await
-            }
-            44usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBER,
-                        |request| self.service.get_project_member(request),
-                    )
-                    .await
-            }
-            45usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBERS,
-                        |request| self.service.get_project_members(request),
-                    )
-                    .await
-            }
-            46usize => {
-                call.handle(
-                        &UPDATE_PROJECT_MEMBER,
-                        |request| self.service.update_project_member(request),
-                    )
-                    .await
-            }
-            47usize => {
-                call.handle(
-                        &GET_PROJECT_MEMBERS_BY_ID,
-                        |request| self.service.get_project_members_by_id(request),
-                    )
-                    .await
-            }
-            48usize => {
-                call.handle(
-                        &SAVE_PROJECT_MEMBERS_FUNCTION_AND_COMMENT,
-                        |request| {
-                            self
-                                .service
-                                .save_project_members_function_and_comment(request)
-                        },
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/project.wsdl"))
+    }
+}
+impl<
+    Impl: ProjectService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ProjectServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Project`, in binding order.

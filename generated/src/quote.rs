@@ -20179,11 +20179,11 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "ToggleQuoteVersionAttachmentIncluded")
     }
 }
-/// A client of `Quote` (binding `BasicHttpBinding_Quote`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Quote` (binding `BasicHttpBinding_Quote`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct QuoteServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: QuoteServiceRequestHeaders,
+    defaults: ::std::sync::Arc<QuoteServiceRequestHeaders>,
 }
 impl QuoteServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -20214,11 +20214,11 @@ impl<Tport: __rt::Transport> QuoteServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut QuoteServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: QuoteServiceRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -20246,7 +20246,8 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_PRICE_LIST, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&CREATE_DEFAULT_PRICE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn save_price_list(
         &self,
@@ -20257,7 +20258,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PRICE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PRICE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn delete_price_list(
         &self,
@@ -20268,7 +20269,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PRICE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PRICE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn create_default_product(
         &self,
@@ -20279,7 +20280,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_PRODUCT, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_DEFAULT_PRODUCT, request, __rt::Some(&*self.defaults))
     }
     fn save_product(
         &self,
@@ -20290,7 +20291,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PRODUCT, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_PRODUCT, request, __rt::Some(&*self.defaults))
     }
     fn delete_product(
         &self,
@@ -20301,7 +20302,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PRODUCT, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PRODUCT, request, __rt::Some(&*self.defaults))
     }
     fn create_default_quote_alternative(
         &self,
@@ -20316,7 +20317,11 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_QUOTE_ALTERNATIVE,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn save_quote_alternative(
         &self,
@@ -20327,7 +20332,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_QUOTE_ALTERNATIVE, request, __rt::Some(&*self.defaults))
     }
     fn get_configuration_fields(
         &self,
@@ -20338,7 +20343,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONFIGURATION_FIELDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONFIGURATION_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn test_connection(
         &self,
@@ -20349,7 +20354,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_CONNECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&TEST_CONNECTION, request, __rt::Some(&*self.defaults))
     }
     fn get_price_list(
         &self,
@@ -20360,7 +20365,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRICE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRICE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn copy_super_office_price_list(
         &self,
@@ -20375,7 +20380,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&COPY_SUPER_OFFICE_PRICE_LIST, request, __rt::Some(&self.defaults))
+            .call(&COPY_SUPER_OFFICE_PRICE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_product_image(
         &self,
@@ -20386,7 +20391,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn find_product(
         &self,
@@ -20397,7 +20402,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_PRODUCT, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_PRODUCT, request, __rt::Some(&*self.defaults))
     }
     fn get_product(
         &self,
@@ -20408,7 +20413,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT, request, __rt::Some(&*self.defaults))
     }
     fn get_product_from_db_id(
         &self,
@@ -20419,7 +20424,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_FROM_DB_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PRODUCT_FROM_DB_ID, request, __rt::Some(&*self.defaults))
     }
     fn remove_product(
         &self,
@@ -20430,7 +20435,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_PRODUCT, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_PRODUCT, request, __rt::Some(&*self.defaults))
     }
     fn toggle_product_in_assortment(
         &self,
@@ -20445,7 +20450,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&TOGGLE_PRODUCT_IN_ASSORTMENT, request, __rt::Some(&self.defaults))
+            .call(&TOGGLE_PRODUCT_IN_ASSORTMENT, request, __rt::Some(&*self.defaults))
     }
     fn save_quote(
         &self,
@@ -20456,7 +20461,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_QUOTE, request, __rt::Some(&*self.defaults))
     }
     fn get_quote(
         &self,
@@ -20467,7 +20472,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_from_sale_id(
         &self,
@@ -20478,7 +20483,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_FROM_SALE_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_FROM_SALE_ID, request, __rt::Some(&*self.defaults))
     }
     fn create_and_save_quote(
         &self,
@@ -20489,7 +20494,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_AND_SAVE_QUOTE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_AND_SAVE_QUOTE, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_entity(
         &self,
@@ -20500,7 +20505,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_entity_from_sale_id(
         &self,
@@ -20515,7 +20520,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_QUOTE_ENTITY_FROM_SALE_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_QUOTE_ENTITY_FROM_SALE_ID, request, __rt::Some(&*self.defaults))
     }
     fn save_quote_entity(
         &self,
@@ -20526,7 +20531,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_QUOTE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_and_save_quote_from_sale(
         &self,
@@ -20541,7 +20546,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_AND_SAVE_QUOTE_FROM_SALE, request, __rt::Some(&self.defaults))
+            .call(&CREATE_AND_SAVE_QUOTE_FROM_SALE, request, __rt::Some(&*self.defaults))
     }
     fn place_order(
         &self,
@@ -20552,7 +20557,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&PLACE_ORDER, request, __rt::Some(&self.defaults))
+        self.client.call(&PLACE_ORDER, request, __rt::Some(&*self.defaults))
     }
     fn get_order_state(
         &self,
@@ -20563,7 +20568,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ORDER_STATE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ORDER_STATE, request, __rt::Some(&*self.defaults))
     }
     fn delete_quote(
         &self,
@@ -20574,7 +20579,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_QUOTE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_QUOTE, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_alternative(
         &self,
@@ -20585,7 +20590,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_ALTERNATIVE, request, __rt::Some(&*self.defaults))
     }
     fn recalculate_quote_alternative(
         &self,
@@ -20600,7 +20605,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&RECALCULATE_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
+            .call(&RECALCULATE_QUOTE_ALTERNATIVE, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_alternatives(
         &self,
@@ -20611,7 +20616,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_ALTERNATIVES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_ALTERNATIVES, request, __rt::Some(&*self.defaults))
     }
     fn move_quote_line(
         &self,
@@ -20622,7 +20627,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_QUOTE_LINE, request, __rt::Some(&self.defaults))
+        self.client.call(&MOVE_QUOTE_LINE, request, __rt::Some(&*self.defaults))
     }
     fn create_quote_alternative(
         &self,
@@ -20633,7 +20638,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_QUOTE_ALTERNATIVE, request, __rt::Some(&*self.defaults))
     }
     fn copy_quote_alternative(
         &self,
@@ -20644,7 +20649,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COPY_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
+        self.client.call(&COPY_QUOTE_ALTERNATIVE, request, __rt::Some(&*self.defaults))
     }
     fn delete_quote_alternative(
         &self,
@@ -20655,7 +20660,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_QUOTE_ALTERNATIVE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_QUOTE_ALTERNATIVE, request, __rt::Some(&*self.defaults))
     }
     fn has_connections(
         &self,
@@ -20666,7 +20671,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_CONNECTIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_CONNECTIONS, request, __rt::Some(&*self.defaults))
     }
     fn get_all_installed_quote_connections(
         &self,
@@ -20687,7 +20692,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_INSTALLED_QUOTE_CONNECTIONS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_all_available_quote_connections(
@@ -20709,7 +20714,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_AVAILABLE_QUOTE_CONNECTIONS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_all_available_quote_connections_with_price_lists(
@@ -20731,7 +20736,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_AVAILABLE_QUOTE_CONNECTIONS_WITH_PRICE_LISTS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_connection_from_connector_name(
@@ -20753,7 +20758,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &CREATE_CONNECTION_FROM_CONNECTOR_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_connection(
@@ -20765,7 +20770,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONNECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CONNECTION, request, __rt::Some(&*self.defaults))
     }
     fn save_connection(
         &self,
@@ -20776,7 +20781,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONNECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CONNECTION, request, __rt::Some(&*self.defaults))
     }
     fn delete_connection(
         &self,
@@ -20787,7 +20792,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONNECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CONNECTION, request, __rt::Some(&*self.defaults))
     }
     fn restore_connection(
         &self,
@@ -20798,7 +20803,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RESTORE_CONNECTION, request, __rt::Some(&self.defaults))
+        self.client.call(&RESTORE_CONNECTION, request, __rt::Some(&*self.defaults))
     }
     fn get_connections_for_associate(
         &self,
@@ -20813,7 +20818,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONNECTIONS_FOR_ASSOCIATE, request, __rt::Some(&self.defaults))
+            .call(&GET_CONNECTIONS_FOR_ASSOCIATE, request, __rt::Some(&*self.defaults))
     }
     fn get_active_price_lists(
         &self,
@@ -20824,7 +20829,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ACTIVE_PRICE_LISTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ACTIVE_PRICE_LISTS, request, __rt::Some(&*self.defaults))
     }
     fn get_active_price_lists_by_currency_id(
         &self,
@@ -20845,7 +20850,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ACTIVE_PRICE_LISTS_BY_CURRENCY_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_all_price_lists(
@@ -20857,7 +20862,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_PRICE_LISTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_PRICE_LISTS, request, __rt::Some(&*self.defaults))
     }
     fn get_all_price_lists_by_currency_id(
         &self,
@@ -20875,7 +20880,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_PRICE_LISTS_BY_CURRENCY_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_connector_capability_names(
@@ -20891,7 +20896,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONNECTOR_CAPABILITY_NAMES, request, __rt::Some(&self.defaults))
+            .call(&GET_CONNECTOR_CAPABILITY_NAMES, request, __rt::Some(&*self.defaults))
     }
     fn get_connector_capabilities(
         &self,
@@ -20906,7 +20911,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONNECTOR_CAPABILITIES, request, __rt::Some(&self.defaults))
+            .call(&GET_CONNECTOR_CAPABILITIES, request, __rt::Some(&*self.defaults))
     }
     fn can_connector_provide_capability(
         &self,
@@ -20921,7 +20926,11 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CAN_CONNECTOR_PROVIDE_CAPABILITY, request, __rt::Some(&self.defaults))
+            .call(
+                &CAN_CONNECTOR_PROVIDE_CAPABILITY,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_connection_startup_errors(
         &self,
@@ -20936,7 +20945,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONNECTION_STARTUP_ERRORS, request, __rt::Some(&self.defaults))
+            .call(&GET_CONNECTION_STARTUP_ERRORS, request, __rt::Some(&*self.defaults))
     }
     fn get_connection_startup_response(
         &self,
@@ -20951,7 +20960,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONNECTION_STARTUP_RESPONSE, request, __rt::Some(&self.defaults))
+            .call(&GET_CONNECTION_STARTUP_RESPONSE, request, __rt::Some(&*self.defaults))
     }
     fn get_connection_config_fields(
         &self,
@@ -20966,7 +20975,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONNECTION_CONFIG_FIELDS, request, __rt::Some(&self.defaults))
+            .call(&GET_CONNECTION_CONFIG_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn save_connection_config_fields(
         &self,
@@ -20981,7 +20990,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_CONNECTION_CONFIG_FIELDS, request, __rt::Some(&self.defaults))
+            .call(&SAVE_CONNECTION_CONFIG_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn create_quote_line(
         &self,
@@ -20992,7 +21001,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_QUOTE_LINE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_QUOTE_LINE, request, __rt::Some(&*self.defaults))
     }
     fn create_quote_line_from_product(
         &self,
@@ -21007,7 +21016,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_QUOTE_LINE_FROM_PRODUCT, request, __rt::Some(&self.defaults))
+            .call(&CREATE_QUOTE_LINE_FROM_PRODUCT, request, __rt::Some(&*self.defaults))
     }
     fn save_quote_line(
         &self,
@@ -21018,7 +21027,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE_LINE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_QUOTE_LINE, request, __rt::Some(&*self.defaults))
     }
     fn save_quote_lines(
         &self,
@@ -21029,7 +21038,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE_LINES, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_QUOTE_LINES, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_line(
         &self,
@@ -21040,7 +21049,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_LINE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_LINE, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_lines(
         &self,
@@ -21051,7 +21060,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_LINES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_LINES, request, __rt::Some(&*self.defaults))
     }
     fn delete_quote_line(
         &self,
@@ -21062,7 +21071,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_QUOTE_LINE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_QUOTE_LINE, request, __rt::Some(&*self.defaults))
     }
     fn delete_quote_lines(
         &self,
@@ -21073,7 +21082,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_QUOTE_LINES, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_QUOTE_LINES, request, __rt::Some(&*self.defaults))
     }
     fn recalculate_quote_line(
         &self,
@@ -21084,7 +21093,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RECALCULATE_QUOTE_LINE, request, __rt::Some(&self.defaults))
+        self.client.call(&RECALCULATE_QUOTE_LINE, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_line_image(
         &self,
@@ -21095,7 +21104,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_LINE_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_LINE_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn save_quote_line_image(
         &self,
@@ -21106,7 +21115,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE_LINE_IMAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_QUOTE_LINE_IMAGE, request, __rt::Some(&*self.defaults))
     }
     fn get_extra_info(
         &self,
@@ -21117,7 +21126,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EXTRA_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_EXTRA_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_line_configuration(
         &self,
@@ -21132,7 +21141,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_QUOTE_LINE_CONFIGURATION, request, __rt::Some(&self.defaults))
+            .call(&GET_QUOTE_LINE_CONFIGURATION, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_line_configuration_from_field_name(
         &self,
@@ -21153,7 +21162,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_QUOTE_LINE_CONFIGURATION_FROM_FIELD_NAME,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_all_quote_line_configurations(
@@ -21172,7 +21181,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_ALL_QUOTE_LINE_CONFIGURATIONS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_in_use_quote_line_configurations(
@@ -21194,7 +21203,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_IN_USE_QUOTE_LINE_CONFIGURATIONS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_quote_line_configuration(
@@ -21210,7 +21219,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_QUOTE_LINE_CONFIGURATION, request, __rt::Some(&self.defaults))
+            .call(&SAVE_QUOTE_LINE_CONFIGURATION, request, __rt::Some(&*self.defaults))
     }
     fn save_quote_line_configurations(
         &self,
@@ -21225,7 +21234,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_QUOTE_LINE_CONFIGURATIONS, request, __rt::Some(&self.defaults))
+            .call(&SAVE_QUOTE_LINE_CONFIGURATIONS, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_list(
         &self,
@@ -21236,7 +21245,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn validate_quote_version(
         &self,
@@ -21247,7 +21256,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VALIDATE_QUOTE_VERSION, request, __rt::Some(&self.defaults))
+        self.client.call(&VALIDATE_QUOTE_VERSION, request, __rt::Some(&*self.defaults))
     }
     fn create_and_save_quote_version(
         &self,
@@ -21262,7 +21271,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_AND_SAVE_QUOTE_VERSION, request, __rt::Some(&self.defaults))
+            .call(&CREATE_AND_SAVE_QUOTE_VERSION, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_version(
         &self,
@@ -21273,7 +21282,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_VERSION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_VERSION, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_versions(
         &self,
@@ -21284,7 +21293,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_VERSIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_QUOTE_VERSIONS, request, __rt::Some(&*self.defaults))
     }
     fn send_quote_version(
         &self,
@@ -21295,7 +21304,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_QUOTE_VERSION, request, __rt::Some(&self.defaults))
+        self.client.call(&SEND_QUOTE_VERSION, request, __rt::Some(&*self.defaults))
     }
     fn save_quote_version(
         &self,
@@ -21306,7 +21315,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE_VERSION, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_QUOTE_VERSION, request, __rt::Some(&*self.defaults))
     }
     fn approve_quote_version(
         &self,
@@ -21317,7 +21326,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&APPROVE_QUOTE_VERSION, request, __rt::Some(&self.defaults))
+        self.client.call(&APPROVE_QUOTE_VERSION, request, __rt::Some(&*self.defaults))
     }
     fn reject_quote_version(
         &self,
@@ -21328,7 +21337,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REJECT_QUOTE_VERSION, request, __rt::Some(&self.defaults))
+        self.client.call(&REJECT_QUOTE_VERSION, request, __rt::Some(&*self.defaults))
     }
     fn generate_quote_documents(
         &self,
@@ -21339,7 +21348,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GENERATE_QUOTE_DOCUMENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GENERATE_QUOTE_DOCUMENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_order_confirmation(
         &self,
@@ -21350,7 +21359,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ORDER_CONFIRMATION, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ORDER_CONFIRMATION, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_version_workflow_state(
         &self,
@@ -21365,7 +21374,11 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_QUOTE_VERSION_WORKFLOW_STATE, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_QUOTE_VERSION_WORKFLOW_STATE,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn update_quote_version_prices(
         &self,
@@ -21380,7 +21393,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&UPDATE_QUOTE_VERSION_PRICES, request, __rt::Some(&self.defaults))
+            .call(&UPDATE_QUOTE_VERSION_PRICES, request, __rt::Some(&*self.defaults))
     }
     fn save_quote_version_number(
         &self,
@@ -21391,7 +21404,8 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE_VERSION_NUMBER, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SAVE_QUOTE_VERSION_NUMBER, request, __rt::Some(&*self.defaults))
     }
     fn get_quote_version_workflow_image_state(
         &self,
@@ -21412,7 +21426,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_QUOTE_VERSION_WORKFLOW_IMAGE_STATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_quote_version_workflow_button_states(
@@ -21434,7 +21448,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_QUOTE_VERSION_WORKFLOW_BUTTON_STATES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_quote_version_workflow_status_info(
@@ -21456,7 +21470,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &GET_QUOTE_VERSION_WORKFLOW_STATUS_INFO,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_or_update_quote_version_attachments(
@@ -21478,7 +21492,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &CREATE_OR_UPDATE_QUOTE_VERSION_ATTACHMENTS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn include_quote_version_attachment(
@@ -21494,7 +21508,11 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&INCLUDE_QUOTE_VERSION_ATTACHMENT, request, __rt::Some(&self.defaults))
+            .call(
+                &INCLUDE_QUOTE_VERSION_ATTACHMENT,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn toggle_sale_type_quote_attachment_default_included(
         &self,
@@ -21515,7 +21533,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &TOGGLE_SALE_TYPE_QUOTE_ATTACHMENT_DEFAULT_INCLUDED,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn add_sale_type_quote_attachment(
@@ -21531,7 +21549,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&ADD_SALE_TYPE_QUOTE_ATTACHMENT, request, __rt::Some(&self.defaults))
+            .call(&ADD_SALE_TYPE_QUOTE_ATTACHMENT, request, __rt::Some(&*self.defaults))
     }
     fn delete_sale_type_quote_attachment(
         &self,
@@ -21549,7 +21567,7 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &DELETE_SALE_TYPE_QUOTE_ATTACHMENT,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn toggle_quote_version_attachment_included(
@@ -21571,23 +21589,48 @@ impl<Tport: __rt::Transport> QuoteService for QuoteServiceClient<Tport> {
             .call(
                 &TOGGLE_QUOTE_VERSION_ATTACHMENT_INCLUDED,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
 }
-/// Serves any implementation of [`QuoteService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`QuoteService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct QuoteServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: QuoteService + 'static> QuoteServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> QuoteServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Quote.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Quote.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for QuoteServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: QuoteService + 'static> __rt::SoapService for QuoteServiceServer<Impl> {
@@ -21596,718 +21639,444 @@ impl<Impl: QuoteService + 'static> __rt::SoapService for QuoteServiceServer<Impl
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PRICE_LIST,
-                        |request| self.service.create_default_price_list(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultPriceList" => {
+                call.handle(|request| self.service.create_default_price_list(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_PRICE_LIST,
-                        |request| self.service.save_price_list(request),
-                    )
-                    .await
-            }
-            2usize => {
-                call.handle(
-                        &DELETE_PRICE_LIST,
-                        |request| self.service.delete_price_list(request),
-                    )
-                    .await
+            "SavePriceList" => {
+                call.handle(|request| self.service.save_price_list(request)).await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_PRODUCT,
-                        |request| self.service.create_default_product(request),
-                    )
-                    .await
+            "DeletePriceList" => {
+                call.handle(|request| self.service.delete_price_list(request)).await
             }
-            4usize => {
-                call.handle(&SAVE_PRODUCT, |request| self.service.save_product(request))
-                    .await
+            "CreateDefaultProduct" => {
+                call.handle(|request| self.service.create_default_product(request)).await
             }
-            5usize => {
-                call.handle(
-                        &DELETE_PRODUCT,
-                        |request| self.service.delete_product(request),
-                    )
-                    .await
+            "SaveProduct" => {
+                call.handle(|request| self.service.save_product(request)).await
             }
-            6usize => {
-                call.handle(
-                        &CREATE_DEFAULT_QUOTE_ALTERNATIVE,
-                        |request| self.service.create_default_quote_alternative(request),
-                    )
-                    .await
+            "DeleteProduct" => {
+                call.handle(|request| self.service.delete_product(request)).await
             }
-            7usize => {
-                call.handle(
-                        &SAVE_QUOTE_ALTERNATIVE,
-                        |request| self.service.save_quote_alternative(request),
-                    )
+            "CreateDefaultQuoteAlternative" => {
+                call.handle(|request| {
+                        self.service.create_default_quote_alternative(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &GET_CONFIGURATION_FIELDS,
-                        |request| self.service.get_configuration_fields(request),
-                    )
-                    .await
+            "SaveQuoteAlternative" => {
+                call.handle(|request| self.service.save_quote_alternative(request)).await
             }
-            9usize => {
-                call.handle(
-                        &TEST_CONNECTION,
-                        |request| self.service.test_connection(request),
-                    )
+            "GetConfigurationFields" => {
+                call.handle(|request| self.service.get_configuration_fields(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &GET_PRICE_LIST,
-                        |request| self.service.get_price_list(request),
-                    )
-                    .await
+            "TestConnection" => {
+                call.handle(|request| self.service.test_connection(request)).await
             }
-            11usize => {
-                call.handle(
-                        &COPY_SUPER_OFFICE_PRICE_LIST,
-                        |request| self.service.copy_super_office_price_list(request),
-                    )
-                    .await
+            "GetPriceList" => {
+                call.handle(|request| self.service.get_price_list(request)).await
             }
-            12usize => {
-                call.handle(
-                        &GET_PRODUCT_IMAGE,
-                        |request| self.service.get_product_image(request),
-                    )
+            "CopySuperOfficePriceList" => {
+                call.handle(|request| self.service.copy_super_office_price_list(request))
                     .await
             }
-            13usize => {
-                call.handle(&FIND_PRODUCT, |request| self.service.find_product(request))
-                    .await
+            "GetProductImage" => {
+                call.handle(|request| self.service.get_product_image(request)).await
             }
-            14usize => {
-                call.handle(&GET_PRODUCT, |request| self.service.get_product(request))
-                    .await
+            "FindProduct" => {
+                call.handle(|request| self.service.find_product(request)).await
             }
-            15usize => {
-                call.handle(
-                        &GET_PRODUCT_FROM_DB_ID,
-                        |request| self.service.get_product_from_db_id(request),
-                    )
-                    .await
+            "GetProduct" => {
+                call.handle(|request| self.service.get_product(request)).await
             }
-            16usize => {
-                call.handle(
-                        &REMOVE_PRODUCT,
-                        |request| self.service.remove_product(request),
-                    )
-                    .await
+            "GetProductFromDbId" => {
+                call.handle(|request| self.service.get_product_from_db_id(request)).await
             }
-            17usize => {
-                call.handle(
-                        &TOGGLE_PRODUCT_IN_ASSORTMENT,
-                        |request| self.service.toggle_product_in_assortment(request),
-                    )
-                    .await
+            "RemoveProduct" => {
+                call.handle(|request| self.service.remove_product(request)).await
             }
-            18usize => {
-                call.handle(&SAVE_QUOTE, |request| self.service.save_quote(request))
+            "ToggleProductInAssortment" => {
+                call.handle(|request| self.service.toggle_product_in_assortment(request))
                     .await
-            }
-            19usize => {
-                call.handle(&GET_QUOTE, |request| self.service.get_quote(request)).await
             }
-            20usize => {
-                call.handle(
-                        &GET_QUOTE_FROM_SALE_ID,
-                        |request| self.service.get_quote_from_sale_id(request),
-                    )
-                    .await
+            "SaveQuote" => call.handle(|request| self.service.save_quote(request)).await,
+            "GetQuote" => call.handle(|request| self.service.get_quote(request)).await,
+            "GetQuoteFromSaleId" => {
+                call.handle(|request| self.service.get_quote_from_sale_id(request)).await
             }
-            21usize => {
-                call.handle(
-                        &CREATE_AND_SAVE_QUOTE,
-                        |request| self.service.create_and_save_quote(request),
-                    )
-                    .await
+            "CreateAndSaveQuote" => {
+                call.handle(|request| self.service.create_and_save_quote(request)).await
             }
-            22usize => {
-                call.handle(
-                        &GET_QUOTE_ENTITY,
-                        |request| self.service.get_quote_entity(request),
-                    )
-                    .await
+            "GetQuoteEntity" => {
+                call.handle(|request| self.service.get_quote_entity(request)).await
             }
-            23usize => {
-                call.handle(
-                        &GET_QUOTE_ENTITY_FROM_SALE_ID,
-                        |request| self.service.get_quote_entity_from_sale_id(request),
-                    )
+            "GetQuoteEntityFromSaleId" => {
+                call.handle(|request| {
+                        self.service.get_quote_entity_from_sale_id(request)
+                    })
                     .await
             }
-            24usize => {
-                call.handle(
-                        &SAVE_QUOTE_ENTITY,
-                        |request| self.service.save_quote_entity(request),
-                    )
-                    .await
+            "SaveQuoteEntity" => {
+                call.handle(|request| self.service.save_quote_entity(request)).await
             }
-            25usize => {
-                call.handle(
-                        &CREATE_AND_SAVE_QUOTE_FROM_SALE,
-                        |request| self.service.create_and_save_quote_from_sale(request),
-                    )
+            "CreateAndSaveQuoteFromSale" => {
+                call.handle(|request| {
+                        self.service.create_and_save_quote_from_sale(request)
+                    })
                     .await
             }
-            26usize => {
-                call.handle(&PLACE_ORDER, |request| self.service.place_order(request))
-                    .await
+            "PlaceOrder" => {
+                call.handle(|request| self.service.place_order(request)).await
             }
-            27usize => {
-                call.handle(
-                        &GET_ORDER_STATE,
-                        |request| self.service.get_order_state(request),
-                    )
-                    .await
+            "GetOrderState" => {
+                call.handle(|request| self.service.get_order_state(request)).await
             }
-            28usize => {
-                call.handle(&DELETE_QUOTE, |request| self.service.delete_quote(request))
-                    .await
+            "DeleteQuote" => {
+                call.handle(|request| self.service.delete_quote(request)).await
             }
-            29usize => {
-                call.handle(
-                        &GET_QUOTE_ALTERNATIVE,
-                        |request| self.service.get_quote_alternative(request),
-                    )
-                    .await
+            "GetQuoteAlternative" => {
+                call.handle(|request| self.service.get_quote_alternative(request)).await
             }
-            30usize => {
-                call.handle(
-                        &RECALCULATE_QUOTE_ALTERNATIVE,
-                        |request| self.service.recalculate_quote_alternative(request),
-                    )
+            "RecalculateQuoteAlternative" => {
+                call.handle(|request| {
+                        self.service.recalculate_quote_alternative(request)
+                    })
                     .await
             }
-            31usize => {
-                call.handle(
-                        &GET_QUOTE_ALTERNATIVES,
-                        |request| self.service.get_quote_alternatives(request),
-                    )
-                    .await
+            "GetQuoteAlternatives" => {
+                call.handle(|request| self.service.get_quote_alternatives(request)).await
             }
-            32usize => {
-                call.handle(
-                        &MOVE_QUOTE_LINE,
-                        |request| self.service.move_quote_line(request),
-                    )
-                    .await
+            "MoveQuoteLine" => {
+                call.handle(|request| self.service.move_quote_line(request)).await
             }
-            33usize => {
-                call.handle(
-                        &CREATE_QUOTE_ALTERNATIVE,
-                        |request| self.service.create_quote_alternative(request),
-                    )
+            "CreateQuoteAlternative" => {
+                call.handle(|request| self.service.create_quote_alternative(request))
                     .await
             }
-            34usize => {
-                call.handle(
-                        &COPY_QUOTE_ALTERNATIVE,
-                        |request| self.service.copy_quote_alternative(request),
-                    )
-                    .await
+            "CopyQuoteAlternative" => {
+                call.handle(|request| self.service.copy_quote_alternative(request)).await
             }
-            35usize => {
-                call.handle(
-                        &DELETE_QUOTE_ALTERNATIVE,
-                        |request| self.service.delete_quote_alternative(request),
-                    )
+            "DeleteQuoteAlternative" => {
+                call.handle(|request| self.service.delete_quote_alternative(request))
                     .await
             }
-            36usize => {
-                call.handle(
-                        &HAS_CONNECTIONS,
-                        |request| self.service.has_connections(request),
-                    )
-                    .await
+            "HasConnections" => {
+                call.handle(|request| self.service.has_connections(request)).await
             }
-            37usize => {
-                call.handle(
-                        &GET_ALL_INSTALLED_QUOTE_CONNECTIONS,
-                        |request| {
-                            self.service.get_all_installed_quote_connections(request)
-                        },
-                    )
+            "GetAllInstalledQuoteConnections" => {
+                call.handle(|request| {
+                        self.service.get_all_installed_quote_connections(request)
+                    })
                     .await
             }
-            38usize => {
-                call.handle(
-                        &GET_ALL_AVAILABLE_QUOTE_CONNECTIONS,
-                        |request| {
-                            self.service.get_all_available_quote_connections(request)
-                        },
-                    )
+            "GetAllAvailableQuoteConnections" => {
+                call.handle(|request| {
+                        self.service.get_all_available_quote_connections(request)
+                    })
                     .await
             }
-            39usize => {
-                call.handle(
-                        &GET_ALL_AVAILABLE_QUOTE_CONNECTIONS_WITH_PRICE_LISTS,
-                        |request| {
-                            self
-                                .service
-                                .get_all_available_quote_connections_with_price_lists(
-                                    request,
-                                )
-                        },
-                    )
+            "GetAllAvailableQuoteConnectionsWithPriceLists" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_all_available_quote_connections_with_price_lists(
+                                request,
+                            )
+                    })
                     .await
             }
-            40usize => {
-                call.handle(
-                        &CREATE_CONNECTION_FROM_CONNECTOR_NAME,
-                        |request| {
-                            self.service.create_connection_from_connector_name(request)
-                        },
-                    )
+            "CreateConnectionFromConnectorName" => {
+                call.handle(|request| {
+                        self.service.create_connection_from_connector_name(request)
+                    })
                     .await
             }
-            41usize => {
-                call.handle(
-                        &GET_CONNECTION,
-                        |request| self.service.get_connection(request),
-                    )
-                    .await
+            "GetConnection" => {
+                call.handle(|request| self.service.get_connection(request)).await
             }
-            42usize => {
-                call.handle(
-                        &SAVE_CONNECTION,
-                        |request| self.service.save_connection(request),
-                    )
-                    .await
+            "SaveConnection" => {
+                call.handle(|request| self.service.save_connection(request)).await
             }
-            43usize => {
-                call.handle(
-                        &DELETE_CONNECTION,
-                        |request| self.service.delete_connection(request),
-                    )
-                    .await
+            "DeleteConnection" => {
+                call.handle(|request| self.service.delete_connection(request)).await
             }
-            44usize => {
-                call.handle(
-                        &RESTORE_CONNECTION,
-                        |request| self.service.restore_connection(request),
-                    )
-                    .await
+            "RestoreConnection" => {
+                call.handle(|request| self.service.restore_connection(request)).await
             }
-            45usize => {
-                call.handle(
-                        &GET_CONNECTIONS_FOR_ASSOCIATE,
-                        |request| self.service.get_connections_for_associate(request),
-                    )
+            "GetConnectionsForAssociate" => {
+                call.handle(|request| {
+                        self.service.get_connections_for_associate(request)
+                    })
                     .await
             }
-            46usize => {
-                call.handle(
-                        &GET_ACTIVE_PRICE_LISTS,
-                        |request| self.service.get_active_price_lists(request),
-                    )
-                    .await
+            "GetActivePriceLists" => {
+                call.handle(|request| self.service.get_active_price_lists(request)).await
             }
-            47usize => {
-                call.handle(
-                        &GET_ACTIVE_PRICE_LISTS_BY_CURRENCY_ID,
-                        |request| {
-                            self.service.get_active_price_lists_by_currency_id(request)
-                        },
-                    )
+            "GetActivePriceListsByCurrencyId" => {
+                call.handle(|request| {
+                        self.service.get_active_price_lists_by_currency_id(request)
+                    })
                     .await
             }
-            48usize => {
-                call.handle(
-                        &GET_ALL_PRICE_LISTS,
-                        |request| self.service.get_all_price_lists(request),
-                    )
-                    .await
+            "GetAllPriceLists" => {
+                call.handle(|request| self.service.get_all_price_lists(request)).await
             }
-            49usize => {
-                call.handle(
-                        &GET_ALL_PRICE_LISTS_BY_CURRENCY_ID,
-                        |request| {
-                            self.service.get_all_price_lists_by_currency_id(request)
-                        },
-                    )
+            "GetAllPriceListsByCurrencyId" => {
+                call.handle(|request| {
+                        self.service.get_all_price_lists_by_currency_id(request)
+                    })
                     .await
             }
-            50usize => {
-                call.handle(
-                        &GET_CONNECTOR_CAPABILITY_NAMES,
-                        |request| self.service.get_connector_capability_names(request),
-                    )
+            "GetConnectorCapabilityNames" => {
+                call.handle(|request| {
+                        self.service.get_connector_capability_names(request)
+                    })
                     .await
             }
-            51usize => {
-                call.handle(
-                        &GET_CONNECTOR_CAPABILITIES,
-                        |request| self.service.get_connector_capabilities(request),
-                    )
+            "GetConnectorCapabilities" => {
+                call.handle(|request| self.service.get_connector_capabilities(request))
                     .await
             }
-            52usize => {
-                call.handle(
-                        &CAN_CONNECTOR_PROVIDE_CAPABILITY,
-                        |request| self.service.can_connector_provide_capability(request),
-                    )
+            "CanConnectorProvideCapability" => {
+                call.handle(|request| {
+                        self.service.can_connector_provide_capability(request)
+                    })
                     .await
             }
-            53usize => {
-                call.handle(
-                        &GET_CONNECTION_STARTUP_ERRORS,
-                        |request| self.service.get_connection_startup_errors(request),
-                    )
+            "GetConnectionStartupErrors" => {
+                call.handle(|request| {
+                        self.service.get_connection_startup_errors(request)
+                    })
                     .await
             }
-            54usize => {
-                call.handle(
-                        &GET_CONNECTION_STARTUP_RESPONSE,
-                        |request| self.service.get_connection_startup_response(request),
-                    )
+            "GetConnectionStartupResponse" => {
+                call.handle(|request| {
+                        self.service.get_connection_startup_response(request)
+                    })
                     .await
             }
-            55usize => {
-                call.handle(
-                        &GET_CONNECTION_CONFIG_FIELDS,
-                        |request| self.service.get_connection_config_fields(request),
-                    )
+            "GetConnectionConfigFields" => {
+                call.handle(|request| self.service.get_connection_config_fields(request))
                     .await
             }
-            56usize => {
-                call.handle(
-                        &SAVE_CONNECTION_CONFIG_FIELDS,
-                        |request| self.service.save_connection_config_fields(request),
-                    )
+            "SaveConnectionConfigFields" => {
+                call.handle(|request| {
+                        self.service.save_connection_config_fields(request)
+                    })
                     .await
             }
-            57usize => {
-                call.handle(
-                        &CREATE_QUOTE_LINE,
-                        |request| self.service.create_quote_line(request),
-                    )
-                    .await
+            "CreateQuoteLine" => {
+                call.handle(|request| self.service.create_quote_line(request)).await
             }
-            58usize => {
-                call.handle(
-                        &CREATE_QUOTE_LINE_FROM_PRODUCT,
-                        |request| self.service.create_quote_line_from_product(request),
-                    )
+            "CreateQuoteLineFromProduct" => {
+                call.handle(|request| {
+                        self.service.create_quote_line_from_product(request)
+                    })
                     .await
             }
-            59usize => {
-                call.handle(
-                        &SAVE_QUOTE_LINE,
-                        |request| self.service.save_quote_line(request),
-                    )
-                    .await
+            "SaveQuoteLine" => {
+                call.handle(|request| self.service.save_quote_line(request)).await
             }
-            60usize => {
-                call.handle(
-                        &SAVE_QUOTE_LINES,
-                        |request| self.service.save_quote_lines(request),
-                    )
-                    .await
+            "SaveQuoteLines" => {
+                call.handle(|request| self.service.save_quote_lines(request)).await
             }
-            61usize => {
-                call.handle(
-                        &GET_QUOTE_LINE,
-                        |request| self.service.get_quote_line(request),
-                    )
-                    .await
+            "GetQuoteLine" => {
+                call.handle(|request| self.service.get_quote_line(request)).await
             }
-            62usize => {
-                call.handle(
-                        &GET_QUOTE_LINES,
-                        |request| self.service.get_quote_lines(request),
-                    )
-                    .await
+            "GetQuoteLines" => {
+                call.handle(|request| self.service.get_quote_lines(request)).await
             }
-            63usize => {
-                call.handle(
-                        &DELETE_QUOTE_LINE,
-                        |request| self.service.delete_quote_line(request),
-                    )
-                    .await
+            "DeleteQuoteLine" => {
+                call.handle(|request| self.service.delete_quote_line(request)).await
             }
-            64usize => {
-                call.handle(
-                        &DELETE_QUOTE_LINES,
-                        |request| self.service.delete_quote_lines(request),
-                    )
-                    .await
+            "DeleteQuoteLines" => {
+                call.handle(|request| self.service.delete_quote_lines(request)).await
             }
-            65usize => {
-                call.handle(
-                        &RECALCULATE_QUOTE_LINE,
-                        |request| self.service.recalculate_quote_line(request),
-                    )
-                    .await
+            "RecalculateQuoteLine" => {
+                call.handle(|request| self.service.recalculate_quote_line(request)).await
             }
-            66usize => {
-                call.handle(
-                        &GET_QUOTE_LINE_IMAGE,
-                        |request| self.service.get_quote_line_image(request),
-                    )
-                    .await
+            "GetQuoteLineImage" => {
+                call.handle(|request| self.service.get_quote_line_image(request)).await
             }
-            67usize => {
-                call.handle(
-                        &SAVE_QUOTE_LINE_IMAGE,
-                        |request| self.service.save_quote_line_image(request),
-                    )
-                    .await
+            "SaveQuoteLineImage" => {
+                call.handle(|request| self.service.save_quote_line_image(request)).await
             }
-            68usize => {
-                call.handle(
-                        &GET_EXTRA_INFO,
-                        |request| self.service.get_extra_info(request),
-                    )
-                    .await
+            "GetExtraInfo" => {
+                call.handle(|request| self.service.get_extra_info(request)).await
             }
-            69usize => {
-                call.handle(
-                        &GET_QUOTE_LINE_CONFIGURATION,
-                        |request| self.service.get_quote_line_configuration(request),
-                    )
+            "GetQuoteLineConfiguration" => {
+                call.handle(|request| self.service.get_quote_line_configuration(request))
                     .await
             }
-            70usize => {
-                call.handle(
-                        &GET_QUOTE_LINE_CONFIGURATION_FROM_FIELD_NAME,
-                        |request| {
-                            self
-                                .service
-                                .get_quote_line_configuration_from_field_name(request)
-                        },
-                    )
+            "GetQuoteLineConfigurationFromFieldName" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_quote_line_configuration_from_field_name(request)
+                    })
                     .await
             }
-            71usize => {
-                call.handle(
-                        &GET_ALL_QUOTE_LINE_CONFIGURATIONS,
-                        |request| self.service.get_all_quote_line_configurations(request),
-                    )
+            "GetAllQuoteLineConfigurations" => {
+                call.handle(|request| {
+                        self.service.get_all_quote_line_configurations(request)
+                    })
                     .await
             }
-            72usize => {
-                call.handle(
-                        &GET_IN_USE_QUOTE_LINE_CONFIGURATIONS,
-                        |request| {
-                            self.service.get_in_use_quote_line_configurations(request)
-                        },
-                    )
+            "GetInUseQuoteLineConfigurations" => {
+                call.handle(|request| {
+                        self.service.get_in_use_quote_line_configurations(request)
+                    })
                     .await
             }
-            73usize => {
-                call.handle(
-                        &SAVE_QUOTE_LINE_CONFIGURATION,
-                        |request| self.service.save_quote_line_configuration(request),
-                    )
+            "SaveQuoteLineConfiguration" => {
+                call.handle(|request| {
+                        self.service.save_quote_line_configuration(request)
+                    })
                     .await
             }
-            74usize => {
-                call.handle(
-                        &SAVE_QUOTE_LINE_CONFIGURATIONS,
-                        |request| self.service.save_quote_line_configurations(request),
-                    )
+            "SaveQuoteLineConfigurations" => {
+                call.handle(|request| {
+                        self.service.save_quote_line_configurations(request)
+                    })
                     .await
             }
-            75usize => {
-                call.handle(
-                        &GET_QUOTE_LIST,
-                        |request| self.service.get_quote_list(request),
-                    )
-                    .await
+            "GetQuoteList" => {
+                call.handle(|request| self.service.get_quote_list(request)).await
             }
-            76usize => {
-                call.handle(
-                        &VALIDATE_QUOTE_VERSION,
-                        |request| self.service.validate_quote_version(request),
-                    )
-                    .await
+            "ValidateQuoteVersion" => {
+                call.handle(|request| self.service.validate_quote_version(request)).await
             }
-            77usize => {
-                call.handle(
-                        &CREATE_AND_SAVE_QUOTE_VERSION,
-                        |request| self.service.create_and_save_quote_version(request),
-                    )
+            "CreateAndSaveQuoteVersion" => {
+                call.handle(|request| {
+                        self.service.create_and_save_quote_version(request)
+                    })
                     .await
             }
-            78usize => {
-                call.handle(
-                        &GET_QUOTE_VERSION,
-                        |request| self.service.get_quote_version(request),
-                    )
-                    .await
+            "GetQuoteVersion" => {
+                call.handle(|request| self.service.get_quote_version(request)).await
             }
-            79usize => {
-                call.handle(
-                        &GET_QUOTE_VERSIONS,
-                        |request| self.service.get_quote_versions(request),
-                    )
-                    .await
+            "GetQuoteVersions" => {
+                call.handle(|request| self.service.get_quote_versions(request)).await
             }
-            80usize => {
-                call.handle(
-                        &SEND_QUOTE_VERSION,
-                        |request| self.service.send_quote_version(request),
-                    )
-                    .await
+            "SendQuoteVersion" => {
+                call.handle(|request| self.service.send_quote_version(request)).await
             }
-            81usize => {
-                call.handle(
-                        &SAVE_QUOTE_VERSION,
-                        |request| self.service.save_quote_version(request),
-                    )
-                    .await
+            "SaveQuoteVersion" => {
+                call.handle(|request| self.service.save_quote_version(request)).await
             }
-            82usize => {
-                call.handle(
-                        &APPROVE_QUOTE_VERSION,
-                        |request| self.service.approve_quote_version(request),
-                    )
-                    .await
+            "ApproveQuoteVersion" => {
+                call.handle(|request| self.service.approve_quote_version(request)).await
             }
-            83usize => {
-                call.handle(
-                        &REJECT_QUOTE_VERSION,
-                        |request| self.service.reject_quote_version(request),
-                    )
-                    .await
+            "RejectQuoteVersion" => {
+                call.handle(|request| self.service.reject_quote_version(request)).await
             }
-            84usize => {
-                call.handle(
-                        &GENERATE_QUOTE_DOCUMENTS,
-                        |request| self.service.generate_quote_documents(request),
-                    )
+            "GenerateQuoteDocuments" => {
+                call.handle(|request| self.service.generate_quote_documents(request))
                     .await
             }
-            85usize => {
-                call.handle(
-                        &GET_ORDER_CONFIRMATION,
-                        |request| self.service.get_order_confirmation(request),
-                    )
-                    .await
+            "GetOrderConfirmation" => {
+                call.handle(|request| self.service.get_order_confirmation(request)).await
             }
-            86usize => {
-                call.handle(
-                        &GET_QUOTE_VERSION_WORKFLOW_STATE,
-                        |request| self.service.get_quote_version_workflow_state(request),
-                    )
+            "GetQuoteVersionWorkflowState" => {
+                call.handle(|request| {
+                        self.service.get_quote_version_workflow_state(request)
+                    })
                     .await
             }
-            87usize => {
-                call.handle(
-                        &UPDATE_QUOTE_VERSION_PRICES,
-                        |request| self.service.update_quote_version_prices(request),
-                    )
+            "UpdateQuoteVersionPrices" => {
+                call.handle(|request| self.service.update_quote_version_prices(request))
                     .await
             }
-            88usize => {
-                call.handle(
-                        &SAVE_QUOTE_VERSION_NUMBER,
-                        |request| self.service.save_quote_version_number(request),
-                    )
+            "SaveQuoteVersionNumber" => {
+                call.handle(|request| self.service.save_quote_version_number(request))
                     .await
             }
-            89usize => {
-                call.handle(
-                        &GET_QUOTE_VERSION_WORKFLOW_IMAGE_STATE,
-                        |request| {
-                            self.service.get_quote_version_workflow_image_state(request)
-                        },
-                    )
+            "GetQuoteVersionWorkflowImageState" => {
+                call.handle(|request| {
+                        self.service.get_quote_version_workflow_image_state(request)
+                    })
                     .await
             }
-            90usize => {
-                call.handle(
-                        &GET_QUOTE_VERSION_WORKFLOW_BUTTON_STATES,
-                        |request| {
-                            self
-                                .service
-                                .get_quote_version_workflow_button_states(request)
-                        },
-                    )
+            "GetQuoteVersionWorkflowButtonStates" => {
+                call.handle(|request| {
+                        self.service.get_quote_version_workflow_button_states(request)
+                    })
                     .await
             }
-            91usize => {
-                call.handle(
-                        &GET_QUOTE_VERSION_WORKFLOW_STATUS_INFO,
-                        |request| {
-                            self.service.get_quote_version_workflow_status_info(request)
-                        },
-                    )
+            "GetQuoteVersionWorkflowStatusInfo" => {
+                call.handle(|request| {
+                        self.service.get_quote_version_workflow_status_info(request)
+                    })
                     .await
             }
-            92usize => {
-                call.handle(
-                        &CREATE_OR_UPDATE_QUOTE_VERSION_ATTACHMENTS,
-                        |request| {
-                            self
-                                .service
-                                .create_or_update_quote_version_attachments(request)
-                        },
-                    )
+            "CreateOrUpdateQuoteVersionAttachments" => {
+                call.handle(|request| {
+                        self.service.create_or_update_quote_version_attachments(request)
+                    })
                     .await
             }
-            93usize => {
-                call.handle(
-                        &INCLUDE_QUOTE_VERSION_ATTACHMENT,
-                        |request| self.service.include_quote_version_attachment(request),
-                    )
+            "IncludeQuoteVersionAttachment" => {
+                call.handle(|request| {
+                        self.service.include_quote_version_attachment(request)
+                    })
                     .await
             }
-            94usize => {
-                call.handle(
-                        &TOGGLE_SALE_TYPE_QUOTE_ATTACHMENT_DEFAULT_INCLUDED,
-                        |request| {
-                            self
-                                .service
-                                .toggle_sale_type_quote_attachment_default_included(request)
-                        },
-                    )
+            "ToggleSaleTypeQuoteAttachmentDefaultIncluded" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .toggle_sale_type_quote_attachment_default_included(request)
+                    })
                     .await
             }
-            95usize => {
-                call.handle(
-                        &ADD_SALE_TYPE_QUOTE_ATTACHMENT,
-                        |request| self.service.add_sale_type_quote_attachment(request),
-                    )
+            "AddSaleTypeQuoteAttachment" => {
+                call.handle(|request| {
+                        self.service.add_sale_type_quote_attachment(request)
+                    })
                     .await
             }
-            96usize => {
-                call.handle(
-                        &DELETE_SALE_TYPE_QUOTE_ATTACHMENT,
-                        |request| self.service.delete_sale_type_quote_attachment(request),
-                    )
+            "DeleteSaleTypeQuoteAttachment" => {
+                call.handle(|request| {
+                        self.service.delete_sale_type_quote_attachment(request)
+                    })
                     .await
             }
-            97usize => {
-                call.handle(
-                        &TOGGLE_QUOTE_VERSION_ATTACHMENT_INCLUDED,
-                        |request| {
-                            self
-                                .service
-                                .toggle_quote_version_attachment_included(request)
-                        },
-                    )
+            "ToggleQuoteVersionAttachmentIncluded" => {
+                call.handle(|request| {
+                        self.service.toggle_quote_version_attachment_included(request)
+                    })
                     .await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/quote.wsdl"))
+    }
+}
+impl<
+    Impl: QuoteService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for QuoteServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Quote`, in binding order.

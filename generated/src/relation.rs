@@ -1107,11 +1107,11 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "DeleteContactRelation")
     }
 }
-/// A client of `Relation` (binding `BasicHttpBinding_Relation`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Relation` (binding `BasicHttpBinding_Relation`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct RelationClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: RelationRequestHeaders,
+    defaults: ::std::sync::Arc<RelationRequestHeaders>,
 }
 impl RelationClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1142,11 +1142,11 @@ impl<Tport: __rt::Transport> RelationClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut RelationRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: RelationRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1184,7 +1184,7 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
             .call(
                 &CREATE_DEFAULT_CONTACT_RELATION_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_contact_relation_entity(
@@ -1197,7 +1197,7 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONTACT_RELATION_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_CONTACT_RELATION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_contact_relation(
         &self,
@@ -1208,7 +1208,7 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONTACT_RELATION, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CONTACT_RELATION, request, __rt::Some(&*self.defaults))
     }
     fn delete_contact_relation(
         &self,
@@ -1219,22 +1219,47 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONTACT_RELATION, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CONTACT_RELATION, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Relation`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Relation`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct RelationServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Relation + 'static> RelationServer<Impl> {
-    /// Serves `service`.
+impl<Impl> RelationServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Relation.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Relation.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for RelationServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Relation + 'static> __rt::SoapService for RelationServer<Impl> {
@@ -1243,42 +1268,52 @@ impl<Impl: Relation + 'static> __rt::SoapService for RelationServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_CONTACT_RELATION_ENTITY,
-                        |request| {
-                            self.service.create_default_contact_relation_entity(request)
-                        },
-                    )
+        match call.operation().name {
+            "CreateDefaultContactRelationEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_contact_relation_entity(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_CONTACT_RELATION_ENTITY,
-                        |request| self.service.get_contact_relation_entity(request),
-                    )
+            "GetContactRelationEntity" => {
+                call.handle(|request| self.service.get_contact_relation_entity(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &SAVE_CONTACT_RELATION,
-                        |request| self.service.save_contact_relation(request),
-                    )
+            "SaveContactRelation" => {
+                call.handle(|request| self.service.save_contact_relation(request)).await
+            }
+            "DeleteContactRelation" => {
+                call.handle(|request| self.service.delete_contact_relation(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &DELETE_CONTACT_RELATION,
-                        |request| self.service.delete_contact_relation(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/relation.wsdl"))
+    }
+}
+impl<
+    Impl: Relation + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for RelationServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Relation`, in binding order.

@@ -1766,11 +1766,11 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SaveCentralLicense")
     }
 }
-/// A client of `Replication` (binding `BasicHttpBinding_Replication`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Replication` (binding `BasicHttpBinding_Replication`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ReplicationClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ReplicationRequestHeaders,
+    defaults: ::std::sync::Arc<ReplicationRequestHeaders>,
 }
 impl ReplicationClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1801,11 +1801,11 @@ impl<Tport: __rt::Transport> ReplicationClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ReplicationRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ReplicationRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1833,7 +1833,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SATELLITE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_DEFAULT_SATELLITE, request, __rt::Some(&*self.defaults))
     }
     fn save_satellite(
         &self,
@@ -1844,7 +1844,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SATELLITE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SATELLITE, request, __rt::Some(&*self.defaults))
     }
     fn get_area(
         &self,
@@ -1855,7 +1855,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AREA, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_AREA, request, __rt::Some(&*self.defaults))
     }
     fn set_freetext_search_enabled_on_area(
         &self,
@@ -1873,7 +1873,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             .call(
                 &SET_FREETEXT_SEARCH_ENABLED_ON_AREA,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_area_list(
@@ -1885,7 +1885,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AREA_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_AREA_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_satellite(
         &self,
@@ -1896,7 +1896,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SATELLITE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SATELLITE, request, __rt::Some(&*self.defaults))
     }
     fn get_central_license(
         &self,
@@ -1907,7 +1907,7 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CENTRAL_LICENSE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CENTRAL_LICENSE, request, __rt::Some(&*self.defaults))
     }
     fn save_central_license(
         &self,
@@ -1918,22 +1918,47 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CENTRAL_LICENSE, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CENTRAL_LICENSE, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Replication`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Replication`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ReplicationServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Replication + 'static> ReplicationServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ReplicationServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Replication.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Replication.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ReplicationServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Replication + 'static> __rt::SoapService for ReplicationServer<Impl> {
@@ -1942,66 +1967,61 @@ impl<Impl: Replication + 'static> __rt::SoapService for ReplicationServer<Impl> 
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SATELLITE,
-                        |request| self.service.create_default_satellite(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultSatellite" => {
+                call.handle(|request| self.service.create_default_satellite(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_SATELLITE,
-                        |request| self.service.save_satellite(request),
-                    )
+            "SaveSatellite" => {
+                call.handle(|request| self.service.save_satellite(request)).await
+            }
+            "GetArea" => call.handle(|request| self.service.get_area(request)).await,
+            "SetFreetextSearchEnabledOnArea" => {
+                call.handle(|request| {
+                        self.service.set_freetext_search_enabled_on_area(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(&GET_AREA, |request| self.service.get_area(request)).await
+            "GetAreaList" => {
+                call.handle(|request| self.service.get_area_list(request)).await
             }
-            3usize => {
-                call.handle(
-                        &SET_FREETEXT_SEARCH_ENABLED_ON_AREA,
-                        |request| {
-                            self.service.set_freetext_search_enabled_on_area(request)
-                        },
-                    )
-                    .await
+            "GetSatellite" => {
+                call.handle(|request| self.service.get_satellite(request)).await
             }
-            4usize => {
-                call.handle(
-                        &GET_AREA_LIST,
-                        |request| self.service.get_area_list(request),
-                    )
-                    .await
+            "GetCentralLicense" => {
+                call.handle(|request| self.service.get_central_license(request)).await
             }
-            5usize => {
-                call.handle(
-                        &GET_SATELLITE,
-                        |request| self.service.get_satellite(request),
-                    )
-                    .await
+            "SaveCentralLicense" => {
+                call.handle(|request| self.service.save_central_license(request)).await
             }
-            6usize => {
-                call.handle(
-                        &GET_CENTRAL_LICENSE,
-                        |request| self.service.get_central_license(request),
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &SAVE_CENTRAL_LICENSE,
-                        |request| self.service.save_central_license(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/replication.wsdl"))
+    }
+}
+impl<
+    Impl: Replication + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ReplicationServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Replication`, in binding order.

@@ -2603,11 +2603,11 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetReportLabelLayoutEntity")
     }
 }
-/// A client of `Report` (binding `BasicHttpBinding_Report`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Report` (binding `BasicHttpBinding_Report`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ReportClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ReportRequestHeaders,
+    defaults: ::std::sync::Arc<ReportRequestHeaders>,
 }
 impl ReportClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2638,11 +2638,11 @@ impl<Tport: __rt::Transport> ReportClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ReportRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ReportRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2671,7 +2671,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_REPORT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_REPORT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_report_entity(
         &self,
@@ -2682,7 +2682,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_REPORT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_REPORT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_report_label_layout_entity(
         &self,
@@ -2703,7 +2703,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             .call(
                 &CREATE_DEFAULT_REPORT_LABEL_LAYOUT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_report_label_layout_entity(
@@ -2716,7 +2716,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_REPORT_LABEL_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_REPORT_LABEL_LAYOUT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_report_label_layout_entity(
         &self,
@@ -2731,7 +2731,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             .call(
                 &DELETE_REPORT_LABEL_LAYOUT_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_report_entity(
@@ -2743,7 +2743,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REPORT_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_REPORT_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_favorite(
         &self,
@@ -2754,7 +2754,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_FAVORITE, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_FAVORITE, request, __rt::Some(&*self.defaults))
     }
     fn delete_favorite(
         &self,
@@ -2765,7 +2765,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FAVORITE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_FAVORITE, request, __rt::Some(&*self.defaults))
     }
     fn update_favorite(
         &self,
@@ -2776,7 +2776,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_FAVORITE, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_FAVORITE, request, __rt::Some(&*self.defaults))
     }
     fn generate_report(
         &self,
@@ -2787,7 +2787,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GENERATE_REPORT, request, __rt::Some(&self.defaults))
+        self.client.call(&GENERATE_REPORT, request, __rt::Some(&*self.defaults))
     }
     fn import_report(
         &self,
@@ -2798,7 +2798,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IMPORT_REPORT, request, __rt::Some(&self.defaults))
+        self.client.call(&IMPORT_REPORT, request, __rt::Some(&*self.defaults))
     }
     fn delete_report(
         &self,
@@ -2809,7 +2809,7 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_REPORT, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_REPORT, request, __rt::Some(&*self.defaults))
     }
     fn get_report_label_layout_entity(
         &self,
@@ -2821,22 +2821,47 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_REPORT_LABEL_LAYOUT_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&GET_REPORT_LABEL_LAYOUT_ENTITY, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Report`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Report`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ReportServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Report + 'static> ReportServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ReportServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Report.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Report.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ReportServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Report + 'static> __rt::SoapService for ReportServer<Impl> {
@@ -2845,107 +2870,87 @@ impl<Impl: Report + 'static> __rt::SoapService for ReportServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_REPORT_ENTITY,
-                        |request| self.service.create_default_report_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultReportEntity" => {
+                call.handle(|request| self.service.create_default_report_entity(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_REPORT_ENTITY,
-                        |request| self.service.save_report_entity(request),
-                    )
+            "SaveReportEntity" => {
+                call.handle(|request| self.service.save_report_entity(request)).await
+            }
+            "CreateDefaultReportLabelLayoutEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_report_label_layout_entity(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &CREATE_DEFAULT_REPORT_LABEL_LAYOUT_ENTITY,
-                        |request| {
-                            self
-                                .service
-                                .create_default_report_label_layout_entity(request)
-                        },
-                    )
+            "SaveReportLabelLayoutEntity" => {
+                call.handle(|request| {
+                        self.service.save_report_label_layout_entity(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &SAVE_REPORT_LABEL_LAYOUT_ENTITY,
-                        |request| self.service.save_report_label_layout_entity(request),
-                    )
+            "DeleteReportLabelLayoutEntity" => {
+                call.handle(|request| {
+                        self.service.delete_report_label_layout_entity(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &DELETE_REPORT_LABEL_LAYOUT_ENTITY,
-                        |request| self.service.delete_report_label_layout_entity(request),
-                    )
+            "GetReportEntity" => {
+                call.handle(|request| self.service.get_report_entity(request)).await
+            }
+            "CreateFavorite" => {
+                call.handle(|request| self.service.create_favorite(request)).await
+            }
+            "DeleteFavorite" => {
+                call.handle(|request| self.service.delete_favorite(request)).await
+            }
+            "UpdateFavorite" => {
+                call.handle(|request| self.service.update_favorite(request)).await
+            }
+            "GenerateReport" => {
+                call.handle(|request| self.service.generate_report(request)).await
+            }
+            "ImportReport" => {
+                call.handle(|request| self.service.import_report(request)).await
+            }
+            "DeleteReport" => {
+                call.handle(|request| self.service.delete_report(request)).await
+            }
+            "GetReportLabelLayoutEntity" => {
+                call.handle(|request| {
+                        self.service.get_report_label_layout_entity(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_REPORT_ENTITY,
-                        |request| self.service.get_report_entity(request),
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(
-                        &CREATE_FAVORITE,
-                        |request| self.service.create_favorite(request),
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &DELETE_FAVORITE,
-                        |request| self.service.delete_favorite(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &UPDATE_FAVORITE,
-                        |request| self.service.update_favorite(request),
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &GENERATE_REPORT,
-                        |request| self.service.generate_report(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &IMPORT_REPORT,
-                        |request| self.service.import_report(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(
-                        &DELETE_REPORT,
-                        |request| self.service.delete_report(request),
-                    )
-                    .await
-            }
-            12usize => {
-                call.handle(
-                        &GET_REPORT_LABEL_LAYOUT_ENTITY,
-                        |request| self.service.get_report_label_layout_entity(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/report.wsdl"))
+    }
+}
+impl<
+    Impl: Report + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ReportServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Report`, in binding order.

@@ -1241,11 +1241,11 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "IsResourceSubstitutionActive")
     }
 }
-/// A client of `Resource` (binding `BasicHttpBinding_Resource`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Resource` (binding `BasicHttpBinding_Resource`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ResourceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ResourceRequestHeaders,
+    defaults: ::std::sync::Arc<ResourceRequestHeaders>,
 }
 impl ResourceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1276,11 +1276,11 @@ impl<Tport: __rt::Transport> ResourceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ResourceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ResourceRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1308,7 +1308,8 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_RESOURCE_SUBSTITUTION, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&SET_RESOURCE_SUBSTITUTION, request, __rt::Some(&*self.defaults))
     }
     fn delete_resource_substitution(
         &self,
@@ -1320,7 +1321,7 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_RESOURCE_SUBSTITUTION, request, __rt::Some(&self.defaults))
+            .call(&DELETE_RESOURCE_SUBSTITUTION, request, __rt::Some(&*self.defaults))
     }
     fn activate_resource_substitution(
         &self,
@@ -1335,7 +1336,7 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&ACTIVATE_RESOURCE_SUBSTITUTION, request, __rt::Some(&self.defaults))
+            .call(&ACTIVATE_RESOURCE_SUBSTITUTION, request, __rt::Some(&*self.defaults))
     }
     fn get_resource_substitutions(
         &self,
@@ -1347,7 +1348,7 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_RESOURCE_SUBSTITUTIONS, request, __rt::Some(&self.defaults))
+            .call(&GET_RESOURCE_SUBSTITUTIONS, request, __rt::Some(&*self.defaults))
     }
     fn is_resource_substitution_active(
         &self,
@@ -1362,22 +1363,47 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&IS_RESOURCE_SUBSTITUTION_ACTIVE, request, __rt::Some(&self.defaults))
+            .call(&IS_RESOURCE_SUBSTITUTION_ACTIVE, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Resource`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Resource`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ResourceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Resource + 'static> ResourceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ResourceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Resource.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Resource.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ResourceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Resource + 'static> __rt::SoapService for ResourceServer<Impl> {
@@ -1386,47 +1412,59 @@ impl<Impl: Resource + 'static> __rt::SoapService for ResourceServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &SET_RESOURCE_SUBSTITUTION,
-                        |request| self.service.set_resource_substitution(request),
-                    )
+        match call.operation().name {
+            "SetResourceSubstitution" => {
+                call.handle(|request| self.service.set_resource_substitution(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &DELETE_RESOURCE_SUBSTITUTION,
-                        |request| self.service.delete_resource_substitution(request),
-                    )
+            "DeleteResourceSubstitution" => {
+                call.handle(|request| self.service.delete_resource_substitution(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &ACTIVATE_RESOURCE_SUBSTITUTION,
-                        |request| self.service.activate_resource_substitution(request),
-                    )
+            "ActivateResourceSubstitution" => {
+                call.handle(|request| {
+                        self.service.activate_resource_substitution(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_RESOURCE_SUBSTITUTIONS,
-                        |request| self.service.get_resource_substitutions(request),
-                    )
+            "GetResourceSubstitutions" => {
+                call.handle(|request| self.service.get_resource_substitutions(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &IS_RESOURCE_SUBSTITUTION_ACTIVE,
-                        |request| self.service.is_resource_substitution_active(request),
-                    )
+            "IsResourceSubstitutionActive" => {
+                call.handle(|request| {
+                        self.service.is_resource_substitution_active(request)
+                    })
                     .await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/resource.wsdl"))
+    }
+}
+impl<
+    Impl: Resource + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ResourceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Resource`, in binding order.

@@ -2632,11 +2632,11 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetSaintConfigurations")
     }
 }
-/// A client of `Saint` (binding `BasicHttpBinding_Saint`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Saint` (binding `BasicHttpBinding_Saint`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct SaintClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: SaintRequestHeaders,
+    defaults: ::std::sync::Arc<SaintRequestHeaders>,
 }
 impl SaintClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2667,11 +2667,11 @@ impl<Tport: __rt::Transport> SaintClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut SaintRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: SaintRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2700,7 +2700,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_STATUS_MONITOR, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_STATUS_MONITOR, request, __rt::Some(&*self.defaults))
     }
     fn save_status_monitor(
         &self,
@@ -2711,7 +2711,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_STATUS_MONITOR, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_STATUS_MONITOR, request, __rt::Some(&*self.defaults))
     }
     fn create_default_status_monitor_periods(
         &self,
@@ -2729,7 +2729,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             .call(
                 &CREATE_DEFAULT_STATUS_MONITOR_PERIODS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_status_monitor_periods(
@@ -2742,7 +2742,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_STATUS_MONITOR_PERIODS, request, __rt::Some(&self.defaults))
+            .call(&SAVE_STATUS_MONITOR_PERIODS, request, __rt::Some(&*self.defaults))
     }
     fn create_default_saint_configuration(
         &self,
@@ -2760,7 +2760,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             .call(
                 &CREATE_DEFAULT_SAINT_CONFIGURATION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_saint_configuration(
@@ -2772,7 +2772,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SAINT_CONFIGURATION, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SAINT_CONFIGURATION, request, __rt::Some(&*self.defaults))
     }
     fn get_status_monitors(
         &self,
@@ -2783,7 +2783,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATUS_MONITORS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_STATUS_MONITORS, request, __rt::Some(&*self.defaults))
     }
     fn get_status_monitor(
         &self,
@@ -2794,7 +2794,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATUS_MONITOR, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_STATUS_MONITOR, request, __rt::Some(&*self.defaults))
     }
     fn regenerate_status_monitors(
         &self,
@@ -2806,7 +2806,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REGENERATE_STATUS_MONITORS, request, __rt::Some(&self.defaults))
+            .call(&REGENERATE_STATUS_MONITORS, request, __rt::Some(&*self.defaults))
     }
     fn set_rank_on_status_monitors(
         &self,
@@ -2818,7 +2818,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_RANK_ON_STATUS_MONITORS, request, __rt::Some(&self.defaults))
+            .call(&SET_RANK_ON_STATUS_MONITORS, request, __rt::Some(&*self.defaults))
     }
     fn regenerate_status_monitor(
         &self,
@@ -2829,7 +2829,8 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REGENERATE_STATUS_MONITOR, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&REGENERATE_STATUS_MONITOR, request, __rt::Some(&*self.defaults))
     }
     fn regenerate_counters(
         &self,
@@ -2840,7 +2841,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REGENERATE_COUNTERS, request, __rt::Some(&self.defaults))
+        self.client.call(&REGENERATE_COUNTERS, request, __rt::Some(&*self.defaults))
     }
     fn get_status_monitor_periods(
         &self,
@@ -2852,7 +2853,7 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_STATUS_MONITOR_PERIODS, request, __rt::Some(&self.defaults))
+            .call(&GET_STATUS_MONITOR_PERIODS, request, __rt::Some(&*self.defaults))
     }
     fn get_saint_configurations(
         &self,
@@ -2863,22 +2864,47 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SAINT_CONFIGURATIONS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SAINT_CONFIGURATIONS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Saint`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Saint`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct SaintServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Saint + 'static> SaintServer<Impl> {
-    /// Serves `service`.
+impl<Impl> SaintServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Saint.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Saint.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for SaintServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Saint + 'static> __rt::SoapService for SaintServer<Impl> {
@@ -2887,114 +2913,93 @@ impl<Impl: Saint + 'static> __rt::SoapService for SaintServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_STATUS_MONITOR,
-                        |request| self.service.create_default_status_monitor(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultStatusMonitor" => {
+                call.handle(|request| {
+                        self.service.create_default_status_monitor(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_STATUS_MONITOR,
-                        |request| self.service.save_status_monitor(request),
-                    )
+            "SaveStatusMonitor" => {
+                call.handle(|request| self.service.save_status_monitor(request)).await
+            }
+            "CreateDefaultStatusMonitorPeriods" => {
+                call.handle(|request| {
+                        self.service.create_default_status_monitor_periods(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &CREATE_DEFAULT_STATUS_MONITOR_PERIODS,
-                        |request| {
-                            self.service.create_default_status_monitor_periods(request)
-                        },
-                    )
+            "SaveStatusMonitorPeriods" => {
+                call.handle(|request| self.service.save_status_monitor_periods(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &SAVE_STATUS_MONITOR_PERIODS,
-                        |request| self.service.save_status_monitor_periods(request),
-                    )
+            "CreateDefaultSaintConfiguration" => {
+                call.handle(|request| {
+                        self.service.create_default_saint_configuration(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SAINT_CONFIGURATION,
-                        |request| {
-                            self.service.create_default_saint_configuration(request)
-                        },
-                    )
+            "SaveSaintConfiguration" => {
+                call.handle(|request| self.service.save_saint_configuration(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &SAVE_SAINT_CONFIGURATION,
-                        |request| self.service.save_saint_configuration(request),
-                    )
+            "GetStatusMonitors" => {
+                call.handle(|request| self.service.get_status_monitors(request)).await
+            }
+            "GetStatusMonitor" => {
+                call.handle(|request| self.service.get_status_monitor(request)).await
+            }
+            "RegenerateStatusMonitors" => {
+                call.handle(|request| self.service.regenerate_status_monitors(request))
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_STATUS_MONITORS,
-                        |request| self.service.get_status_monitors(request),
-                    )
+            "SetRankOnStatusMonitors" => {
+                call.handle(|request| self.service.set_rank_on_status_monitors(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_STATUS_MONITOR,
-                        |request| self.service.get_status_monitor(request),
-                    )
+            "RegenerateStatusMonitor" => {
+                call.handle(|request| self.service.regenerate_status_monitor(request))
                     .await
             }
-            8usize => {
-                call.handle(
-                        &REGENERATE_STATUS_MONITORS,
-                        |request| self.service.regenerate_status_monitors(request),
-                    )
+            "RegenerateCounters" => {
+                call.handle(|request| self.service.regenerate_counters(request)).await
+            }
+            "GetStatusMonitorPeriods" => {
+                call.handle(|request| self.service.get_status_monitor_periods(request))
                     .await
             }
-            9usize => {
-                call.handle(
-                        &SET_RANK_ON_STATUS_MONITORS,
-                        |request| self.service.set_rank_on_status_monitors(request),
-                    )
+            "GetSaintConfigurations" => {
+                call.handle(|request| self.service.get_saint_configurations(request))
                     .await
             }
-            10usize => {
-                call.handle(
-                        &REGENERATE_STATUS_MONITOR,
-                        |request| self.service.regenerate_status_monitor(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(
-                        &REGENERATE_COUNTERS,
-                        |request| self.service.regenerate_counters(request),
-                    )
-                    .await
-            }
-            12usize => {
-                call.handle(
-                        &GET_STATUS_MONITOR_PERIODS,
-                        |request| self.service.get_status_monitor_periods(request),
-                    )
-                    .await
-            }
-            13usize => {
-                call.handle(
-                        &GET_SAINT_CONFIGURATIONS,
-                        |request| self.service.get_saint_configurations(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/saint.wsdl"))
+    }
+}
+impl<
+    Impl: Saint + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for SaintServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Saint`, in binding order.

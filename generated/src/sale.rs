@@ -6624,11 +6624,11 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetSummaryByContact")
     }
 }
-/// A client of `Sale` (binding `BasicHttpBinding_Sale`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Sale` (binding `BasicHttpBinding_Sale`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct SaleServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: SaleServiceRequestHeaders,
+    defaults: ::std::sync::Arc<SaleServiceRequestHeaders>,
 }
 impl SaleServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -6659,11 +6659,11 @@ impl<Tport: __rt::Transport> SaleServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut SaleServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: SaleServiceRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -6692,7 +6692,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SALE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_SALE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_sale_entity(
         &self,
@@ -6703,7 +6703,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SALE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SALE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_sale_entity(
         &self,
@@ -6714,7 +6714,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SALE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_SALE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_sale_stakeholder(
         &self,
@@ -6729,7 +6729,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SALE_STAKEHOLDER, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_SALE_STAKEHOLDER, request, __rt::Some(&*self.defaults))
     }
     fn save_sale_stakeholder(
         &self,
@@ -6740,7 +6740,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SALE_STAKEHOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SALE_STAKEHOLDER, request, __rt::Some(&*self.defaults))
     }
     fn delete_sale_stakeholder(
         &self,
@@ -6751,7 +6751,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SALE_STAKEHOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_SALE_STAKEHOLDER, request, __rt::Some(&*self.defaults))
     }
     fn create_default_sale_summary(
         &self,
@@ -6763,7 +6763,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SALE_SUMMARY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_SALE_SUMMARY, request, __rt::Some(&*self.defaults))
     }
     fn get_sale(
         &self,
@@ -6774,7 +6774,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_entity(
         &self,
@@ -6785,7 +6785,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn has_guide(
         &self,
@@ -6796,7 +6796,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_GUIDE, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_GUIDE, request, __rt::Some(&*self.defaults))
     }
     fn get_next_due_date(
         &self,
@@ -6807,7 +6807,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_DUE_DATE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NEXT_DUE_DATE, request, __rt::Some(&*self.defaults))
     }
     fn batch_update_next_due_date(
         &self,
@@ -6819,7 +6819,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&BATCH_UPDATE_NEXT_DUE_DATE, request, __rt::Some(&self.defaults))
+            .call(&BATCH_UPDATE_NEXT_DUE_DATE, request, __rt::Some(&*self.defaults))
     }
     fn get_next_sale_stage(
         &self,
@@ -6830,7 +6830,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_SALE_STAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NEXT_SALE_STAGE, request, __rt::Some(&*self.defaults))
     }
     fn has_guide_activities(
         &self,
@@ -6841,7 +6841,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_GUIDE_ACTIVITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_GUIDE_ACTIVITIES, request, __rt::Some(&*self.defaults))
     }
     fn offer_auto_next_stage_on_apppointment_completed(
         &self,
@@ -6862,7 +6862,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             .call(
                 &OFFER_AUTO_NEXT_STAGE_ON_APPPOINTMENT_COMPLETED,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_probability_from_stage(
@@ -6875,7 +6875,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROBABILITY_FROM_STAGE, request, __rt::Some(&self.defaults))
+            .call(&GET_PROBABILITY_FROM_STAGE, request, __rt::Some(&*self.defaults))
     }
     fn is_number_valid(
         &self,
@@ -6886,7 +6886,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_NUMBER_VALID, request, __rt::Some(&*self.defaults))
     }
     fn add_sale_stakeholders(
         &self,
@@ -6897,7 +6897,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_SALE_STAKEHOLDERS, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_SALE_STAKEHOLDERS, request, __rt::Some(&*self.defaults))
     }
     fn delete_sale_stakeholders(
         &self,
@@ -6908,7 +6908,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SALE_STAKEHOLDERS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_SALE_STAKEHOLDERS, request, __rt::Some(&*self.defaults))
     }
     fn has_stakeholder_setting(
         &self,
@@ -6919,7 +6919,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_STAKEHOLDER_SETTING, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_STAKEHOLDER_SETTING, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_list(
         &self,
@@ -6930,7 +6930,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_my_opportunities(
         &self,
@@ -6941,7 +6941,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_OPPORTUNITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_MY_OPPORTUNITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_recent_sales(
         &self,
@@ -6952,7 +6952,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RECENT_SALES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_RECENT_SALES, request, __rt::Some(&*self.defaults))
     }
     fn get_upcoming_sales(
         &self,
@@ -6963,7 +6963,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_UPCOMING_SALES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_UPCOMING_SALES, request, __rt::Some(&*self.defaults))
     }
     fn get_sales_by_date(
         &self,
@@ -6974,7 +6974,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALES_BY_DATE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALES_BY_DATE, request, __rt::Some(&*self.defaults))
     }
     fn get_open_sales_for_contact(
         &self,
@@ -6986,7 +6986,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_OPEN_SALES_FOR_CONTACT, request, __rt::Some(&self.defaults))
+            .call(&GET_OPEN_SALES_FOR_CONTACT, request, __rt::Some(&*self.defaults))
     }
     fn set_as_sold(
         &self,
@@ -6997,7 +6997,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_AS_SOLD, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_AS_SOLD, request, __rt::Some(&*self.defaults))
     }
     fn set_as_lost(
         &self,
@@ -7008,7 +7008,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_AS_LOST, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_AS_LOST, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_stakeholder(
         &self,
@@ -7019,7 +7019,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_STAKEHOLDER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_STAKEHOLDER, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_stakeholder_list(
         &self,
@@ -7030,7 +7030,8 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_STAKEHOLDER_LIST, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_SALE_STAKEHOLDER_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_stakeholders(
         &self,
@@ -7041,7 +7042,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_STAKEHOLDERS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SALE_STAKEHOLDERS, request, __rt::Some(&*self.defaults))
     }
     fn update_sale_stakeholders(
         &self,
@@ -7052,7 +7053,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_SALE_STAKEHOLDERS, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_SALE_STAKEHOLDERS, request, __rt::Some(&*self.defaults))
     }
     fn get_sale_stakeholder_by_id(
         &self,
@@ -7064,7 +7065,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SALE_STAKEHOLDER_BY_ID, request, __rt::Some(&self.defaults))
+            .call(&GET_SALE_STAKEHOLDER_BY_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_summary_by_associate(
         &self,
@@ -7075,7 +7076,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUMMARY_BY_ASSOCIATE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SUMMARY_BY_ASSOCIATE, request, __rt::Some(&*self.defaults))
     }
     fn get_summary_by_group(
         &self,
@@ -7086,7 +7087,7 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUMMARY_BY_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SUMMARY_BY_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn get_summary_by_contact(
         &self,
@@ -7097,22 +7098,47 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUMMARY_BY_CONTACT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SUMMARY_BY_CONTACT, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`SaleService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`SaleService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct SaleServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: SaleService + 'static> SaleServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> SaleServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Sale.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Sale.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for SaleServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: SaleService + 'static> __rt::SoapService for SaleServiceServer<Impl> {
@@ -7121,254 +7147,155 @@ impl<Impl: SaleService + 'static> __rt::SoapService for SaleServiceServer<Impl> 
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SALE_ENTITY,
-                        |request| self.service.create_default_sale_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultSaleEntity" => {
+                call.handle(|request| self.service.create_default_sale_entity(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_SALE_ENTITY,
-                        |request| self.service.save_sale_entity(request),
-                    )
+            "SaveSaleEntity" => {
+                call.handle(|request| self.service.save_sale_entity(request)).await
+            }
+            "DeleteSaleEntity" => {
+                call.handle(|request| self.service.delete_sale_entity(request)).await
+            }
+            "CreateDefaultSaleStakeholder" => {
+                call.handle(|request| {
+                        self.service.create_default_sale_stakeholder(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_SALE_ENTITY,
-                        |request| self.service.delete_sale_entity(request),
-                    )
+            "SaveSaleStakeholder" => {
+                call.handle(|request| self.service.save_sale_stakeholder(request)).await
+            }
+            "DeleteSaleStakeholder" => {
+                call.handle(|request| self.service.delete_sale_stakeholder(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SALE_STAKEHOLDER,
-                        |request| self.service.create_default_sale_stakeholder(request),
-                    )
+            "CreateDefaultSaleSummary" => {
+                call.handle(|request| self.service.create_default_sale_summary(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_SALE_STAKEHOLDER,
-                        |request| self.service.save_sale_stakeholder(request),
-                    )
+            "GetSale" => call.handle(|request| self.service.get_sale(request)).await,
+            "GetSaleEntity" => {
+                call.handle(|request| self.service.get_sale_entity(request)).await
+            }
+            "HasGuide" => call.handle(|request| self.service.has_guide(request)).await,
+            "GetNextDueDate" => {
+                call.handle(|request| self.service.get_next_due_date(request)).await
+            }
+            "BatchUpdateNextDueDate" => {
+                call.handle(|request| self.service.batch_update_next_due_date(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &DELETE_SALE_STAKEHOLDER,
-                        |request| self.service.delete_sale_stakeholder(request),
-                    )
+            "GetNextSaleStage" => {
+                call.handle(|request| self.service.get_next_sale_stage(request)).await
+            }
+            "HasGuideActivities" => {
+                call.handle(|request| self.service.has_guide_activities(request)).await
+            }
+            "OfferAutoNextStageOnApppointmentCompleted" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .offer_auto_next_stage_on_apppointment_completed(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SALE_SUMMARY,
-                        |request| self.service.create_default_sale_summary(request),
-                    )
+            "GetProbabilityFromStage" => {
+                call.handle(|request| self.service.get_probability_from_stage(request))
                     .await
             }
-            7usize => {
-                call.handle(&GET_SALE, |request| self.service.get_sale(request)).await
+            "IsNumberValid" => {
+                call.handle(|request| self.service.is_number_valid(request)).await
             }
-            8usize => {
-                call.handle(
-                        &GET_SALE_ENTITY,
-                        |request| self.service.get_sale_entity(request),
-                    )
+            "AddSaleStakeholders" => {
+                call.handle(|request| self.service.add_sale_stakeholders(request)).await
+            }
+            "DeleteSaleStakeholders" => {
+                call.handle(|request| self.service.delete_sale_stakeholders(request))
                     .await
             }
-            9usize => {
-                call.handle(&HAS_GUIDE, |request| self.service.has_guide(request)).await
-            }
-            10usize => {
-                call.handle(
-                        &GET_NEXT_DUE_DATE,
-                        |request| self.service.get_next_due_date(request),
-                    )
+            "HasStakeholderSetting" => {
+                call.handle(|request| self.service.has_stakeholder_setting(request))
                     .await
             }
-            11usize => {
-                call.handle(
-                        &BATCH_UPDATE_NEXT_DUE_DATE,
-                        |request| self.service.batch_update_next_due_date(request),
-                    )
+            "GetSaleList" => {
+                call.handle(|request| self.service.get_sale_list(request)).await
+            }
+            "GetMyOpportunities" => {
+                call.handle(|request| self.service.get_my_opportunities(request)).await
+            }
+            "GetRecentSales" => {
+                call.handle(|request| self.service.get_recent_sales(request)).await
+            }
+            "GetUpcomingSales" => {
+                call.handle(|request| self.service.get_upcoming_sales(request)).await
+            }
+            "GetSalesByDate" => {
+                call.handle(|request| self.service.get_sales_by_date(request)).await
+            }
+            "GetOpenSalesForContact" => {
+                call.handle(|request| self.service.get_open_sales_for_contact(request))
                     .await
             }
-            12usize => {
-                call.handle(
-                        &GET_NEXT_SALE_STAGE,
-                        |request| self.service.get_next_sale_stage(request),
-                    )
+            "SetAsSold" => call.handle(|request| self.service.set_as_sold(request)).await,
+            "SetAsLost" => call.handle(|request| self.service.set_as_lost(request)).await,
+            "GetSaleStakeholder" => {
+                call.handle(|request| self.service.get_sale_stakeholder(request)).await
+            }
+            "GetSaleStakeholderList" => {
+                call.handle(|request| self.service.get_sale_stakeholder_list(request))
                     .await
             }
-            13usize => {
-                call.handle(
-                        &HAS_GUIDE_ACTIVITIES,
-                        |request| self.service.has_guide_activities(request),
-                    )
+            "GetSaleStakeholders" => {
+                call.handle(|request| self.service.get_sale_stakeholders(request)).await
+            }
+            "UpdateSaleStakeholders" => {
+                call.handle(|request| self.service.update_sale_stakeholders(request))
                     .await
             }
-            14usize => {
-                call.handle(
-                        &OFFER_AUTO_NEXT_STAGE_ON_APPPOINTMENT_COMPLETED,
-                        |request| {
-                            self
-                                .service
-                                .offer_auto_next_stage_on_apppointment_completed(request)
-                        },
-                    )
+            "GetSaleStakeholderById" => {
+                call.handle(|request| self.service.get_sale_stakeholder_by_id(request))
                     .await
             }
-            15usize => {
-                call.handle(
-                        &GET_PROBABILITY_FROM_STAGE,
-                        |request| self.service.get_probability_from_stage(request),
-                    )
+            "GetSummaryByAssociate" => {
+                call.handle(|request| self.service.get_summary_by_associate(request))
                     .await
             }
-            16usize => {
-                call.handle(
-                        &IS_NUMBER_VALID,
-                        |request| self.service.is_number_valid(request),
-                    )
-                    .await
+            "GetSummaryByGroup" => {
+                call.handle(|request| self.service.get_summary_by_group(request)).await
             }
-            17usize => {
-                call.handle(
-                        &ADD_SALE_STAKEHOLDERS,
-                        |request| self.service.add_sale_stakeholders(request),
-                    )
-                    .await
+            "GetSummaryByContact" => {
+                call.handle(|request| self.service.get_summary_by_contact(request)).await
             }
-            18usize => {
-                call.handle(
-                        &DELETE_SALE_STAKEHOLDERS,
-                        |request| self.service.delete_sale_stakeholders(request),
-                    )
-                    .await
-            }
-            19usize => {
-                call.handle(
-                        &HAS_STAKEHOLDER_SETTING,
-                        |request| self.service.has_stakeholder_setting(request),
-                    )
-                    .await
-            }
-            20usize => {
-                call.handle(
-                        &GET_SALE_LIST,
-                        |request| self.service.get_sale_list(request),
-                    )
-                    .await
-            }
-            21usize => {
-                call.handle(
-                        &GET_MY_OPPORTUNITIES,
-                        |request| self.service.get_my_opportunities(request),
-                    )
-                    .await
-            }
-            22usize => {
-                call.handle(
-                        &GET_RECENT_SALES,
-                        |request| self.service.get_recent_sales(request),
-                    )
-                    .await
-            }
-            23usize => {
-                call.handle(
-                        &GET_UPCOMING_SALES,
-                        |request| self.service.get_upcoming_sales(request),
-                    )
-                    .await
-            }
-            24usize => {
-                call.handle(
-                        &GET_SALES_BY_DATE,
-                        |request| self.service.get_sales_by_date(request),
-                    )
-                    .await
-            }
-            25usize => {
-                call.handle(
-                        &GET_OPEN_SALES_FOR_CONTACT,
-                        |request| self.service.get_open_sales_for_contact(request),
-                    )
-                    .await
-            }
-            26usize => {
-                call.handle(&SET_AS_SOLD, |request| self.service.set_as_sold(request))
-                    .await
-            }
-            27usize => {
-                call.handle(&SET_AS_LOST, |request| self.service.set_as_lost(request))
-                    .await
-            }
-            28usize => {
-                call.handle(
-                        &GET_SALE_STAKEHOLDER,
-                        |request| self.service.get_sale_stakeholder(request),
-                    )
-                    .await
-            }
-            29usize => {
-                call.handle(
-                        &GET_SALE_STAKEHOLDER_LIST,
-                        |request| self.service.get_sale_stakeholder_list(request),
-                    )
-                    .await
-            }
-            30usize => {
-                call.handle(
-                        &GET_SALE_STAKEHOLDERS,
-                        |request| self.service.get_sale_stakeholders(request),
-                    )
-                    .await
-            }
-            31usize => {
-                call.handle(
-                        &UPDATE_SALE_STAKEHOLDERS,
-                        |request| self.service.update_sale_stakeholders(request),
-                    )
-                    .await
-            }
-            32usize => {
-                call.handle(
-                        &GET_SALE_STAKEHOLDER_BY_ID,
-                        |request| self.service.get_sale_stakeholder_by_id(request),
-                    )
-                    .await
-            }
-            33usize => {
-                call.handle(
-                        &GET_SUMMARY_BY_ASSOCIATE,
-                        |request| self.service.get_summary_by_associate(request),
-                    )
-                    .await
-            }
-            34usize => {
-                call.handle(
-                        &GET_SUMMARY_BY_GROUP,
-                        |request| self.service.get_summary_by_group(request),
-                    )
-                    .await
-            }
-            35usize => {
-                call.handle(
-                        &GET_SUMMARY_BY_CONTACT,
-                        |request| self.service.get_summary_by_contact(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/sale.wsdl"))
+    }
+}
+impl<
+    Impl: SaleService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for SaleServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Sale`, in binding order.

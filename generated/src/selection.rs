@@ -9084,11 +9084,11 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "DeletePersons")
     }
 }
-/// A client of `Selection` (binding `BasicHttpBinding_Selection`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Selection` (binding `BasicHttpBinding_Selection`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct SelectionClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: SelectionRequestHeaders,
+    defaults: ::std::sync::Arc<SelectionRequestHeaders>,
 }
 impl SelectionClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -9119,11 +9119,11 @@ impl<Tport: __rt::Transport> SelectionClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut SelectionRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: SelectionRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -9158,7 +9158,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_DEFAULT_MAIL_MERGE_SETTINGS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_mail_merge_task(
@@ -9171,7 +9171,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_MAIL_MERGE_TASK, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_MAIL_MERGE_TASK, request, __rt::Some(&*self.defaults))
     }
     fn create_default_selection_entity(
         &self,
@@ -9186,7 +9186,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SELECTION_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_SELECTION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_selection_entity(
         &self,
@@ -9197,7 +9197,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SELECTION_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SELECTION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_selection_entity(
         &self,
@@ -9208,7 +9208,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SELECTION_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_SELECTION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_selection_entity(
         &self,
@@ -9219,7 +9219,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SELECTION_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SELECTION_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_contact_selection_from_selection(
         &self,
@@ -9240,7 +9240,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_CONTACT_SELECTION_FROM_SELECTION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_temporary_contact_selection_from_contact_person_ids(
@@ -9262,7 +9262,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_CONTACT_PERSON_IDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_temporary_contact_selection_from_project_members(
@@ -9284,7 +9284,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_PROJECT_MEMBERS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn copy_contact_selection_members(
@@ -9300,7 +9300,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&COPY_CONTACT_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
+            .call(&COPY_CONTACT_SELECTION_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn get_recipient_statistics(
         &self,
@@ -9311,7 +9311,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RECIPIENT_STATISTICS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_RECIPIENT_STATISTICS, request, __rt::Some(&*self.defaults))
     }
     fn get_recipient_statistics_from_project_members(
         &self,
@@ -9332,7 +9332,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_RECIPIENT_STATISTICS_FROM_PROJECT_MEMBERS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_recipient_statistics_from_contact_person_ids(
@@ -9354,7 +9354,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_RECIPIENT_STATISTICS_FROM_CONTACT_PERSON_IDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn add_contact_selection_members(
@@ -9367,7 +9367,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&ADD_CONTACT_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
+            .call(&ADD_CONTACT_SELECTION_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn remove_contact_selection_members(
         &self,
@@ -9382,7 +9382,11 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REMOVE_CONTACT_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
+            .call(
+                &REMOVE_CONTACT_SELECTION_MEMBERS,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn remove_contact_selection_members_from_ids(
         &self,
@@ -9403,7 +9407,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &REMOVE_CONTACT_SELECTION_MEMBERS_FROM_IDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn add_contact_selection_members_from_search(
@@ -9425,7 +9429,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &ADD_CONTACT_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn remove_contact_selection_members_from_search(
@@ -9447,7 +9451,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &REMOVE_CONTACT_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_temporary_contact_selection(
@@ -9466,7 +9470,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_temporary_contact_selection_from_selection_member_ids(
@@ -9488,7 +9492,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_SELECTION_MEMBER_IDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn add_remove_contact_selection_member_interests(
@@ -9510,7 +9514,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &ADD_REMOVE_CONTACT_SELECTION_MEMBER_INTERESTS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn edit_contact_selection_member_details(
@@ -9532,7 +9536,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &EDIT_CONTACT_SELECTION_MEMBER_DETAILS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn generate_follow_ups(
@@ -9544,7 +9548,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GENERATE_FOLLOW_UPS, request, __rt::Some(&self.defaults))
+        self.client.call(&GENERATE_FOLLOW_UPS, request, __rt::Some(&*self.defaults))
     }
     fn export_selection_members(
         &self,
@@ -9555,7 +9559,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXPORT_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
+        self.client.call(&EXPORT_SELECTION_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn export_selection_members_with_order_by(
         &self,
@@ -9576,7 +9580,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn start_mail_merge(
@@ -9588,7 +9592,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&START_MAIL_MERGE, request, __rt::Some(&self.defaults))
+        self.client.call(&START_MAIL_MERGE, request, __rt::Some(&*self.defaults))
     }
     fn set_duplicate_rules_status(
         &self,
@@ -9600,7 +9604,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&self.defaults))
+            .call(&SET_DUPLICATE_RULES_STATUS, request, __rt::Some(&*self.defaults))
     }
     fn get_duplicates(
         &self,
@@ -9611,7 +9615,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATES, request, __rt::Some(&*self.defaults))
     }
     fn get_duplicate_rules(
         &self,
@@ -9622,7 +9626,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DUPLICATE_RULES, request, __rt::Some(&*self.defaults))
     }
     fn create_new_entry(
         &self,
@@ -9633,7 +9637,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_NEW_ENTRY, request, __rt::Some(&*self.defaults))
     }
     fn delete_contacts(
         &self,
@@ -9644,7 +9648,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONTACTS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CONTACTS, request, __rt::Some(&*self.defaults))
     }
     fn add_selection_members(
         &self,
@@ -9655,7 +9659,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_SELECTION_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn remove_selection_members(
         &self,
@@ -9666,7 +9670,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_SELECTION_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn remove_selection_members_by_id(
         &self,
@@ -9678,7 +9682,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REMOVE_SELECTION_MEMBERS_BY_ID, request, __rt::Some(&self.defaults))
+            .call(&REMOVE_SELECTION_MEMBERS_BY_ID, request, __rt::Some(&*self.defaults))
     }
     fn add_selection_members_from_search(
         &self,
@@ -9696,7 +9700,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &ADD_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn remove_selection_members_from_search(
@@ -9715,7 +9719,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &REMOVE_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn copy_selection_members(
@@ -9727,7 +9731,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COPY_SELECTION_MEMBERS, request, __rt::Some(&self.defaults))
+        self.client.call(&COPY_SELECTION_MEMBERS, request, __rt::Some(&*self.defaults))
     }
     fn create_temporary_selection_from_ids(
         &self,
@@ -9745,7 +9749,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_SELECTION_FROM_IDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_selection_from_selection(
@@ -9761,7 +9765,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_SELECTION_FROM_SELECTION, request, __rt::Some(&self.defaults))
+            .call(&CREATE_SELECTION_FROM_SELECTION, request, __rt::Some(&*self.defaults))
     }
     fn create_contact_selection_from_shadow_selection(
         &self,
@@ -9782,7 +9786,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_CONTACT_SELECTION_FROM_SHADOW_SELECTION,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn delete_entities(
@@ -9794,7 +9798,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_ENTITIES, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_ENTITIES, request, __rt::Some(&*self.defaults))
     }
     fn get_parent_combined_selections(
         &self,
@@ -9809,7 +9813,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PARENT_COMBINED_SELECTIONS, request, __rt::Some(&self.defaults))
+            .call(&GET_PARENT_COMBINED_SELECTIONS, request, __rt::Some(&*self.defaults))
     }
     fn get_selection_members_archive_rows(
         &self,
@@ -9827,7 +9831,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_SELECTION_MEMBERS_ARCHIVE_ROWS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_selection_shadow_members_archive_rows(
@@ -9849,7 +9853,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_SELECTION_SHADOW_MEMBERS_ARCHIVE_ROWS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_dynamic_selection_criteria(
@@ -9865,7 +9869,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DYNAMIC_SELECTION_CRITERIA, request, __rt::Some(&self.defaults))
+            .call(&GET_DYNAMIC_SELECTION_CRITERIA, request, __rt::Some(&*self.defaults))
     }
     fn set_dynamic_selection_criteria(
         &self,
@@ -9880,7 +9884,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_DYNAMIC_SELECTION_CRITERIA, request, __rt::Some(&self.defaults))
+            .call(&SET_DYNAMIC_SELECTION_CRITERIA, request, __rt::Some(&*self.defaults))
     }
     fn set_dynamic_selection_criteria2(
         &self,
@@ -9895,7 +9899,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_DYNAMIC_SELECTION_CRITERIA2, request, __rt::Some(&self.defaults))
+            .call(&SET_DYNAMIC_SELECTION_CRITERIA2, request, __rt::Some(&*self.defaults))
     }
     fn set_dynamic_selection_criteria3(
         &self,
@@ -9910,7 +9914,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_DYNAMIC_SELECTION_CRITERIA3, request, __rt::Some(&self.defaults))
+            .call(&SET_DYNAMIC_SELECTION_CRITERIA3, request, __rt::Some(&*self.defaults))
     }
     fn delete_persons(
         &self,
@@ -9921,22 +9925,47 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PERSONS, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_PERSONS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`Selection`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Selection`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct SelectionServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Selection + 'static> SelectionServer<Impl> {
-    /// Serves `service`.
+impl<Impl> SelectionServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Selection.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Selection.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for SelectionServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Selection + 'static> __rt::SoapService for SelectionServer<Impl> {
@@ -9945,421 +9974,305 @@ impl<Impl: Selection + 'static> __rt::SoapService for SelectionServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_MAIL_MERGE_SETTINGS,
-                        |request| {
-                            self.service.create_default_mail_merge_settings(request)
-                        },
-                    )
+        match call.operation().name {
+            "CreateDefaultMailMergeSettings" => {
+                call.handle(|request| {
+                        self.service.create_default_mail_merge_settings(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &CREATE_DEFAULT_MAIL_MERGE_TASK,
-                        |request| self.service.create_default_mail_merge_task(request),
-                    )
+            "CreateDefaultMailMergeTask" => {
+                call.handle(|request| {
+                        self.service.create_default_mail_merge_task(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SELECTION_ENTITY,
-                        |request| self.service.create_default_selection_entity(request),
-                    )
+            "CreateDefaultSelectionEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_selection_entity(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &SAVE_SELECTION_ENTITY,
-                        |request| self.service.save_selection_entity(request),
-                    )
+            "SaveSelectionEntity" => {
+                call.handle(|request| self.service.save_selection_entity(request)).await
+            }
+            "DeleteSelectionEntity" => {
+                call.handle(|request| self.service.delete_selection_entity(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &DELETE_SELECTION_ENTITY,
-                        |request| self.service.delete_selection_entity(request),
-                    )
+            "GetSelectionEntity" => {
+                call.handle(|request| self.service.get_selection_entity(request)).await
+            }
+            "CreateContactSelectionFromSelection" => {
+                call.handle(|request| {
+                        self.service.create_contact_selection_from_selection(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_SELECTION_ENTITY,
-                        |request| self.service.get_selection_entity(request),
-                    )
+            "CreateTemporaryContactSelectionFromContactPersonIds" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_temporary_contact_selection_from_contact_person_ids(
+                                request,
+                            )
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &CREATE_CONTACT_SELECTION_FROM_SELECTION,
-                        |request| {
-                            self.service.create_contact_selection_from_selection(request)
-                        },
-                    )
+            "CreateTemporaryContactSelectionFromProjectMembers" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_temporary_contact_selection_from_project_members(
+                                request,
+                            )
+                    })
                     .await
             }
-            7usize => {
-                call.handle(
-                        &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_CONTACT_PERSON_IDS,
-                        |request| {
-                            self
-                                .service
-                                .create_temporary_contact_selection_from_contact_person_ids(
-                                    request,
-                                )
-                        },
-                    )
+            "CopyContactSelectionMembers" => {
+                call.handle(|request| {
+                        self.service.copy_contact_selection_members(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_PROJECT_MEMBERS,
-                        |request| {
-                            self
-                                .service
-                                .create_temporary_contact_selection_from_project_members(
-                                    request,
-                                )
-                        },
-                    )
+            "GetRecipientStatistics" => {
+                call.handle(|request| self.service.get_recipient_statistics(request))
                     .await
             }
-            9usize => {
-                call.handle(
-                        &COPY_CONTACT_SELECTION_MEMBERS,
-                        |request| self.service.copy_contact_selection_members(request),
-                    )
+            "GetRecipientStatisticsFromProjectMembers" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_recipient_statistics_from_project_members(request)
+                    })
                     .await
             }
-            10usize => {
-                call.handle(
-                        &GET_RECIPIENT_STATISTICS,
-                        |request| self.service.get_recipient_statistics(request),
-                    )
+            "GetRecipientStatisticsFromContactPersonIds" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_recipient_statistics_from_contact_person_ids(request)
+                    })
                     .await
             }
-            11usize => {
-                call.handle(
-                        &GET_RECIPIENT_STATISTICS_FROM_PROJECT_MEMBERS,
-                        |request| {
-                            self
-                                .service
-                                .get_recipient_statistics_from_project_members(request)
-                        },
-                    )
+            "AddContactSelectionMembers" => {
+                call.handle(|request| {
+                        self.service.add_contact_selection_members(request)
+                    })
                     .await
             }
-            12usize => {
-                call.handle(
-                        &GET_RECIPIENT_STATISTICS_FROM_CONTACT_PERSON_IDS,
-                        |request| {
-                            self
-                                .service
-                                .get_recipient_statistics_from_contact_person_ids(request)
-                        },
-                    )
+            "RemoveContactSelectionMembers" => {
+                call.handle(|request| {
+                        self.service.remove_contact_selection_members(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &ADD_CONTACT_SELECTION_MEMBERS,
-                        |request| self.service.add_contact_selection_members(request),
-                    )
+            "RemoveContactSelectionMembersFromIds" => {
+                call.handle(|request| {
+                        self.service.remove_contact_selection_members_from_ids(request)
+                    })
                     .await
             }
-            14usize => {
-                call.handle(
-                        &REMOVE_CONTACT_SELECTION_MEMBERS,
-                        |request| self.service.remove_contact_selection_members(request),
-                    )
+            "AddContactSelectionMembersFromSearch" => {
+                call.handle(|request| {
+                        self.service.add_contact_selection_members_from_search(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &REMOVE_CONTACT_SELECTION_MEMBERS_FROM_IDS,
-                        |request| {
-                            self
-                                .service
-                                .remove_contact_selection_members_from_ids(request)
-                        },
-                    )
+            "RemoveContactSelectionMembersFromSearch" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .remove_contact_selection_members_from_search(request)
+                    })
                     .await
             }
-            16usize => {
-                call.handle(
-                        &ADD_CONTACT_SELECTION_MEMBERS_FROM_SEARCH,
-                        |request| {
-                            self
-                                .service
-                                .add_contact_selection_members_from_search(request)
-                        },
-                    )
+            "CreateTemporaryContactSelection" => {
+                call.handle(|request| {
+                        self.service.create_temporary_contact_selection(request)
+                    })
                     .await
             }
-            17usize => {
-                call.handle(
-                        &REMOVE_CONTACT_SELECTION_MEMBERS_FROM_SEARCH,
-                        |request| {
-                            self
-                                .service
-                                .remove_contact_selection_members_from_search(request)
-                        },
-                    )
+            "CreateTemporaryContactSelectionFromSelectionMemberIds" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_temporary_contact_selection_from_selection_member_ids(
+                                request,
+                            )
+                    })
                     .await
             }
-            18usize => {
-                call.handle(
-                        &CREATE_TEMPORARY_CONTACT_SELECTION,
-                        |request| {
-                            self.service.create_temporary_contact_selection(request)
-                        },
-                    )
+            "AddRemoveContactSelectionMemberInterests" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .add_remove_contact_selection_member_interests(request)
+                    })
                     .await
             }
-            19usize => {
-                call.handle(
-                        &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_SELECTION_MEMBER_IDS,
-                        |request| {
-                            self
-                                .service
-                                .create_temporary_contact_selection_from_selection_member_ids(
-                                    request,
-                                )
-                        },
-                    )
+            "EditContactSelectionMemberDetails" => {
+                call.handle(|request| {
+                        self.service.edit_contact_selection_member_details(request)
+                    })
                     .await
             }
-            20usize => {
-                call.handle(
-                        &ADD_REMOVE_CONTACT_SELECTION_MEMBER_INTERESTS,
-                        |request| {
-                            self
-                                .service
-                                .add_remove_contact_selection_member_interests(request)
-                        },
-                    )
+            "GenerateFollowUps" => {
+                call.handle(|request| self.service.generate_follow_ups(request)).await
+            }
+            "ExportSelectionMembers" => {
+                call.handle(|request| self.service.export_selection_members(request))
                     .await
             }
-            21usize => {
-                call.handle(
-                        &EDIT_CONTACT_SELECTION_MEMBER_DETAILS,
-                        |request| {
-                            self.service.edit_contact_selection_member_details(request)
-                        },
-                    )
+            "ExportSelectionMembersWithOrderBy" => {
+                call.handle(|request| {
+                        self.service.export_selection_members_with_order_by(request)
+                    })
                     .await
             }
-            22usize => {
-                call.handle(
-                        &GENERATE_FOLLOW_UPS,
-                        |request| self.service.generate_follow_ups(request),
-                    )
+            "StartMailMerge" => {
+                call.handle(|request| self.service.start_mail_merge(request)).await
+            }
+            "SetDuplicateRulesStatus" => {
+                call.handle(|request| self.service.set_duplicate_rules_status(request))
                     .await
             }
-            23usize => {
-                call.handle(
-                        &EXPORT_SELECTION_MEMBERS,
-                        |request| self.service.export_selection_members(request),
-                    )
+            "GetDuplicates" => {
+                call.handle(|request| self.service.get_duplicates(request)).await
+            }
+            "GetDuplicateRules" => {
+                call.handle(|request| self.service.get_duplicate_rules(request)).await
+            }
+            "CreateNewEntry" => {
+                call.handle(|request| self.service.create_new_entry(request)).await
+            }
+            "DeleteContacts" => {
+                call.handle(|request| self.service.delete_contacts(request)).await
+            }
+            "AddSelectionMembers" => {
+                call.handle(|request| self.service.add_selection_members(request)).await
+            }
+            "RemoveSelectionMembers" => {
+                call.handle(|request| self.service.remove_selection_members(request))
                     .await
             }
-            24usize => {
-                call.handle(
-                        &EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY,
-                        |request| {
-                            self.service.export_selection_members_with_order_by(request)
-                        },
-                    )
+            "RemoveSelectionMembersById" => {
+                call.handle(|request| {
+                        self.service.remove_selection_members_by_id(request)
+                    })
                     .await
             }
-            25usize => {
-                call.handle(
-                        &START_MAIL_MERGE,
-                        |request| self.service.start_mail_merge(request),
-                    )
+            "AddSelectionMembersFromSearch" => {
+                call.handle(|request| {
+                        self.service.add_selection_members_from_search(request)
+                    })
                     .await
             }
-            26usize => {
-                call.handle(
-                        &SET_DUPLICATE_RULES_STATUS,
-                        |request| self.service.set_duplicate_rules_status(request),
-                    )
+            "RemoveSelectionMembersFromSearch" => {
+                call.handle(|request| {
+                        self.service.remove_selection_members_from_search(request)
+                    })
                     .await
             }
-            27usize => {
-                call.handle(
-                        &GET_DUPLICATES,
-                        |request| self.service.get_duplicates(request),
-                    )
+            "CopySelectionMembers" => {
+                call.handle(|request| self.service.copy_selection_members(request)).await
+            }
+            "CreateTemporarySelectionFromIds" => {
+                call.handle(|request| {
+                        self.service.create_temporary_selection_from_ids(request)
+                    })
                     .await
             }
-            28usize => {
-                call.handle(
-                        &GET_DUPLICATE_RULES,
-                        |request| self.service.get_duplicate_rules(request),
-                    )
+            "CreateSelectionFromSelection" => {
+                call.handle(|request| {
+                        self.service.create_selection_from_selection(request)
+                    })
                     .await
             }
-            29usize => {
-                call.handle(
-                        &CREATE_NEW_ENTRY,
-                        |request| self.service.create_new_entry(request),
-                    )
+            "CreateContactSelectionFromShadowSelection" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_contact_selection_from_shadow_selection(request)
+                    })
                     .await
             }
-            30usize => {
-                call.handle(
-                        &DELETE_CONTACTS,
-                        |request| self.service.delete_contacts(request),
-                    )
+            "DeleteEntities" => {
+                call.handle(|request| self.service.delete_entities(request)).await
+            }
+            "GetParentCombinedSelections" => {
+                call.handle(|request| {
+                        self.service.get_parent_combined_selections(request)
+                    })
                     .await
             }
-            31usize => {
-                call.handle(
-                        &ADD_SELECTION_MEMBERS,
-                        |request| self.service.add_selection_members(request),
-                    )
+            "GetSelectionMembersArchiveRows" => {
+                call.handle(|request| {
+                        self.service.get_selection_members_archive_rows(request)
+                    })
                     .await
             }
-            32usize => {
-                call.handle(
-                        &REMOVE_SELECTION_MEMBERS,
-                        |request| self.service.remove_selection_members(request),
-                    )
+            "GetSelectionShadowMembersArchiveRows" => {
+                call.handle(|request| {
+                        self.service.get_selection_shadow_members_archive_rows(request)
+                    })
                     .await
             }
-            33usize => {
-                call.handle(
-                        &REMOVE_SELECTION_MEMBERS_BY_ID,
-                        |request| self.service.remove_selection_members_by_id(request),
-                    )
+            "GetDynamicSelectionCriteria" => {
+                call.handle(|request| {
+                        self.service.get_dynamic_selection_criteria(request)
+                    })
                     .await
             }
-            34usize => {
-                call.handle(
-                        &ADD_SELECTION_MEMBERS_FROM_SEARCH,
-                        |request| self.service.add_selection_members_from_search(request),
-                    )
+            "SetDynamicSelectionCriteria" => {
+                call.handle(|request| {
+                        self.service.set_dynamic_selection_criteria(request)
+                    })
                     .await
             }
-            35usize => {
-                call.handle(
-                        &REMOVE_SELECTION_MEMBERS_FROM_SEARCH,
-                        |request| {
-                            self.service.remove_selection_members_from_search(request)
-                        },
-                    )
+            "SetDynamicSelectionCriteria2" => {
+                call.handle(|request| {
+                        self.service.set_dynamic_selection_criteria2(request)
+                    })
                     .await
             }
-            36usize => {
-                call.handle(
-                        &COPY_SELECTION_MEMBERS,
-                        |request| self.service.copy_selection_members(request),
-                    )
+            "SetDynamicSelectionCriteria3" => {
+                call.handle(|request| {
+                        self.service.set_dynamic_selection_criteria3(request)
+                    })
                     .await
             }
-            37usize => {
-                call.handle(
-                        &CREATE_TEMPORARY_SELECTION_FROM_IDS,
-                        |request| {
-                            self.service.create_temporary_selection_from_ids(request)
-                        },
-                    )
-                    .await
+            "DeletePersons" => {
+                call.handle(|request| self.service.delete_persons(request)).await
             }
-            38usize => {
-                call.handle(
-                        &CREATE_SELECTION_FROM_SELECTION,
-                        |request| self.service.create_selection_from_selection(request),
-                    )
-                    .await
-            }
-            39usize => {
-                call.handle(
-                        &CREATE_CONTACT_SELECTION_FROM_SHADOW_SELECTION,
-                        |request| {
-                            self
-                                .service
-                                .create_contact_selection_from_shadow_selection(request)
-                        },
-                    )
-                    .await
-            }
-            40usize => {
-                call.handle(
-                        &DELETE_ENTITIES,
-                        |request| self.service.delete_entities(request),
-                    )
-                    .await
-            }
-            41usize => {
-                call.handle(
-                        &GET_PARENT_COMBINED_SELECTIONS,
-                        |request| self.service.get_parent_combined_selections(request),
-                    )
-                    .await
-            }
-            42usize => {
-                call.handle(
-                        &GET_SELECTION_MEMBERS_ARCHIVE_ROWS,
-                        |request| {
-                            self.service.get_selection_members_archive_rows(request)
-                        },
-                    )
-                    .await
-            }
-            43usize => {
-                call.handle(
-                        &GET_SELECTION_SHADOW_MEMBERS_ARCHIVE_ROWS,
-                        |request| {
-                            self
-                                .service
-                                .get_selection_shadow_members_archive_rows(request)
-                        },
-                    )
-                    .await
-            }
-            44usize => {
-                call.handle(
-                        &GET_DYNAMIC_SELECTION_CRITERIA,
-                        |request| self.service.get_dynamic_selection_criteria(request),
-                    )
-                    .await
-            }
-            45usize => {
-                call.handle(
-                        &SET_DYNAMIC_SELECTION_CRITERIA,
-                        |request| self.service.set_dynamic_selection_criteria(request),
-                    )
-                    .await
-            }
-            46usize => {
-                call.handle(
-                        &SET_DYNAMIC_SELECTION_CRITERIA2,
-                        |request| self.service.set_dynamic_selection_criteria2(request),
-                    )
-                    .await
-            }
-            47usize => {
-                call.handle(
-                        &SET_DYNAMIC_SELECTION_CRITERIA3,
-                        |request| self.service.set_dynamic_selection_criteria3(request),
-                    )
-                    .await
-            }
-            48usize => {
-                call.handle(
-                        &DELETE_PERSONS,
-                        |request| self.service.delete_persons(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/selection.wsdl"))
+    }
+}
+impl<
+    Impl: Selection + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for SelectionServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Selection`, in binding order.

@@ -1051,11 +1051,11 @@ pub trait Sentry: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "CanCreateAppointmentInAllDiaries")
     }
 }
-/// A client of `Sentry` (binding `BasicHttpBinding_Sentry`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Sentry` (binding `BasicHttpBinding_Sentry`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct SentryClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: SentryRequestHeaders,
+    defaults: ::std::sync::Arc<SentryRequestHeaders>,
 }
 impl SentryClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1086,11 +1086,11 @@ impl<Tport: __rt::Transport> SentryClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut SentryRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: SentryRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1118,7 +1118,7 @@ impl<Tport: __rt::Transport> Sentry for SentryClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEW_TABLE_RIGHT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NEW_TABLE_RIGHT, request, __rt::Some(&*self.defaults))
     }
     fn get_table_right_by_ownership(
         &self,
@@ -1130,7 +1130,7 @@ impl<Tport: __rt::Transport> Sentry for SentryClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_TABLE_RIGHT_BY_OWNERSHIP, request, __rt::Some(&self.defaults))
+            .call(&GET_TABLE_RIGHT_BY_OWNERSHIP, request, __rt::Some(&*self.defaults))
     }
     fn get_function_rights(
         &self,
@@ -1141,7 +1141,7 @@ impl<Tport: __rt::Transport> Sentry for SentryClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FUNCTION_RIGHTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FUNCTION_RIGHTS, request, __rt::Some(&*self.defaults))
     }
     fn has_function_right(
         &self,
@@ -1152,7 +1152,7 @@ impl<Tport: __rt::Transport> Sentry for SentryClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_FUNCTION_RIGHT, request, __rt::Some(&self.defaults))
+        self.client.call(&HAS_FUNCTION_RIGHT, request, __rt::Some(&*self.defaults))
     }
     fn can_create_appointment_in_associate_diaries(
         &self,
@@ -1173,7 +1173,7 @@ impl<Tport: __rt::Transport> Sentry for SentryClient<Tport> {
             .call(
                 &CAN_CREATE_APPOINTMENT_IN_ASSOCIATE_DIARIES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn can_create_appointment_in_all_diaries(
@@ -1192,23 +1192,48 @@ impl<Tport: __rt::Transport> Sentry for SentryClient<Tport> {
             .call(
                 &CAN_CREATE_APPOINTMENT_IN_ALL_DIARIES,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
 }
-/// Serves any implementation of [`Sentry`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`Sentry`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct SentryServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: Sentry + 'static> SentryServer<Impl> {
-    /// Serves `service`.
+impl<Impl> SentryServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Sentry.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Sentry.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for SentryServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: Sentry + 'static> __rt::SoapService for SentryServer<Impl> {
@@ -1217,60 +1242,60 @@ impl<Impl: Sentry + 'static> __rt::SoapService for SentryServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_NEW_TABLE_RIGHT,
-                        |request| self.service.get_new_table_right(request),
-                    )
+        match call.operation().name {
+            "GetNewTableRight" => {
+                call.handle(|request| self.service.get_new_table_right(request)).await
+            }
+            "GetTableRightByOwnership" => {
+                call.handle(|request| self.service.get_table_right_by_ownership(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_TABLE_RIGHT_BY_OWNERSHIP,
-                        |request| self.service.get_table_right_by_ownership(request),
-                    )
+            "GetFunctionRights" => {
+                call.handle(|request| self.service.get_function_rights(request)).await
+            }
+            "HasFunctionRight" => {
+                call.handle(|request| self.service.has_function_right(request)).await
+            }
+            "CanCreateAppointmentInAssociateDiaries" => {
+                call.handle(|request| {
+                        self.service.can_create_appointment_in_associate_diaries(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &GET_FUNCTION_RIGHTS,
-                        |request| self.service.get_function_rights(request),
-                    )
+            "CanCreateAppointmentInAllDiaries" => {
+                call.handle(|request| {
+                        self.service.can_create_appointment_in_all_diaries(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &HAS_FUNCTION_RIGHT,
-                        |request| self.service.has_function_right(request),
-                    )
-                    .await
-            }
-            4usize => {
-                call.handle(
-                        &CAN_CREATE_APPOINTMENT_IN_ASSOCIATE_DIARIES,
-                        |request| {
-                            self
-                                .service
-                                .can_create_appointment_in_associate_diaries(request)
-                        },
-                    )
-                    .await
-            }
-            5usize => {
-                call.handle(
-                        &CAN_CREATE_APPOINTMENT_IN_ALL_DIARIES,
-                        |request| {
-                            self.service.can_create_appointment_in_all_diaries(request)
-                        },
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/sentry.wsdl"))
+    }
+}
+impl<
+    Impl: Sentry + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for SentryServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Sentry`, in binding order.

@@ -2205,11 +2205,11 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "AuthenticateWithAccessToken")
     }
 }
-/// A client of `SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct SoPrincipalClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: SoPrincipalRequestHeaders,
+    defaults: ::std::sync::Arc<SoPrincipalRequestHeaders>,
 }
 impl SoPrincipalClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2240,11 +2240,11 @@ impl<Tport: __rt::Transport> SoPrincipalClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut SoPrincipalRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: SoPrincipalRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2272,7 +2272,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SYSTEM_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SYSTEM_INFO, request, __rt::Some(&*self.defaults))
     }
     fn authenticate_implicit(
         &self,
@@ -2283,7 +2283,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_IMPLICIT, request, __rt::Some(&self.defaults))
+        self.client.call(&AUTHENTICATE_IMPLICIT, request, __rt::Some(&*self.defaults))
     }
     fn authenticate_username_password(
         &self,
@@ -2295,7 +2295,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&AUTHENTICATE_USERNAME_PASSWORD, request, __rt::Some(&self.defaults))
+            .call(&AUTHENTICATE_USERNAME_PASSWORD, request, __rt::Some(&*self.defaults))
     }
     fn authenticate_generic(
         &self,
@@ -2306,7 +2306,7 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_GENERIC, request, __rt::Some(&self.defaults))
+        self.client.call(&AUTHENTICATE_GENERIC, request, __rt::Some(&*self.defaults))
     }
     fn authenticate_with_access_token(
         &self,
@@ -2318,22 +2318,47 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&AUTHENTICATE_WITH_ACCESS_TOKEN, request, __rt::Some(&self.defaults))
+            .call(&AUTHENTICATE_WITH_ACCESS_TOKEN, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`SoPrincipal`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`SoPrincipal`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct SoPrincipalServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: SoPrincipal + 'static> SoPrincipalServer<Impl> {
-    /// Serves `service`.
+impl<Impl> SoPrincipalServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/SoPrincipal.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/SoPrincipal.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for SoPrincipalServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: SoPrincipal + 'static> __rt::SoapService for SoPrincipalServer<Impl> {
@@ -2342,47 +2367,56 @@ impl<Impl: SoPrincipal + 'static> __rt::SoapService for SoPrincipalServer<Impl> 
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &GET_SYSTEM_INFO,
-                        |request| self.service.get_system_info(request),
-                    )
+        match call.operation().name {
+            "GetSystemInfo" => {
+                call.handle(|request| self.service.get_system_info(request)).await
+            }
+            "AuthenticateImplicit" => {
+                call.handle(|request| self.service.authenticate_implicit(request)).await
+            }
+            "AuthenticateUsernamePassword" => {
+                call.handle(|request| {
+                        self.service.authenticate_username_password(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &AUTHENTICATE_IMPLICIT,
-                        |request| self.service.authenticate_implicit(request),
-                    )
+            "AuthenticateGeneric" => {
+                call.handle(|request| self.service.authenticate_generic(request)).await
+            }
+            "AuthenticateWithAccessToken" => {
+                call.handle(|request| {
+                        self.service.authenticate_with_access_token(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &AUTHENTICATE_USERNAME_PASSWORD,
-                        |request| self.service.authenticate_username_password(request),
-                    )
-                    .await
-            }
-            3usize => {
-                call.handle(
-                        &AUTHENTICATE_GENERIC,
-                        |request| self.service.authenticate_generic(request),
-                    )
-                    .await
-            }
-            4usize => {
-                call.handle(
-                        &AUTHENTICATE_WITH_ACCESS_TOKEN,
-                        |request| self.service.authenticate_with_access_token(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/so_principal.wsdl"))
+    }
+}
+impl<
+    Impl: SoPrincipal + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for SoPrincipalServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `SoPrincipal`, in binding order.

@@ -4238,11 +4238,11 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetTicketMessage")
     }
 }
-/// A client of `Ticket` (binding `BasicHttpBinding_Ticket`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Ticket` (binding `BasicHttpBinding_Ticket`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct TicketServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: TicketServiceRequestHeaders,
+    defaults: ::std::sync::Arc<TicketServiceRequestHeaders>,
 }
 impl TicketServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -4273,11 +4273,11 @@ impl<Tport: __rt::Transport> TicketServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut TicketServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: TicketServiceRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -4309,7 +4309,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_TICKET_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_TICKET_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_ticket_entity(
         &self,
@@ -4320,7 +4320,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TICKET_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_TICKET_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_ticket_message_entity(
         &self,
@@ -4341,7 +4341,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_TICKET_MESSAGE_ENTITY,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_ticket_message_entity(
@@ -4357,7 +4357,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_TICKET_MESSAGE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&SAVE_TICKET_MESSAGE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_entity(
         &self,
@@ -4368,7 +4368,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_ticket_entity(
         &self,
@@ -4379,7 +4379,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_TICKET_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_TICKET_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_message_entity(
         &self,
@@ -4390,7 +4390,8 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_MESSAGE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_TICKET_MESSAGE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_ticket_message_entity(
         &self,
@@ -4405,7 +4406,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_TICKET_MESSAGE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&DELETE_TICKET_MESSAGE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn sanitize_mail_content(
         &self,
@@ -4416,7 +4417,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SANITIZE_MAIL_CONTENT, request, __rt::Some(&self.defaults))
+        self.client.call(&SANITIZE_MAIL_CONTENT, request, __rt::Some(&*self.defaults))
     }
     fn sanitize_mail_contents(
         &self,
@@ -4427,7 +4428,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SANITIZE_MAIL_CONTENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&SANITIZE_MAIL_CONTENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket(
         &self,
@@ -4438,7 +4439,7 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET, request, __rt::Some(&*self.defaults))
     }
     fn get_ticket_message(
         &self,
@@ -4449,22 +4450,47 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_MESSAGE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_TICKET_MESSAGE, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`TicketService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`TicketService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct TicketServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: TicketService + 'static> TicketServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> TicketServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Ticket.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Ticket.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for TicketServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: TicketService + 'static> __rt::SoapService for TicketServiceServer<Impl> {
@@ -4473,95 +4499,76 @@ impl<Impl: TicketService + 'static> __rt::SoapService for TicketServiceServer<Im
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_TICKET_ENTITY,
-                        |request| self.service.create_default_ticket_entity(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultTicketEntity" => {
+                call.handle(|request| self.service.create_default_ticket_entity(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_TICKET_ENTITY,
-                        |request| self.service.save_ticket_entity(request),
-                    )
+            "SaveTicketEntity" => {
+                call.handle(|request| self.service.save_ticket_entity(request)).await
+            }
+            "CreateDefaultTicketMessageEntity" => {
+                call.handle(|request| {
+                        self.service.create_default_ticket_message_entity(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &CREATE_DEFAULT_TICKET_MESSAGE_ENTITY,
-                        |request| {
-                            self.service.create_default_ticket_message_entity(request)
-                        },
-                    )
+            "SaveTicketMessageEntity" => {
+                call.handle(|request| self.service.save_ticket_message_entity(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &SAVE_TICKET_MESSAGE_ENTITY,
-                        |request| self.service.save_ticket_message_entity(request),
-                    )
+            "GetTicketEntity" => {
+                call.handle(|request| self.service.get_ticket_entity(request)).await
+            }
+            "DeleteTicketEntity" => {
+                call.handle(|request| self.service.delete_ticket_entity(request)).await
+            }
+            "GetTicketMessageEntity" => {
+                call.handle(|request| self.service.get_ticket_message_entity(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_TICKET_ENTITY,
-                        |request| self.service.get_ticket_entity(request),
-                    )
+            "DeleteTicketMessageEntity" => {
+                call.handle(|request| self.service.delete_ticket_message_entity(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &DELETE_TICKET_ENTITY,
-                        |request| self.service.delete_ticket_entity(request),
-                    )
-                    .await
+            "SanitizeMailContent" => {
+                call.handle(|request| self.service.sanitize_mail_content(request)).await
             }
-            6usize => {
-                call.handle(
-                        &GET_TICKET_MESSAGE_ENTITY,
-                        |request| self.service.get_ticket_message_entity(request),
-                    )
-                    .await
+            "SanitizeMailContents" => {
+                call.handle(|request| self.service.sanitize_mail_contents(request)).await
             }
-            7usize => {
-                call.handle(
-                        &DELETE_TICKET_MESSAGE_ENTITY,
-                        |request| self.service.delete_ticket_message_entity(request),
-                    )
-                    .await
+            "GetTicket" => call.handle(|request| self.service.get_ticket(request)).await,
+            "GetTicketMessage" => {
+                call.handle(|request| self.service.get_ticket_message(request)).await
             }
-            8usize => {
-                call.handle(
-                        &SANITIZE_MAIL_CONTENT,
-                        |request| self.service.sanitize_mail_content(request),
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &SANITIZE_MAIL_CONTENTS,
-                        |request| self.service.sanitize_mail_contents(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(&GET_TICKET, |request| self.service.get_ticket(request))
-                    .await
-            }
-            11usize => {
-                call.handle(
-                        &GET_TICKET_MESSAGE,
-                        |request| self.service.get_ticket_message(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/ticket.wsdl"))
+    }
+}
+impl<
+    Impl: TicketService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for TicketServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Ticket`, in binding order.

@@ -1458,11 +1458,11 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "SetActiveTimeZoneRow")
     }
 }
-/// A client of `TimeZone` (binding `BasicHttpBinding_TimeZone`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `TimeZone` (binding `BasicHttpBinding_TimeZone`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct TimeZoneClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: TimeZoneRequestHeaders,
+    defaults: ::std::sync::Arc<TimeZoneRequestHeaders>,
 }
 impl TimeZoneClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1493,11 +1493,11 @@ impl<Tport: __rt::Transport> TimeZoneClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut TimeZoneRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: TimeZoneRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1525,7 +1525,8 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&INITIALIZE_TIME_ZONE_DATA, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&INITIALIZE_TIME_ZONE_DATA, request, __rt::Some(&*self.defaults))
     }
     fn get_base_time_zone_id(
         &self,
@@ -1536,7 +1537,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BASE_TIME_ZONE_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_BASE_TIME_ZONE_ID, request, __rt::Some(&*self.defaults))
     }
     fn update_time_zone_data(
         &self,
@@ -1547,7 +1548,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_TIME_ZONE_DATA, request, __rt::Some(&self.defaults))
+        self.client.call(&UPDATE_TIME_ZONE_DATA, request, __rt::Some(&*self.defaults))
     }
     fn check_new_time_zone_data_available(
         &self,
@@ -1565,7 +1566,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             .call(
                 &CHECK_NEW_TIME_ZONE_DATA_AVAILABLE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn toggle_active_time_zone_row(
@@ -1578,7 +1579,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&TOGGLE_ACTIVE_TIME_ZONE_ROW, request, __rt::Some(&self.defaults))
+            .call(&TOGGLE_ACTIVE_TIME_ZONE_ROW, request, __rt::Some(&*self.defaults))
     }
     fn set_active_time_zones_by_filter(
         &self,
@@ -1590,7 +1591,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_ACTIVE_TIME_ZONES_BY_FILTER, request, __rt::Some(&self.defaults))
+            .call(&SET_ACTIVE_TIME_ZONES_BY_FILTER, request, __rt::Some(&*self.defaults))
     }
     fn time_of_last_time_zone_update(
         &self,
@@ -1602,7 +1603,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&TIME_OF_LAST_TIME_ZONE_UPDATE, request, __rt::Some(&self.defaults))
+            .call(&TIME_OF_LAST_TIME_ZONE_UPDATE, request, __rt::Some(&*self.defaults))
     }
     fn set_base_time_zone_id(
         &self,
@@ -1613,7 +1614,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_BASE_TIME_ZONE_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_BASE_TIME_ZONE_ID, request, __rt::Some(&*self.defaults))
     }
     fn get_default_time_zone_preference(
         &self,
@@ -1628,7 +1629,11 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DEFAULT_TIME_ZONE_PREFERENCE, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_DEFAULT_TIME_ZONE_PREFERENCE,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn delete_time_zones(
         &self,
@@ -1639,7 +1644,7 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_TIME_ZONES, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_TIME_ZONES, request, __rt::Some(&*self.defaults))
     }
     fn set_active_time_zone_row(
         &self,
@@ -1650,22 +1655,47 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_ACTIVE_TIME_ZONE_ROW, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_ACTIVE_TIME_ZONE_ROW, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`TimeZone`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`TimeZone`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct TimeZoneServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: TimeZone + 'static> TimeZoneServer<Impl> {
-    /// Serves `service`.
+impl<Impl> TimeZoneServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/TimeZone.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/TimeZone.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for TimeZoneServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: TimeZone + 'static> __rt::SoapService for TimeZoneServer<Impl> {
@@ -1674,91 +1704,83 @@ impl<Impl: TimeZone + 'static> __rt::SoapService for TimeZoneServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &INITIALIZE_TIME_ZONE_DATA,
-                        |request| self.service.initialize_time_zone_data(request),
-                    )
+        match call.operation().name {
+            "InitializeTimeZoneData" => {
+                call.handle(|request| self.service.initialize_time_zone_data(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &GET_BASE_TIME_ZONE_ID,
-                        |request| self.service.get_base_time_zone_id(request),
-                    )
+            "GetBaseTimeZoneId" => {
+                call.handle(|request| self.service.get_base_time_zone_id(request)).await
+            }
+            "UpdateTimeZoneData" => {
+                call.handle(|request| self.service.update_time_zone_data(request)).await
+            }
+            "CheckNewTimeZoneDataAvailable" => {
+                call.handle(|request| {
+                        self.service.check_new_time_zone_data_available(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(
-                        &UPDATE_TIME_ZONE_DATA,
-                        |request| self.service.update_time_zone_data(request),
-                    )
+            "ToggleActiveTimeZoneRow" => {
+                call.handle(|request| self.service.toggle_active_time_zone_row(request))
                     .await
             }
-            3usize => {
-                call.handle(
-                        &CHECK_NEW_TIME_ZONE_DATA_AVAILABLE,
-                        |request| {
-                            self.service.check_new_time_zone_data_available(request)
-                        },
-                    )
+            "SetActiveTimeZonesByFilter" => {
+                call.handle(|request| {
+                        self.service.set_active_time_zones_by_filter(request)
+                    })
                     .await
             }
-            4usize => {
-                call.handle(
-                        &TOGGLE_ACTIVE_TIME_ZONE_ROW,
-                        |request| self.service.toggle_active_time_zone_row(request),
-                    )
+            "TimeOfLastTimeZoneUpdate" => {
+                call.handle(|request| {
+                        self.service.time_of_last_time_zone_update(request)
+                    })
                     .await
             }
-            5usize => {
-                call.handle(
-                        &SET_ACTIVE_TIME_ZONES_BY_FILTER,
-                        |request| self.service.set_active_time_zones_by_filter(request),
-                    )
+            "SetBaseTimeZoneId" => {
+                call.handle(|request| self.service.set_base_time_zone_id(request)).await
+            }
+            "GetDefaultTimeZonePreference" => {
+                call.handle(|request| {
+                        self.service.get_default_time_zone_preference(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &TIME_OF_LAST_TIME_ZONE_UPDATE,
-                        |request| self.service.time_of_last_time_zone_update(request),
-                    )
+            "DeleteTimeZones" => {
+                call.handle(|request| self.service.delete_time_zones(request)).await
+            }
+            "SetActiveTimeZoneRow" => {
+                call.handle(|request| self.service.set_active_time_zone_row(request))
                     .await
             }
-            7usize => {
-                call.handle(
-                        &SET_BASE_TIME_ZONE_ID,
-                        |request| self.service.set_base_time_zone_id(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &GET_DEFAULT_TIME_ZONE_PREFERENCE,
-                        |request| self.service.get_default_time_zone_preference(request),
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &DELETE_TIME_ZONES,
-                        |request| self.service.delete_time_zones(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &SET_ACTIVE_TIME_ZONE_ROW,
-                        |request| self.service.set_active_time_zone_row(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/time_zone.wsdl"))
+    }
+}
+impl<
+    Impl: TimeZone + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for TimeZoneServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `TimeZone`, in binding order.

@@ -15367,11 +15367,11 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetUserInfoList")
     }
 }
-/// A client of `User` (binding `BasicHttpBinding_User`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `User` (binding `BasicHttpBinding_User`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct UserServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: UserServiceRequestHeaders,
+    defaults: ::std::sync::Arc<UserServiceRequestHeaders>,
 }
 impl UserServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -15402,11 +15402,11 @@ impl<Tport: __rt::Transport> UserServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut UserServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: UserServiceRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -15435,7 +15435,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SERVICE_AUTH, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_SERVICE_AUTH, request, __rt::Some(&*self.defaults))
     }
     fn save_service_auth(
         &self,
@@ -15446,7 +15446,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SERVICE_AUTH, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_SERVICE_AUTH, request, __rt::Some(&*self.defaults))
     }
     fn delete_service_auth(
         &self,
@@ -15457,7 +15457,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SERVICE_AUTH, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_SERVICE_AUTH, request, __rt::Some(&*self.defaults))
     }
     fn create_default_role_entity(
         &self,
@@ -15469,7 +15469,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_ROLE_ENTITY, request, __rt::Some(&self.defaults))
+            .call(&CREATE_DEFAULT_ROLE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn save_role_entity(
         &self,
@@ -15480,7 +15480,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_ROLE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_ROLE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn create_default_untrusted_credentials(
         &self,
@@ -15501,7 +15501,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_UNTRUSTED_CREDENTIALS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_user(
@@ -15513,7 +15513,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_USER, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_DEFAULT_USER, request, __rt::Some(&*self.defaults))
     }
     fn save_user(
         &self,
@@ -15524,7 +15524,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_USER, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_USER, request, __rt::Some(&*self.defaults))
     }
     fn get_user_commands(
         &self,
@@ -15535,7 +15535,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_COMMANDS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_COMMANDS, request, __rt::Some(&*self.defaults))
     }
     fn execute_user_command(
         &self,
@@ -15546,7 +15546,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_USER_COMMAND, request, __rt::Some(&self.defaults))
+        self.client.call(&EXECUTE_USER_COMMAND, request, __rt::Some(&*self.defaults))
     }
     fn delete_user(
         &self,
@@ -15557,7 +15557,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_USER, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_USER, request, __rt::Some(&*self.defaults))
     }
     fn save_credential(
         &self,
@@ -15568,7 +15568,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CREDENTIAL, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CREDENTIAL, request, __rt::Some(&*self.defaults))
     }
     fn delete_credential(
         &self,
@@ -15579,7 +15579,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CREDENTIAL, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_CREDENTIAL, request, __rt::Some(&*self.defaults))
     }
     fn find_credentials_groups(
         &self,
@@ -15590,7 +15590,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_CREDENTIALS_GROUPS, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_CREDENTIALS_GROUPS, request, __rt::Some(&*self.defaults))
     }
     fn find_credential_users(
         &self,
@@ -15601,7 +15601,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_CREDENTIAL_USERS, request, __rt::Some(&self.defaults))
+        self.client.call(&FIND_CREDENTIAL_USERS, request, __rt::Some(&*self.defaults))
     }
     fn get_credential_users_in_group(
         &self,
@@ -15616,7 +15616,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CREDENTIAL_USERS_IN_GROUP, request, __rt::Some(&self.defaults))
+            .call(&GET_CREDENTIAL_USERS_IN_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn get_service_auth(
         &self,
@@ -15627,7 +15627,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SERVICE_AUTH, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_SERVICE_AUTH, request, __rt::Some(&*self.defaults))
     }
     fn get_role(
         &self,
@@ -15638,7 +15638,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ROLE, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ROLE, request, __rt::Some(&*self.defaults))
     }
     fn get_role_entity(
         &self,
@@ -15649,7 +15649,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ROLE_ENTITY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ROLE_ENTITY, request, __rt::Some(&*self.defaults))
     }
     fn delete_role(
         &self,
@@ -15660,7 +15660,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_ROLE, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_ROLE, request, __rt::Some(&*self.defaults))
     }
     fn get_all_roles(
         &self,
@@ -15671,7 +15671,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_ROLES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_ROLES, request, __rt::Some(&*self.defaults))
     }
     fn get_all_functional_rights(
         &self,
@@ -15682,7 +15682,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_FUNCTIONAL_RIGHTS, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_ALL_FUNCTIONAL_RIGHTS, request, __rt::Some(&*self.defaults))
     }
     fn get_functional_rights(
         &self,
@@ -15693,7 +15694,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FUNCTIONAL_RIGHTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_FUNCTIONAL_RIGHTS, request, __rt::Some(&*self.defaults))
     }
     fn set_functional_rights(
         &self,
@@ -15704,7 +15705,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_FUNCTIONAL_RIGHTS, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_FUNCTIONAL_RIGHTS, request, __rt::Some(&*self.defaults))
     }
     fn set_data_right(
         &self,
@@ -15715,7 +15716,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DATA_RIGHT, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_DATA_RIGHT, request, __rt::Some(&*self.defaults))
     }
     fn get_data_right(
         &self,
@@ -15726,7 +15727,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DATA_RIGHT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DATA_RIGHT, request, __rt::Some(&*self.defaults))
     }
     fn get_data_rights(
         &self,
@@ -15737,7 +15738,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DATA_RIGHTS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_DATA_RIGHTS, request, __rt::Some(&*self.defaults))
     }
     fn create_default_role_entity_from_type(
         &self,
@@ -15758,7 +15759,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn find_roles_with_functional_right(
@@ -15774,7 +15775,11 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_ROLES_WITH_FUNCTIONAL_RIGHT, request, __rt::Some(&self.defaults))
+            .call(
+                &FIND_ROLES_WITH_FUNCTIONAL_RIGHT,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn find_roles_with_functional_rights(
         &self,
@@ -15792,7 +15797,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &FIND_ROLES_WITH_FUNCTIONAL_RIGHTS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn find_roles_without_functional_rights(
@@ -15814,7 +15819,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_user(
@@ -15826,7 +15831,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER, request, __rt::Some(&*self.defaults))
     }
     fn get_user_from_name(
         &self,
@@ -15837,7 +15842,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_FROM_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn save_user_from_name(
         &self,
@@ -15848,7 +15853,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_USER_FROM_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_USER_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn delete_user_from_name(
         &self,
@@ -15859,7 +15864,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_USER_FROM_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_USER_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_credential_types(
         &self,
@@ -15870,7 +15875,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CREDENTIAL_TYPES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CREDENTIAL_TYPES, request, __rt::Some(&*self.defaults))
     }
     fn get_credential_types_for_user_type(
         &self,
@@ -15888,7 +15893,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &GET_CREDENTIAL_TYPES_FOR_USER_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_untrusted_credentials(
@@ -15901,7 +15906,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_UNTRUSTED_CREDENTIALS, request, __rt::Some(&self.defaults))
+            .call(&SAVE_UNTRUSTED_CREDENTIALS, request, __rt::Some(&*self.defaults))
     }
     fn get_untrusted_credentials(
         &self,
@@ -15912,7 +15917,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_UNTRUSTED_CREDENTIALS, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&GET_UNTRUSTED_CREDENTIALS, request, __rt::Some(&*self.defaults))
     }
     fn get_untrusted_credentials_for_associate(
         &self,
@@ -15933,7 +15939,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &GET_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_untrusted_credentials_for_associate(
@@ -15955,7 +15961,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &SAVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn remove_untrusted_credentials(
@@ -15971,7 +15977,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REMOVE_UNTRUSTED_CREDENTIALS, request, __rt::Some(&self.defaults))
+            .call(&REMOVE_UNTRUSTED_CREDENTIALS, request, __rt::Some(&*self.defaults))
     }
     fn remove_untrusted_credentials_for_associate(
         &self,
@@ -15992,7 +15998,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &REMOVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_external_user(
@@ -16004,7 +16010,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_EXTERNAL_USER, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_EXTERNAL_USER, request, __rt::Some(&*self.defaults))
     }
     fn delete_external_user(
         &self,
@@ -16015,7 +16021,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EXTERNAL_USER, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_EXTERNAL_USER, request, __rt::Some(&*self.defaults))
     }
     fn set_external_user_info(
         &self,
@@ -16026,7 +16032,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_EXTERNAL_USER_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_EXTERNAL_USER_INFO, request, __rt::Some(&*self.defaults))
     }
     fn generate_new_password_for_external_user(
         &self,
@@ -16047,7 +16053,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &GENERATE_NEW_PASSWORD_FOR_EXTERNAL_USER,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn can_change_password(
@@ -16059,7 +16065,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CAN_CHANGE_PASSWORD, request, __rt::Some(&self.defaults))
+        self.client.call(&CAN_CHANGE_PASSWORD, request, __rt::Some(&*self.defaults))
     }
     fn change_password(
         &self,
@@ -16070,7 +16076,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PASSWORD, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_PASSWORD, request, __rt::Some(&*self.defaults))
     }
     fn get_user_from_person_id(
         &self,
@@ -16081,7 +16087,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_FROM_PERSON_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_FROM_PERSON_ID, request, __rt::Some(&*self.defaults))
     }
     fn create_default_user_from_user_type_and_person_id(
         &self,
@@ -16102,7 +16108,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_PERSON_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_default_user_from_user_type(
@@ -16121,7 +16127,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_FROM_USER_TYPE,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_user_from_ej_user_id(
@@ -16133,7 +16139,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_FROM_EJ_USER_ID, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_FROM_EJ_USER_ID, request, __rt::Some(&*self.defaults))
     }
     fn set_password_from_name(
         &self,
@@ -16144,7 +16150,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PASSWORD_FROM_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PASSWORD_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn set_password(
         &self,
@@ -16155,7 +16161,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PASSWORD, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_PASSWORD, request, __rt::Some(&*self.defaults))
     }
     fn change_own_password(
         &self,
@@ -16166,7 +16172,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_OWN_PASSWORD, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_OWN_PASSWORD, request, __rt::Some(&*self.defaults))
     }
     fn change_password_from_name(
         &self,
@@ -16177,7 +16183,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PASSWORD_FROM_NAME, request, __rt::Some(&self.defaults))
+        self.client
+            .call(&CHANGE_PASSWORD_FROM_NAME, request, __rt::Some(&*self.defaults))
     }
     fn is_user_name_valid(
         &self,
@@ -16188,7 +16195,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_USER_NAME_VALID, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_USER_NAME_VALID, request, __rt::Some(&*self.defaults))
     }
     fn is_password_valid(
         &self,
@@ -16199,7 +16206,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_PASSWORD_VALID, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_PASSWORD_VALID, request, __rt::Some(&*self.defaults))
     }
     fn set_generated_password(
         &self,
@@ -16210,7 +16217,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_GENERATED_PASSWORD, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_GENERATED_PASSWORD, request, __rt::Some(&*self.defaults))
     }
     fn set_generated_password_from_name(
         &self,
@@ -16225,7 +16232,11 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_GENERATED_PASSWORD_FROM_NAME, request, __rt::Some(&self.defaults))
+            .call(
+                &SET_GENERATED_PASSWORD_FROM_NAME,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn is_password_valid_with_reason(
         &self,
@@ -16240,7 +16251,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&IS_PASSWORD_VALID_WITH_REASON, request, __rt::Some(&self.defaults))
+            .call(&IS_PASSWORD_VALID_WITH_REASON, request, __rt::Some(&*self.defaults))
     }
     fn is_user_name_valid_with_reason(
         &self,
@@ -16255,7 +16266,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&IS_USER_NAME_VALID_WITH_REASON, request, __rt::Some(&self.defaults))
+            .call(&IS_USER_NAME_VALID_WITH_REASON, request, __rt::Some(&*self.defaults))
     }
     fn change_user_type(
         &self,
@@ -16266,7 +16277,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_USER_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_USER_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn create_default_user_from_user_type_and_credential(
         &self,
@@ -16287,7 +16298,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_CREDENTIAL,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_valid_user_name(
@@ -16299,7 +16310,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_VALID_USER_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_VALID_USER_NAME, request, __rt::Some(&*self.defaults))
     }
     fn remove_licenses(
         &self,
@@ -16310,7 +16321,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_LICENSES, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_LICENSES, request, __rt::Some(&*self.defaults))
     }
     fn make_retired(
         &self,
@@ -16321,7 +16332,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MAKE_RETIRED, request, __rt::Some(&self.defaults))
+        self.client.call(&MAKE_RETIRED, request, __rt::Some(&*self.defaults))
     }
     fn add_owner_contact(
         &self,
@@ -16332,7 +16343,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_OWNER_CONTACT, request, __rt::Some(&self.defaults))
+        self.client.call(&ADD_OWNER_CONTACT, request, __rt::Some(&*self.defaults))
     }
     fn remove_owner_contact(
         &self,
@@ -16343,7 +16354,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_OWNER_CONTACT, request, __rt::Some(&self.defaults))
+        self.client.call(&REMOVE_OWNER_CONTACT, request, __rt::Some(&*self.defaults))
     }
     fn resolve_user_from_info(
         &self,
@@ -16354,7 +16365,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RESOLVE_USER_FROM_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&RESOLVE_USER_FROM_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_access_token(
         &self,
@@ -16365,7 +16376,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ACCESS_TOKEN, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ACCESS_TOKEN, request, __rt::Some(&*self.defaults))
     }
     fn get_valid_user_name_for_new_user(
         &self,
@@ -16380,7 +16391,11 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_VALID_USER_NAME_FOR_NEW_USER, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_VALID_USER_NAME_FOR_NEW_USER,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_default_associate_user_name(
         &self,
@@ -16395,7 +16410,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DEFAULT_ASSOCIATE_USER_NAME, request, __rt::Some(&self.defaults))
+            .call(&GET_DEFAULT_ASSOCIATE_USER_NAME, request, __rt::Some(&*self.defaults))
     }
     fn is_nick_name_unique(
         &self,
@@ -16406,7 +16421,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NICK_NAME_UNIQUE, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_NICK_NAME_UNIQUE, request, __rt::Some(&*self.defaults))
     }
     fn get_user_group(
         &self,
@@ -16417,7 +16432,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn save_user_group(
         &self,
@@ -16428,7 +16443,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_USER_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_USER_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn get_all_user_groups(
         &self,
@@ -16439,7 +16454,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_USER_GROUPS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_USER_GROUPS, request, __rt::Some(&*self.defaults))
     }
     fn create_user_group(
         &self,
@@ -16450,7 +16465,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_USER_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_USER_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn delete_user_group(
         &self,
@@ -16461,7 +16476,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_USER_GROUP, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_USER_GROUP, request, __rt::Some(&*self.defaults))
     }
     fn get_user_group_list(
         &self,
@@ -16472,7 +16487,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_GROUP_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_GROUP_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_user_info(
         &self,
@@ -16483,7 +16498,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_user_info_list(
         &self,
@@ -16494,22 +16509,47 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_INFO_LIST, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_USER_INFO_LIST, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`UserService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`UserService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct UserServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: UserService + 'static> UserServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> UserServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/User.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/User.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for UserServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: UserService + 'static> __rt::SoapService for UserServiceServer<Impl> {
@@ -16518,599 +16558,349 @@ impl<Impl: UserService + 'static> __rt::SoapService for UserServiceServer<Impl> 
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_SERVICE_AUTH,
-                        |request| self.service.create_default_service_auth(request),
-                    )
+        match call.operation().name {
+            "CreateDefaultServiceAuth" => {
+                call.handle(|request| self.service.create_default_service_auth(request))
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_SERVICE_AUTH,
-                        |request| self.service.save_service_auth(request),
-                    )
-                    .await
+            "SaveServiceAuth" => {
+                call.handle(|request| self.service.save_service_auth(request)).await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_SERVICE_AUTH,
-                        |request| self.service.delete_service_auth(request),
-                    )
-                    .await
+            "DeleteServiceAuth" => {
+                call.handle(|request| self.service.delete_service_auth(request)).await
             }
-            3usize => {
-                call.handle(
-                        &CREATE_DEFAULT_ROLE_ENTITY,
-                        |request| self.service.create_default_role_entity(request),
-                    )
+            "CreateDefaultRoleEntity" => {
+                call.handle(|request| self.service.create_default_role_entity(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &SAVE_ROLE_ENTITY,
-                        |request| self.service.save_role_entity(request),
-                    )
-                    .await
+            "SaveRoleEntity" => {
+                call.handle(|request| self.service.save_role_entity(request)).await
             }
-            5usize => {
-                call.handle(
-                        &CREATE_DEFAULT_UNTRUSTED_CREDENTIALS,
-                        |request| {
-                            self.service.create_default_untrusted_credentials(request)
-                        },
-                    )
+            "CreateDefaultUntrustedCredentials" => {
+                call.handle(|request| {
+                        self.service.create_default_untrusted_credentials(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &CREATE_DEFAULT_USER,
-                        |request| self.service.create_default_user(request),
-                    )
-                    .await
+            "CreateDefaultUser" => {
+                call.handle(|request| self.service.create_default_user(request)).await
             }
-            7usize => {
-                call.handle(&SAVE_USER, |request| self.service.save_user(request)).await
-            }
-            8usize => {
-                call.handle(
-                        &GET_USER_COMMANDS,
-                        |request| self.service.get_user_commands(request),
-                    )
-                    .await
+            "SaveUser" => call.handle(|request| self.service.save_user(request)).await,
+            "GetUserCommands" => {
+                call.handle(|request| self.service.get_user_commands(request)).await
             }
-            9usize => {
-                call.handle(
-                        &EXECUTE_USER_COMMAND,
-                        |request| self.service.execute_user_command(request),
-                    )
-                    .await
+            "ExecuteUserCommand" => {
+                call.handle(|request| self.service.execute_user_command(request)).await
             }
-            10usize => {
-                call.handle(&DELETE_USER, |request| self.service.delete_user(request))
-                    .await
+            "DeleteUser" => {
+                call.handle(|request| self.service.delete_user(request)).await
             }
-            11usize => {
-                call.handle(
-                        &SAVE_CREDENTIAL,
-                        |request| self.service.save_credential(request),
-                    )
-                    .await
+            "SaveCredential" => {
+                call.handle(|request| self.service.save_credential(request)).await
             }
-            12usize => {
-                call.handle(
-                        &DELETE_CREDENTIAL,
-                        |request| self.service.delete_credential(request),
-                    )
-                    .await
+            "DeleteCredential" => {
+                call.handle(|request| self.service.delete_credential(request)).await
             }
-            13usize => {
-                call.handle(
-                        &FIND_CREDENTIALS_GROUPS,
-                        |request| self.service.find_credentials_groups(request),
-                    )
+            "FindCredentialsGroups" => {
+                call.handle(|request| self.service.find_credentials_groups(request))
                     .await
             }
-            14usize => {
-                call.handle(
-                        &FIND_CREDENTIAL_USERS,
-                        |request| self.service.find_credential_users(request),
-                    )
-                    .await
+            "FindCredentialUsers" => {
+                call.handle(|request| self.service.find_credential_users(request)).await
             }
-            15usize => {
-                call.handle(
-                        &GET_CREDENTIAL_USERS_IN_GROUP,
-                        |request| self.service.get_credential_users_in_group(request),
-                    )
+            "GetCredentialUsersInGroup" => {
+                call.handle(|request| {
+                        self.service.get_credential_users_in_group(request)
+                    })
                     .await
             }
-            16usize => {
-                call.handle(
-                        &GET_SERVICE_AUTH,
-                        |request| self.service.get_service_auth(request),
-                    )
-                    .await
+            "GetServiceAuth" => {
+                call.handle(|request| self.service.get_service_auth(request)).await
             }
-            17usize => {
-                call.handle(&GET_ROLE, |request| self.service.get_role(request)).await
-            }
-            18usize => {
-                call.handle(
-                        &GET_ROLE_ENTITY,
-                        |request| self.service.get_role_entity(request),
-                    )
-                    .await
+            "GetRole" => call.handle(|request| self.service.get_role(request)).await,
+            "GetRoleEntity" => {
+                call.handle(|request| self.service.get_role_entity(request)).await
             }
-            19usize => {
-                call.handle(&DELETE_ROLE, |request| self.service.delete_role(request))
-                    .await
+            "DeleteRole" => {
+                call.handle(|request| self.service.delete_role(request)).await
             }
-            20usize => {
-                call.handle(
-                        &GET_ALL_ROLES,
-                        |request| self.service.get_all_roles(request),
-                    )
-                    .await
+            "GetAllRoles" => {
+                call.handle(|request| self.service.get_all_roles(request)).await
             }
-            21usize => {
-                call.handle(
-                        &GET_ALL_FUNCTIONAL_RIGHTS,
-                        |request| self.service.get_all_functional_rights(request),
-                    )
+            "GetAllFunctionalRights" => {
+                call.handle(|request| self.service.get_all_functional_rights(request))
                     .await
             }
-            22usize => {
-                call.handle(
-                        &GET_FUNCTIONAL_RIGHTS,
-                        |request| self.service.get_functional_rights(request),
-                    )
-                    .await
+            "GetFunctionalRights" => {
+                call.handle(|request| self.service.get_functional_rights(request)).await
             }
-            23usize => {
-                call.handle(
-                        &SET_FUNCTIONAL_RIGHTS,
-                        |request| self.service.set_functional_rights(request),
-                    )
-                    .await
+            "SetFunctionalRights" => {
+                call.handle(|request| self.service.set_functional_rights(request)).await
             }
-            24usize => {
-                call.handle(
-                        &SET_DATA_RIGHT,
-                        |request| self.service.set_data_right(request),
-                    )
-                    .await
+            "SetDataRight" => {
+                call.handle(|request| self.service.set_data_right(request)).await
             }
-            25usize => {
-                call.handle(
-                        &GET_DATA_RIGHT,
-                        |request| self.service.get_data_right(request),
-                    )
-                    .await
+            "GetDataRight" => {
+                call.handle(|request| self.service.get_data_right(request)).await
             }
-            26usize => {
-                call.handle(
-                        &GET_DATA_RIGHTS,
-                        |request| self.service.get_data_rights(request),
-                    )
-                    .await
+            "GetDataRights" => {
+                call.handle(|request| self.service.get_data_rights(request)).await
             }
-            27usize => {
-                call.handle(
-                        &CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE,
-                        |request| {
-                            self.service.create_default_role_entity_from_type(request)
-                        },
-                    )
+            "CreateDefaultRoleEntityFromType" => {
+                call.handle(|request| {
+                        self.service.create_default_role_entity_from_type(request)
+                    })
                     .await
             }
-            28usize => {
-                call.handle(
-                        &FIND_ROLES_WITH_FUNCTIONAL_RIGHT,
-                        |request| self.service.find_roles_with_functional_right(request),
-                    )
+            "FindRolesWithFunctionalRight" => {
+                call.handle(|request| {
+                        self.service.find_roles_with_functional_right(request)
+                    })
                     .await
             }
-            29usize => {
-                call.handle(
-                        &FIND_ROLES_WITH_FUNCTIONAL_RIGHTS,
-                        |request| self.service.find_roles_with_functional_rights(request),
-                    )
+            "FindRolesWithFunctionalRights" => {
+                call.handle(|request| {
+                        self.service.find_roles_with_functional_rights(request)
+                    })
                     .await
             }
-            30usize => {
-                call.handle(
-                        &FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS,
-                        |request| {
-                            self.service.find_roles_without_functional_rights(request)
-                        },
-                    )
+            "FindRolesWithoutFunctionalRights" => {
+                call.handle(|request| {
+                        self.service.find_roles_without_functional_rights(request)
+                    })
                     .await
             }
-            31usize => {
-                call.handle(&GET_USER, |request| self.service.get_user(request)).await
-            }
-            32usize => {
-                call.handle(
-                        &GET_USER_FROM_NAME,
-                        |request| self.service.get_user_from_name(request),
-                    )
-                    .await
+            "GetUser" => call.handle(|request| self.service.get_user(request)).await,
+            "GetUserFromName" => {
+                call.handle(|request| self.service.get_user_from_name(request)).await
             }
-            33usize => {
-                call.handle(
-                        &SAVE_USER_FROM_NAME,
-                        |request| self.service.save_user_from_name(request),
-                    )
-                    .await
+            "SaveUserFromName" => {
+                call.handle(|request| self.service.save_user_from_name(request)).await
             }
-            34usize => {
-                call.handle(
-                        &DELETE_USER_FROM_NAME,
-                        |request| self.service.delete_user_from_name(request),
-                    )
-                    .await
+            "DeleteUserFromName" => {
+                call.handle(|request| self.service.delete_user_from_name(request)).await
             }
-            35usize => {
-                call.handle(
-                        &GET_CREDENTIAL_TYPES,
-                        |request| self.service.get_credential_types(request),
-                    )
-                    .await
+            "GetCredentialTypes" => {
+                call.handle(|request| self.service.get_credential_types(request)).await
             }
-            36usize => {
-                call.handle(
-                        &GET_CREDENTIAL_TYPES_FOR_USER_TYPE,
-                        |request| {
-                            self.service.get_credential_types_for_user_type(request)
-                        },
-                    )
+            "GetCredentialTypesForUserType" => {
+                call.handle(|request| {
+                        self.service.get_credential_types_for_user_type(request)
+                    })
                     .await
             }
-            37usize => {
-                call.handle(
-                        &SAVE_UNTRUSTED_CREDENTIALS,
-                        |request| self.service.save_untrusted_credentials(request),
-                    )
+            "SaveUntrustedCredentials" => {
+                call.handle(|request| self.service.save_untrusted_credentials(request))
                     .await
             }
-            38usize => {
-                call.handle(
-                        &GET_UNTRUSTED_CREDENTIALS,
-                        |request| self.service.get_untrusted_credentials(request),
-                    )
+            "GetUntrustedCredentials" => {
+                call.handle(|request| self.service.get_untrusted_credentials(request))
                     .await
             }
-            39usize => {
-                call.handle(
-                        &GET_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
-                        |request| {
-                            self.service.get_untrusted_credentials_for_associate(request)
-                        },
-                    )
+            "GetUntrustedCredentialsForAssociate" => {
+                call.handle(|request| {
+                        self.service.get_untrusted_credentials_for_associate(request)
+                    })
                     .await
             }
-            40usize => {
-                call.handle(
-                        &SAVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
-                        |request| {
-                            self
-                                .service
-                                .save_untrusted_credentials_for_associate(request)
-                        },
-                    )
+            "SaveUntrustedCredentialsForAssociate" => {
+                call.handle(|request| {
+                        self.service.save_untrusted_credentials_for_associate(request)
+                    })
                     .await
             }
-            41usize => {
-                call.handle(
-                        &REMOVE_UNTRUSTED_CREDENTIALS,
-                        |request| self.service.remove_untrusted_credentials(request),
-                    )
+            "RemoveUntrustedCredentials" => {
+                call.handle(|request| self.service.remove_untrusted_credentials(request))
                     .await
             }
-            42usize => {
-                call.handle(
-                        &REMOVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
-                        |request| {
-                            self
-                                .service
-                                .remove_untrusted_credentials_for_associate(request)
-                        },
-                    )
+            "RemoveUntrustedCredentialsForAssociate" => {
+                call.handle(|request| {
+                        self.service.remove_untrusted_credentials_for_associate(request)
+                    })
                     .await
             }
-            43usize => {
-                call.handle(
-                        &CREATE_EXTERNAL_USER,
-                        |request| self.service.create_external_user(request),
-                    )
-                    .await
+            "CreateExternalUser" => {
+                call.handle(|request| self.service.create_external_user(request)).await
             }
-            44usize => {
-                call.handle(
-                        &DELETE_EXTERNAL_USER,
-                        |request| self.service.delete_external_user(request),
-                    )
-                    .await
+            "DeleteExternalUser" => {
+                call.handle(|request| self.service.delete_external_user(request)).await
             }
-            45usize => {
-                call.handle(
-                        &SET_EXTERNAL_USER_INFO,
-                        |request| self.service.set_external_user_info(request),
-                    )
-                    .await
+            "SetExternalUserInfo" => {
+                call.handle(|request| self.service.set_external_user_info(request)).await
             }
-            46usize => {
-                call.handle(
-                        &GENERATE_NEW_PASSWORD_FOR_EXTERNAL_USER,
-                        |request| {
-                            self.service.generate_new_password_for_external_user(request)
-                        },
-                    )
+            "GenerateNewPasswordForExternalUser" => {
+                call.handle(|request| {
+                        self.service.generate_new_password_for_external_user(request)
+                    })
                     .await
             }
-            47usize => {
-                call.handle(
-                        &CAN_CHANGE_PASSWORD,
-                        |request| self.service.can_change_password(request),
-                    )
-                    .await
+            "CanChangePassword" => {
+                call.handle(|request| self.service.can_change_password(request)).await
             }
-            48usize => {
-                call.handle(
-                        &CHANGE_PASSWORD,
-                        |request| self.service.change_password(request),
-                    )
-                    .await
+            "ChangePassword" => {
+                call.handle(|request| self.service.change_password(request)).await
             }
-            49usize => {
-                call.handle(
-                        &GET_USER_FROM_PERSON_ID,
-                        |request| self.service.get_user_from_person_id(request),
-                    )
+            "GetUserFromPersonId" => {
+                call.handle(|request| self.service.get_user_from_person_id(request))
                     .await
             }
-            50usize => {
-                call.handle(
-                        &CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_PERSON_ID,
-                        |request| {
-                            self
-                                .service
-                                .create_default_user_from_user_type_and_person_id(request)
-                        },
-                    )
+            "CreateDefaultUserFromUserTypeAndPersonId" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_default_user_from_user_type_and_person_id(request)
+                    })
                     .await
             }
-            51usize => {
-                call.handle(
-                        &CREATE_DEFAULT_USER_FROM_USER_TYPE,
-                        |request| {
-                            self.service.create_default_user_from_user_type(request)
-                        },
-                    )
+            "CreateDefaultUserFromUserType" => {
+                call.handle(|request| {
+                        self.service.create_default_user_from_user_type(request)
+                    })
                     .await
             }
-            52usize => {
-                call.handle(
-                        &GET_USER_FROM_EJ_USER_ID,
-                        |request| self.service.get_user_from_ej_user_id(request),
-                    )
+            "GetUserFromEjUserId" => {
+                call.handle(|request| self.service.get_user_from_ej_user_id(request))
                     .await
             }
-            53usize => {
-                call.handle(
-                        &SET_PASSWORD_FROM_NAME,
-                        |request| self.service.set_password_from_name(request),
-                    )
-                    .await
+            "SetPasswordFromName" => {
+                call.handle(|request| self.service.set_password_from_name(request)).await
             }
-            54usize => {
-                call.handle(&SET_PASSWORD, |request| self.service.set_password(request))
-                    .await
+            "SetPassword" => {
+                call.handle(|request| self.service.set_password(request)).await
             }
-            55usize => {
-                call.handle(
-                        &CHANGE_OWN_PASSWORD,
-                        |request| self.service.change_own_password(request),
-                    )
-                    .await
+            "ChangeOwnPassword" => {
+                call.handle(|request| self.service.change_own_password(request)).await
             }
-            56usize => {
-                call.handle(
-                        &CHANGE_PASSWORD_FROM_NAME,
-                        |request| self.service.change_password_from_name(request),
-                    )
+            "ChangePasswordFromName" => {
+                call.handle(|request| self.service.change_password_from_name(request))
                     .await
             }
-            57usize => {
-                call.handle(
-                        &IS_USER_NAME_VALID,
-                        |request| self.service.is_user_name_valid(request),
-                    )
-                    .await
+            "IsUserNameValid" => {
+                call.handle(|request| self.service.is_user_name_valid(request)).await
             }
-            58usize => {
-                call.handle(
-                        &IS_PASSWORD_VALID,
-                        |request| self.service.is_password_valid(request),
-                    )
-                    .await
+            "IsPasswordValid" => {
+                call.handle(|request| self.service.is_password_valid(request)).await
             }
-            59usize => {
-                call.handle(
-                        &SET_GENERATED_PASSWORD,
-                        |request| self.service.set_generated_password(request),
-                    )
-                    .await
+            "SetGeneratedPassword" => {
+                call.handle(|request| self.service.set_generated_password(request)).await
             }
-            60usize => {
-                call.handle(
-                        &SET_GENERATED_PASSWORD_FROM_NAME,
-                        |request| self.service.set_generated_password_from_name(request),
-                    )
+            "SetGeneratedPasswordFromName" => {
+                call.handle(|request| {
+                        self.service.set_generated_password_from_name(request)
+                    })
                     .await
             }
-            61usize => {
-                call.handle(
-                        &IS_PASSWORD_VALID_WITH_REASON,
-                        |request| self.service.is_password_valid_with_reason(request),
-                    )
+            "IsPasswordValidWithReason" => {
+                call.handle(|request| {
+                        self.service.is_password_valid_with_reason(request)
+                    })
                     .await
             }
-            62usize => {
-                call.handle(
-                        &IS_USER_NAME_VALID_WITH_REASON,
-                        |request| self.service.is_user_name_valid_with_reason(request),
-                    )
+            "IsUserNameValidWithReason" => {
+                call.handle(|request| {
+                        self.service.is_user_name_valid_with_reason(request)
+                    })
                     .await
             }
-            63usize => {
-                call.handle(
-                        &CHANGE_USER_TYPE,
-                        |request| self.service.change_user_type(request),
-                    )
-                    .await
+            "ChangeUserType" => {
+                call.handle(|request| self.service.change_user_type(request)).await
             }
-            64usize => {
-                call.handle(
-                        &CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_CREDENTIAL,
-                        |request| {
-                            self
-                                .service
-                                .create_default_user_from_user_type_and_credential(request)
-                        },
-                    )
+            "CreateDefaultUserFromUserTypeAndCredential" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .create_default_user_from_user_type_and_credential(request)
+                    })
                     .await
             }
-            65usize => {
-                call.handle(
-                        &GET_VALID_USER_NAME,
-                        |request| self.service.get_valid_user_name(request),
-                    )
-                    .await
+            "GetValidUserName" => {
+                call.handle(|request| self.service.get_valid_user_name(request)).await
             }
-            66usize => {
-                call.handle(
-                        &REMOVE_LICENSES,
-                        |request| self.service.remove_licenses(request),
-                    )
-                    .await
+            "RemoveLicenses" => {
+                call.handle(|request| self.service.remove_licenses(request)).await
             }
-            67usize => {
-                call.handle(&MAKE_RETIRED, |request| self.service.make_retired(request))
-                    .await
+            "MakeRetired" => {
+                call.handle(|request| self.service.make_retired(request)).await
             }
-            68usize => {
-                call.handle(
-                        &ADD_OWNER_CONTACT,
-                        |request| self.service.add_owner_contact(request),
-                    )
-                    .await
+            "AddOwnerContact" => {
+                call.handle(|request| self.service.add_owner_contact(request)).await
             }
-            69usize => {
-                call.handle(
-                        &REMOVE_OWNER_CONTACT,
-                        |request| self.service.remove_owner_contact(request),
-                    )
-                    .await
+            "RemoveOwnerContact" => {
+                call.handle(|request| self.service.remove_owner_contact(request)).await
             }
-            70usize => {
-                call.handle(
-                        &RESOLVE_USER_FROM_INFO,
-                        |request| self.service.resolve_user_from_info(request),
-                    )
-                    .await
+            "ResolveUserFromInfo" => {
+                call.handle(|request| self.service.resolve_user_from_info(request)).await
             }
-            71usize => {
-                call.handle(
-                        &GET_ACCESS_TOKEN,
-                        |request| self.service.get_access_token(request),
-                    )
-                    .await
+            "GetAccessToken" => {
+                call.handle(|request| self.service.get_access_token(request)).await
             }
-            72usize => {
-                call.handle(
-                        &GET_VALID_USER_NAME_FOR_NEW_USER,
-                        |request| self.service.get_valid_user_name_for_new_user(request),
-                    )
+            "GetValidUserNameForNewUser" => {
+                call.handle(|request| {
+                        self.service.get_valid_user_name_for_new_user(request)
+                    })
                     .await
             }
-            73usize => {
-                call.handle(
-                        &GET_DEFAULT_ASSOCIATE_USER_NAME,
-                        |request| self.service.get_default_associate_user_name(request),
-                    )
+            "GetDefaultAssociateUserName" => {
+                call.handle(|request| {
+                        self.service.get_default_associate_user_name(request)
+                    })
                     .await
             }
-            74usize => {
-                call.handle(
-                        &IS_NICK_NAME_UNIQUE,
-                        |request| self.service.is_nick_name_unique(request),
-                    )
-                    .await
+            "IsNickNameUnique" => {
+                call.handle(|request| self.service.is_nick_name_unique(request)).await
             }
-            75usize => {
-                call.handle(
-                        &GET_USER_GROUP,
-                        |request| self.service.get_user_group(request),
-                    )
-                    .await
+            "GetUserGroup" => {
+                call.handle(|request| self.service.get_user_group(request)).await
             }
-            76usize => {
-                call.handle(
-                        &SAVE_USER_GROUP,
-                        |request| self.service.save_user_group(request),
-                    )
-                    .await
+            "SaveUserGroup" => {
+                call.handle(|request| self.service.save_user_group(request)).await
             }
-            77usize => {
-                call.handle(
-                        &GET_ALL_USER_GROUPS,
-                        |request| self.service.get_all_user_groups(request),
-                    )
-                    .await
+            "GetAllUserGroups" => {
+                call.handle(|request| self.service.get_all_user_groups(request)).await
             }
-            78usize => {
-                call.handle(
-                        &CREATE_USER_GROUP,
-                        |request| self.service.create_user_group(request),
-                    )
-                    .await
+            "CreateUserGroup" => {
+                call.handle(|request| self.service.create_user_group(request)).await
             }
-            79usize => {
-                call.handle(
-                        &DELETE_USER_GROUP,
-                        |request| self.service.delete_user_group(request),
-                    )
-                    .await
+            "DeleteUserGroup" => {
+                call.handle(|request| self.service.delete_user_group(request)).await
             }
-            80usize => {
-                call.handle(
-                        &GET_USER_GROUP_LIST,
-                        |request| self.service.get_user_group_list(request),
-                    )
-                    .await
+            "GetUserGroupList" => {
+                call.handle(|request| self.service.get_user_group_list(request)).await
             }
-            81usize => {
-                call.handle(
-                        &GET_USER_INFO,
-                        |request| self.service.get_user_info(request),
-                    )
-                    .await
+            "GetUserInfo" => {
+                call.handle(|request| self.service.get_user_info(request)).await
             }
-            82usize => {
-                call.handle(
-                        &GET_USER_INFO_LIST,
-                        |request| self.service.get_user_info_list(request),
-                    )
-                    .await
+            "GetUserInfoList" => {
+                call.handle(|request| self.service.get_user_info_list(request)).await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/user.wsdl"))
+    }
+}
+impl<
+    Impl: UserService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for UserServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `User`, in binding order.

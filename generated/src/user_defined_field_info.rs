@@ -9792,11 +9792,11 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
         __rt::unimplemented(request, "GetCustomFieldInfo")
     }
 }
-/// A client of `UserDefinedFieldInfo` (binding `BasicHttpBinding_UserDefinedFieldInfo`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `UserDefinedFieldInfo` (binding `BasicHttpBinding_UserDefinedFieldInfo`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct UserDefinedFieldInfoServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: UserDefinedFieldInfoServiceRequestHeaders,
+    defaults: ::std::sync::Arc<UserDefinedFieldInfoServiceRequestHeaders>,
 }
 impl UserDefinedFieldInfoServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -9829,14 +9829,14 @@ impl<Tport: __rt::Transport> UserDefinedFieldInfoServiceClient<Tport> {
     pub fn default_headers_mut(
         &mut self,
     ) -> &mut UserDefinedFieldInfoServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: UserDefinedFieldInfoServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -9875,7 +9875,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_DEFINED_FIELD_INFO,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn save_user_defined_field_info(
@@ -9894,7 +9894,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&self.defaults))
+            .call(&SAVE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&*self.defaults))
     }
     fn delete_user_defined_field_info(
         &self,
@@ -9912,7 +9912,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&self.defaults))
+            .call(&DELETE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_user_defined_field_info(
         &self,
@@ -9930,7 +9930,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_USER_DEFINED_FIELD_INFO, request, __rt::Some(&self.defaults))
+            .call(&GET_USER_DEFINED_FIELD_INFO, request, __rt::Some(&*self.defaults))
     }
     fn get_user_defined_field_list(
         &self,
@@ -9948,7 +9948,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_USER_DEFINED_FIELD_LIST, request, __rt::Some(&self.defaults))
+            .call(&GET_USER_DEFINED_FIELD_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_published_user_defined_field_list(
         &self,
@@ -9969,7 +9969,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_FIELD_LIST,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_user_defined_field_from_field_label(
@@ -9991,7 +9991,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_USER_DEFINED_FIELD_FROM_FIELD_LABEL,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_published_user_defined_field_from_field_label(
@@ -10013,7 +10013,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_FIELD_FROM_FIELD_LABEL,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_user_defined_field_from_prog_id(
@@ -10035,7 +10035,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_USER_DEFINED_FIELD_FROM_PROG_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_published_user_defined_field_from_prog_id(
@@ -10057,7 +10057,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_FIELD_FROM_PROG_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn get_user_defined_field_from_ids(
@@ -10076,7 +10076,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_USER_DEFINED_FIELD_FROM_IDS, request, __rt::Some(&self.defaults))
+            .call(&GET_USER_DEFINED_FIELD_FROM_IDS, request, __rt::Some(&*self.defaults))
     }
     fn get_user_defined_field_from_prog_ids(
         &self,
@@ -10097,7 +10097,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_USER_DEFINED_FIELD_FROM_PROG_IDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn create_user_defined_field_info(
@@ -10116,7 +10116,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&self.defaults))
+            .call(&CREATE_USER_DEFINED_FIELD_INFO, request, __rt::Some(&*self.defaults))
     }
     fn change_field_type(
         &self,
@@ -10133,7 +10133,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_FIELD_TYPE, request, __rt::Some(&self.defaults))
+        self.client.call(&CHANGE_FIELD_TYPE, request, __rt::Some(&*self.defaults))
     }
     fn get_user_defined_page_one_fields(
         &self,
@@ -10151,7 +10151,11 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_USER_DEFINED_PAGE_ONE_FIELDS, request, __rt::Some(&self.defaults))
+            .call(
+                &GET_USER_DEFINED_PAGE_ONE_FIELDS,
+                request,
+                __rt::Some(&*self.defaults),
+            )
     }
     fn get_published_user_defined_page_one_fields(
         &self,
@@ -10172,7 +10176,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_PAGE_ONE_FIELDS,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn publish(
@@ -10184,7 +10188,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&PUBLISH, request, __rt::Some(&self.defaults))
+        self.client.call(&PUBLISH, request, __rt::Some(&*self.defaults))
     }
     fn revert(
         &self,
@@ -10195,7 +10199,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REVERT, request, __rt::Some(&self.defaults))
+        self.client.call(&REVERT, request, __rt::Some(&*self.defaults))
     }
     fn save_user_defined_field_infos(
         &self,
@@ -10213,7 +10217,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_USER_DEFINED_FIELD_INFOS, request, __rt::Some(&self.defaults))
+            .call(&SAVE_USER_DEFINED_FIELD_INFOS, request, __rt::Some(&*self.defaults))
     }
     fn detect_unpublished_changes(
         &self,
@@ -10231,7 +10235,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DETECT_UNPUBLISHED_CHANGES, request, __rt::Some(&self.defaults))
+            .call(&DETECT_UNPUBLISHED_CHANGES, request, __rt::Some(&*self.defaults))
     }
     fn detect_column_id_changes(
         &self,
@@ -10248,7 +10252,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DETECT_COLUMN_ID_CHANGES, request, __rt::Some(&self.defaults))
+        self.client.call(&DETECT_COLUMN_ID_CHANGES, request, __rt::Some(&*self.defaults))
     }
     fn set_user_defined_page_one_field(
         &self,
@@ -10266,7 +10270,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_USER_DEFINED_PAGE_ONE_FIELD, request, __rt::Some(&self.defaults))
+            .call(&SET_USER_DEFINED_PAGE_ONE_FIELD, request, __rt::Some(&*self.defaults))
     }
     fn is_publish_event_active(
         &self,
@@ -10283,7 +10287,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_PUBLISH_EVENT_ACTIVE, request, __rt::Some(&self.defaults))
+        self.client.call(&IS_PUBLISH_EVENT_ACTIVE, request, __rt::Some(&*self.defaults))
     }
     fn is_any_publish_event_active(
         &self,
@@ -10301,7 +10305,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&IS_ANY_PUBLISH_EVENT_ACTIVE, request, __rt::Some(&self.defaults))
+            .call(&IS_ANY_PUBLISH_EVENT_ACTIVE, request, __rt::Some(&*self.defaults))
     }
     fn get_changed_page_one_fields(
         &self,
@@ -10319,7 +10323,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CHANGED_PAGE_ONE_FIELDS, request, __rt::Some(&self.defaults))
+            .call(&GET_CHANGED_PAGE_ONE_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn set_page_one_field_grouping(
         &self,
@@ -10337,7 +10341,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_PAGE_ONE_FIELD_GROUPING, request, __rt::Some(&self.defaults))
+            .call(&SET_PAGE_ONE_FIELD_GROUPING, request, __rt::Some(&*self.defaults))
     }
     fn set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
         &self,
@@ -10358,7 +10362,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &SET_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID_FROM_SELECTED_LIST_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
@@ -10380,7 +10384,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &FIGURE_OUT_LIST_ID_FROM_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID,
                 request,
-                __rt::Some(&self.defaults),
+                __rt::Some(&*self.defaults),
             )
     }
     fn set_rank_on_fields(
@@ -10398,7 +10402,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_RANK_ON_FIELDS, request, __rt::Some(&self.defaults))
+        self.client.call(&SET_RANK_ON_FIELDS, request, __rt::Some(&*self.defaults))
     }
     fn set_publish_start_system_event(
         &self,
@@ -10416,7 +10420,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_PUBLISH_START_SYSTEM_EVENT, request, __rt::Some(&self.defaults))
+            .call(&SET_PUBLISH_START_SYSTEM_EVENT, request, __rt::Some(&*self.defaults))
     }
     fn get_custom_field_info_list(
         &self,
@@ -10434,7 +10438,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CUSTOM_FIELD_INFO_LIST, request, __rt::Some(&self.defaults))
+            .call(&GET_CUSTOM_FIELD_INFO_LIST, request, __rt::Some(&*self.defaults))
     }
     fn get_custom_field_info(
         &self,
@@ -10451,24 +10455,47 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOM_FIELD_INFO, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CUSTOM_FIELD_INFO, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`UserDefinedFieldInfoService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`UserDefinedFieldInfoService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct UserDefinedFieldInfoServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<
-    Impl: UserDefinedFieldInfoService + 'static,
-> UserDefinedFieldInfoServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> UserDefinedFieldInfoServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/UserDefinedFieldInfo.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/UserDefinedFieldInfo.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for UserDefinedFieldInfoServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: UserDefinedFieldInfoService + 'static> __rt::SoapService
@@ -10478,260 +10505,201 @@ for UserDefinedFieldInfoServiceServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_USER_DEFINED_FIELD_INFO,
-                        |request| {
-                            self.service.create_default_user_defined_field_info(request)
-                        },
-                    )
+        match call.operation().name {
+            "CreateDefaultUserDefinedFieldInfo" => {
+                call.handle(|request| {
+                        self.service.create_default_user_defined_field_info(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(
-                        &SAVE_USER_DEFINED_FIELD_INFO,
-                        |request| self.service.save_user_defined_field_info(request),
-                    )
+            "SaveUserDefinedFieldInfo" => {
+                call.handle(|request| self.service.save_user_defined_field_info(request))
                     .await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_USER_DEFINED_FIELD_INFO,
-                        |request| self.service.delete_user_defined_field_info(request),
-                    )
+            "DeleteUserDefinedFieldInfo" => {
+                call.handle(|request| {
+                        self.service.delete_user_defined_field_info(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_USER_DEFINED_FIELD_INFO,
-                        |request| self.service.get_user_defined_field_info(request),
-                    )
+            "GetUserDefinedFieldInfo" => {
+                call.handle(|request| self.service.get_user_defined_field_info(request))
                     .await
             }
-            4usize => {
-                call.handle(
-                        &GET_USER_DEFINED_FIELD_LIST,
-                        |request| self.service.get_user_defined_field_list(request),
-                    )
+            "GetUserDefinedFieldList" => {
+                call.handle(|request| self.service.get_user_defined_field_list(request))
                     .await
             }
-            5usize => {
-                call.handle(
-                        &GET_PUBLISHED_USER_DEFINED_FIELD_LIST,
-                        |request| {
-                            self.service.get_published_user_defined_field_list(request)
-                        },
-                    )
+            "GetPublishedUserDefinedFieldList" => {
+                call.handle(|request| {
+                        self.service.get_published_user_defined_field_list(request)
+                    })
                     .await
             }
-            6usize => {
-                call.handle(
-                        &GET_USER_DEFINED_FIELD_FROM_FIELD_LABEL,
-                        |request| {
-                            self.service.get_user_defined_field_from_field_label(request)
-                        },
-                    )
+            "GetUserDefinedFieldFromFieldLabel" => {
+                call.handle(|request| {
+                        self.service.get_user_defined_field_from_field_label(request)
+                    })
                     .await
             }
-            7usize => {
-                call.handle(
-                        &GET_PUBLISHED_USER_DEFINED_FIELD_FROM_FIELD_LABEL,
-                        |request| {
-                            self
-                                .service
-                                .get_published_user_defined_field_from_field_label(request)
-                        },
-                    )
+            "GetPublishedUserDefinedFieldFromFieldLabel" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_published_user_defined_field_from_field_label(request)
+                    })
                     .await
             }
-            8usize => {
-                call.handle(
-                        &GET_USER_DEFINED_FIELD_FROM_PROG_ID,
-                        |request| {
-                            self.service.get_user_defined_field_from_prog_id(request)
-                        },
-                    )
+            "GetUserDefinedFieldFromProgId" => {
+                call.handle(|request| {
+                        self.service.get_user_defined_field_from_prog_id(request)
+                    })
                     .await
             }
-            9usize => {
-                call.handle(
-                        &GET_PUBLISHED_USER_DEFINED_FIELD_FROM_PROG_ID,
-                        |request| {
-                            self
-                                .service
-                                .get_published_user_defined_field_from_prog_id(request)
-                        },
-                    )
+            "GetPublishedUserDefinedFieldFromProgId" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .get_published_user_defined_field_from_prog_id(request)
+                    })
                     .await
             }
-            10usize => {
-                call.handle(
-                        &GET_USER_DEFINED_FIELD_FROM_IDS,
-                        |request| self.service.get_user_defined_field_from_ids(request),
-                    )
+            "GetUserDefinedFieldFromIds" => {
+                call.handle(|request| {
+                        self.service.get_user_defined_field_from_ids(request)
+                    })
                     .await
             }
-            11usize => {
-                call.handle(
-                        &GET_USER_DEFINED_FIELD_FROM_PROG_IDS,
-                        |request| {
-                            self.service.get_user_defined_field_from_prog_ids(request)
-                        },
-                    )
+            "GetUserDefinedFieldFromProgIds" => {
+                call.handle(|request| {
+                        self.service.get_user_defined_field_from_prog_ids(request)
+                    })
                     .await
             }
-            12usize => {
-                call.handle(
-                        &CREATE_USER_DEFINED_FIELD_INFO,
-                        |request| self.service.create_user_defined_field_info(request),
-                    )
+            "CreateUserDefinedFieldInfo" => {
+                call.handle(|request| {
+                        self.service.create_user_defined_field_info(request)
+                    })
                     .await
             }
-            13usize => {
-                call.handle(
-                        &CHANGE_FIELD_TYPE,
-                        |request| self.service.change_field_type(request),
-                    )
+            "ChangeFieldType" => {
+                call.handle(|request| self.service.change_field_type(request)).await
+            }
+            "GetUserDefinedPageOneFields" => {
+                call.handle(|request| {
+                        self.service.get_user_defined_page_one_fields(request)
+                    })
                     .await
             }
-            14usize => {
-                call.handle(
-                        &GET_USER_DEFINED_PAGE_ONE_FIELDS,
-                        |request| self.service.get_user_defined_page_one_fields(request),
-                    )
+            "GetPublishedUserDefinedPageOneFields" => {
+                call.handle(|request| {
+                        self.service.get_published_user_defined_page_one_fields(request)
+                    })
                     .await
             }
-            15usize => {
-                call.handle(
-                        &GET_PUBLISHED_USER_DEFINED_PAGE_ONE_FIELDS,
-                        |request| {
-                            self
-                                .service
-                                .get_published_user_defined_page_one_fields(request)
-                        },
-                    )
+            "Publish" => call.handle(|request| self.service.publish(request)).await,
+            "Revert" => call.handle(|request| self.service.revert(request)).await,
+            "SaveUserDefinedFieldInfos" => {
+                call.handle(|request| {
+                        self.service.save_user_defined_field_infos(request)
+                    })
                     .await
             }
-            16usize => {
-                call.handle(&PUBLISH, |request| self.service.publish(request)).await
-            }
-            17usize => call.handle(&REVERT, |request| self.service.revert(request)).await,
-            18usize => {
-                call.handle(
-                        &SAVE_USER_DEFINED_FIELD_INFOS,
-                        |request| self.service.save_user_defined_field_infos(request),
-                    )
+            "DetectUnpublishedChanges" => {
+                call.handle(|request| self.service.detect_unpublished_changes(request))
                     .await
             }
-            19usize => {
-                call.handle(
-                        &DETECT_UNPUBLISHED_CHANGES,
-                        |request| self.service.detect_unpublished_changes(request),
-                    )
+            "DetectColumnIdChanges" => {
+                call.handle(|request| self.service.detect_column_id_changes(request))
                     .await
             }
-            20usize => {
-                call.handle(
-                        &DETECT_COLUMN_ID_CHANGES,
-                        |request| self.service.detect_column_id_changes(request),
-                    )
+            "SetUserDefinedPageOneField" => {
+                call.handle(|request| {
+                        self.service.set_user_defined_page_one_field(request)
+                    })
                     .await
             }
-            21usize => {
-                call.handle(
-                        &SET_USER_DEFINED_PAGE_ONE_FIELD,
-                        |request| self.service.set_user_defined_page_one_field(request),
-                    )
+            "IsPublishEventActive" => {
+                call.handle(|request| self.service.is_publish_event_active(request))
                     .await
             }
-            22usize => {
-                call.handle(
-                        &IS_PUBLISH_EVENT_ACTIVE,
-                        |request| self.service.is_publish_event_active(request),
-                    )
+            "IsAnyPublishEventActive" => {
+                call.handle(|request| self.service.is_any_publish_event_active(request))
                     .await
             }
-            23usize => {
-                call.handle(
-                        &IS_ANY_PUBLISH_EVENT_ACTIVE,
-                        |request| self.service.is_any_publish_event_active(request),
-                    )
+            "GetChangedPageOneFields" => {
+                call.handle(|request| self.service.get_changed_page_one_fields(request))
                     .await
             }
-            24usize => {
-                call.handle(
-                        &GET_CHANGED_PAGE_ONE_FIELDS,
-                        |request| self.service.get_changed_page_one_fields(request),
-                    )
+            "SetPageOneFieldGrouping" => {
+                call.handle(|request| self.service.set_page_one_field_grouping(request))
                     .await
             }
-            25usize => {
-                call.handle(
-                        &SET_PAGE_ONE_FIELD_GROUPING,
-                        |request| self.service.set_page_one_field_grouping(request),
-                    )
+            "SetListTableIdAndUDListDefinitionIdFromSelectedListId" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
+                                request,
+                            )
+                    })
                     .await
             }
-            26usize => {
-                call.handle(
-                        &SET_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID_FROM_SELECTED_LIST_ID,
-                        |request| {
-                            self
-                                .service
-                                .set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
-                                    request,
-                                )
-                        },
-                    )
+            "FigureOutListIdFromListTableIdAndUDListDefinitionId" => {
+                call.handle(|request| {
+                        self
+                            .service
+                            .figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
+                                request,
+                            )
+                    })
                     .await
             }
-            27usize => {
-                call.handle(
-                        &FIGURE_OUT_LIST_ID_FROM_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID,
-                        |request| {
-                            self
-                                .service
-                                .figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
-                                    request,
-                                )
-                        },
-                    )
+            "SetRankOnFields" => {
+                call.handle(|request| self.service.set_rank_on_fields(request)).await
+            }
+            "SetPublishStartSystemEvent" => {
+                call.handle(|request| {
+                        self.service.set_publish_start_system_event(request)
+                    })
                     .await
             }
-            28usize => {
-                call.handle(
-                        &SET_RANK_ON_FIELDS,
-                        |request| self.service.set_rank_on_fields(request),
-                    )
+            "GetCustomFieldInfoList" => {
+                call.handle(|request| self.service.get_custom_field_info_list(request))
                     .await
             }
-            29usize => {
-                call.handle(
-                        &SET_PUBLISH_START_SYSTEM_EVENT,
-                        |request| self.service.set_publish_start_system_event(request),
-                    )
-                    .await
+            "GetCustomFieldInfo" => {
+                call.handle(|request| self.service.get_custom_field_info(request)).await
             }
-            30usize => {
-                call.handle(
-                        &GET_CUSTOM_FIELD_INFO_LIST,
-                        |request| self.service.get_custom_field_info_list(request),
-                    )
-                    .await
-            }
-            31usize => {
-                call.handle(
-                        &GET_CUSTOM_FIELD_INFO,
-                        |request| self.service.get_custom_field_info(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/user_defined_field_info.wsdl"))
+    }
+}
+impl<
+    Impl: UserDefinedFieldInfoService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>>
+for UserDefinedFieldInfoServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `UserDefinedFieldInfo`, in binding order.

@@ -2509,11 +2509,11 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetHistoriesByNamesAndIds")
     }
 }
-/// A client of `ViewState` (binding `BasicHttpBinding_ViewState`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `ViewState` (binding `BasicHttpBinding_ViewState`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct ViewStateClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: ViewStateRequestHeaders,
+    defaults: ::std::sync::Arc<ViewStateRequestHeaders>,
 }
 impl ViewStateClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -2544,11 +2544,11 @@ impl<Tport: __rt::Transport> ViewStateClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut ViewStateRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(mut self, headers: ViewStateRequestHeaders) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -2576,7 +2576,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORY, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_HISTORY, request, __rt::Some(&*self.defaults))
     }
     fn get_current(
         &self,
@@ -2587,7 +2587,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_CURRENT, request, __rt::Some(&*self.defaults))
     }
     fn save_current(
         &self,
@@ -2598,7 +2598,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CURRENT, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CURRENT, request, __rt::Some(&*self.defaults))
     }
     fn get_next_current(
         &self,
@@ -2609,7 +2609,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_CURRENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_NEXT_CURRENT, request, __rt::Some(&*self.defaults))
     }
     fn get_previous_current(
         &self,
@@ -2620,7 +2620,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREVIOUS_CURRENT, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_PREVIOUS_CURRENT, request, __rt::Some(&*self.defaults))
     }
     fn delete_history(
         &self,
@@ -2631,7 +2631,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_HISTORY, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_HISTORY, request, __rt::Some(&*self.defaults))
     }
     fn get_histories(
         &self,
@@ -2642,7 +2642,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORIES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_HISTORIES, request, __rt::Some(&*self.defaults))
     }
     fn get_histories_by_name(
         &self,
@@ -2653,7 +2653,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORIES_BY_NAME, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_HISTORIES_BY_NAME, request, __rt::Some(&*self.defaults))
     }
     fn get_histories_by_names(
         &self,
@@ -2664,7 +2664,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORIES_BY_NAMES, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_HISTORIES_BY_NAMES, request, __rt::Some(&*self.defaults))
     }
     fn save_histories(
         &self,
@@ -2675,7 +2675,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_HISTORIES, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_HISTORIES, request, __rt::Some(&*self.defaults))
     }
     fn get_history_length_pref_value(
         &self,
@@ -2687,7 +2687,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_HISTORY_LENGTH_PREF_VALUE, request, __rt::Some(&self.defaults))
+            .call(&GET_HISTORY_LENGTH_PREF_VALUE, request, __rt::Some(&*self.defaults))
     }
     fn set_history_length_pref_value(
         &self,
@@ -2699,7 +2699,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_HISTORY_LENGTH_PREF_VALUE, request, __rt::Some(&self.defaults))
+            .call(&SET_HISTORY_LENGTH_PREF_VALUE, request, __rt::Some(&*self.defaults))
     }
     fn save_currents(
         &self,
@@ -2710,7 +2710,7 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CURRENTS, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_CURRENTS, request, __rt::Some(&*self.defaults))
     }
     fn get_histories_by_names_and_ids(
         &self,
@@ -2722,22 +2722,47 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_HISTORIES_BY_NAMES_AND_IDS, request, __rt::Some(&self.defaults))
+            .call(&GET_HISTORIES_BY_NAMES_AND_IDS, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`ViewState`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`ViewState`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct ViewStateServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: ViewState + 'static> ViewStateServer<Impl> {
-    /// Serves `service`.
+impl<Impl> ViewStateServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/ViewState.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/ViewState.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for ViewStateServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: ViewState + 'static> __rt::SoapService for ViewStateServer<Impl> {
@@ -2746,101 +2771,86 @@ impl<Impl: ViewState + 'static> __rt::SoapService for ViewStateServer<Impl> {
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(&GET_HISTORY, |request| self.service.get_history(request))
+        match call.operation().name {
+            "GetHistory" => {
+                call.handle(|request| self.service.get_history(request)).await
+            }
+            "GetCurrent" => {
+                call.handle(|request| self.service.get_current(request)).await
+            }
+            "SaveCurrent" => {
+                call.handle(|request| self.service.save_current(request)).await
+            }
+            "GetNextCurrent" => {
+                call.handle(|request| self.service.get_next_current(request)).await
+            }
+            "GetPreviousCurrent" => {
+                call.handle(|request| self.service.get_previous_current(request)).await
+            }
+            "DeleteHistory" => {
+                call.handle(|request| self.service.delete_history(request)).await
+            }
+            "GetHistories" => {
+                call.handle(|request| self.service.get_histories(request)).await
+            }
+            "GetHistoriesByName" => {
+                call.handle(|request| self.service.get_histories_by_name(request)).await
+            }
+            "GetHistoriesByNames" => {
+                call.handle(|request| self.service.get_histories_by_names(request)).await
+            }
+            "SaveHistories" => {
+                call.handle(|request| self.service.save_histories(request)).await
+            }
+            "GetHistoryLengthPrefValue" => {
+                call.handle(|request| {
+                        self.service.get_history_length_pref_value(request)
+                    })
                     .await
             }
-            1usize => {
-                call.handle(&GET_CURRENT, |request| self.service.get_current(request))
+            "SetHistoryLengthPrefValue" => {
+                call.handle(|request| {
+                        self.service.set_history_length_pref_value(request)
+                    })
                     .await
             }
-            2usize => {
-                call.handle(&SAVE_CURRENT, |request| self.service.save_current(request))
+            "SaveCurrents" => {
+                call.handle(|request| self.service.save_currents(request)).await
+            }
+            "GetHistoriesByNamesAndIds" => {
+                call.handle(|request| {
+                        self.service.get_histories_by_names_and_ids(request)
+                    })
                     .await
             }
-            3usize => {
-                call.handle(
-                        &GET_NEXT_CURRENT,
-                        |request| self.service.get_next_current(request),
-                    )
-                    .await
-            }
-            4usize => {
-                call.handle(
-                        &GET_PREVIOUS_CURRENT,
-                        |request| self.service.get_previous_current(request),
-                    )
-                    .await
-            }
-            5usize => {
-                call.handle(
-                        &DELETE_HISTORY,
-                        |request| self.service.delete_history(request),
-                    )
-                    .await
-            }
-            6usize => {
-                call.handle(
-                        &GET_HISTORIES,
-                        |request| self.service.get_histories(request),
-                    )
-                    .await
-            }
-            7usize => {
-                call.handle(
-                        &GET_HISTORIES_BY_NAME,
-                        |request| self.service.get_histories_by_name(request),
-                    )
-                    .await
-            }
-            8usize => {
-                call.handle(
-                        &GET_HISTORIES_BY_NAMES,
-                        |request| self.service.get_histories_by_names(request),
-                    )
-                    .await
-            }
-            9usize => {
-                call.handle(
-                        &SAVE_HISTORIES,
-                        |request| self.service.save_histories(request),
-                    )
-                    .await
-            }
-            10usize => {
-                call.handle(
-                        &GET_HISTORY_LENGTH_PREF_VALUE,
-                        |request| self.service.get_history_length_pref_value(request),
-                    )
-                    .await
-            }
-            11usize => {
-                call.handle(
-                        &SET_HISTORY_LENGTH_PREF_VALUE,
-                        |request| self.service.set_history_length_pref_value(request),
-                    )
-                    .await
-            }
-            12usize => {
-                call.handle(
-                        &SAVE_CURRENTS,
-                        |request| self.service.save_currents(request),
-                    )
-                    .await
-            }
-            13usize => {
-                call.handle(
-                        &GET_HISTORIES_BY_NAMES_AND_IDS,
-                        |request| self.service.get_histories_by_names_and_ids(request),
-                    )
-                    .await
-            }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/view_state.wsdl"))
+    }
+}
+impl<
+    Impl: ViewState + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for ViewStateServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `ViewState`, in binding order.

@@ -1811,11 +1811,11 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
         __rt::unimplemented(request, "GetLastError")
     }
 }
-/// A client of `Webhook` (binding `BasicHttpBinding_Webhook`): calls go over a [`__rt::Transport`], HTTP by default.
+/// A client of `Webhook` (binding `BasicHttpBinding_Webhook`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.
 #[derive(Clone)]
 pub struct WebhookServiceClient<Tport = __rt::HttpTransport> {
     client: __rt::Client<Tport>,
-    defaults: WebhookServiceRequestHeaders,
+    defaults: ::std::sync::Arc<WebhookServiceRequestHeaders>,
 }
 impl WebhookServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
@@ -1846,14 +1846,14 @@ impl<Tport: __rt::Transport> WebhookServiceClient<Tport> {
     }
     /// The default request headers, to change.
     pub fn default_headers_mut(&mut self) -> &mut WebhookServiceRequestHeaders {
-        &mut self.defaults
+        ::std::sync::Arc::make_mut(&mut self.defaults)
     }
     /// Sets the default request headers.
     pub fn with_default_headers(
         mut self,
         headers: WebhookServiceRequestHeaders,
     ) -> Self {
-        self.defaults = headers;
+        self.defaults = ::std::sync::Arc::new(headers);
         self
     }
 }
@@ -1881,7 +1881,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_WEBHOOK, request, __rt::Some(&self.defaults))
+        self.client.call(&CREATE_DEFAULT_WEBHOOK, request, __rt::Some(&*self.defaults))
     }
     fn save_webhook(
         &self,
@@ -1892,7 +1892,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_WEBHOOK, request, __rt::Some(&self.defaults))
+        self.client.call(&SAVE_WEBHOOK, request, __rt::Some(&*self.defaults))
     }
     fn delete_webhook(
         &self,
@@ -1903,7 +1903,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_WEBHOOK, request, __rt::Some(&self.defaults))
+        self.client.call(&DELETE_WEBHOOK, request, __rt::Some(&*self.defaults))
     }
     fn get_webhook(
         &self,
@@ -1914,7 +1914,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WEBHOOK, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_WEBHOOK, request, __rt::Some(&*self.defaults))
     }
     fn get_all_webhooks(
         &self,
@@ -1925,7 +1925,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_WEBHOOKS, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_ALL_WEBHOOKS, request, __rt::Some(&*self.defaults))
     }
     fn test_webhook(
         &self,
@@ -1936,7 +1936,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_WEBHOOK, request, __rt::Some(&self.defaults))
+        self.client.call(&TEST_WEBHOOK, request, __rt::Some(&*self.defaults))
     }
     fn signal_event(
         &self,
@@ -1947,7 +1947,7 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SIGNAL_EVENT, request, __rt::Some(&self.defaults))
+        self.client.call(&SIGNAL_EVENT, request, __rt::Some(&*self.defaults))
     }
     fn get_last_error(
         &self,
@@ -1958,22 +1958,47 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LAST_ERROR, request, __rt::Some(&self.defaults))
+        self.client.call(&GET_LAST_ERROR, request, __rt::Some(&*self.defaults))
     }
 }
-/// Serves any implementation of [`WebhookService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.
-#[derive(Debug, Clone)]
+/// Serves any implementation of [`WebhookService`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.
+#[derive(Debug)]
 pub struct WebhookServiceServer<Impl> {
-    service: Impl,
+    service: ::std::sync::Arc<Impl>,
+    config: ::std::sync::Arc<__rt::ServerConfig>,
 }
-impl<Impl: WebhookService + 'static> WebhookServiceServer<Impl> {
-    /// Serves `service`.
+impl<Impl> WebhookServiceServer<Impl> {
+    /// Serves `service`, with the default limits.
     pub fn new(service: Impl) -> Self {
-        Self { service }
+        Self::from_arc(::std::sync::Arc::new(service))
+    }
+    /// Serves a shared `service`.
+    pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+        Self {
+            service,
+            config: __rt::Default::default(),
+        }
+    }
+    /// The request body and reader limits this adapter applies as a `tower::Service`.
+    pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+        self.config = ::std::sync::Arc::new(config);
+        self
     }
     /// The implementation.
     pub fn get_ref(&self) -> &Impl {
         &self.service
+    }
+    /// The path of the WSDL's address of this port, `https://sod.superoffice.com/Cust12345/Remote/Services87/Webhook.svc`: where to mount the server.
+    pub fn path(&self) -> &'static str {
+        "/Cust12345/Remote/Services87/Webhook.svc"
+    }
+}
+impl<Impl> ::core::clone::Clone for WebhookServiceServer<Impl> {
+    fn clone(&self) -> Self {
+        Self {
+            service: ::std::sync::Arc::clone(&self.service),
+            config: ::std::sync::Arc::clone(&self.config),
+        }
     }
 }
 impl<Impl: WebhookService + 'static> __rt::SoapService for WebhookServiceServer<Impl> {
@@ -1982,56 +2007,59 @@ impl<Impl: WebhookService + 'static> __rt::SoapService for WebhookServiceServer<
     }
     async fn dispatch(
         &self,
-        index: usize,
         call: __rt::IncomingCall,
     ) -> __rt::http::Response<__rt::Bytes> {
-        match index {
-            0usize => {
-                call.handle(
-                        &CREATE_DEFAULT_WEBHOOK,
-                        |request| self.service.create_default_webhook(request),
-                    )
-                    .await
+        match call.operation().name {
+            "CreateDefaultWebhook" => {
+                call.handle(|request| self.service.create_default_webhook(request)).await
             }
-            1usize => {
-                call.handle(&SAVE_WEBHOOK, |request| self.service.save_webhook(request))
-                    .await
+            "SaveWebhook" => {
+                call.handle(|request| self.service.save_webhook(request)).await
             }
-            2usize => {
-                call.handle(
-                        &DELETE_WEBHOOK,
-                        |request| self.service.delete_webhook(request),
-                    )
-                    .await
+            "DeleteWebhook" => {
+                call.handle(|request| self.service.delete_webhook(request)).await
             }
-            3usize => {
-                call.handle(&GET_WEBHOOK, |request| self.service.get_webhook(request))
-                    .await
+            "GetWebhook" => {
+                call.handle(|request| self.service.get_webhook(request)).await
             }
-            4usize => {
-                call.handle(
-                        &GET_ALL_WEBHOOKS,
-                        |request| self.service.get_all_webhooks(request),
-                    )
-                    .await
+            "GetAllWebhooks" => {
+                call.handle(|request| self.service.get_all_webhooks(request)).await
             }
-            5usize => {
-                call.handle(&TEST_WEBHOOK, |request| self.service.test_webhook(request))
-                    .await
+            "TestWebhook" => {
+                call.handle(|request| self.service.test_webhook(request)).await
             }
-            6usize => {
-                call.handle(&SIGNAL_EVENT, |request| self.service.signal_event(request))
-                    .await
+            "SignalEvent" => {
+                call.handle(|request| self.service.signal_event(request)).await
             }
-            7usize => {
-                call.handle(
-                        &GET_LAST_ERROR,
-                        |request| self.service.get_last_error(request),
-                    )
-                    .await
+            "GetLastError" => {
+                call.handle(|request| self.service.get_last_error(request)).await
             }
-            _ => call.no_such_operation(index),
+            _ => call.no_such_operation(),
         }
+    }
+    fn wsdl(&self) -> ::core::option::Option<&'static str> {
+        __rt::Some(::core::include_str!("wsdl/webhook.wsdl"))
+    }
+}
+impl<
+    Impl: WebhookService + 'static,
+    B: __rt::RequestBody,
+> __rt::tower_service::Service<__rt::http::Request<B>> for WebhookServiceServer<Impl> {
+    type Response = __rt::http::Response<__rt::ResponseBody>;
+    type Error = ::core::convert::Infallible;
+    type Future = __rt::ServeFuture;
+    fn poll_ready(
+        &mut self,
+        _: &mut ::core::task::Context<'_>,
+    ) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+        ::core::task::Poll::Ready(__rt::Ok(()))
+    }
+    fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+        __rt::serve_owned(
+            __rt::Clone::clone(self),
+            ::std::sync::Arc::clone(&self.config),
+            request,
+        )
     }
 }
 /// Calls `visitor` with the metadata and the request, response and header types of every operation of port type `Webhook`, in binding order.

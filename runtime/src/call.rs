@@ -4,14 +4,17 @@
 
 use std::fmt;
 use std::net::SocketAddr;
+use std::time::Duration;
 
-/// A request body with its SOAP headers, and on the server its [`HttpContext`].
+/// A request body with its SOAP headers; on the client a timeout of its own, on the server
+/// its [`HttpContext`].
 ///
 /// Equality compares body and SOAP headers only.
 #[derive(Debug, Clone, Default)]
 pub struct Request<T, H> {
     body: T,
     headers: H,
+    timeout: Option<Duration>,
     http: HttpContext,
 }
 
@@ -24,11 +27,7 @@ impl<T: PartialEq, H: PartialEq> PartialEq for Request<T, H> {
 impl<T, H: Default> Request<T, H> {
     /// A request with default (empty) headers; a client fills them from its defaults.
     pub fn new(body: T) -> Self {
-        Request {
-            body,
-            headers: H::default(),
-            http: HttpContext::default(),
-        }
+        Request::with_headers(body, H::default())
     }
 }
 
@@ -38,6 +37,7 @@ impl<T, H> Request<T, H> {
         Request {
             body,
             headers,
+            timeout: None,
             http: HttpContext::default(),
         }
     }
@@ -60,6 +60,24 @@ impl<T, H> Request<T, H> {
     /// The headers, mutable; set a field to override the client's default for this call.
     pub fn headers_mut(&mut self) -> &mut H {
         &mut self.headers
+    }
+
+    /// Sets how long the client waits for this call's answer, sending included; past it the
+    /// call fails with a [`TransportErrorKind::Timeout`](crate::error::TransportErrorKind)
+    /// error. The transport's own timeout still applies.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// The request with [`Request::set_timeout`] applied.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.set_timeout(timeout);
+        self
+    }
+
+    /// The timeout of this call, if it has one of its own.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
     }
 
     /// What the HTTP request this call came in showed: the peer's address, the HTTP headers

@@ -8,9 +8,10 @@ use tracing::Instrument;
 
 use crate::call::{Request, Response};
 use crate::codec::XmlType;
-use crate::envelope::{Body, read_envelope, write_envelope};
+use crate::envelope::{Body, read_envelope};
 use crate::error::Error;
 use crate::headers::HeaderSet;
+use crate::offload::{read_envelope_off_worker, write_envelope_off_worker};
 use crate::operation::{OperationInfo, SoapVersion};
 use crate::transport::Transport;
 use crate::xml::ReaderConfig;
@@ -18,10 +19,10 @@ use crate::xml::ReaderConfig;
 /// How many bytes of a non-SOAP error body an [`Error::HttpStatus`] keeps.
 const BODY_START: usize = 512;
 
-/// A SOAP endpoint reached through a transport.
+/// A SOAP endpoint reached through a transport; as cheap to clone as its transport.
 #[derive(Debug, Clone)]
 pub struct Client<T> {
-    endpoint: String,
+    endpoint: std::sync::Arc<str>,
     transport: T,
     reader: ReaderConfig,
 }
@@ -53,7 +54,7 @@ impl<T: Transport> Client<T> {
     /// A client of `endpoint` over `transport`.
     pub fn new(endpoint: impl Into<String>, transport: T) -> Self {
         Client {
-            endpoint: endpoint.into(),
+            endpoint: endpoint.into().into(),
             transport,
             reader: ReaderConfig::default(),
         }
@@ -67,10 +68,10 @@ impl<T: Transport> Client<T> {
         defaults: Option<&ReqH>,
     ) -> Result<Response<Resp, RespH>, Error>
     where
-        Req: XmlType,
-        ReqH: HeaderSet,
-        Resp: XmlType,
-        RespH: HeaderSet,
+        Req: XmlType + Send + 'static,
+        ReqH: HeaderSet + Send + 'static,
+        Resp: XmlType + Send + 'static,
+        RespH: HeaderSet + Send + 'static,
     {
         let span = tracing::info_span!(
             "soap_call",
@@ -100,8 +101,8 @@ impl<T: Transport> Client<T> {
         defaults: Option<&ReqH>,
     ) -> Result<Response<(), ()>, Error>
     where
-        Req: XmlType,
-        ReqH: HeaderSet,
+        Req: XmlType + Send + 'static,
+        ReqH: HeaderSet + Send + 'static,
     {
         let span = tracing::info_span!(
             "soap_call",
@@ -130,15 +131,18 @@ impl<T: Transport> Client<T> {
         defaults: Option<&ReqH>,
     ) -> Result<(::http::StatusCode, Option<String>, Bytes), Error>
     where
-        Req: XmlType,
-        ReqH: HeaderSet,
+        Req: XmlType + Send + 'static,
+        ReqH: HeaderSet + Send + 'static,
     {
+        let timeout = request.timeout();
         let (body, mut headers) = request.into_parts();
         if let Some(defaults) = defaults {
             headers.fill_from(defaults);
         }
-        let xml = write_envelope(op.soap_version, &headers, &op.input, &body)?;
-        let mut http_request = ::http::Request::post(&self.endpoint).header(
+        let xml = write_envelope_off_worker(op, op.soap_version, headers, op.input, body)
+            .await
+            .ok_or_else(|| Error::implementation("the runtime shut down while encoding"))??;
+        let mut http_request = ::http::Request::post(&*self.endpoint).header(
             ::http::header::CONTENT_TYPE,
             content_type(op.soap_version, op.soap_action),
         );
@@ -152,7 +156,17 @@ impl<T: Transport> Client<T> {
             )
             .with_source(e)
         })?;
-        let response = self.transport.send(http_request).await?;
+        let response = match timeout {
+            None => self.transport.send(http_request).await?,
+            Some(timeout) => tokio::time::timeout(timeout, self.transport.send(http_request))
+                .await
+                .map_err(|_| {
+                    crate::error::TransportError::new(
+                        crate::error::TransportErrorKind::Timeout,
+                        format!("the call took longer than its timeout of {timeout:?}"),
+                    )
+                })??,
+        };
         let status = response.status();
         tracing::Span::current().record("status", status.as_u16());
         let content_type = response
@@ -170,10 +184,10 @@ impl<T: Transport> Client<T> {
         defaults: Option<&ReqH>,
     ) -> Result<Response<Resp, RespH>, Error>
     where
-        Req: XmlType,
-        ReqH: HeaderSet,
-        Resp: XmlType,
-        RespH: HeaderSet,
+        Req: XmlType + Send + 'static,
+        ReqH: HeaderSet + Send + 'static,
+        Resp: XmlType + Send + 'static,
+        RespH: HeaderSet + Send + 'static,
     {
         let (status, content_type, bytes) = self.send(op, request, defaults).await?;
         let Some(output) = op.output else {
@@ -182,7 +196,10 @@ impl<T: Transport> Client<T> {
                 op.name
             )));
         };
-        match read_envelope::<RespH, Resp>(&bytes, &output, &self.reader) {
+        let decoded = read_envelope_off_worker::<RespH, Resp>(bytes.clone(), output, &self.reader)
+            .await
+            .ok_or_else(|| Error::implementation("the runtime shut down while decoding"))?;
+        match decoded {
             Ok(envelope) => match envelope.body {
                 Body::Fault(fault) => Err(Error::Fault(fault)),
                 Body::Element(body) => match envelope.headers.service_failure() {

@@ -282,8 +282,10 @@ impl std::error::Error for Error {
 }
 
 impl Error {
-    /// An error for a server implementation to return, answered as a Receiver/Server fault
-    /// carrying `message`.
+    /// An internal error for a server implementation to return: the caller gets a
+    /// Receiver/Server fault saying only that the call failed, with an error id; `message`
+    /// goes to the server's tracing event with that id. To tell the caller why, return a
+    /// [`Fault`] (`Error::Fault`) instead.
     pub fn implementation(message: impl Into<String>) -> Self {
         Error::Implementation(message.into().into())
     }

@@ -24,6 +24,7 @@ pub mod error;
 pub mod fault;
 pub mod headers;
 mod include;
+pub mod offload;
 pub mod operation;
 pub mod server;
 pub mod transport;
@@ -44,7 +45,8 @@ pub use fault::Fault;
 pub use headers::HeaderSet;
 pub use server::{HttpServer, ServerConfig, SoapService};
 pub use transport::{
-    ClientIdentity, HttpAuth, HttpConfig, HttpProxy, HttpTransport, InProcessTransport, Transport,
+    ClientIdentity, HttpAuth, HttpConfig, HttpProxy, HttpTransport, InProcessTransport,
+    TowerTransport, Transport,
 };
 pub use visit::OperationVisitor;
 pub use xml::{DecodeError, EncodeError};

@@ -15,10 +15,10 @@ pub trait OperationVisitor {
     /// One operation.
     fn visit<Req, ReqH, Resp, RespH>(&mut self, operation: &'static OperationInfo)
     where
-        Req: XmlType + PartialEq + Debug + 'static,
-        ReqH: HeaderSet + PartialEq + Debug + 'static,
-        Resp: XmlType + PartialEq + Debug + 'static,
-        RespH: HeaderSet + PartialEq + Debug + 'static;
+        Req: XmlType + PartialEq + Debug + Send + 'static,
+        ReqH: HeaderSet + PartialEq + Debug + Send + 'static,
+        Resp: XmlType + PartialEq + Debug + Send + 'static,
+        RespH: HeaderSet + PartialEq + Debug + Send + 'static;
 }
 
 /// Receives every generated type that can be the content of an element, for property tests

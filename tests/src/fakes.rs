@@ -5,7 +5,9 @@
 use std::fmt::Debug;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use soap_runtime::Error;
+use soap_runtime::fault::FaultBlame;
+use soap_runtime::operation::SoapVersion;
+use soap_runtime::{Error, Fault};
 use superoffice_services87::customer_service as cs;
 use superoffice_services87::so_principal as sp;
 
@@ -84,10 +86,15 @@ impl<C: Clone> Log<C> {
         Err(self.fail(problems.join("; ")))
     }
 
-    /// Records `message` as a mismatch and returns it as an implementation error.
+    /// Records `message` as a mismatch and returns it as the fake's own Receiver fault, which
+    /// the caller sees (an implementation error would reach it only as an error id).
     pub fn fail(&self, message: String) -> Error {
         lock(&self.mismatches).push(message.clone());
-        Error::implementation(message)
+        Error::Fault(Box::new(Fault::new(
+            SoapVersion::Soap11,
+            FaultBlame::Receiver,
+            message,
+        )))
     }
 
     /// The calls served so far.

@@ -259,6 +259,7 @@ fn codegen_options(lenient: bool) -> wsdl_codegen::Options {
         arbitrary: wsdl_codegen::Arbitrary::Off,
         header: wsdl_codegen::GENERATED_HEADER.replace("cargo xtask regen", "cargo xtask gen"),
         lenient,
+        embed_wsdl: true,
         ..wsdl_codegen::Options::default()
     }
 }
@@ -295,6 +296,10 @@ fn write_files(out: &Path, files: Vec<(PathBuf, String)>) -> anyhow::Result<Vec<
     let mut written = Vec::with_capacity(files.len());
     for (relative, contents) in files {
         let path = out.join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
         std::fs::write(&path, contents)
             .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("wrote {}", path.display());
@@ -349,16 +354,17 @@ fn generate_one(options: &GenOptions, root: &str) -> anyhow::Result<Vec<PathBuf>
             .unwrap_or(&generated.code)
             .trim_start_matches('\n')
     );
-    write_files(
-        &options.out,
-        vec![
-            (
-                PathBuf::from("Cargo.toml"),
-                cargo_toml(&name, root, &runtime),
-            ),
-            (Path::new("src").join("lib.rs"), lib),
-        ],
-    )
+    let mut files = vec![
+        (
+            PathBuf::from("Cargo.toml"),
+            cargo_toml(&name, root, &runtime),
+        ),
+        (Path::new("src").join("lib.rs"), lib),
+    ];
+    if let Some(wsdl) = generated.wsdl {
+        files.push((Path::new("src").join(wsdl.path), wsdl.contents));
+    }
+    write_files(&options.out, files)
 }
 
 /// Several WSDLs: a module each, behind a feature each, and `common.rs`.

@@ -173,6 +173,7 @@ pub fn generate(root: &Path, options: &RegenOptions) -> anyhow::Result<Vec<(Path
                 exception_message: rule.exception_message.clone(),
             }
         }),
+        embed_wsdl: true,
         ..wsdl_codegen::Options::default()
     };
     let generated = wsdl_codegen::generate_crate(&sources, &config.description, &options)
@@ -196,6 +197,23 @@ pub fn generate(root: &Path, options: &RegenOptions) -> anyhow::Result<Vec<(Path
     Ok(files)
 }
 
+/// The files under `dir`, in its subdirectories too; none if it does not exist.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 /// Regenerates the crate, or with `options.check` fails naming the stale files.
 pub fn regen(root: &Path, options: &RegenOptions) -> anyhow::Result<()> {
     let config = read_config(root)?;
@@ -210,16 +228,14 @@ pub fn regen(root: &Path, options: &RegenOptions) -> anyhow::Result<()> {
             stale.push(full);
         }
     }
-    let mut extra = Vec::new();
     let src = crate_dir.join("src");
-    if let Ok(entries) = std::fs::read_dir(&src) {
-        for entry in entries.flatten() {
-            let relative = Path::new("src").join(entry.file_name());
-            if !expected.contains(&relative) {
-                extra.push(entry.path());
-            }
-        }
-    }
+    let mut extra: Vec<PathBuf> = files_under(&src)
+        .into_iter()
+        .filter(|path| {
+            path.strip_prefix(&crate_dir)
+                .is_ok_and(|relative| !expected.contains(relative))
+        })
+        .collect();
     extra.sort();
     if options.check {
         if stale.is_empty() && extra.is_empty() {
@@ -235,10 +251,13 @@ pub fn regen(root: &Path, options: &RegenOptions) -> anyhow::Result<()> {
         }
         bail!(message);
     }
-    std::fs::create_dir_all(&src).with_context(|| format!("cannot create {}", src.display()))?;
     for (path, contents) in &files {
         let full = crate_dir.join(path);
         if stale.contains(&full) {
+            if let Some(dir) = full.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
             std::fs::write(&full, contents)
                 .with_context(|| format!("cannot write {}", full.display()))?;
             eprintln!("wrote {}", full.display());

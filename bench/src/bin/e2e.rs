@@ -1,5 +1,6 @@
 //! End to end: `SessionIsValid` calls over HTTP on 127.0.0.1, our generated client and zeep
-//! against our generated server, with 1, 16 and 64 calls in flight:
+//! against our generated server, served by `HttpServer` and mounted in an axum router, with
+//! 1, 16 and 64 calls in flight:
 //!
 //! ```text
 //! cargo run --release -p bench --bin e2e [-- --duration SECONDS] [--warmup SECONDS] [--concurrency 1,16,64]
@@ -7,12 +8,14 @@
 //!
 //! The server (`CustomerServiceServer` with a trivial `SessionIsValid`) runs in a child
 //! process (this binary re-executed with `serve`), so both clients meet the same server in
-//! the same conditions. Our `CustomerServiceClient` sends the `ApplicationToken`,
+//! the same conditions; the child serves it twice, on two ports: with `HttpServer`, and as a
+//! `tower::Service` in an `axum::Router` under `axum::serve`. Our client calls both, zeep
+//! the first. Our `CustomerServiceClient` sends the `ApplicationToken`,
 //! `Credentials` and `TimeZone` headers with every call, as `bench/zeep_e2e.py` does with
 //! zeep (threads sharing one client). Each level runs a warm-up, then counts calls for the
 //! duration (default 5 s): calls per second, p50 and p99 latency, errors (an answer other
 //! than "valid" is an error). Prints a table and appends rows to
-//! `target/bench-compare/e2e.csv`.
+//! `target/bench-compare/e2e_servers.csv`.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write as _};
@@ -61,7 +64,13 @@ fn serve() -> Result<(), String> {
         )
         .await
         .map_err(|e| format!("cannot bind: {e}"))?;
-        println!("{}", server.url(PATH));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| format!("cannot bind: {e}"))?;
+        let axum_addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let app = axum::Router::new().route_service(PATH, cs::CustomerServiceServer::new(Trivial));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        println!("{} http://{axum_addr}{PATH}", server.url(PATH));
         let _ = std::io::stdout().flush();
         tokio::task::spawn_blocking(|| {
             let _ = std::io::stdin().read_to_end(&mut Vec::new());
@@ -76,6 +85,7 @@ fn serve() -> Result<(), String> {
 /// One measured level.
 struct Level {
     client: &'static str,
+    server: &'static str,
     concurrency: usize,
     calls: usize,
     seconds: f64,
@@ -99,6 +109,7 @@ const STOPPED: u8 = 2;
 
 /// Our client with `concurrency` calls in flight: warm-up, then `duration` counted.
 async fn ours(
+    server: &'static str,
     url: &str,
     concurrency: usize,
     warmup: Duration,
@@ -160,6 +171,7 @@ async fn ours(
     latencies.sort_unstable();
     Ok(Level {
         client: "ours",
+        server,
         concurrency,
         calls: latencies.len(),
         seconds,
@@ -206,6 +218,7 @@ fn zeep(
     };
     Ok(Level {
         client: "zeep",
+        server: HTTP_SERVER,
         concurrency,
         calls: number("calls")? as usize,
         seconds: number("seconds")?,
@@ -254,8 +267,12 @@ fn options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     Ok(options)
 }
 
-/// Starts the server child and reads its URL.
-fn start_server() -> Result<(Child, String), String> {
+/// The names of the two servers in the table.
+const HTTP_SERVER: &str = "HttpServer";
+const AXUM: &str = "axum";
+
+/// Starts the server child and reads its URLs: `HttpServer`'s, then axum's.
+fn start_server() -> Result<(Child, String, String), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut child = Command::new(exe)
         .arg("serve")
@@ -269,20 +286,24 @@ fn start_server() -> Result<(Child, String), String> {
     BufReader::new(stdout)
         .read_line(&mut url)
         .map_err(|e| e.to_string())?;
-    let url = url.trim().to_owned();
-    if !url.starts_with("http://") {
-        let _ = child.kill();
-        return Err(format!("the server printed {url:?}"));
+    let urls: Vec<&str> = url.split_whitespace().collect();
+    match urls[..] {
+        [http_server, axum] if http_server.starts_with("http://") => {
+            Ok((child, http_server.to_owned(), axum.to_owned()))
+        }
+        _ => {
+            let _ = child.kill();
+            Err(format!("the server printed {url:?}"))
+        }
     }
-    Ok((child, url))
 }
 
 fn run() -> Result<(), String> {
     let options = options(std::env::args().skip(1))?;
     let python = bench::ensure_peers().map_err(|e| e.to_string())?;
     let out = bench::out_dir().map_err(|e| e.to_string())?;
-    let (mut server, url) = start_server()?;
-    eprintln!("server at {url} (pid {})", server.id());
+    let (mut server, url, axum_url) = start_server()?;
+    eprintln!("server at {url} and {axum_url} (pid {})", server.id());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -290,10 +311,13 @@ fn run() -> Result<(), String> {
     let mut levels = Vec::new();
     let mut result = Ok(());
     for &concurrency in &options.levels {
-        eprintln!("our client, {concurrency} in flight ...");
-        match runtime.block_on(ours(&url, concurrency, options.warmup, options.duration)) {
-            Ok(level) => levels.push(level),
-            Err(e) => result = Err(e),
+        for (name, url) in [(HTTP_SERVER, &url), (AXUM, &axum_url)] {
+            eprintln!("our client, {name}, {concurrency} in flight ...");
+            let level = ours(name, url, concurrency, options.warmup, options.duration);
+            match runtime.block_on(level) {
+                Ok(level) => levels.push(level),
+                Err(e) => result = Err(e),
+            }
         }
         eprintln!("zeep, {concurrency} in flight ...");
         match zeep(&python, &url, concurrency, options.warmup, options.duration) {
@@ -307,43 +331,66 @@ fn run() -> Result<(), String> {
     result?;
 
     let mut table = format!(
-        "{:<6} {:>9} {:>8} {:>10} {:>9} {:>9} {:>7} {:>11}\n",
-        "client", "in flight", "calls", "calls/s", "p50 ms", "p99 ms", "errors", "ours/zeep"
+        "{:<6} {:<10} {:>9} {:>8} {:>10} {:>9} {:>9} {:>7} {:>11} {:>16}\n",
+        "client",
+        "server",
+        "in flight",
+        "calls",
+        "calls/s",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "ours/zeep",
+        "axum/HttpServer"
     );
-    let path = out.join("e2e.csv");
+    let path = out.join("e2e_servers.csv");
     let mut csv = String::new();
     if !path.exists() {
-        csv.push_str("unix_time,client,in_flight,calls,seconds,calls_per_s,p50_ms,p99_ms,errors\n");
+        csv.push_str(
+            "unix_time,client,server,in_flight,calls,seconds,calls_per_s,p50_ms,p99_ms,errors\n",
+        );
     }
     let now = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     for level in &levels {
         let rate = level.calls as f64 / level.seconds;
-        let zeep_rate = levels
-            .iter()
-            .find(|l| l.client == "zeep" && l.concurrency == level.concurrency)
-            .map(|l| l.calls as f64 / l.seconds);
-        let ratio = match (level.client, zeep_rate) {
-            ("ours", Some(z)) => format!("{:.1}x", rate / z),
+        let other = |client: &str, server: &str| {
+            levels.iter().find(|l| {
+                l.client == client && l.server == server && l.concurrency == level.concurrency
+            })
+        };
+        let ratio = match (level.client, other("zeep", HTTP_SERVER)) {
+            ("ours", Some(z)) => format!("{:.1}x", rate / (z.calls as f64 / z.seconds)),
+            _ => String::new(),
+        };
+        let axum_ratio = match (level.client, level.server, other("ours", HTTP_SERVER)) {
+            ("ours", AXUM, Some(h)) => format!(
+                "{:.2}x, p99 {:.2}x",
+                rate / (h.calls as f64 / h.seconds),
+                level.p99_ms / h.p99_ms
+            ),
             _ => String::new(),
         };
         let _ = writeln!(
             table,
-            "{:<6} {:>9} {:>8} {:>10.0} {:>9.3} {:>9.3} {:>7} {:>11}",
+            "{:<6} {:<10} {:>9} {:>8} {:>10.0} {:>9.3} {:>9.3} {:>7} {:>11} {:>16}",
             level.client,
+            level.server,
             level.concurrency,
             level.calls,
             rate,
             level.p50_ms,
             level.p99_ms,
             level.errors,
-            ratio
+            ratio,
+            axum_ratio
         );
         let _ = writeln!(
             csv,
-            "{now},{},{},{},{:.3},{:.1},{:.4},{:.4},{}",
+            "{now},{},{},{},{},{:.3},{:.1},{:.4},{:.4},{}",
             level.client,
+            level.server,
             level.concurrency,
             level.calls,
             level.seconds,

@@ -19,6 +19,7 @@
 
 mod arb;
 mod codec;
+mod embed;
 mod gates;
 mod operations;
 mod options;
@@ -32,6 +33,7 @@ use quote::quote;
 
 use crate::error::EmitError;
 use crate::ir::{Builtin, Home, Ir, Occurs, Shape, TypeId, TypeKind};
+pub use embed::embedded_wsdl_files;
 pub use options::{Arbitrary, Options, ServiceFailureRule, TypeAttribute, parse_runtime_crate};
 use render::{FilePlan, NAMES_NAMESPACES, NAMESPACES_ALIAS, Unit, format, unparse};
 
@@ -374,7 +376,7 @@ fn check_redact_paths(ir: &Ir, options: &Options) -> Result<(), EmitError> {
 
 /// The version of `soap_runtime::__codegen` generated code is written for; the runtime's
 /// `__codegen::CONTRACT` must be the same (see ARCHITECTURE.md, "The runtime contract").
-pub const RUNTIME_CONTRACT: u32 = 3;
+pub const RUNTIME_CONTRACT: u32 = 4;
 
 /// A compile-time check, once per crate or module, that the runtime speaks
 /// [`RUNTIME_CONTRACT`].
@@ -497,6 +499,7 @@ pub fn emit_crate(
         });
     }
     files.extend(ctx.render(plans)?);
+    files.extend(embedded_wsdl_files(ir, options, true));
     Ok(files)
 }
 

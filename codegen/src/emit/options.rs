@@ -52,6 +52,10 @@ pub struct Options {
     pub runtime_crate: String,
     /// Attributes added to generated schema types (structs and enums), in order.
     pub type_attributes: Vec<TypeAttribute>,
+    /// Embed each WSDL that is one UTF-8 document in the generated code, so that the server
+    /// answers `GET <path>?wsdl` with it: a crate gets `src/wsdl/<module>.wsdl`, a module
+    /// for `include!` a `<module>.wsdl` beside it ([`crate::ModuleReport::wsdl`]).
+    pub embed_wsdl: bool,
 }
 
 /// An attribute for the generated schema types a [`TypeAttribute::matcher`] selects, such
@@ -114,6 +118,7 @@ impl Default for Options {
             lenient: false,
             runtime_crate: "::soap_runtime".to_owned(),
             type_attributes: Vec::new(),
+            embed_wsdl: false,
         }
     }
 }

@@ -66,7 +66,7 @@ impl Ctx<'_> {
                 self.port_operations(&self.ir.modules[module].ports[port])
             }
             Unit::Service { module, port } => {
-                self.port_service(&self.ir.modules[module].ports[port])
+                self.port_service(module, &self.ir.modules[module].ports[port])
             }
             Unit::Visitor { module, port } => {
                 self.port_visitor(&self.ir.modules[module].ports[port])

@@ -289,7 +289,7 @@ impl Ctx<'_> {
         Some((failure, exception_of))
     }
 
-    pub(super) fn port_service(&self, port: &Port) -> TokenStream {
+    pub(super) fn port_service(&self, module: usize, port: &Port) -> TokenStream {
         let header_types = port.header_types.iter().map(|h| self.header_type(port, h));
         let trait_name = ident(&port.trait_name);
         let client = ident(&port.client_name);
@@ -299,7 +299,7 @@ impl Ctx<'_> {
         let mut client_methods = Vec::new();
         let mut dispatch_arms = Vec::new();
         let mut fault_enums = Vec::new();
-        for (index, op) in port.operations.iter().enumerate() {
+        for op in &port.operations {
             let method = ident(&op.method_name);
             let info = ident(&op.const_name);
             let OperationTypes {
@@ -334,7 +334,7 @@ impl Ctx<'_> {
                 .any(|h| h.request && Some(&h.rust_name) == op.input.headers_type.as_ref())
                 && self.uniform_request_headers(port).is_some()
             {
-                quote!(__rt::Some(&self.defaults))
+                quote!(__rt::Some(&*self.defaults))
             } else {
                 quote!(__rt::None)
             };
@@ -350,7 +350,7 @@ impl Ctx<'_> {
             });
             fault_enums.push(self.fault_enum(op));
             dispatch_arms.push(quote! {
-                #index => call.handle(&#info, |request| self.service.#method(request)).await,
+                #op_name => call.handle(|request| self.service.#method(request)).await,
             });
         }
         let (defaults_field, defaults_init, defaults_methods) =
@@ -358,7 +358,7 @@ impl Ctx<'_> {
                 Some(headers) => {
                     let headers = ident(headers);
                     (
-                        quote!(defaults: #headers,),
+                        quote!(defaults: ::std::sync::Arc<#headers>,),
                         quote!(defaults: __rt::Default::default(),),
                         quote! {
                             /// The request headers sent with every call unless the call sets them.
@@ -368,12 +368,12 @@ impl Ctx<'_> {
 
                             /// The default request headers, to change.
                             pub fn default_headers_mut(&mut self) -> &mut #headers {
-                                &mut self.defaults
+                                ::std::sync::Arc::make_mut(&mut self.defaults)
                             }
 
                             /// Sets the default request headers.
                             pub fn with_default_headers(mut self, headers: #headers) -> Self {
-                                self.defaults = headers;
+                                self.defaults = ::std::sync::Arc::new(headers);
                                 self
                             }
                         },
@@ -390,6 +390,23 @@ impl Ctx<'_> {
             Some(address) => quote!(__rt::Some(#address)),
             None => quote!(__rt::None),
         };
+        let path = port.address.as_deref().map_or("/", address_path);
+        let wsdl = self.embedded_wsdl(module).map(|file| {
+            quote! {
+                fn wsdl(&self) -> ::core::option::Option<&'static str> {
+                    __rt::Some(::core::include_str!(#file))
+                }
+            }
+        });
+        let path_doc = match &port.address {
+            Some(address) => format!(
+                " The path of the WSDL's address of this port, `{address}`: where to mount the server."
+            ),
+            None => {
+                " The path to mount the server at: `/`, as the WSDL gives this port no address."
+                    .to_owned()
+            }
+        };
         let trait_doc = {
             let mut text = port.docs.clone().unwrap_or_default();
             if !text.is_empty() {
@@ -402,11 +419,11 @@ impl Ctx<'_> {
             doc_attrs(&text)
         };
         let client_doc = format!(
-            " A client of `{}` (binding `{}`): calls go over a [`__rt::Transport`], HTTP by default.",
+            " A client of `{}` (binding `{}`): calls go over a [`__rt::Transport`], HTTP by default. Cloning it is cheap (the default headers are shared until one clone changes them), so tasks can each have one.",
             port.port_type, port.binding
         );
         let server_doc = format!(
-            " Serves any implementation of [`{}`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.",
+            " Serves any implementation of [`{}`]: routes by SOAP action (else by the body element) to the operation of that name, answers faults for errors. A `tower::Service` of HTTP requests: mount it in an axum `Router` at its [`path`](Self::path), run it under hyper, or serve it with `soap_runtime::HttpServer`; `soap_runtime::InProcessTransport` calls it without sockets.",
             port.trait_name
         );
         quote! {
@@ -468,20 +485,46 @@ impl Ctx<'_> {
             }
 
             #[doc = #server_doc]
-            #[derive(Debug, Clone)]
+            #[derive(Debug)]
             pub struct #server<Impl> {
-                service: Impl,
+                service: ::std::sync::Arc<Impl>,
+                config: ::std::sync::Arc<__rt::ServerConfig>,
             }
 
-            impl<Impl: #trait_name + 'static> #server<Impl> {
-                /// Serves `service`.
+            impl<Impl> #server<Impl> {
+                /// Serves `service`, with the default limits.
                 pub fn new(service: Impl) -> Self {
-                    Self { service }
+                    Self::from_arc(::std::sync::Arc::new(service))
+                }
+
+                /// Serves a shared `service`.
+                pub fn from_arc(service: ::std::sync::Arc<Impl>) -> Self {
+                    Self { service, config: __rt::Default::default() }
+                }
+
+                /// The request body and reader limits this adapter applies as a `tower::Service`.
+                pub fn with_config(mut self, config: __rt::ServerConfig) -> Self {
+                    self.config = ::std::sync::Arc::new(config);
+                    self
                 }
 
                 /// The implementation.
                 pub fn get_ref(&self) -> &Impl {
                     &self.service
+                }
+
+                #[doc = #path_doc]
+                pub fn path(&self) -> &'static str {
+                    #path
+                }
+            }
+
+            impl<Impl> ::core::clone::Clone for #server<Impl> {
+                fn clone(&self) -> Self {
+                    Self {
+                        service: ::std::sync::Arc::clone(&self.service),
+                        config: ::std::sync::Arc::clone(&self.config),
+                    }
                 }
             }
 
@@ -490,11 +533,27 @@ impl Ctx<'_> {
                     #all_ops
                 }
 
-                async fn dispatch(&self, index: usize, call: __rt::IncomingCall) -> __rt::http::Response<__rt::Bytes> {
-                    match index {
+                async fn dispatch(&self, call: __rt::IncomingCall) -> __rt::http::Response<__rt::Bytes> {
+                    match call.operation().name {
                         #(#dispatch_arms)*
-                        _ => call.no_such_operation(index),
+                        _ => call.no_such_operation(),
                     }
+                }
+
+                #wsdl
+            }
+
+            impl<Impl: #trait_name + 'static, B: __rt::RequestBody> __rt::tower_service::Service<__rt::http::Request<B>> for #server<Impl> {
+                type Response = __rt::http::Response<__rt::ResponseBody>;
+                type Error = ::core::convert::Infallible;
+                type Future = __rt::ServeFuture;
+
+                fn poll_ready(&mut self, _: &mut ::core::task::Context<'_>) -> ::core::task::Poll<::core::result::Result<(), Self::Error>> {
+                    ::core::task::Poll::Ready(__rt::Ok(()))
+                }
+
+                fn call(&mut self, request: __rt::http::Request<B>) -> Self::Future {
+                    __rt::serve_owned(__rt::Clone::clone(self), ::std::sync::Arc::clone(&self.config), request)
                 }
             }
         }
@@ -585,4 +644,39 @@ pub(super) struct DebugField {
     pub(super) secret: bool,
     /// Whether it is an `Option` (a `None` is still shown as `None`).
     pub(super) optional: bool,
+}
+
+/// The path of a `soap:address` location: what follows the scheme and authority, without a
+/// query or fragment; `/` when that is empty.
+fn address_path(address: &str) -> &str {
+    let after_scheme = address.split_once("://").map_or(address, |(_, rest)| rest);
+    let before_query = after_scheme.split(['?', '#']).next().unwrap_or("");
+    match before_query.find('/') {
+        Some(at) => &before_query[at..],
+        None => "/",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_path;
+
+    #[test]
+    fn address_path_keeps_what_follows_the_authority() {
+        let cases = [
+            (
+                "https://sod.superoffice.com/Cust1/Remote/Services87/Contact.svc",
+                "/Cust1/Remote/Services87/Contact.svc",
+            ),
+            ("http://localhost:8080/ws?x=1#top", "/ws"),
+            ("http://localhost:8080", "/"),
+            ("http://localhost:8080?wsdl", "/"),
+            ("http://localhost:8080?next=/a", "/"),
+            ("/relative/path", "/relative/path"),
+            ("", "/"),
+        ];
+        for (address, path) in cases {
+            assert_eq!(address_path(address), path, "{address}");
+        }
+    }
 }

@@ -234,6 +234,7 @@ pub(super) fn finish(
                 .or_else(|| ports.first().and_then(|p| p.docs.clone())),
             ports,
             reached_types: resolver.owners.iter().filter(|o| o.contains(&doc)).count(),
+            wsdl: None,
         });
     }
 

@@ -8,7 +8,7 @@
 /// The version of this module's contract with generated code: raised whenever an item
 /// generated code uses changes incompatibly (a signature, a field, a removed item). The
 /// generator writes the version it generates for (`wsdl_codegen::RUNTIME_CONTRACT`).
-pub const CONTRACT: u32 = 3;
+pub const CONTRACT: u32 = 4;
 
 // The standard items generated function bodies name, as `__rt::Some(x)` rather than
 // `::core::option::Option::Some(x)`: as hygienic as an absolute path (a schema's own `Some`
@@ -41,7 +41,9 @@ pub use crate::error::{Error, ServiceFailure};
 pub use crate::fault::{Fault, FaultBlame};
 pub use crate::headers::HeaderSet;
 pub use crate::operation::{ElementName, HeaderPart, OperationInfo, SoapVersion, Style};
-pub use crate::server::{IncomingCall, SoapService};
+pub use crate::server::{
+    IncomingCall, RequestBody, ResponseBody, ServeFuture, ServerConfig, SoapService, serve_owned,
+};
 pub use crate::transport::{HttpTransport, Transport};
 pub use crate::types::{
     AnyAttribute, AnyElement, AnyXml, DateTime, Decimal, Duration, FlagEnum, FlagSet, List, QName,
@@ -54,6 +56,7 @@ pub use crate::xml::{Child, XSI_NS};
 pub use crate::xml::{DecodeError, DecodeErrorKind, EncodeError, ValueError, XmlReader, XmlWriter};
 pub use bytes::Bytes;
 pub use http;
+pub use tower_service;
 
 /// Stands in for a secret in generated `Debug` output.
 #[derive(Clone, Copy)]

@@ -1,13 +1,14 @@
-//! Serves a [`SoapService`] over HTTP/1.1 with hyper: a body size limit enforced while
-//! reading (413 without reading the rest), header and body read timeouts, and graceful
-//! shutdown that lets calls in flight finish.
+//! Serves a [`SoapService`], or any `tower::Service` (several services behind a router, an
+//! axum `Router`), over HTTP/1.1 with hyper: header read timeouts, the peer's address as a
+//! request extension, and graceful shutdown that lets calls in flight finish.
 
+use std::convert::Infallible;
+use std::future::{Future, poll_fn};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -16,11 +17,16 @@ use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use super::{SoapService, handle, plain_reply};
+use super::SoapService;
+use super::tower::{BoxError, ResponseBody, serve};
 use crate::call::RemoteAddr;
 use crate::xml::ReaderConfig;
 
-/// Settings of an [`HttpServer`].
+/// Settings of an [`HttpServer`] and of a generated server adapter.
+///
+/// The body limits and the reader's apply to each request; [`HttpServer`] applies them to
+/// the [`SoapService`] it serves, and a generated adapter mounted elsewhere to itself (its
+/// `with_config`). `header_read_timeout` is the connection's, so only [`HttpServer`]'s.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// Largest request body accepted; a larger one gets 413 without being read whole.
@@ -54,7 +60,7 @@ pub struct HttpServer {
 }
 
 impl HttpServer {
-    /// Binds `addr` and serves `service` in the background.
+    /// Binds `addr` and serves `service` in the background, with `config`'s limits.
     pub async fn bind<S: SoapService>(
         addr: impl ToSocketAddrs,
         service: S,
@@ -64,20 +70,91 @@ impl HttpServer {
         Self::serve(listener, service, config)
     }
 
-    /// Serves `service` on `listener` in the background.
+    /// Serves `service` on `listener` in the background, with `config`'s limits.
     pub fn serve<S: SoapService>(
         listener: TcpListener,
         service: S,
         config: ServerConfig,
     ) -> std::io::Result<Self> {
+        let header_read_timeout = config.header_read_timeout;
+        let service = Arc::new(service);
+        let config = Arc::new(config);
+        let handler = move |request: ::http::Request<Incoming>| {
+            let service = Arc::clone(&service);
+            let config = Arc::clone(&config);
+            async move {
+                let response = serve(&*service, &config, request).await;
+                Ok::<_, Infallible>(response.map(ResponseBody::new))
+            }
+        };
+        Self::start(listener, handler, header_read_timeout)
+    }
+
+    /// Binds `addr` and serves any `tower::Service` of HTTP requests in the background: a
+    /// generated server adapter, an axum `Router` with several of them at their paths, or
+    /// either under tower layers. Of `config`, only `header_read_timeout` applies here; the
+    /// body limits are those of the adapters (their `with_config`).
+    pub async fn bind_service<T, B>(
+        addr: impl ToSocketAddrs,
+        service: T,
+        config: ServerConfig,
+    ) -> std::io::Result<Self>
+    where
+        T: tower_service::Service<
+                ::http::Request<Incoming>,
+                Response = ::http::Response<B>,
+                Error = Infallible,
+            > + Clone
+            + Send
+            + 'static,
+        T::Future: Send + 'static,
+        B: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static,
+    {
+        let listener = TcpListener::bind(addr).await?;
+        Self::serve_service(listener, service, config)
+    }
+
+    /// Serves any `tower::Service` of HTTP requests on `listener` in the background; see
+    /// [`HttpServer::bind_service`].
+    pub fn serve_service<T, B>(
+        listener: TcpListener,
+        service: T,
+        config: ServerConfig,
+    ) -> std::io::Result<Self>
+    where
+        T: tower_service::Service<
+                ::http::Request<Incoming>,
+                Response = ::http::Response<B>,
+                Error = Infallible,
+            > + Clone
+            + Send
+            + 'static,
+        T::Future: Send + 'static,
+        B: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static,
+    {
+        let handler = move |request: ::http::Request<Incoming>| {
+            let mut service = service.clone();
+            async move {
+                poll_fn(|cx| service.poll_ready(cx)).await?;
+                service.call(request).await
+            }
+        };
+        Self::start(listener, handler, config.header_read_timeout)
+    }
+
+    fn start<H, F, B>(
+        listener: TcpListener,
+        handler: H,
+        header_read_timeout: Duration,
+    ) -> std::io::Result<Self>
+    where
+        H: Fn(::http::Request<Incoming>) -> F + Clone + Send + 'static,
+        F: Future<Output = Result<::http::Response<B>, Infallible>> + Send + 'static,
+        B: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static,
+    {
         let addr = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(
-            listener,
-            Arc::new(service),
-            Arc::new(config),
-            stopped,
-        ));
+        let task = tokio::spawn(accept_loop(listener, handler, header_read_timeout, stopped));
         Ok(HttpServer { addr, stop, task })
     }
 
@@ -98,12 +175,16 @@ impl HttpServer {
     }
 }
 
-async fn accept_loop<S: SoapService>(
+async fn accept_loop<H, F, B>(
     listener: TcpListener,
-    service: Arc<S>,
-    config: Arc<ServerConfig>,
+    handler: H,
+    header_read_timeout: Duration,
     mut stopped: watch::Receiver<bool>,
-) {
+) where
+    H: Fn(::http::Request<Incoming>) -> F + Clone + Send + 'static,
+    F: Future<Output = Result<::http::Response<B>, Infallible>> + Send + 'static,
+    B: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static,
+{
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     loop {
         let accepted = tokio::select! {
@@ -116,18 +197,10 @@ async fn accept_loop<S: SoapService>(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let header_read_timeout = config.header_read_timeout;
-        let service = Arc::clone(&service);
-        let config = Arc::clone(&config);
-        let handler = service_fn(move |mut request: ::http::Request<Incoming>| {
+        let handler = handler.clone();
+        let connection_handler = service_fn(move |mut request: ::http::Request<Incoming>| {
             request.extensions_mut().insert(RemoteAddr(peer));
-            let service = Arc::clone(&service);
-            let config = Arc::clone(&config);
-            async move {
-                Ok::<_, std::convert::Infallible>(
-                    respond(&*service, &config, request).await.map(Full::new),
-                )
-            }
+            handler(request)
         });
         let connection = http1::Builder::new()
             .timer(TokioTimer::new())
@@ -136,7 +209,7 @@ async fn accept_loop<S: SoapService>(
             // the answer; without this hyper drops the call when it reads that EOF.
             .half_close(true)
             .keep_alive(true)
-            .serve_connection(TokioIo::new(stream), handler);
+            .serve_connection(TokioIo::new(stream), connection_handler);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _ = connection.await;
@@ -144,67 +217,4 @@ async fn accept_loop<S: SoapService>(
     }
     drop(listener);
     graceful.shutdown().await;
-}
-
-async fn respond<S: SoapService>(
-    service: &S,
-    config: &ServerConfig,
-    request: ::http::Request<Incoming>,
-) -> ::http::Response<Bytes> {
-    let limit = config.max_body_size;
-    let declared = request
-        .headers()
-        .get(::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
-        return too_large(limit);
-    }
-    let (parts, body) = request.into_parts();
-    let collected = tokio::time::timeout(
-        config.body_read_timeout,
-        Limited::new(body, limit).collect(),
-    )
-    .await;
-    let bytes = match collected {
-        Ok(Ok(collected)) => collected.to_bytes(),
-        Ok(Err(error))
-            if error
-                .downcast_ref::<http_body_util::LengthLimitError>()
-                .is_some() =>
-        {
-            return too_large(limit);
-        }
-        Ok(Err(error)) => {
-            return plain_reply(
-                ::http::StatusCode::BAD_REQUEST,
-                &format!("cannot read the request body: {error}\n"),
-            );
-        }
-        Err(_) => {
-            return plain_reply(
-                ::http::StatusCode::REQUEST_TIMEOUT,
-                "the request body took too long\n",
-            );
-        }
-    };
-    handle(
-        service,
-        &config.reader,
-        ::http::Request::from_parts(parts, bytes),
-    )
-    .await
-}
-
-fn too_large(limit: usize) -> ::http::Response<Bytes> {
-    tracing::info!(limit, "request body over the size limit refused with 413");
-    let mut response = plain_reply(
-        ::http::StatusCode::PAYLOAD_TOO_LARGE,
-        &format!("the request body exceeds the limit of {limit} bytes\n"),
-    );
-    response.headers_mut().insert(
-        ::http::header::CONNECTION,
-        ::http::HeaderValue::from_static("close"),
-    );
-    response
 }

@@ -1,14 +1,18 @@
 //! The server side: routing a SOAP request to an operation (by SOAP action, else by the body
 //! element), decoding it, calling the implementation and encoding its response or a fault.
-//! [`handle`] is transport-independent; [`HttpServer`] serves it over HTTP.
+//! [`handle`] is transport-independent; [`serve`] reads an HTTP body for it, as the generated
+//! adapters' `tower::Service` impls do; [`HttpServer`] serves either over HTTP/1.1.
 
 mod http;
+mod tower;
+mod wsdl;
 
 use std::future::Future;
 
 use bytes::Bytes;
 
 pub use self::http::{HttpServer, ServerConfig};
+pub use self::tower::{BoxError, RequestBody, ResponseBody, ServeFuture, serve, serve_owned};
 
 use crate::call::{HttpContext, Request, Response};
 use crate::client::content_type;
@@ -17,25 +21,29 @@ use crate::envelope::{self, Body};
 use crate::error::Error;
 use crate::fault::{Fault, FaultBlame};
 use crate::headers::HeaderSet;
+use crate::offload::{read_envelope_off_worker, write_envelope_off_worker};
 use crate::operation::{OperationInfo, SoapVersion};
 use crate::xml::ReaderConfig;
 
 /// A generated server adapter: the operations of one port and a way to call each.
 pub trait SoapService: Send + Sync + 'static {
-    /// The operations, in the order `dispatch` numbers them.
+    /// The operations a request is routed among.
     fn operations(&self) -> &'static [OperationInfo];
 
-    /// Handles `call` as operation `index` of [`SoapService::operations`].
-    fn dispatch(
-        &self,
-        index: usize,
-        call: IncomingCall,
-    ) -> impl Future<Output = ::http::Response<Bytes>> + Send;
+    /// Handles `call`, routed to the operation [`IncomingCall::operation`] names.
+    fn dispatch(&self, call: IncomingCall) -> impl Future<Output = ::http::Response<Bytes>> + Send;
+
+    /// The WSDL the service was generated from, which `GET <path>?wsdl` answers (with its
+    /// SOAP addresses pointing at the URL asked for); `None` answers 404.
+    fn wsdl(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// A request routed to one operation, not yet decoded.
 #[derive(Debug)]
 pub struct IncomingCall {
+    operation: &'static OperationInfo,
     version: SoapVersion,
     body: Bytes,
     reader: ReaderConfig,
@@ -98,6 +106,11 @@ pub fn plain_reply(status: ::http::StatusCode, text: &str) -> ::http::Response<B
 }
 
 impl IncomingCall {
+    /// The operation the request was routed to.
+    pub fn operation(&self) -> &'static OperationInfo {
+        self.operation
+    }
+
     /// The envelope version of the request (the response uses the same).
     pub fn version(&self) -> SoapVersion {
         self.version
@@ -107,42 +120,46 @@ impl IncomingCall {
         fault_reply(&Fault::new(self.version, blame, reason))
     }
 
-    /// The reply to a call routed to an index the service does not have (a bug in a
-    /// hand-written [`SoapService`]).
-    pub fn no_such_operation(self, index: usize) -> ::http::Response<Bytes> {
-        self.fault(
-            FaultBlame::Receiver,
-            format!("the service has no operation number {index}"),
-        )
+    /// The reply to a call routed to an operation the service does not implement (a
+    /// [`SoapService`] whose `dispatch` does not cover all its `operations`).
+    pub fn no_such_operation(self) -> ::http::Response<Bytes> {
+        let reason = format!("the service has no operation {:?}", self.operation.name);
+        self.fault(FaultBlame::Receiver, reason)
     }
 
-    /// Decodes the request as `op`'s input, calls `implementation`, and encodes its
-    /// response, or a fault for a malformed request or a failed implementation.
+    /// Decodes the request as the input of [`IncomingCall::operation`], calls
+    /// `implementation`, and encodes its response, or a fault for a malformed request or a
+    /// failed implementation.
     pub async fn handle<Req, ReqH, Resp, RespH, F, Fut>(
         mut self,
-        op: &OperationInfo,
         implementation: F,
     ) -> ::http::Response<Bytes>
     where
-        Req: XmlType,
-        ReqH: HeaderSet,
-        Resp: XmlType,
-        RespH: HeaderSet,
+        Req: XmlType + Send + 'static,
+        ReqH: HeaderSet + Send + 'static,
+        Resp: XmlType + Send + 'static,
+        RespH: HeaderSet + Send + 'static,
         F: FnOnce(Request<Req, ReqH>) -> Fut,
         Fut: Future<Output = Result<Response<Resp, RespH>, Error>>,
     {
-        let envelope =
-            match envelope::read_envelope::<ReqH, Req>(&self.body, &op.input, &self.reader) {
-                Ok(envelope) => envelope,
-                Err(error) => {
-                    let error = crate::error::with_causes(&error);
-                    tracing::info!(%error, "malformed request refused");
-                    return self.fault(
-                        FaultBlame::Sender,
-                        format!("malformed {} request: {error}", op.name),
-                    );
-                }
-            };
+        let op = self.operation;
+        let body = std::mem::take(&mut self.body);
+        let Some(decoded) =
+            read_envelope_off_worker::<ReqH, Req>(body, op.input, &self.reader).await
+        else {
+            return self.internal_error("the runtime shut down while decoding the request");
+        };
+        let envelope = match decoded {
+            Ok(envelope) => envelope,
+            Err(error) => {
+                let error = crate::error::with_causes(&error);
+                tracing::info!(%error, "malformed request refused");
+                return self.fault(
+                    FaultBlame::Sender,
+                    format!("malformed {} request: {error}", op.name),
+                );
+            }
+        };
         let body = match envelope.body {
             Body::Element(body) => body,
             Body::Fault(_) => {
@@ -159,22 +176,53 @@ impl IncomingCall {
                 return fault_reply(&fault);
             }
             Err(error) => {
-                tracing::info!(%error, "the implementation failed");
-                return self.fault(FaultBlame::Receiver, error.to_string());
+                return self.internal_error(&crate::error::with_causes(&error));
             }
         };
         let Some(output) = op.output else {
             return plain_reply(::http::StatusCode::ACCEPTED, "");
         };
         let (body, headers) = response.into_parts();
-        match envelope::write_envelope(self.version, &headers, &output, &body) {
-            Ok(xml) => reply(::http::StatusCode::OK, self.version, xml),
-            Err(error) => self.fault(
-                FaultBlame::Receiver,
-                format!("the response could not be written: {error}"),
-            ),
+        match write_envelope_off_worker(op, self.version, headers, output, body).await {
+            Some(Ok(xml)) => reply(::http::StatusCode::OK, self.version, xml),
+            Some(Err(error)) => self.internal_error(&format!(
+                "the response could not be written: {}",
+                crate::error::with_causes(&error)
+            )),
+            None => self.internal_error("the runtime shut down while writing the response"),
         }
     }
+
+    /// The fault for a failure that is not the service's own (an error of the implementation
+    /// other than a fault, a response that cannot be written): it says only that the call
+    /// failed, with an id; the tracing event with the same id has `detail`.
+    fn internal_error(&self, detail: &str) -> ::http::Response<Bytes> {
+        let id = error_id();
+        tracing::error!(
+            error_id = %id,
+            operation = self.operation.name,
+            detail,
+            "the call failed inside the server"
+        );
+        self.fault(
+            FaultBlame::Receiver,
+            format!("the server failed to handle the call (error id {id})"),
+        )
+    }
+}
+
+/// An id for an internal error, unique within the process and unlikely to repeat across
+/// restarts: the process's start time and a count, in hex.
+fn error_id() -> String {
+    static STARTED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let started = *STARTED.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs())
+    });
+    let count = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{started:x}-{count:x}")
 }
 
 /// The SOAP action of a request: the `SOAPAction` header (SOAP 1.1) or the `action`
@@ -207,6 +255,15 @@ pub async fn handle<S: SoapService>(
     reader: &ReaderConfig,
     request: ::http::Request<Bytes>,
 ) -> ::http::Response<Bytes> {
+    if wsdl::asks_for_wsdl(&request) {
+        return match service.wsdl() {
+            Some(text) => wsdl::wsdl_reply(text, &wsdl::request_url(&request)),
+            None => plain_reply(
+                ::http::StatusCode::NOT_FOUND,
+                "this service was generated without its WSDL\n",
+            ),
+        };
+    }
     if request.method() != ::http::Method::POST {
         return plain_reply(
             ::http::StatusCode::METHOD_NOT_ALLOWED,
@@ -236,13 +293,13 @@ pub async fn handle<S: SoapService>(
         }
     };
     let operations = service.operations();
-    let index = match &action {
-        Some(action) => operations.iter().position(|op| op.soap_action == action),
+    let operation = match &action {
+        Some(action) => operations.iter().find(|op| op.soap_action == action),
         None => operations
             .iter()
-            .position(|op| op.input.namespace == element.0 && op.input.local_name == element.1),
+            .find(|op| op.input.namespace == element.0 && op.input.local_name == element.1),
     };
-    let Some(index) = index else {
+    let Some(operation) = operation else {
         let what = match &action {
             Some(action) => format!("unknown SOAP action {action:?}"),
             None => format!(
@@ -254,19 +311,18 @@ pub async fn handle<S: SoapService>(
         return fault_reply(&Fault::new(version, FaultBlame::Sender, what));
     };
     let call = IncomingCall {
+        operation,
         version,
         body,
         reader: reader.clone(),
         http: HttpContext::new(parts.headers, parts.extensions),
     };
-    let name = operations.get(index).map_or("", |op| op.name);
     let span = tracing::info_span!(
         "soap_serve",
-        operation = name,
+        operation = operation.name,
         status = tracing::field::Empty
     );
-    let response =
-        tracing::Instrument::instrument(service.dispatch(index, call), span.clone()).await;
+    let response = tracing::Instrument::instrument(service.dispatch(call), span.clone()).await;
     span.record("status", response.status().as_u16());
     response
 }

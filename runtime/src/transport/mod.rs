@@ -1,10 +1,12 @@
 //! How a client's HTTP requests reach a server: over the network with [`HttpTransport`], or
-//! in-process with [`InProcessTransport`]. Users can plug in their own [`Transport`].
+//! in-process with [`InProcessTransport`], through any tower service with
+//! [`TowerTransport`]. Users can plug in their own [`Transport`].
 
 mod config;
 mod http;
 mod in_process;
 mod tls;
+mod tower;
 
 use std::future::Future;
 
@@ -13,6 +15,7 @@ use bytes::Bytes;
 pub use self::config::{HttpAuth, HttpConfig, HttpProxy};
 pub use self::http::HttpTransport;
 pub use self::tls::{ClientIdentity, crypto_provider};
+pub use self::tower::TowerTransport;
 pub use in_process::InProcessTransport;
 
 use crate::error::TransportError;

@@ -11,6 +11,7 @@
 //! - The request envelopes we write equal zeep's for the same values, and the responses we
 //!   write equal node `soap`'s, after canonicalization and the adjustments listed in
 //!   `tests/interop/DIVERGENCES.md`.
+//! - zeep and node `soap` load the WSDL from our server's `?wsdl` URL and call it.
 //!
 //! Needs `bash tests/interop/run.sh` (a venv with zeep, `npm ci`); without them every test
 //! fails saying so. Run with `cargo test -p tests --features interop --test interop`.
@@ -50,6 +51,7 @@ mod calls;
 mod peers;
 mod servers;
 mod writing;
+mod wsdl_url;
 
 use calls::*;
 use servers::*;

@@ -255,6 +255,36 @@ async fn tracing_records_calls_but_never_secrets() {
     assert!(logs.contains("duration_ms="), "{logs}");
 }
 
+// 10d. An internal error of the implementation reaches the caller only as an error id; the
+// server's error event carries the same id and the detail.
+#[tokio::test]
+async fn internal_errors_reach_the_caller_as_an_id_that_the_log_explains() {
+    let (capture, _guard) = capture_traces();
+    let server = cs_server(ServerConfig::default()).await;
+    let error = cs_client(&server)
+        .session_is_valid(session_is_valid("db"))
+        .await
+        .unwrap_err();
+    server.shutdown().await;
+    let Error::Fault(fault) = &error else {
+        panic!("expected a fault, got {error:?}")
+    };
+    let id = fault
+        .reason
+        .strip_prefix("the server failed to handle the call (error id ")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("no error id in {:?}", fault.reason));
+    assert!(!fault.reason.contains("db down"), "{}", fault.reason);
+    let logs = capture.text();
+    let event = logs
+        .lines()
+        .find(|line| line.contains(&format!("error_id={id}")))
+        .unwrap_or_else(|| panic!("no event with error id {id}:\n{logs}"));
+    assert!(event.contains("ERROR"), "{event}");
+    assert!(event.contains("db down"), "{event}");
+    assert!(event.contains("SessionIsValid"), "{event}");
+}
+
 // 10c. The server side records a span per call too, without the secrets.
 #[tokio::test]
 async fn server_records_a_span_per_call_without_secrets() {
