@@ -1,5 +1,5 @@
 'use strict';
-// node `soap`'s response deserializer over payload files, for bench/src/bin/compare.rs.
+// node `soap`'s response deserializer over payload files, for bench/src/bin/compare/.
 //
 //     node node_read.js --wsdl DIR [--budget SECONDS] [--min-iterations N] FILE...
 //

@@ -1,4 +1,4 @@
-"""zeep's response deserializer over payload files, for bench/src/bin/compare.rs.
+"""zeep's response deserializer over payload files, for bench/src/bin/compare/.
 
     zeep_read.py --wsdl DIR [--budget SECONDS] [--min-iterations N] FILE...
 

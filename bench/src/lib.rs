@@ -2,7 +2,7 @@
 //! `samples::bench`: `GetAllCustomerCenterConfigs` responses of any size with every field
 //! filled, and `SessionIsValid` envelopes; the
 //! quick-xml scans they are measured against; and what the bench binaries share (timing,
-//! peers, output paths, an SVG bar chart).
+//! peers and the gSOAP build, output paths, an SVG bar chart).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -171,6 +171,33 @@ pub fn ensure_peers() -> std::io::Result<PathBuf> {
         }
     }
     Ok(python)
+}
+
+/// The gSOAP peer (`bench/gsoap/read.cpp`): built by `bash bench/gsoap/setup.sh` into
+/// `target/bench-compare/gsoap/` (which installs the Debian packages `gsoap` and
+/// `libgsoap-dev` if `soapcpp2` is missing, runs wsdl2h and soapcpp2 on the CustomerService
+/// WSDL of [`wsdl_dir`] and compiles; it does nothing when the program is up to date).
+/// Returns the program's path.
+pub fn ensure_gsoap() -> std::io::Result<PathBuf> {
+    let dir = out_dir()?.join("gsoap");
+    let status = std::process::Command::new("bash")
+        .arg(
+            workspace_root()
+                .join("bench")
+                .join("gsoap")
+                .join("setup.sh"),
+        )
+        .arg(&dir)
+        .arg(wsdl_dir())
+        .current_dir(workspace_root())
+        .status()?;
+    if !status.success() {
+        return Err(std::io::Error::other(format!(
+            "bench/gsoap/setup.sh failed ({status}); it needs g++, and apt-get as root unless \
+             gsoap and libgsoap-dev are installed"
+        )));
+    }
+    Ok(dir.join("read"))
 }
 
 /// The mean time of one call of a function timed by [`time_interleaved`].

@@ -1,5 +1,6 @@
-//! Our reader against zeep's and node `soap`'s response deserializers, and against
-//! quick-xml's scans, on the same payload files, in one run:
+//! Our reader against zeep's, node `soap`'s and gSOAP's response deserializers, our writer
+//! against gSOAP's serializer, and both against quick-xml's scans, on the same payload files,
+//! in one run:
 //!
 //! ```text
 //! cargo run --release -p bench --bin compare [-- --budget SECONDS] [--counts 1,100,10000]
@@ -10,17 +11,26 @@
 //! seconds (default 3) after a warm-up, for a stable mean: our `read_envelope` into the
 //! generated response type, our writer (of the decoded value), quick-xml's plain and
 //! namespace-resolving scans (these four in turns, six slices each, so that a noisy machine
-//! slows them alike), zeep (`bench/zeep_read.py`) and node `soap` (`bench/node_read.js`). Every decoder's result is checked to hold all the configs.
-//! Prints a table of MB/s (10^6 bytes per second) and ratios, checks the targets of the
+//! slows them alike), zeep (`bench/zeep_read.py`), node `soap` (`bench/node_read.js`) and
+//! gSOAP's decode and encode (`bench/gsoap/read.cpp`, the same way in turns). Every decoder's
+//! result is checked to hold all the configs, and so is gSOAP's output, read back by ours.
+//! Peak memory (`VmHWM`) of decoding each payload once is measured for us and for gSOAP, each
+//! in a child process of its own. Prints a table of MB/s (10^6 bytes of the payload per
+//! second, for writers too) and ratios, the peak memory, checks the targets of the
 //! 10,000-config payload, and writes `target/bench-compare/results.csv` and
 //! `target/bench-compare/throughput.svg`.
 //!
 //! zeep and node `soap` come from the interop suite (`tests/interop/.venv`,
-//! `tests/interop/node_modules`), set up on first use by `bash tests/interop/run.sh --no-run`.
+//! `tests/interop/node_modules`), set up on first use by `bash tests/interop/run.sh --no-run`;
+//! gSOAP is built by `bash bench/gsoap/setup.sh` into `target/bench-compare/gsoap/` (see
+//! `bench::ensure_gsoap`; it does nothing when the build is up to date).
+
+mod memory;
+mod peers;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use bench::{Bar, Timing};
@@ -32,8 +42,29 @@ struct Row {
     bytes: usize,
     implementation: &'static str,
     timing: Timing,
-    /// Configs the decoder gave (None for scans and the writer).
+    /// Configs the decoder gave (None for scans and writers).
     decoded: Option<usize>,
+    /// Peak memory of decoding the payload once (our reader and gSOAP's).
+    peak: Option<Peak>,
+    /// Bytes a writer wrote (gSOAP's writer; ours writes the payload's bytes).
+    written: Option<usize>,
+}
+
+/// Peak resident memory (`VmHWM`, bytes) of a child process that loaded a payload, then
+/// decoded it once.
+#[derive(Debug, Clone, Copy)]
+struct Peak {
+    /// With the file loaded: the baseline.
+    loaded: u64,
+    /// After decoding, the decoded value alive: the whole-process peak.
+    decoded: u64,
+}
+
+impl Peak {
+    /// What decoding added to the peak.
+    fn decoding(&self) -> u64 {
+        self.decoded.saturating_sub(self.loaded)
+    }
 }
 
 impl Row {
@@ -48,6 +79,13 @@ const PLAIN: &str = "quick-xml scan";
 const NS: &str = "quick-xml ns scan";
 const ZEEP: &str = "zeep";
 const NODE: &str = "node soap";
+const GSOAP: &str = "gsoap (read)";
+const GSOAP_WRITE: &str = "gsoap (write)";
+
+/// Whether an implementation is a writer (its "ours/this" ratio is against our writer).
+fn is_writer(implementation: &str) -> bool {
+    implementation == OURS_WRITE || implementation == GSOAP_WRITE
+}
 
 struct Options {
     budget: Duration,
@@ -80,74 +118,6 @@ fn options() -> Result<Options, String> {
         }
     }
     Ok(options)
-}
-
-/// One JSON line of a peer script: {"file", "bytes", "iterations", "seconds", "decoded"}.
-fn parse_peer_line(line: &str) -> Result<(String, usize, Timing, usize), String> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("{e} in {line:?}"))?;
-    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-    let number = |key: &str| value.get(key).and_then(serde_json::Value::as_f64);
-    let missing = || format!("missing fields in {line:?}");
-    Ok((
-        text("file").ok_or_else(missing)?,
-        number("bytes").ok_or_else(missing)? as usize,
-        Timing {
-            iterations: number("iterations").ok_or_else(missing)? as u64,
-            seconds: number("seconds").ok_or_else(missing)?,
-        },
-        number("decoded").ok_or_else(missing)? as usize,
-    ))
-}
-
-/// Runs a peer script over `files` and returns its rows.
-fn run_peer(
-    implementation: &'static str,
-    mut command: Command,
-    files: &[(usize, PathBuf)],
-    budget: Duration,
-) -> Result<Vec<Row>, String> {
-    command
-        .arg("--wsdl")
-        .arg(bench::wsdl_dir())
-        .arg("--budget")
-        .arg(budget.as_secs_f64().to_string())
-        .arg("--min-iterations")
-        .arg("3")
-        .args(files.iter().map(|(_, path)| path))
-        .stderr(Stdio::inherit());
-    eprintln!("timing {implementation} ...");
-    let output = command
-        .output()
-        .map_err(|e| format!("{implementation}: cannot start: {e}"))?;
-    if !output.status.success() {
-        return Err(format!("{implementation} failed: {}", output.status));
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let mut rows = Vec::new();
-    for line in stdout.lines().filter(|l| l.starts_with('{')) {
-        let (file, bytes, timing, decoded) = parse_peer_line(line)?;
-        let configs = files
-            .iter()
-            .find(|(_, path)| Path::new(&file) == path)
-            .map(|(n, _)| *n)
-            .ok_or(format!("{implementation}: unknown file {file}"))?;
-        rows.push(Row {
-            configs,
-            bytes,
-            implementation,
-            timing,
-            decoded: Some(decoded),
-        });
-    }
-    if rows.len() != files.len() {
-        return Err(format!(
-            "{implementation}: {} results for {} files",
-            rows.len(),
-            files.len()
-        ));
-    }
-    Ok(rows)
 }
 
 /// Our reader and writer and the quick-xml scans on one file.
@@ -190,6 +160,8 @@ fn run_ours(configs: usize, path: &Path, budget: Duration) -> Result<Vec<Row>, S
             implementation,
             timing,
             decoded: (implementation == OURS).then_some(decoded),
+            peak: None,
+            written: None,
         })
         .collect())
 }
@@ -203,6 +175,7 @@ fn run() -> Result<bool, String> {
     let options = options()?;
     let out = bench::out_dir().map_err(|e| format!("target/bench-compare: {e}"))?;
     let python = bench::ensure_peers().map_err(|e| e.to_string())?;
+    let gsoap = bench::ensure_gsoap().map_err(|e| e.to_string())?;
     let root = bench::workspace_root();
 
     let mut files = Vec::new();
@@ -215,14 +188,31 @@ fn run() -> Result<bool, String> {
 
     let mut rows = Vec::new();
     for (count, path) in &files {
-        rows.extend(run_ours(*count, path, options.budget)?);
+        let mut ours = run_ours(*count, path, options.budget)?;
+        let (peak, decoded) = memory::measure_ours(path)?;
+        if decoded != *count {
+            return Err(format!(
+                "{}: the memory child decoded {decoded} of {count} configs",
+                path.display()
+            ));
+        }
+        if let Some(read) = ours.iter_mut().find(|r| r.implementation == OURS) {
+            read.peak = Some(peak);
+        }
+        rows.extend(ours);
+        rows.extend(peers::run_gsoap(&gsoap, *count, path, options.budget)?);
     }
+    let wsdl = bench::wsdl_dir();
     let mut zeep = Command::new(&python);
-    zeep.arg(root.join("bench").join("zeep_read.py"));
-    rows.extend(run_peer(ZEEP, zeep, &files, options.budget)?);
+    zeep.arg(root.join("bench").join("zeep_read.py"))
+        .arg("--wsdl")
+        .arg(&wsdl);
+    rows.extend(peers::run_script(ZEEP, zeep, &files, options.budget)?);
     let mut node = Command::new("node");
-    node.arg(root.join("bench").join("node_read.js"));
-    rows.extend(run_peer(NODE, node, &files, options.budget)?);
+    node.arg(root.join("bench").join("node_read.js"))
+        .arg("--wsdl")
+        .arg(&wsdl);
+    rows.extend(peers::run_script(NODE, node, &files, options.budget)?);
 
     // Every decoder decoded every config.
     for row in &rows {
@@ -236,10 +226,11 @@ fn run() -> Result<bool, String> {
         }
     }
 
-    let order = [OURS, OURS_WRITE, PLAIN, NS, ZEEP, NODE];
+    let order = [OURS, OURS_WRITE, GSOAP, GSOAP_WRITE, PLAIN, NS, ZEEP, NODE];
     let mut table = String::new();
     let mut csv = String::from(
-        "configs,bytes,implementation,iterations,mean_seconds,mb_per_s,ours_read_over_this,decoded\n",
+        "configs,bytes,implementation,iterations,mean_seconds,mb_per_s,ours_over_this,decoded,\
+         peak_rss_bytes,decoding_peak_bytes,written_bytes\n",
     );
     let mut bars = Vec::new();
     let _ = writeln!(
@@ -248,14 +239,21 @@ fn run() -> Result<bool, String> {
         "configs", "bytes", "implementation", "iters", "mean", "MB/s", "ours/this"
     );
     for (count, _) in &files {
-        let Some(ours) = find(&rows, *count, OURS) else {
+        let (Some(ours), Some(ours_write)) =
+            (find(&rows, *count, OURS), find(&rows, *count, OURS_WRITE))
+        else {
             continue;
         };
         for implementation in order {
             let Some(row) = find(&rows, *count, implementation) else {
                 continue;
             };
-            let ratio = ours.mb_per_s() / row.mb_per_s();
+            let reference = if is_writer(implementation) {
+                ours_write
+            } else {
+                ours
+            };
+            let ratio = reference.mb_per_s() / row.mb_per_s();
             let mean = row.timing.mean();
             let mean_text = if mean < 1e-3 {
                 format!("{:.2} µs", mean * 1e6)
@@ -273,9 +271,10 @@ fn run() -> Result<bool, String> {
                 row.mb_per_s(),
                 ratio
             );
+            let text = |value: Option<String>| value.unwrap_or_default();
             let _ = writeln!(
                 csv,
-                "{},{},{},{},{:.9},{:.3},{:.4},{}",
+                "{},{},{},{},{:.9},{:.3},{:.4},{},{},{},{}",
                 row.configs,
                 row.bytes,
                 row.implementation,
@@ -283,7 +282,10 @@ fn run() -> Result<bool, String> {
                 mean,
                 row.mb_per_s(),
                 ratio,
-                row.decoded.map(|d| d.to_string()).unwrap_or_default()
+                text(row.decoded.map(|d| d.to_string())),
+                text(row.peak.map(|p| p.decoded.to_string())),
+                text(row.peak.map(|p| p.decoding().to_string())),
+                text(row.written.map(|w| w.to_string())),
             );
             bars.push(Bar {
                 group: format!(
@@ -298,7 +300,8 @@ fn run() -> Result<bool, String> {
         }
         table.push('\n');
     }
-    println!("{table}");
+    print!("{table}");
+    println!("{}", memory_table(&rows, &files));
 
     // The targets of issue 6, on the 10,000-config payload (or the largest measured).
     let mut all_met = true;
@@ -337,6 +340,12 @@ fn run() -> Result<bool, String> {
         all_met &= check("writing / reading", of(OURS_WRITE).map(|v| v / read), 2.0);
         all_met &= check("reading / zeep", of(ZEEP).map(|v| read / v), 40.0);
         all_met &= check("reading / node soap", of(NODE).map(|v| read / v), 12.0);
+        all_met &= check("reading / gSOAP reading", of(GSOAP).map(|v| read / v), 1.0);
+        all_met &= check(
+            "writing / gSOAP writing",
+            of(OURS_WRITE).zip(of(GSOAP_WRITE)).map(|(w, g)| w / g),
+            1.0,
+        );
     }
 
     let csv_path = out.join("results.csv");
@@ -352,7 +361,68 @@ fn run() -> Result<bool, String> {
     Ok(all_met)
 }
 
+/// Peak memory of decoding each payload once, ours and gSOAP's, and what gSOAP's writer
+/// wrote (its xs:dateTime is a time_t: UTC, whole seconds; so its output is not our bytes).
+fn memory_table(rows: &[Row], files: &[(usize, PathBuf)]) -> String {
+    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    let mut table =
+        String::from("peak memory of decoding once (VmHWM of a child process per payload, MiB):\n");
+    let _ = writeln!(
+        table,
+        "{:>8} {:>11}  {:<14} {:>10} {:>10} {:>10} {:>12}",
+        "configs", "bytes", "implementation", "loaded", "peak", "decoding", "dec/payload"
+    );
+    for (count, _) in files {
+        let peaks = [OURS, GSOAP].map(|i| find(rows, *count, i).and_then(|r| Some((r, r.peak?))));
+        for (row, peak) in peaks.iter().flatten() {
+            let _ = writeln!(
+                table,
+                "{:>8} {:>11}  {:<14} {:>10.1} {:>10.1} {:>10.1} {:>11.2}x",
+                row.configs,
+                row.bytes,
+                row.implementation,
+                mib(peak.loaded),
+                mib(peak.decoded),
+                mib(peak.decoding()),
+                peak.decoding() as f64 / row.bytes as f64
+            );
+        }
+        if let [Some((_, ours)), Some((_, gsoap))] = peaks {
+            let _ = writeln!(
+                table,
+                "{:>8} {:>11}  gSOAP / ours: peak {:.2}x, decoding {:.2}x",
+                "",
+                "",
+                gsoap.decoded as f64 / ours.decoded as f64,
+                gsoap.decoding() as f64 / ours.decoding().max(1) as f64
+            );
+        }
+        if let Some(write) = find(rows, *count, GSOAP_WRITE)
+            && let Some(written) = write.written
+        {
+            let _ = writeln!(
+                table,
+                "{:>8} {:>11}  gSOAP wrote {written} bytes for the {}-byte payload",
+                "", "", write.bytes
+            );
+        }
+    }
+    table
+}
+
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [mode, path] = args.as_slice()
+        && mode == memory::CHILD
+    {
+        return match memory::child(path) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("compare {}: {error}", memory::CHILD);
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run() {
         Ok(_) => ExitCode::SUCCESS,
         Err(error) => {
