@@ -9,8 +9,8 @@
 //! The server (`CustomerServiceServer` with a trivial `SessionIsValid`) runs in a child
 //! process (this binary re-executed with `serve`), so both clients meet the same server in
 //! the same conditions; the child serves it twice, on two ports: with `HttpServer`, and as a
-//! `tower::Service` in an `axum::Router` under `axum::serve`. Our client calls both, zeep
-//! the first. Our `CustomerServiceClient` sends the `ApplicationToken`,
+//! `tower::Service` in an `axum::Router` under `axum::serve`. Our client calls both, in four
+//! alternating slices of the duration each, zeep the first. Our `CustomerServiceClient` sends the `ApplicationToken`,
 //! `Credentials` and `TimeZone` headers with every call, as `bench/zeep_e2e.py` does with
 //! zeep (threads sharing one client). Each level runs a warm-up, then counts calls for the
 //! duration (default 5 s): calls per second, p50 and p99 latency, errors (an answer other
@@ -107,14 +107,63 @@ const WARMING: u8 = 0;
 const MEASURING: u8 = 1;
 const STOPPED: u8 = 2;
 
+/// What one slice of our client's calls gave.
+struct Slice {
+    latencies: Vec<Duration>,
+    seconds: f64,
+    errors: usize,
+}
+
+/// Our client against both servers with `concurrency` calls in flight, in `SLICES` turns
+/// each (the order alternating), so that noise on a shared machine falls on both alike.
+async fn ours_on_both(
+    urls: [(&'static str, &str); 2],
+    concurrency: usize,
+    warmup: Duration,
+    duration: Duration,
+) -> Result<Vec<Level>, String> {
+    const SLICES: u32 = 4;
+    let mut slices: [Vec<Slice>; 2] = [Vec::new(), Vec::new()];
+    for round in 0..SLICES {
+        let order = if round % 2 == 0 { [0, 1] } else { [1, 0] };
+        for which in order {
+            let slice = ours(urls[which].1, concurrency, warmup, duration / SLICES).await?;
+            slices[which].push(slice);
+        }
+    }
+    Ok(urls
+        .iter()
+        .zip(slices)
+        .map(|(&(server, _), slices)| {
+            let mut latencies: Vec<Duration> = Vec::new();
+            let (mut seconds, mut errors) = (0.0, 0);
+            for slice in slices {
+                latencies.extend(slice.latencies);
+                seconds += slice.seconds;
+                errors += slice.errors;
+            }
+            latencies.sort_unstable();
+            Level {
+                client: "ours",
+                server,
+                concurrency,
+                calls: latencies.len(),
+                seconds,
+                p50_ms: percentile(&latencies, 50.0),
+                p99_ms: percentile(&latencies, 99.0),
+                errors,
+            }
+        })
+        .collect())
+}
+
 /// Our client with `concurrency` calls in flight: warm-up, then `duration` counted.
 async fn ours(
-    server: &'static str,
     url: &str,
     concurrency: usize,
     warmup: Duration,
     duration: Duration,
-) -> Result<Level, String> {
+) -> Result<Slice, String> {
     let client = cs::CustomerServiceClient::new(url)
         .map_err(|e| e.to_string())?
         .with_default_headers(bench::session_request_headers());
@@ -168,15 +217,9 @@ async fn ours(
         latencies.extend(mine);
         errors += failed;
     }
-    latencies.sort_unstable();
-    Ok(Level {
-        client: "ours",
-        server,
-        concurrency,
-        calls: latencies.len(),
+    Ok(Slice {
+        latencies,
         seconds,
-        p50_ms: percentile(&latencies, 50.0),
-        p99_ms: percentile(&latencies, 99.0),
         errors,
     })
 }
@@ -311,13 +354,12 @@ fn run() -> Result<(), String> {
     let mut levels = Vec::new();
     let mut result = Ok(());
     for &concurrency in &options.levels {
-        for (name, url) in [(HTTP_SERVER, &url), (AXUM, &axum_url)] {
-            eprintln!("our client, {name}, {concurrency} in flight ...");
-            let level = ours(name, url, concurrency, options.warmup, options.duration);
-            match runtime.block_on(level) {
-                Ok(level) => levels.push(level),
-                Err(e) => result = Err(e),
-            }
+        eprintln!("our client, {HTTP_SERVER} and {AXUM} in turns, {concurrency} in flight ...");
+        let urls = [(HTTP_SERVER, url.as_str()), (AXUM, axum_url.as_str())];
+        let both = ours_on_both(urls, concurrency, options.warmup, options.duration);
+        match runtime.block_on(both) {
+            Ok(both) => levels.extend(both),
+            Err(e) => result = Err(e),
         }
         eprintln!("zeep, {concurrency} in flight ...");
         match zeep(&python, &url, concurrency, options.warmup, options.duration) {
