@@ -17,6 +17,16 @@ pub use samples::bench::{
     session_response_headers,
 };
 
+/// The nearest-rank percentile `p` (0 to 100) of sorted durations, in milliseconds; NaN for
+/// none.
+pub fn percentile_ms(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0 * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1].as_secs_f64() * 1000.0
+}
+
 /// The response envelope of `GetAllCustomerCenterConfigs` with `count` configs.
 pub fn configs_envelope(count: usize) -> Vec<u8> {
     let info = cs::GET_ALL_CUSTOMER_CENTER_CONFIGS;

@@ -94,15 +94,6 @@ struct Level {
     errors: usize,
 }
 
-/// Nearest-rank percentile of sorted values.
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0 * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1].as_secs_f64() * 1000.0
-}
-
 const WARMING: u8 = 0;
 const MEASURING: u8 = 1;
 const STOPPED: u8 = 2;
@@ -149,8 +140,8 @@ async fn ours_on_both(
                 concurrency,
                 calls: latencies.len(),
                 seconds,
-                p50_ms: percentile(&latencies, 50.0),
-                p99_ms: percentile(&latencies, 99.0),
+                p50_ms: bench::percentile_ms(&latencies, 50.0),
+                p99_ms: bench::percentile_ms(&latencies, 99.0),
                 errors,
             }
         })

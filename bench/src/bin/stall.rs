@@ -116,15 +116,6 @@ struct Measured {
     errors: usize,
 }
 
-/// Nearest-rank percentile of sorted values, in milliseconds.
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0 * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1].as_secs_f64() * 1000.0
-}
-
 /// Fetches and decodes the large response in `mode` until `stop`; counts the decodes.
 async fn large_loop(mode: Mode, url: String, stop: Arc<AtomicBool>, decoded: Arc<AtomicUsize>) {
     let Ok(client) = cs::CustomerServiceClient::new(&url) else {
@@ -225,8 +216,8 @@ async fn measure(mode: Mode, url: &str, small: usize, duration: Duration) -> Mea
         mode,
         calls: latencies.len(),
         seconds,
-        p50_ms: percentile(&latencies, 50.0),
-        p99_ms: percentile(&latencies, 99.0),
+        p50_ms: bench::percentile_ms(&latencies, 50.0),
+        p99_ms: bench::percentile_ms(&latencies, 99.0),
         max_ms: latencies
             .last()
             .map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),

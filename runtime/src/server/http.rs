@@ -51,6 +51,39 @@ impl Default for ServerConfig {
     }
 }
 
+/// A tower service of HTTP requests [`HttpServer::bind_service`] can serve: a generated
+/// server adapter, an axum `Router`, either under tower layers; any service that never fails
+/// (its errors are responses), can be cloned for each connection, and answers with a body of
+/// bytes.
+pub trait HttpService:
+    tower_service::Service<
+        ::http::Request<Incoming>,
+        Response = ::http::Response<Self::Body>,
+        Error = Infallible,
+        Future: Send + 'static,
+    > + Clone
+    + Send
+    + 'static
+{
+    /// The response body.
+    type Body: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static;
+}
+
+impl<T, B> HttpService for T
+where
+    T: tower_service::Service<
+            ::http::Request<Incoming>,
+            Response = ::http::Response<B>,
+            Error = Infallible,
+            Future: Send + 'static,
+        > + Clone
+        + Send
+        + 'static,
+    B: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static,
+{
+    type Body = B;
+}
+
 /// A running HTTP server; dropping it does not stop it, [`HttpServer::shutdown`] does.
 #[derive(Debug)]
 pub struct HttpServer {
@@ -94,44 +127,22 @@ impl HttpServer {
     /// generated server adapter, an axum `Router` with several of them at their paths, or
     /// either under tower layers. Of `config`, only `header_read_timeout` applies here; the
     /// body limits are those of the adapters (their `with_config`).
-    pub async fn bind_service<T, B>(
+    pub async fn bind_service<T: HttpService>(
         addr: impl ToSocketAddrs,
         service: T,
         config: ServerConfig,
-    ) -> std::io::Result<Self>
-    where
-        T: tower_service::Service<
-                ::http::Request<Incoming>,
-                Response = ::http::Response<B>,
-                Error = Infallible,
-            > + Clone
-            + Send
-            + 'static,
-        T::Future: Send + 'static,
-        B: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static,
-    {
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(addr).await?;
         Self::serve_service(listener, service, config)
     }
 
     /// Serves any `tower::Service` of HTTP requests on `listener` in the background; see
     /// [`HttpServer::bind_service`].
-    pub fn serve_service<T, B>(
+    pub fn serve_service<T: HttpService>(
         listener: TcpListener,
         service: T,
         config: ServerConfig,
-    ) -> std::io::Result<Self>
-    where
-        T: tower_service::Service<
-                ::http::Request<Incoming>,
-                Response = ::http::Response<B>,
-                Error = Infallible,
-            > + Clone
-            + Send
-            + 'static,
-        T::Future: Send + 'static,
-        B: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static,
-    {
+    ) -> std::io::Result<Self> {
         let handler = move |request: ::http::Request<Incoming>| {
             let mut service = service.clone();
             async move {

@@ -11,7 +11,7 @@ use std::future::Future;
 
 use bytes::Bytes;
 
-pub use self::http::{HttpServer, ServerConfig};
+pub use self::http::{HttpServer, HttpService, ServerConfig};
 pub use self::tower::{BoxError, RequestBody, ResponseBody, ServeFuture, serve, serve_owned};
 
 use crate::call::{HttpContext, Request, Response};

@@ -97,6 +97,24 @@ fn session_is_valid(key: &str) -> cs::SessionIsValid {
     }
 }
 
+/// Calls `SessionIsValid` with a good key and checks the answer.
+async fn assert_valid<T: Transport>(client: &cs::CustomerServiceClient<T>) {
+    let answer = client
+        .session_is_valid(session_is_valid("good").into())
+        .await
+        .unwrap();
+    assert_eq!(answer.body().response, Some(true));
+}
+
+/// The transport error of a call that timed out; fails the test for any other error.
+fn timeout(error: &Error) -> &soap_runtime::TransportError {
+    let Error::Transport(transport) = error else {
+        panic!("expected a transport error, got {error:?}")
+    };
+    assert_eq!(transport.kind(), TransportErrorKind::Timeout, "{transport}");
+    transport
+}
+
 async fn get(url: &str) -> http::Response<Bytes> {
     let request = http::Request::get(url).body(Bytes::new()).unwrap();
     HttpTransport::new().unwrap().send(request).await.unwrap()
@@ -308,10 +326,7 @@ async fn a_client_runs_over_tower_layers() {
         .session_is_valid(session_is_valid("good").into())
         .await
         .unwrap_err();
-    let Error::Transport(error) = &error else {
-        panic!("expected a transport error, got {error:?}")
-    };
-    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    timeout(&error);
 }
 
 // A per-call timeout ends that call alone; the next call without one waits for its answer.
@@ -330,16 +345,9 @@ async fn a_per_call_timeout_ends_only_that_call() {
     let client = cs::CustomerServiceClient::new(server.url("/CustomerService.svc")).unwrap();
     let request = Request::new(session_is_valid("good")).with_timeout(Duration::from_millis(50));
     let error = client.session_is_valid(request).await.unwrap_err();
-    let Error::Transport(error) = &error else {
-        panic!("expected a transport error, got {error:?}")
-    };
-    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    let error = timeout(&error);
     assert!(error.to_string().contains("50ms"), "{error}");
-    let answer = client
-        .session_is_valid(session_is_valid("good").into())
-        .await
-        .unwrap();
-    assert_eq!(answer.body().response, Some(true));
+    assert_valid(&client).await;
 }
 
 // A generated server adapter is a `tower::Service` a client can call in-process through
@@ -354,11 +362,7 @@ async fn a_client_calls_a_server_adapter_through_tower_in_process() {
         "http://in-process/",
         TowerTransport::new(adapter),
     );
-    let answer = client
-        .session_is_valid(session_is_valid("good").into())
-        .await
-        .unwrap();
-    assert_eq!(answer.body().response, Some(true));
+    assert_valid(&client).await;
 }
 
 // `GET <path>?wsdl` answers the WSDL the service was generated from, with its address
