@@ -24,6 +24,7 @@ mod gates;
 mod operations;
 mod options;
 mod render;
+mod server;
 mod service;
 mod types;
 mod visit;
