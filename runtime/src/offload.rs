@@ -2,7 +2,8 @@
 //! on its worker thread: a body over [`BLOCKING_ABOVE`] bytes is decoded on tokio's blocking
 //! pool; an envelope is encoded there when the last one written for the same operation was
 //! that large (a size is known only once written: an operation's first large envelope is
-//! written in place).
+//! written in place). Outside a tokio runtime (a test's own executor), everything runs in
+//! place.
 
 use std::collections::BTreeSet;
 use std::sync::{PoisonError, RwLock};
@@ -28,7 +29,7 @@ where
     H: HeaderSet + Send + 'static,
     B: XmlType + Send + 'static,
 {
-    if xml.len() <= BLOCKING_ABOVE {
+    if xml.len() <= BLOCKING_ABOVE || !in_tokio() {
         return Some(read_envelope(&xml, &element, config));
     }
     let config = config.clone();
@@ -38,6 +39,11 @@ where
         Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
         Err(_) => None,
     }
+}
+
+/// Whether this runs inside a tokio runtime, whose blocking pool can take the work.
+fn in_tokio() -> bool {
+    tokio::runtime::Handle::try_current().is_ok()
 }
 
 /// What identifies an operation's envelopes: SOAP action, operation name, element.
@@ -83,7 +89,7 @@ where
         element.local_name,
     );
     let large = was_large(&key);
-    let written = if large {
+    let written = if large && in_tokio() {
         let writing =
             tokio::task::spawn_blocking(move || write_envelope(version, &headers, &element, &body));
         match writing.await {
@@ -122,19 +128,26 @@ mod tests {
             .push((what, std::thread::current().id()));
     }
 
-    /// A body of text that notes the thread it is written and read on.
+    /// A body of text that notes the thread it is written and read on when it is of `x`s
+    /// (the test that looks at the threads uses those; the other test, which runs beside it,
+    /// does not).
     #[derive(Debug, PartialEq)]
     struct Text(String);
 
     impl XmlType for Text {
         fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-            record("write");
+            if self.0.starts_with('x') {
+                record("write");
+            }
             w.text(&self.0)
         }
 
         fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
-            record("read");
-            Ok(Text(r.read_text()?.into_owned()))
+            let text = Text(r.read_text()?.into_owned());
+            if text.0.starts_with('x') {
+                record("read");
+            }
+            Ok(text)
         }
     }
 
@@ -152,6 +165,35 @@ mod tests {
         .await
         .unwrap()
         .unwrap()
+    }
+
+    // Outside a tokio runtime, a large body is read and written where the caller is, at once.
+    #[test]
+    fn without_a_tokio_runtime_large_bodies_are_handled_in_place() {
+        use std::future::Future as _;
+        use std::task::{Context, Poll, Waker};
+        const ALONE: OperationInfo =
+            OperationInfo::new("Alone", "urn:alone", ElementName::new("urn:test", "Alone"));
+        let mut context = Context::from_waker(Waker::noop());
+        let mut xml = Vec::new();
+        for _ in 0..2 {
+            let writing = write_envelope_off_worker(
+                &ALONE,
+                SoapVersion::Soap11,
+                (),
+                ALONE.input,
+                Text("y".repeat(BLOCKING_ABOVE + 1)),
+            );
+            let Poll::Ready(Some(Ok(written))) = std::pin::pin!(writing).poll(&mut context) else {
+                panic!("writing waited or failed");
+            };
+            xml = written;
+        }
+        let config = ReaderConfig::default();
+        let reading = read_envelope_off_worker::<(), Text>(xml.into(), ALONE.input, &config);
+        let Poll::Ready(Some(Ok(_))) = std::pin::pin!(reading).poll(&mut context) else {
+            panic!("reading waited or failed");
+        };
     }
 
     // On a runtime of one thread: a small body is read where the call runs, a large one on
