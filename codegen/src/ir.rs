@@ -135,6 +135,9 @@ pub struct Struct {
     pub base: Option<TypeId>,
     /// The global element this type is the anonymous type of (an operation wrapper).
     pub element: Option<ElementName>,
+    /// A model group (a repeated `xs:sequence`, or one alternative of an `xs:choice`): its
+    /// fields sit inline among the children of the element holding it, in schema order.
+    pub group: bool,
 }
 
 /// What a field stands for.
@@ -146,6 +149,8 @@ pub enum FieldKind {
     Choice,
     /// `xs:any`: elements no other field takes, kept as raw XML.
     Any,
+    /// A repeated model group (the shape is its group struct): its elements sit inline.
+    Group,
 }
 
 /// An attribute of a struct.

@@ -19,6 +19,7 @@
 
 mod arb;
 mod codec;
+mod decode;
 mod embed;
 mod gates;
 mod operations;

@@ -7,7 +7,7 @@ use quote::quote;
 use super::service::DebugField;
 use super::{Ctx, doc_attrs, ident};
 use crate::ir::{
-    AttributeField, Choice, Enumeration, Flags, Occurs, Polymorphic, Struct, TypeDef, TypeId,
+    AttributeField, Choice, Enumeration, FieldKind, Flags, Occurs, Polymorphic, Struct, TypeDef, TypeId,
     TypeKind, Variant,
 };
 
@@ -90,12 +90,19 @@ impl Ctx<'_> {
                 text.push_str(&crate::docs::sanitize(docs));
                 text.push_str("\n\n");
             }
-            text.push_str(&format!(
-                "Element `{}` ({}, {}{nillable}).",
-                field.element.local,
-                field.schema_type,
-                occurs_label(field.occurs)
-            ));
+            text.push_str(&match field.kind {
+                FieldKind::Group => format!(
+                    "Occurrences of the {}, whose elements sit inline ({}).",
+                    field.schema_type,
+                    occurs_label(field.occurs)
+                ),
+                _ => format!(
+                    "Element `{}` ({}, {}{nillable}).",
+                    field.element.local,
+                    field.schema_type,
+                    occurs_label(field.occurs)
+                ),
+            });
             let docs = doc_attrs(&text);
             quote! {
                 #docs
@@ -451,6 +458,8 @@ impl Ctx<'_> {
             let ty = self.shape_type(&v.shape);
             let doc = if is_wildcard(v) {
                 " Any element the other variants do not name (xs:any), kept as it is.".to_owned()
+            } else if self.group_of(&v.shape).is_some() {
+                format!(" The elements of {} `{}`.", v.schema_type, v.element.local)
             } else {
                 format!(" Element `{}` ({}).", v.element.local, v.schema_type)
             };
@@ -463,6 +472,8 @@ impl Ctx<'_> {
             let variant = ident(&v.rust_name);
             let write = if is_wildcard(v) {
                 quote!(__rt::AnyElement::write(value, w)?;)
+            } else if self.group_of(&v.shape).is_some() {
+                quote!(__rt::XmlType::write_content(value, w)?;)
             } else {
                 self.write_shape(&v.shape, &v.element, quote!(value))
             };

@@ -75,6 +75,7 @@ pub(super) fn finish(
                             format!("{}_choice", names::unraw(&names::field_name(local)))
                         }
                         FieldKind::Any => "other_elements".to_owned(),
+                        FieldKind::Group => names::field_name(local),
                     };
                     field_names.unique(candidate)
                 };
@@ -113,6 +114,7 @@ pub(super) fn finish(
                     mixed: draft.mixed,
                     base: draft.base,
                     element: draft.element.clone(),
+                    group: draft.group,
                 })
             }
             DraftKind::Enum(values) => TypeKind::Enum(Enumeration {
@@ -389,6 +391,15 @@ fn name_home(
                     .unwrap_or("");
                 let field = field.split('#').next().unwrap_or(field);
                 format!("{parent_name}{}", names::unraw(&names::type_name(field)))
+            }
+            TypeKey::Group(name) => {
+                let name = names::type_name(&name.local);
+                let name = names::unraw(&name);
+                if name.ends_with("Group") {
+                    name.to_owned()
+                } else {
+                    format!("{name}Group")
+                }
             }
             TypeKey::Substitution(head) => {
                 format!("{}Choice", names::unraw(&names::type_name(&head.local)))

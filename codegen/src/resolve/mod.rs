@@ -43,6 +43,8 @@ pub(crate) enum TypeKey {
     Anonymous { parent: TypeId, field: String },
     /// The elements that may stand for a substitution group head.
     Substitution(QName),
+    /// A named model group with a struct of its own (repeated, or inside `xs:choice`).
+    Group(QName),
     /// A named complex type together with the types that extend it.
     Polymorphic(QName),
     /// The wrapper of an rpc-style request (`false`) or response (`true`).
@@ -91,6 +93,7 @@ pub(crate) struct DraftStruct {
     pub(crate) mixed: bool,
     pub(crate) base: Option<TypeId>,
     pub(crate) element: Option<ElementName>,
+    pub(crate) group: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -25,12 +25,14 @@ pub use ::std::vec;
 pub use ::std::vec::Vec;
 
 mod fields;
+mod group;
 
 pub use fields::{
     fill, fill_nillable, fill_value, nillable_element, occurrences, optional_element,
     parse_attribute, read_array, read_dictionary, read_nillable_with, read_or_default, required,
     required_attribute,
 };
+pub use group::XmlGroup;
 
 #[cfg(feature = "proptest")]
 pub use crate::arb;

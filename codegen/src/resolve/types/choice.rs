@@ -2,9 +2,9 @@
 //! the elements (or the members of a substitution group), an optional or repeated one an
 //! optional or repeated field of it.
 
-use super::NOT_YET;
 use crate::error::ResolveError;
 use crate::ir::{Builtin, ElementName, FieldKind, Occurs, Shape, TypeId};
+use crate::model::QName;
 use crate::model::xsd::{Element, Group, GroupKind, MaxOccurs, Particle, Schema};
 use crate::resolve::index::SchemaIndex;
 use crate::resolve::{Draft, DraftField, DraftKind, DraftVariant, Resolver, TypeKey};
@@ -136,16 +136,21 @@ impl<'m> Resolver<'m> {
                     let (group_schema, def) = idx
                         .group(name)
                         .ok_or_else(|| Self::dangling(&schema.file, path, "group", name))?;
-                    if def.group.kind != GroupKind::Choice {
-                        return Err(Self::unsupported(
-                            &schema.file,
-                            path,
-                            "a sequence group inside xs:choice",
-                            NOT_YET,
-                        ));
-                    }
                     *empty_allowed |= *min_occurs == 0;
                     *repeated |= max_occurs.is_many();
+                    if def.group.kind != GroupKind::Choice {
+                        self.sequence_variant(
+                            idx,
+                            owner,
+                            group_schema,
+                            &def.group,
+                            Some(name),
+                            variants,
+                            empty_allowed,
+                            repeated,
+                        )?;
+                        continue;
+                    }
                     self.choice_variants(
                         idx,
                         owner,
@@ -156,17 +161,27 @@ impl<'m> Resolver<'m> {
                         repeated,
                     )?;
                 }
-                Particle::Group(nested) => {
-                    let construct = match nested.kind {
-                        GroupKind::All => "xs:all inside xs:choice",
-                        _ => "xs:sequence inside xs:choice",
-                    };
+                Particle::Group(nested) if nested.kind == GroupKind::All => {
                     return Err(Self::unsupported(
                         &schema.file,
                         &nested.path,
-                        construct,
-                        NOT_YET,
+                        "xs:all inside xs:choice",
+                        "XML Schema 1.0 allows xs:all only as a type's whole content",
                     ));
+                }
+                Particle::Group(nested) => {
+                    *empty_allowed |= nested.min_occurs == 0;
+                    *repeated |= nested.max_occurs.is_many();
+                    self.sequence_variant(
+                        idx,
+                        owner,
+                        schema,
+                        nested,
+                        None,
+                        variants,
+                        empty_allowed,
+                        repeated,
+                    )?;
                 }
                 Particle::Any {
                     min_occurs,
@@ -195,6 +210,49 @@ impl<'m> Resolver<'m> {
             }
         }
         Ok(())
+    }
+
+    /// The variant a sequence inside a choice contributes: its one element, or a struct of
+    /// its elements. An empty sequence lets the choice be empty.
+    #[allow(clippy::too_many_arguments)]
+    fn sequence_variant(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        owner: TypeId,
+        schema: &'m Schema,
+        sequence: &'m Group,
+        named: Option<&QName>,
+        variants: &mut Vec<DraftVariant>,
+        empty_allowed: &mut bool,
+        repeated: &mut bool,
+    ) -> Result<(), ResolveError> {
+        match sequence.particles.as_slice() {
+            [] => {
+                *empty_allowed = true;
+                Ok(())
+            }
+            [Particle::Element(element)] => {
+                *empty_allowed |= element.min_occurs == 0;
+                *repeated |= element.max_occurs.is_many();
+                self.element_variants(idx, owner, schema, element, variants)
+            }
+            _ => {
+                let found = self.group_struct(idx, owner, schema, sequence, named)?;
+                *empty_allowed |= found.may_be_empty;
+                variants.push(DraftVariant {
+                    element: ElementName {
+                        ns: String::new(),
+                        local: found.label,
+                    },
+                    shape: Shape::Named(found.id),
+                    schema_type: match named {
+                        Some(name) => format!("group {}", name.local),
+                        None => "xs:sequence".to_owned(),
+                    },
+                });
+                Ok(())
+            }
+        }
     }
 
     /// The variants an element contributes to a choice: itself, or the members of its

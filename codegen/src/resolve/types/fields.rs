@@ -1,9 +1,7 @@
 //! Complex types to struct drafts: the fields of their model groups (sequences, `all`,
 //! group references, derivation by extension and restriction) and their attributes.
 
-use super::{
-    MAX_REFERENCE_CHAIN, NOT_YET, chain_too_long, is_simple, local_element_ns, occurs, type_label,
-};
+use super::{MAX_REFERENCE_CHAIN, chain_too_long, is_simple, local_element_ns, occurs, type_label};
 use crate::error::ResolveError;
 use crate::ir::{Builtin, ElementName, FieldKind, Shape, TypeId};
 use crate::model::xsd::{
@@ -288,15 +286,48 @@ impl<'m> Resolver<'m> {
             fields.push(field);
             return Ok(());
         }
-        if group.max_occurs.is_many() {
-            return Err(Self::unsupported(
-                &schema.file,
-                &group.path,
-                "repeated xs:sequence or xs:all",
-                NOT_YET,
-            ));
+        if group.max_occurs.is_many() && !group.particles.is_empty() {
+            if group.kind == GroupKind::All {
+                return Err(Self::unsupported(
+                    &schema.file,
+                    &group.path,
+                    "repeated xs:all",
+                    "XML Schema 1.0 allows xs:all at most once",
+                ));
+            }
+            let field = self.repeated_group_field(
+                idx,
+                owner,
+                schema,
+                group,
+                None,
+                (group.min_occurs, group.max_occurs),
+                optional,
+            )?;
+            fields.push(field);
+            return Ok(());
         }
-        let optional = optional || group.min_occurs == 0;
+        self.particle_fields(
+            idx,
+            owner,
+            schema,
+            group,
+            optional || group.min_occurs == 0,
+            fields,
+        )
+    }
+
+    /// Adds a field for each particle of `group`, a sequence or `xs:all`, whatever its own
+    /// occurrence bounds; `optional` when it or an enclosing group may be absent.
+    pub(super) fn particle_fields(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        owner: TypeId,
+        schema: &'m Schema,
+        group: &'m Group,
+        optional: bool,
+        fields: &mut Vec<DraftField>,
+    ) -> Result<(), ResolveError> {
         for particle in &group.particles {
             match particle {
                 Particle::Element(element) => {
@@ -324,12 +355,17 @@ impl<'m> Resolver<'m> {
                         });
                     }
                     if def.group.kind != GroupKind::Choice && max_occurs.is_many() {
-                        return Err(Self::unsupported(
-                            &schema.file,
-                            path,
-                            "repeated xs:group reference",
-                            NOT_YET,
-                        ));
+                        let field = self.repeated_group_field(
+                            idx,
+                            owner,
+                            group_schema,
+                            &def.group,
+                            Some(name),
+                            (*min_occurs, *max_occurs),
+                            optional,
+                        )?;
+                        fields.push(field);
+                        continue;
                     }
                     if self.groups_in_progress.len() >= MAX_REFERENCE_CHAIN {
                         return Err(chain_too_long(&schema.file, path, "group references"));

@@ -5,13 +5,14 @@
 
 mod choice;
 mod fields;
+mod groups;
 mod shapes;
 mod simple;
 
 use std::collections::HashSet;
 
 use super::index::SchemaIndex;
-use super::{Draft, DraftKind, DraftStruct, Resolver, Source};
+use super::{Draft, DraftField, DraftKind, DraftStruct, Resolver, Source};
 use crate::error::ResolveError;
 use crate::ir::{Builtin, FieldKind, Occurs, Shape, TypeId};
 use crate::model::xsd::{
@@ -294,15 +295,7 @@ impl<'m> Resolver<'m> {
         let wildcards = draft
             .fields
             .iter()
-            .filter(|field| match (&field.kind, &field.shape) {
-                (FieldKind::Any, _) => true,
-                (FieldKind::Choice, Shape::Named(id)) => matches!(
-                    self.drafts.get(id.0),
-                    Some(Some(Draft { kind: DraftKind::Choice(variants), .. }))
-                        if variants.iter().any(choice::is_wildcard)
-                ),
-                _ => false,
-            })
+            .filter(|field| self.is_wildcard_field(field))
             .count();
         if wildcards > 1 {
             return Err(Self::unsupported(
@@ -313,6 +306,20 @@ impl<'m> Resolver<'m> {
             ));
         }
         Ok(())
+    }
+
+    /// Whether `field` takes elements nothing else names: an `xs:any`, or a choice with an
+    /// `xs:any` variant.
+    fn is_wildcard_field(&self, field: &DraftField) -> bool {
+        match (&field.kind, &field.shape) {
+            (FieldKind::Any, _) => true,
+            (FieldKind::Choice, Shape::Named(id)) => matches!(
+                self.drafts.get(id.0),
+                Some(Some(Draft { kind: DraftKind::Choice(variants), .. }))
+                    if variants.iter().any(choice::is_wildcard)
+            ),
+            _ => false,
+        }
     }
 
     /// The draft of the type behind `source`.
