@@ -46,6 +46,8 @@ pub struct TypeDef {
     pub rust_name: String,
     /// The module it is emitted in.
     pub home: Home,
+    /// The schema type's name, for a named type (written as `xsi:type` when encoded).
+    pub schema_name: Option<ElementName>,
     /// Documentation.
     pub docs: Option<String>,
     /// What it is.
@@ -235,6 +237,9 @@ pub struct Array {
     pub item: ElementName,
     /// What an item holds.
     pub item_shape: Shape,
+    /// For a `soapenc:Array`, the items' schema type, written in `soapenc:arrayType`; its
+    /// items are read whatever their names.
+    pub encoded_item_type: Option<ElementName>,
 }
 
 /// The entries of a dictionary.
@@ -419,6 +424,8 @@ pub struct Operation {
     pub soap_action: String,
     /// Style.
     pub style: Style,
+    /// `use="encoded"`: messages in SOAP section 5 encoding.
+    pub encoded: bool,
     /// Documentation.
     pub docs: Option<String>,
     /// The request.

@@ -63,8 +63,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::soap_runtime::__codegen as __rt;
 const _: () = ::core::assert!(
-    __rt::CONTRACT == 4,
-    "this code was generated for version 4 of soap-runtime's code generation contract, and the soap-runtime it compiles against speaks another: regenerate it with the wsdl-codegen that goes with this soap-runtime, or use the soap-runtime it was generated for"
+    __rt::CONTRACT == 5,
+    "this code was generated for version 5 of soap-runtime's code generation contract, and the soap-runtime it compiles against speaks another: regenerate it with the wsdl-codegen that goes with this soap-runtime, or use the soap-runtime it was generated for"
 );
 /// The XML namespaces of the generated types.
 pub mod namespaces {

@@ -196,9 +196,14 @@ impl<T: Transport> Client<T> {
                 op.name
             )));
         };
-        let decoded = read_envelope_off_worker::<RespH, Resp>(bytes.clone(), output, &self.reader)
-            .await
-            .ok_or_else(|| Error::implementation("the runtime shut down while decoding"))?;
+        let decoded = read_envelope_off_worker::<RespH, Resp>(
+            bytes.clone(),
+            op.body_use,
+            output,
+            &self.reader,
+        )
+        .await
+        .ok_or_else(|| Error::implementation("the runtime shut down while decoding"))?;
         match decoded {
             Ok(envelope) => match envelope.body {
                 Body::Fault(fault) => Err(Error::Fault(fault)),

@@ -10,6 +10,10 @@ use crate::xml::{DecodeError, EncodeError, ValueError, XmlReader, XmlWriter};
 
 /// A type that can be written as, and read from, the content of an XML element.
 pub trait XmlType: Sized {
+    /// The schema type's name (namespace URI, local name), written as `xsi:type` on every
+    /// element of this type in a SOAP-encoded message; `None` for types without one.
+    const XSI_TYPE: Option<(&'static str, &'static str)> = None;
+
     /// Writes attributes onto the element's open start tag. Most types have none.
     fn write_attributes(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
         Ok(())
@@ -36,6 +40,10 @@ pub trait SimpleValue: Sized {
     /// The XML Schema type named in decode errors, such as `xs:int`.
     const TYPE_NAME: &'static str;
 
+    /// The schema type written as `xsi:type` in SOAP-encoded messages: by default the
+    /// XML Schema built-in [`SimpleValue::TYPE_NAME`] names, if it names one.
+    const SCHEMA_TYPE: Option<(&'static str, &'static str)> = xs_builtin(Self::TYPE_NAME);
+
     /// Calls `f` with the lexical form of the value.
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R;
 
@@ -43,7 +51,23 @@ pub trait SimpleValue: Sized {
     fn parse_text(text: &str) -> Result<Self, ValueError>;
 }
 
+/// `(XML Schema namespace, local)` for an `xs:local` type name.
+const fn xs_builtin(type_name: &'static str) -> Option<(&'static str, &'static str)> {
+    match type_name.as_bytes() {
+        [b'x', b's', b':', ..] => match type_name.split_at_checked(3) {
+            Some((_, local)) => Some((XS_NS, local)),
+            None => None,
+        },
+        _ => None,
+    }
+}
+
+/// The XML Schema namespace, of the built-in types.
+pub const XS_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
 impl<T: SimpleValue> XmlType for T {
+    const XSI_TYPE: Option<(&'static str, &'static str)> = T::SCHEMA_TYPE;
+
     #[inline]
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         self.with_text(|text| w.text(text))
@@ -97,6 +121,11 @@ impl XmlWriter {
         value: &T,
     ) -> Result<(), EncodeError> {
         self.start(ns, local)?;
+        if let Some((type_ns, type_local)) = T::XSI_TYPE
+            && self.writes_xsi_types()
+        {
+            self.xsi_type(type_ns, type_local)?;
+        }
         value.write_attributes(self)?;
         value.write_content(self)?;
         self.end()

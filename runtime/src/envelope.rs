@@ -1,12 +1,15 @@
 //! SOAP 1.1 and 1.2 envelopes: writing a body with its headers or a fault, and reading
 //! either version back into typed headers and a body or a [`Fault`].
 
-use crate::codec::XmlType;
+use crate::codec::{XS_NS, XmlType};
+use crate::encoding::{SOAPENC_NS, inline_references};
 use crate::fault::{Fault, SOAP11_ENV_NS, SOAP12_ENV_NS};
 use crate::headers::HeaderSet;
-use crate::operation::{ElementName, SoapVersion};
+use crate::operation::{BodyUse, ElementName, SoapVersion};
 use crate::types::{AnyXml, QName};
-use crate::xml::{DecodeError, DecodeErrorKind, EncodeError, ReaderConfig, XmlReader, XmlWriter};
+use crate::xml::{
+    DecodeError, DecodeErrorKind, EncodeError, ReaderConfig, XSI_NS, XmlReader, XmlWriter,
+};
 
 /// The namespace of `xml:lang`.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -56,8 +59,32 @@ pub fn write_envelope<H: HeaderSet, B: XmlType>(
     element: &ElementName,
     body: &B,
 ) -> Result<Vec<u8>, EncodeError> {
+    write_envelope_in(BodyUse::Literal, version, headers, element, body)
+}
+
+/// [`write_envelope`] in `body_use`. A SOAP-encoded envelope names the encoding in its
+/// `encodingStyle`, declares the `xsi`, `xsd` and `soapenc` prefixes on itself, and every
+/// element of a type with a schema name carries it as `xsi:type`.
+pub fn write_envelope_in<H: HeaderSet, B: XmlType>(
+    body_use: BodyUse,
+    version: SoapVersion,
+    headers: &H,
+    element: &ElementName,
+    body: &B,
+) -> Result<Vec<u8>, EncodeError> {
     let mut w = XmlWriter::with_buffer(Vec::with_capacity(1024));
-    let env = start_envelope(&mut w, version)?;
+    let env = match body_use {
+        BodyUse::Literal => start_envelope(&mut w, version)?,
+        BodyUse::Encoded => {
+            for (prefix, ns) in [("xsi", XSI_NS), ("xsd", XS_NS), ("soapenc", SOAPENC_NS)] {
+                w.declare(prefix, ns)?;
+            }
+            let env = start_envelope(&mut w, version)?;
+            w.attribute(env, "encodingStyle", SOAPENC_NS)?;
+            w.write_xsi_types(true);
+            env
+        }
+    };
     if !headers.is_empty() {
         w.start(env, "Header")?;
         headers.write_headers(&mut w)?;
@@ -175,6 +202,23 @@ pub fn peek_body_element(
     Err(r.error(DecodeErrorKind::MissingElement {
         name: "Body".to_owned(),
     }))
+}
+
+/// [`read_envelope`] of a message in `body_use`: multi-reference values of a SOAP-encoded
+/// one are put in place first ([`crate::encoding::inline_references`]).
+pub fn read_envelope_in<H: HeaderSet, B: XmlType>(
+    body_use: BodyUse,
+    xml: &[u8],
+    element: &ElementName,
+    config: &ReaderConfig,
+) -> Result<Envelope<H, B>, DecodeError> {
+    match body_use {
+        BodyUse::Literal => read_envelope(xml, element, config),
+        BodyUse::Encoded => match inline_references(xml, config)? {
+            Some(inlined) => read_envelope(&inlined, element, config),
+            None => read_envelope(xml, element, config),
+        },
+    }
 }
 
 /// Reads an envelope of either version whose body holds `element` (decoded as `B`) or a

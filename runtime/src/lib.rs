@@ -19,6 +19,7 @@
 pub mod call;
 pub mod client;
 pub mod codec;
+pub mod encoding;
 pub mod envelope;
 pub mod error;
 pub mod fault;

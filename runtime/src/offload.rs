@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 use std::sync::{PoisonError, RwLock};
 
 use crate::codec::XmlType;
-use crate::envelope::{Envelope, read_envelope, write_envelope};
+use crate::envelope::{Envelope, read_envelope_in, write_envelope_in};
 use crate::headers::HeaderSet;
-use crate::operation::{ElementName, OperationInfo, SoapVersion};
+use crate::operation::{BodyUse, ElementName, OperationInfo, SoapVersion};
 use crate::xml::{DecodeError, EncodeError, ReaderConfig};
 
 /// Bodies larger than this many bytes are decoded on the blocking pool; smaller ones, which
@@ -22,6 +22,7 @@ pub const BLOCKING_ABOVE: usize = 1024 * 1024;
 /// `None` if the runtime shut down before it was done.
 pub(crate) async fn read_envelope_off_worker<H, B>(
     xml: bytes::Bytes,
+    body_use: BodyUse,
     element: ElementName,
     config: &ReaderConfig,
 ) -> Option<Result<Envelope<H, B>, DecodeError>>
@@ -30,10 +31,11 @@ where
     B: XmlType + Send + 'static,
 {
     if xml.len() <= BLOCKING_ABOVE || !in_tokio() {
-        return Some(read_envelope(&xml, &element, config));
+        return Some(read_envelope_in(body_use, &xml, &element, config));
     }
     let config = config.clone();
-    let decoding = tokio::task::spawn_blocking(move || read_envelope(&xml, &element, &config));
+    let decoding =
+        tokio::task::spawn_blocking(move || read_envelope_in(body_use, &xml, &element, &config));
     match decoding.await {
         Ok(result) => Some(result),
         Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
@@ -90,15 +92,17 @@ where
     );
     let large = was_large(&key);
     let written = if large && in_tokio() {
-        let writing =
-            tokio::task::spawn_blocking(move || write_envelope(version, &headers, &element, &body));
+        let body_use = op.body_use;
+        let writing = tokio::task::spawn_blocking(move || {
+            write_envelope_in(body_use, version, &headers, &element, &body)
+        });
         match writing.await {
             Ok(result) => result,
             Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
             Err(_) => return None,
         }
     } else {
-        write_envelope(version, &headers, &element, &body)
+        write_envelope_in(op.body_use, version, &headers, &element, &body)
     };
     if let Ok(xml) = &written
         && (xml.len() > BLOCKING_ABOVE) != large
@@ -190,7 +194,12 @@ mod tests {
             xml = written;
         }
         let config = ReaderConfig::default();
-        let reading = read_envelope_off_worker::<(), Text>(xml.into(), ALONE.input, &config);
+        let reading = read_envelope_off_worker::<(), Text>(
+            xml.into(),
+            BodyUse::Literal,
+            ALONE.input,
+            &config,
+        );
         let Poll::Ready(Some(Ok(_))) = std::pin::pin!(reading).poll(&mut context) else {
             panic!("reading waited or failed");
         };
@@ -212,7 +221,7 @@ mod tests {
         let config = ReaderConfig::default();
         for xml in [small, large] {
             let envelope: Envelope<(), Text> =
-                read_envelope_off_worker(xml.into(), OP.input, &config)
+                read_envelope_off_worker(xml.into(), BodyUse::Literal, OP.input, &config)
                     .await
                     .unwrap()
                     .unwrap();

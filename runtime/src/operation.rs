@@ -32,6 +32,16 @@ pub enum Style {
     Rpc,
 }
 
+/// How a binding's messages are written (`use` of `soap:body`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyUse {
+    /// As the schema describes the elements.
+    Literal,
+    /// SOAP 1.1 section 5 encoding: every element carries its `xsi:type`, arrays are
+    /// `soapenc:Array`s, and values may be multi-references (`href`/`id`).
+    Encoded,
+}
+
 /// A global element, by namespace URI and local name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ElementName {
@@ -86,6 +96,8 @@ pub struct OperationInfo {
     pub soap_version: SoapVersion,
     /// Document or rpc.
     pub style: Style,
+    /// Literal or SOAP-encoded.
+    pub body_use: BodyUse,
     /// The request body element ([`ElementName::EMPTY_BODY`] for a message without parts).
     pub input: ElementName,
     /// The response body element; `None` for a one-way operation.
@@ -106,6 +118,7 @@ impl OperationInfo {
             soap_action,
             soap_version: SoapVersion::Soap11,
             style: Style::Document,
+            body_use: BodyUse::Literal,
             input,
             output: None,
             input_headers: &[],
@@ -126,6 +139,12 @@ impl OperationInfo {
     #[must_use]
     pub const fn with_style(self, style: Style) -> Self {
         Self { style, ..self }
+    }
+
+    /// With messages written as `body_use` says.
+    #[must_use]
+    pub const fn with_body_use(self, body_use: BodyUse) -> Self {
+        Self { body_use, ..self }
     }
 
     /// With a response whose body is element `output` (not one-way).
@@ -166,7 +185,8 @@ mod tests {
         .with_output(ElementName::new(NS, "GetResponse"))
         .with_input_headers(HEADERS)
         .with_soap_version(SoapVersion::Soap12)
-        .with_style(Style::Rpc);
+        .with_style(Style::Rpc)
+        .with_body_use(BodyUse::Encoded);
 
     #[test]
     fn constructors_set_every_field() {
@@ -177,6 +197,7 @@ mod tests {
                 soap_action: "urn:Get",
                 soap_version: SoapVersion::Soap12,
                 style: Style::Rpc,
+                body_use: BodyUse::Encoded,
                 input: ElementName {
                     namespace: NS,
                     local_name: "Get",

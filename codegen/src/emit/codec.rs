@@ -50,8 +50,10 @@ impl Ctx<'_> {
             }
         });
         let group = s.group.then(|| self.group_codec(id, s));
+        let xsi_type = self.xsi_type_const(def);
         quote! {
             impl __rt::XmlType for #name {
+                #xsi_type
                 #attributes_fn
 
                 fn write_content(&self, w: &mut __rt::XmlWriter) -> ::core::result::Result<(), __rt::EncodeError> {
@@ -64,6 +66,23 @@ impl Ctx<'_> {
             }
             #element
             #group
+        }
+    }
+
+    /// The `XSI_TYPE` (or, for a simple type, `SCHEMA_TYPE`) of a named type, which
+    /// SOAP-encoded messages write as `xsi:type`; nothing when no operation is encoded.
+    pub(super) fn xsi_type_const(&self, def: &crate::ir::TypeDef) -> TokenStream {
+        let Some(name) = def.schema_name.as_ref().filter(|_| self.encoded) else {
+            return quote!();
+        };
+        let ns = self.ns(&name.ns);
+        let local = &name.local;
+        let constant = match def.kind {
+            TypeKind::Struct(_) => quote!(XSI_TYPE),
+            _ => quote!(SCHEMA_TYPE),
+        };
+        quote! {
+            const #constant: ::core::option::Option<(&'static str, &'static str)> = __rt::Some((#ns, #local));
         }
     }
 
@@ -96,6 +115,20 @@ impl Ctx<'_> {
             },
             Shape::Boxed(inner) => {
                 self.write_shape(inner, element, quote!(__rt::AsRef::as_ref(#value)))
+            }
+            Shape::Array(array) if array.encoded_item_type.is_some() => {
+                let item = self.write_shape(&array.item_shape, &array.item, quote!(item));
+                let item_type = array.encoded_item_type.as_ref().map(|t| {
+                    let ns = self.ns(&t.ns);
+                    let local = &t.local;
+                    quote!((#ns, #local))
+                });
+                quote! {
+                    __rt::write_encoded_array(w, (#ns, #local), #item_type, #value, |w, item| {
+                        #item
+                        __rt::Ok(())
+                    })?;
+                }
             }
             Shape::Array(array) => {
                 let item = self.write_shape(&array.item_shape, &array.item, quote!(item));
@@ -249,6 +282,10 @@ impl Ctx<'_> {
             Shape::Boxed(inner) => {
                 let read = self.read_shape(inner);
                 quote!(#read.map(__rt::Box::new))
+            }
+            Shape::Array(array) if array.encoded_item_type.is_some() => {
+                let item = self.read_shape(&array.item_shape);
+                quote!(__rt::read_encoded_array(r, |r| #item))
             }
             Shape::Array(array) => {
                 let ns = self.ns(&array.item.ns);

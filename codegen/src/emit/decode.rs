@@ -327,7 +327,7 @@ impl Ctx<'_> {
                 Order::Any => (quote!(), quote!()),
                 Order::Schema => {
                     let back = if position == 0 {
-                        quote!(&& last == 0)
+                        quote!(&&last == 0)
                     } else {
                         let position = proc_macro2::Literal::usize_unsuffixed(position);
                         quote!(&& last <= #position)

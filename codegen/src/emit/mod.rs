@@ -65,6 +65,17 @@ pub(crate) struct Ctx<'a> {
     layout: Layout,
     /// For each type, the modules whose operations reach it (crate layout only).
     users: Vec<Vec<usize>>,
+    /// Some operation is SOAP-encoded: named types say their schema name (`XSI_TYPE`).
+    encoded: bool,
+}
+
+/// Whether some operation of `ir` is SOAP-encoded.
+fn any_encoded(ir: &Ir) -> bool {
+    ir.modules
+        .iter()
+        .flat_map(|m| &m.ports)
+        .flat_map(|p| &p.operations)
+        .any(|op| op.encoded)
 }
 
 /// `ident` for a Rust name that may be a raw identifier.
@@ -378,7 +389,7 @@ fn check_redact_paths(ir: &Ir, options: &Options) -> Result<(), EmitError> {
 
 /// The version of `soap_runtime::__codegen` generated code is written for; the runtime's
 /// `__codegen::CONTRACT` must be the same (see ARCHITECTURE.md, "The runtime contract").
-pub const RUNTIME_CONTRACT: u32 = 4;
+pub const RUNTIME_CONTRACT: u32 = 5;
 
 /// A compile-time check, once per crate or module, that the runtime speaks
 /// [`RUNTIME_CONTRACT`].
@@ -421,6 +432,7 @@ pub fn emit_crate(
         options,
         layout: Layout::Crate,
         users: Vec::new(),
+        encoded: any_encoded(ir),
     };
     ctx.users = ctx.type_users();
     check_redact_paths(ir, options)?;
@@ -513,6 +525,7 @@ pub fn emit_module(ir: &Ir, options: &Options) -> Result<String, EmitError> {
         options,
         layout: Layout::Single,
         users: Vec::new(),
+        encoded: any_encoded(ir),
     };
     check_redact_paths(ir, options)?;
     let runtime = runtime_use("module", options)?;

@@ -175,6 +175,9 @@ impl Ctx<'_> {
                 Style::Document => quote!(),
                 Style::Rpc => quote!(.with_style(__rt::Style::Rpc)),
             };
+            let body_use = op
+                .encoded
+                .then(|| quote!(.with_body_use(__rt::BodyUse::Encoded)));
             let input = self.element_name(&op.input.element);
             let output = op.output.as_ref().map(|output| {
                 let element = self.element_name(&output.element);
@@ -198,6 +201,7 @@ impl Ctx<'_> {
                     #output
                     #version
                     #style
+                    #body_use
                     #input_headers
                     #output_headers;
             }

@@ -7,8 +7,8 @@ use quote::quote;
 use super::service::DebugField;
 use super::{Ctx, doc_attrs, ident};
 use crate::ir::{
-    AttributeField, Choice, Enumeration, FieldKind, Flags, Occurs, Polymorphic, Struct, TypeDef, TypeId,
-    TypeKind, Variant,
+    AttributeField, Choice, Enumeration, FieldKind, Flags, Occurs, Polymorphic, Struct, TypeDef,
+    TypeId, TypeKind, Variant,
 };
 
 fn occurs_label(occurs: Occurs) -> String {
@@ -308,6 +308,7 @@ impl Ctx<'_> {
                 }
             });
         let type_name = &def.rust_name;
+        let schema_type = self.xsi_type_const(def);
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -336,6 +337,7 @@ impl Ctx<'_> {
 
             impl __rt::SimpleValue for #name {
                 const TYPE_NAME: &'static str = #type_name;
+                #schema_type
 
                 fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
                     f(self.as_str())

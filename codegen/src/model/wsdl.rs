@@ -173,6 +173,8 @@ pub struct SoapHeader {
     pub part: String,
     /// `use="literal"`.
     pub literal: bool,
+    /// `namespace`: of an encoded header part that names a type, its element's namespace.
+    pub namespace: Option<String>,
     /// Element path.
     pub path: String,
 }
@@ -446,6 +448,7 @@ fn read_binding_io(node: Node<'_>) -> Result<BindingIo, ModelError> {
                 message: child.required_qname_attr("message")?,
                 part: child.required_attr("part")?.to_owned(),
                 literal: child.attr("use").unwrap_or("literal") == "literal",
+                namespace: child.attr("namespace").map(str::to_owned),
                 path: child.path().to_owned(),
             });
         }

@@ -159,10 +159,18 @@ pub(super) fn finish(
             }
             DraftKind::Alias(shape) => TypeKind::Alias(shape.clone()),
         };
+        let schema_name = match &resolver.keys[i] {
+            TypeKey::Type(name) => Some(crate::ir::ElementName {
+                ns: name.ns.clone(),
+                local: name.local.clone(),
+            }),
+            _ => None,
+        };
         types.push(TypeDef {
             origin: draft.origin.clone(),
             rust_name: rust_name.clone(),
             home: homes[i],
+            schema_name,
             docs: draft.docs.clone(),
             kind,
         });
@@ -202,6 +210,7 @@ pub(super) fn finish(
                         name: op.name,
                         soap_action: op.soap_action,
                         style: op.style,
+                        encoded: op.encoded,
                         docs: op.docs,
                         input: message(op.input),
                         output: op.output.map(message),

@@ -28,6 +28,8 @@ pub(crate) struct DraftOperation {
     pub(crate) name: String,
     pub(crate) soap_action: String,
     pub(crate) style: Style,
+    /// `use="encoded"`: SOAP section 5 encoding.
+    pub(crate) encoded: bool,
     pub(crate) docs: Option<String>,
     pub(crate) input: DraftMessage,
     pub(crate) output: Option<DraftMessage>,
@@ -225,6 +227,7 @@ impl<'m> Resolver<'m> {
                         "not supported",
                     ));
                 };
+                let encoded = Self::is_encoded(def, binding, operation, style)?;
                 let context = OperationContext {
                     binding_name: &binding.name,
                     binding_ns: &binding.ns,
@@ -252,12 +255,61 @@ impl<'m> Resolver<'m> {
                     name: operation.name.clone(),
                     soap_action: operation.soap_action.clone().unwrap_or_default(),
                     style,
+                    encoded,
                     docs: abstract_op.docs.clone(),
                     input,
                     output,
                     faults,
                 })
             }
+        }
+    }
+
+    /// Whether the operation's messages are SOAP-encoded: `use="encoded"` on its bodies
+    /// (or, when they have none, its headers). Encoding is supported for rpc style over
+    /// SOAP 1.1, as rpc/encoded services use it; an operation mixing literal and encoded
+    /// bodies is refused.
+    fn is_encoded(
+        def: &crate::model::Definitions,
+        binding: &crate::model::wsdl::Binding,
+        operation: &crate::model::wsdl::BindingOperation,
+        style: Style,
+    ) -> Result<bool, ResolveError> {
+        let ios = [operation.input.as_ref(), operation.output.as_ref()];
+        let mut uses = ios.iter().flatten().flat_map(|io| {
+            let body = io.body.as_ref().map(|b| (b.literal, io.path.as_str()));
+            body.into_iter()
+                .chain(io.headers.iter().map(|h| (h.literal, h.path.as_str())))
+        });
+        let Some((first_literal, _)) = uses.next() else {
+            return Ok(false);
+        };
+        if let Some((_, path)) = uses.find(|(literal, _)| *literal != first_literal) {
+            return Err(Self::unsupported(
+                &def.file,
+                path,
+                &format!(
+                    "literal and encoded messages in one operation of binding {}",
+                    binding.name
+                ),
+                "an operation's bodies and headers must all be literal or all encoded",
+            ));
+        }
+        if first_literal {
+            return Ok(false);
+        }
+        let refuse = |construct: &str| {
+            Err(Self::unsupported(
+                &def.file,
+                &operation.path,
+                &format!("{construct} in binding {}", binding.name),
+                "SOAP encoding is supported for rpc-style operations over SOAP 1.1",
+            ))
+        };
+        match (style, binding.protocol) {
+            (Style::Rpc, Protocol::Soap11) => Ok(true),
+            (Style::Document, _) => refuse("use=\"encoded\" with document style"),
+            _ => refuse("SOAP 1.2 encoding"),
         }
     }
 
@@ -324,23 +376,7 @@ impl<'m> Resolver<'m> {
         let mut headers = Vec::new();
         let mut header_parts_of_message = Vec::new();
         if let Some(io) = binding_io {
-            if io.body.as_ref().is_some_and(|b| !b.literal) {
-                return Err(Self::unsupported(
-                    file,
-                    &io.path,
-                    &format!("use=\"encoded\" in binding {}", context.binding_name),
-                    "only literal bindings are supported; rpc/encoded and SOAP-encoded arrays are refused",
-                ));
-            }
             for header in &io.headers {
-                if !header.literal {
-                    return Err(Self::unsupported(
-                        file,
-                        &header.path,
-                        &format!("encoded header in binding {}", context.binding_name),
-                        "only literal bindings are supported",
-                    ));
-                }
                 match self.header(idx, message, header) {
                     Ok((part, element, shape)) => {
                         if std::ptr::eq(part.0, message) {
@@ -437,7 +473,14 @@ impl<'m> Resolver<'m> {
                     ),
                 )
             })?;
-        let (element, shape, _) = self.part_element(idx, part, false)?;
+        let (mut element, shape, _) = self.part_element(idx, part, false)?;
+        // An encoded header part of a type is an element in the header's `namespace`.
+        if !header.literal
+            && part.element.is_none()
+            && let Some(namespace) = &header.namespace
+        {
+            element.ns = namespace.clone();
+        }
         Ok(((header_message, part), element, shape))
     }
 

@@ -8,7 +8,7 @@
 /// The version of this module's contract with generated code: raised whenever an item
 /// generated code uses changes incompatibly (a signature, a field, a removed item). The
 /// generator writes the version it generates for (`wsdl_codegen::RUNTIME_CONTRACT`).
-pub const CONTRACT: u32 = 4;
+pub const CONTRACT: u32 = 5;
 
 // The standard items generated function bodies name, as `__rt::Some(x)` rather than
 // `::core::option::Option::Some(x)`: as hygienic as an absolute path (a schema's own `Some`
@@ -39,10 +39,11 @@ pub use crate::arb;
 pub use crate::call::{Request, Response};
 pub use crate::client::Client;
 pub use crate::codec::{SimpleValue, XmlElement, XmlType};
+pub use crate::encoding::{read_encoded_array, write_encoded_array};
 pub use crate::error::{Error, ServiceFailure};
 pub use crate::fault::{Fault, FaultBlame};
 pub use crate::headers::HeaderSet;
-pub use crate::operation::{ElementName, HeaderPart, OperationInfo, SoapVersion, Style};
+pub use crate::operation::{BodyUse, ElementName, HeaderPart, OperationInfo, SoapVersion, Style};
 pub use crate::server::{
     IncomingCall, RequestBody, ResponseBody, ServeFuture, ServerConfig, SoapService, serve_owned,
 };

@@ -145,7 +145,7 @@ impl IncomingCall {
         let op = self.operation;
         let body = std::mem::take(&mut self.body);
         let Some(decoded) =
-            read_envelope_off_worker::<ReqH, Req>(body, op.input, &self.reader).await
+            read_envelope_off_worker::<ReqH, Req>(body, op.body_use, op.input, &self.reader).await
         else {
             return self.internal_error("the runtime shut down while decoding the request");
         };

@@ -32,6 +32,7 @@ impl<T> std::ops::Deref for List<T> {
 
 impl<T: SimpleValue> SimpleValue for List<T> {
     const TYPE_NAME: &'static str = "xs:list";
+    const SCHEMA_TYPE: Option<(&'static str, &'static str)> = None;
 
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         let mut text = String::new();

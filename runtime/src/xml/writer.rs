@@ -57,12 +57,26 @@ pub struct XmlWriter {
     /// Whether [`XmlWriter::declare`] has bound a prefix that was already bound: only then
     /// can a binding be shadowed, since the writer's own prefixes are fresh.
     prefix_rebound: bool,
+    /// Elements carry the `xsi:type` of their value's schema type (SOAP encoding).
+    xsi_types: bool,
 }
 
 impl XmlWriter {
     /// Creates a writer with an empty buffer.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// From now on, every element written with [`XmlWriter::element`] whose type has a
+    /// schema name ([`crate::XmlType::XSI_TYPE`]) carries it as `xsi:type`, as SOAP
+    /// section 5 encoding wants.
+    pub fn write_xsi_types(&mut self, on: bool) {
+        self.xsi_types = on;
+    }
+
+    /// Whether elements carry `xsi:type` (see [`XmlWriter::write_xsi_types`]).
+    pub fn writes_xsi_types(&self) -> bool {
+        self.xsi_types
     }
 
     /// Creates a writer that appends to `out`.

@@ -274,6 +274,9 @@ pub struct AttributeUse {
     pub fixed: Option<String>,
     /// `form`: `Some(true)` for qualified.
     pub form_qualified: Option<bool>,
+    /// `wsdl:arrayType` (on a `soapenc:arrayType` reference in a `soapenc:Array`
+    /// restriction): the item type and the brackets after it (`[]` for one dimension).
+    pub array_type: Option<Box<(QName, String)>>,
     /// Documentation.
     pub docs: Option<String>,
     /// Element path.

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::error::ModelError;
 use crate::model::node::Node;
-use crate::model::{SER_NS, XS_NS};
+use crate::model::{QName, SER_NS, WSDL_NS, XS_NS};
 
 /// Facets that restrict values without changing their Rust type.
 const IGNORED_FACETS: &[&str] = &[
@@ -246,6 +246,7 @@ fn read_attribute_use(node: Node<'_>) -> Result<AttributeUse, ModelError> {
         default: node.attr("default").map(str::to_owned),
         fixed: node.attr("fixed").map(str::to_owned),
         form_qualified: node.attr("form").map(|form| form == "qualified"),
+        array_type: wsdl_array_type(node)?,
         docs: annotation_of(node)?.docs,
         path: node.path().to_owned(),
     };
@@ -253,6 +254,16 @@ fn read_attribute_use(node: Node<'_>) -> Result<AttributeUse, ModelError> {
         return Err(node.invalid("xs:attribute needs a `name` or a `ref`"));
     }
     Ok(attribute)
+}
+
+/// The `wsdl:arrayType` of an attribute: `tns:Item[]` as the item type and `[]`.
+fn wsdl_array_type(node: Node<'_>) -> Result<Option<Box<(QName, String)>>, ModelError> {
+    let Some(value) = node.attr(&format!("{{{WSDL_NS}}}arrayType")) else {
+        return Ok(None);
+    };
+    let value = value.trim();
+    let (item, brackets) = value.split_at(value.find('[').unwrap_or(value.len()));
+    Ok(Some(Box::new((node.resolve(item)?, brackets.to_owned()))))
 }
 
 fn read_global_attribute(node: Node<'_>) -> Result<Attribute, ModelError> {

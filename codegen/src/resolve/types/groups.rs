@@ -97,9 +97,12 @@ impl<'m> Resolver<'m> {
         // A group struct has fields; one without is the stand-in left by a failure, which
         // is tried again so that every holder gets the error.
         let resolved = match &self.drafts[id.0] {
-            Some(draft @ Draft { kind: DraftKind::Struct(s), .. }) if !s.fields.is_empty() => {
-                Ok(draft.clone())
-            }
+            Some(
+                draft @ Draft {
+                    kind: DraftKind::Struct(s),
+                    ..
+                },
+            ) if !s.fields.is_empty() => Ok(draft.clone()),
             _ => self.group_draft(idx, id, schema, group, named),
         };
         if named.is_some() {

@@ -9,7 +9,9 @@ use super::{
 };
 use crate::error::ResolveError;
 use crate::ir::{Array, Builtin, Dictionary, ElementName, Shape, TypeId};
-use crate::model::xsd::{ComplexType, Element, InlineType, Schema};
+use crate::model::xsd::{
+    AttributeItem, ComplexContent, ComplexType, Element, InlineType, Particle, Schema,
+};
 use crate::model::{QName, SER_NS, SOAP12ENC_NS, SOAPENC_NS, XS_NS};
 use crate::resolve::index::{InSchema, SchemaIndex};
 use crate::resolve::{Draft, DraftKind, DraftStruct, Resolver, Source, TypeKey};
@@ -29,6 +31,11 @@ impl<'m> Resolver<'m> {
                 self.type_shape(idx, schema, name, &element.path)?,
                 type_label(name),
             ),
+            (None, Some(InlineType::Complex(complex)))
+                if let Some(array) = self.encoded_array_shape(idx, schema, complex)? =>
+            {
+                (array, "anonymous soapenc:Array".to_owned())
+            }
             (None, Some(InlineType::Complex(complex))) => {
                 let key = match owner {
                     Some((parent, field)) => TypeKey::Anonymous {
@@ -104,9 +111,14 @@ impl<'m> Resolver<'m> {
         if matches!(name.ns.as_str(), SOAPENC_NS | SOAP12ENC_NS)
             && idx.complex_type(name).is_none()
             && idx.simple_type(name).is_none()
-            && let Some(builtin) = soapenc_builtin(&name.local)
         {
-            return Ok(Shape::Builtin(builtin));
+            if let Some(builtin) = soapenc_builtin(&name.local) {
+                return Ok(Shape::Builtin(builtin));
+            }
+            if is_soapenc_array(name) {
+                let any = QName::new(XS_NS, "anyType");
+                return Ok(encoded_array(Shape::Builtin(Builtin::AnyType), &any));
+            }
         }
         if let Some((type_schema, complex)) = idx.complex_type(name) {
             return self.complex_shape(idx, name, type_schema, complex);
@@ -124,6 +136,9 @@ impl<'m> Resolver<'m> {
         schema: &'m Schema,
         complex: &'m ComplexType,
     ) -> Result<Shape, ResolveError> {
+        if let Some(shape) = self.encoded_array_shape(idx, schema, complex)? {
+            return Ok(shape);
+        }
         if is_wrapper(complex) && !wraps_itself(idx, name) {
             // Inlining a wrapper inlines the wrappers it holds, recursively: their chain
             // counts towards the expansions in progress, so a long one is an error, not a
@@ -203,7 +218,50 @@ impl<'m> Resolver<'m> {
                 local: item_decl.name.clone().unwrap_or_default(),
             },
             item_shape,
+            encoded_item_type: None,
         })))
+    }
+
+    /// The shape of a `soapenc:Array` restriction: its items' type from `wsdl:arrayType`,
+    /// or from the one element its content declares. `None` for another type.
+    fn encoded_array_shape(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        schema: &'m Schema,
+        complex: &'m ComplexType,
+    ) -> Result<Option<Shape>, ResolveError> {
+        let ComplexContent::Restriction { base, group, path } = &complex.content else {
+            return Ok(None);
+        };
+        if !is_soapenc_array(base) {
+            return Ok(None);
+        }
+        let declared = complex.attributes.iter().find_map(|item| match item {
+            AttributeItem::Attribute(attribute) => attribute.array_type.as_deref(),
+            AttributeItem::GroupRef { .. } => None,
+        });
+        let item_type = match (declared, group.as_ref().map(|g| g.particles.as_slice())) {
+            (Some((item_type, brackets)), _) if brackets == "[]" => item_type.clone(),
+            (Some((item_type, brackets)), _) => {
+                return Err(Self::unsupported(
+                    &schema.file,
+                    path,
+                    &format!("a soapenc:Array of {item_type}{brackets}"),
+                    "arrays of one dimension are supported (an array of arrays is an array of an array type)",
+                ));
+            }
+            (None, Some([Particle::Element(item)])) if item.type_name.is_some() => item
+                .type_name
+                .clone()
+                .unwrap_or_else(|| QName::new(XS_NS, "anyType")),
+            (None, _) => QName::new(XS_NS, "anyType"),
+        };
+        let item_shape = if item_type.ns == XS_NS && item_type.local == "anyType" {
+            Shape::Builtin(Builtin::AnyType)
+        } else {
+            self.type_shape(idx, schema, &item_type, path)?
+        };
+        Ok(Some(encoded_array(item_shape, &item_type)))
     }
 
     pub(super) fn dictionary_shape(
@@ -307,4 +365,24 @@ impl<'m> Resolver<'m> {
             }
         }
     }
+}
+
+/// Whether `name` is the SOAP encoding's `Array`.
+fn is_soapenc_array(name: &QName) -> bool {
+    matches!(name.ns.as_str(), SOAPENC_NS | SOAP12ENC_NS) && name.local == "Array"
+}
+
+/// A `soapenc:Array` of `item_shape`, items of schema type `item_type` named `item`.
+fn encoded_array(item_shape: Shape, item_type: &QName) -> Shape {
+    Shape::Array(Box::new(Array {
+        item: ElementName {
+            ns: String::new(),
+            local: "item".to_owned(),
+        },
+        item_shape,
+        encoded_item_type: Some(ElementName {
+            ns: item_type.ns.clone(),
+            local: item_type.local.clone(),
+        }),
+    }))
 }
