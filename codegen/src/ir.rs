@@ -140,6 +140,9 @@ pub struct Struct {
     /// A model group (a repeated `xs:sequence`, or one alternative of an `xs:choice`): its
     /// fields sit inline among the children of the element holding it, in schema order.
     pub group: bool,
+    /// An rpc wrapper: its part accessors are unqualified, and read also in the wrapper's
+    /// namespace, as node `soap` writes them.
+    pub rpc_wrapper: bool,
 }
 
 /// What a field stands for.

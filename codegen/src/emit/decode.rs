@@ -403,10 +403,17 @@ impl Ctx<'_> {
                             quote!(#slot.push(#read?))
                         }
                     };
+                    let test = match (&s.element, s.rpc_wrapper && field.element.ns.is_empty()) {
+                        (Some(wrapper), true) if !wrapper.ns.is_empty() => {
+                            let wrapper_ns = self.ns(&wrapper.ns);
+                            quote!((r.is_ns(child.ns, #ns) || r.is_ns(child.ns, #wrapper_ns)))
+                        }
+                        _ => quote!(r.is_ns(child.ns, #ns)),
+                    };
                     arms.push(match order {
-                        Order::Any => quote!(#local if r.is_ns(child.ns, #ns) => #read,),
+                        Order::Any => quote!(#local if #test => #read,),
                         Order::Schema => quote! {
-                            #local if r.is_ns(child.ns, #ns) #guard => {
+                            #local if #test #guard => {
                                 #read;
                                 #mark
                             }

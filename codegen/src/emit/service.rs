@@ -137,8 +137,15 @@ impl Ctx<'_> {
             let read = self.read_shape(&Shape::Nillable(Box::new(
                 collapse_nillable(&h.shape).clone(),
             )));
+            // zeep and node `soap` write an encoded header unqualified, whatever its
+            // `namespace`: a SOAP-encoded service takes it either way.
+            let test = if self.encoded && !h.element.ns.is_empty() {
+                quote!((r.is_ns(child.ns, #ns) || r.is_ns(child.ns, "")))
+            } else {
+                quote!(r.is_ns(child.ns, #ns))
+            };
             quote! {
-                #local if r.is_ns(child.ns, #ns) => {
+                #local if #test => {
                     self.#field = #read?;
                     __rt::Ok(true)
                 }

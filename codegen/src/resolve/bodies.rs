@@ -126,6 +126,7 @@ impl<'m> Resolver<'m> {
         let draft = DraftStruct {
             fields,
             element: Some(element.clone()),
+            rpc_wrapper: true,
             ..DraftStruct::default()
         };
         let direction = if response { "response" } else { "request" };

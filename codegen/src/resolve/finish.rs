@@ -115,6 +115,7 @@ pub(super) fn finish(
                     base: draft.base,
                     element: draft.element.clone(),
                     group: draft.group,
+                    rpc_wrapper: draft.rpc_wrapper,
                 })
             }
             DraftKind::Enum(values) => TypeKind::Enum(Enumeration {

@@ -94,6 +94,7 @@ pub(crate) struct DraftStruct {
     pub(crate) base: Option<TypeId>,
     pub(crate) element: Option<ElementName>,
     pub(crate) group: bool,
+    pub(crate) rpc_wrapper: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

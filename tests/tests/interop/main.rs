@@ -12,6 +12,8 @@
 //!   write equal node `soap`'s, after canonicalization and the adjustments listed in
 //!   `tests/interop/DIVERGENCES.md`.
 //! - zeep and node `soap` load the WSDL from our server's `?wsdl` URL and call it.
+//! - rpc/encoded: zeep and node `soap` call our generated server of the `rpc_encoded`
+//!   fixture, and our generated client calls node `soap` serving it.
 //!
 //! Needs `bash tests/interop/run.sh` (a venv with zeep, `npm ci`); without them every test
 //! fails saying so. Run with `cargo test -p tests --features interop --test interop`.
@@ -48,6 +50,7 @@ type SpResponseHeaders = sp::SoPrincipalResponseHeaders;
 const WSA: &str = "http://www.w3.org/2005/08/addressing";
 
 mod calls;
+mod encoded;
 mod peers;
 mod servers;
 mod writing;

@@ -166,13 +166,18 @@ pub(crate) struct NodeServer {
 impl NodeServer {
     /// Starts the node `soap` server and waits (at most 30 s) for the line with its port.
     pub(crate) fn start() -> NodeServer {
+        Self::start_script("soap_server.js", &["--wsdl".into(), wsdl_dir().into()])
+    }
+
+    /// Starts `script` of the interop directory with `args`, a server that prints its port
+    /// as `soap_server.js` does, and waits (at most 30 s) for that line.
+    pub(crate) fn start_script(script: &str, args: &[std::ffi::OsString]) -> NodeServer {
         let node = node();
-        let script = interop_dir().join("soap_server.js");
+        let script = interop_dir().join(script);
         let mut command = Command::new(node);
         command
             .arg(&script)
-            .arg("--wsdl")
-            .arg(wsdl_dir())
+            .args(args)
             .current_dir(interop_dir())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -197,7 +202,8 @@ impl NodeServer {
             Err(_) => {
                 drop(guard);
                 panic!(
-                    "soap_server.js printed no port within 30 s; its stderr:\n{}",
+                    "{} printed no port within 30 s; its stderr:\n{}",
+                    script.display(),
                     stderr.join().unwrap_or_default()
                 );
             }
