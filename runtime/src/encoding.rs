@@ -13,9 +13,11 @@ pub const SOAPENC_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 /// How deep references may lead into references; a cycle ends here.
 const MAX_REFERENCE_DEPTH: usize = 64;
 
-/// How many elements and text nodes putting references in place may copy, against a
-/// document whose references point at one large value again and again.
-const MAX_COPIED_NODES: usize = 1_000_000;
+/// How many elements and text nodes putting references in place may copy: this many times
+/// the document's own, plus [`COPY_ALLOWANCE`], against a document whose references point at
+/// one large value again and again. A message that refers to each value once copies it once.
+const COPY_FACTOR: usize = 4;
+const COPY_ALLOWANCE: usize = 10_000;
 
 /// Writes `items` as `soapenc:Array` element `{ns}local` of items of schema type
 /// `item_type` (`xsi:type="soapenc:Array" soapenc:arrayType="t:Item[n]"`), each written by
@@ -94,9 +96,13 @@ pub fn inline_references(
     r.finish()?;
     let mut targets = HashMap::new();
     collect_targets(&document, &mut targets);
+    let limit = node_count(&document)
+        .saturating_mul(COPY_FACTOR)
+        .saturating_add(COPY_ALLOWANCE);
     let mut resolver = References {
         targets,
         copied: 0,
+        limit,
         found: false,
     };
     let path = format!("/{}", document.name.local_name);
@@ -150,6 +156,7 @@ fn node_count(element: &AnyElement) -> usize {
 struct References {
     targets: HashMap<String, AnyElement>,
     copied: usize,
+    limit: usize,
     found: bool,
 }
 
@@ -181,9 +188,11 @@ impl References {
                 )));
             }
             self.copied += node_count(target);
-            if self.copied > MAX_COPIED_NODES {
+            if self.copied > self.limit {
                 return Err(error(format!(
-                    "multi-reference values copy more than {MAX_COPIED_NODES} nodes"
+                    "multi-reference values copy more than {} nodes ({COPY_FACTOR} times the \
+                     message's own, plus {COPY_ALLOWANCE})",
+                    self.limit
                 )));
             }
             self.found = true;
@@ -209,5 +218,80 @@ impl References {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(xml: &str) -> Result<Option<String>, DecodeError> {
+        inline_references(xml.as_bytes(), &ReaderConfig::default())
+            .map(|out| out.map(|bytes| String::from_utf8(bytes).unwrap_or_default()))
+    }
+
+    #[test]
+    fn a_reference_takes_the_attributes_and_content_of_its_target() {
+        let out = inline(
+            r##"<r xmlns:x="urn:x"><a href="#1" k="v"/><m id="1" x:t="2"><b>text</b></m></r>"##,
+        )
+        .unwrap()
+        .unwrap();
+        assert!(out.contains(r#"<a k="v" "#), "{out}");
+        assert!(out.contains(r#":t="2"><b>text</b></a>"#), "{out}");
+        assert!(!out.contains("href"), "{out}");
+    }
+
+    #[test]
+    fn references_that_multiply_are_stopped_by_the_copy_bound() {
+        // Each level refers to the next twice: 2^40 copies if nothing stopped it.
+        let mut xml = String::from(r##"<r><top href="#0"/>"##);
+        for level in 0..40 {
+            let next = level + 1;
+            xml.push_str(&format!(
+                r##"<m id="{level}"><a href="#{next}"/><b href="#{next}"/></m>"##
+            ));
+        }
+        xml.push_str(r#"<m id="40">leaf</m></r>"#);
+        let error = inline(&xml).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("multi-reference values copy more than"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_reference_outside_the_message_is_refused() {
+        let error = inline(r#"<r><a href="http://example.com/x"/></r>"#).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("is not a reference within the message"),
+            "{error}"
+        );
+        assert_eq!(error.path(), "/r/a");
+    }
+
+    #[test]
+    fn arrays_are_written_with_their_array_type_and_read_whatever_their_items_are_called() {
+        let mut w = XmlWriter::new();
+        write_encoded_array(
+            &mut w,
+            ("urn:x", "list"),
+            ("http://www.w3.org/2001/XMLSchema", "int"),
+            &[4, 5],
+            |w, item| w.element("", "item", item),
+        )
+        .unwrap();
+        let xml = String::from_utf8(w.into_inner()).unwrap();
+        assert!(xml.contains(r#":arrayType=""#), "{xml}");
+        assert!(xml.contains(r#":int[2]""#), "{xml}");
+        let other = r#"<list xmlns="urn:x"><a>4</a><b>5</b></list>"#;
+        let mut r = XmlReader::new(other.as_bytes()).unwrap();
+        r.next_child().unwrap();
+        let items = read_encoded_array(&mut r, |r| r.read::<i32>()).unwrap();
+        assert_eq!(items, [4, 5]);
     }
 }
