@@ -38,28 +38,38 @@ impl InventoryPortType for Shop {
                 format!("unexpected request {body:?} with ticket {ticket:?}"),
             ))));
         }
-        let tags = vec!["red".to_owned(), "small".to_owned()];
-        Ok(Response::new(FindItemsResponse {
-            items: vec![
-                Item {
-                    sku: "A-1".into(),
-                    quantity: 3,
-                    price: 9.5,
-                    tags: tags.clone(),
-                },
-                Item {
-                    sku: "B-2".into(),
-                    quantity: 0,
-                    price: 12.25,
-                    tags,
-                },
-            ],
-            summary: Summary {
-                status: Status::Partial,
-                counts: vec![1, 2, 3],
-                note: None,
+        Ok(Response::new(answer(None)))
+    }
+}
+
+/// The fixture's WSDL, which the peers read.
+fn fixture_wsdl() -> std::path::PathBuf {
+    peers::interop_dir().join("../../wsdl/fixtures/rpc_encoded/service.wsdl")
+}
+
+/// What both sides answer: two items and a summary with `note`.
+fn answer(note: Option<&str>) -> FindItemsResponse {
+    let tags = vec!["red".to_owned(), "small".to_owned()];
+    FindItemsResponse {
+        items: vec![
+            Item {
+                sku: "A-1".into(),
+                quantity: 3,
+                price: 9.5,
+                tags: tags.clone(),
             },
-        }))
+            Item {
+                sku: "B-2".into(),
+                quantity: 0,
+                price: 12.25,
+                tags,
+            },
+        ],
+        summary: Summary {
+            status: Status::Partial,
+            counts: vec![1, 2, 3],
+            note: note.map(str::to_owned),
+        },
     }
 }
 
@@ -72,7 +82,7 @@ async fn call_with(mut command: Command, peer: &str) -> Vec<String> {
     )
     .await
     .unwrap();
-    let wsdl = peers::interop_dir().join("../../wsdl/fixtures/rpc_encoded/service.wsdl");
+    let wsdl = fixture_wsdl();
     command.arg(wsdl).arg(server.url("/inventory.php"));
     let finished =
         tokio::task::spawn_blocking(move || peers::run(command, Duration::from_secs(60)))
@@ -116,7 +126,7 @@ async fn node_soap_calls_our_rpc_encoded_server() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn our_rpc_encoded_client_calls_node_soap() {
-    let wsdl = peers::interop_dir().join("../../wsdl/fixtures/rpc_encoded/service.wsdl");
+    let wsdl = fixture_wsdl();
     let server = tokio::task::spawn_blocking(move || {
         peers::NodeServer::start_script("encoded_server.js", &[wsdl.into()])
     })
@@ -132,36 +142,12 @@ async fn our_rpc_encoded_client_calls_node_soap() {
         limit: 2,
     });
     request.headers_mut().ticket = Some("t-7".into());
-    let answer = client.find_items(request).await;
+    let outcome = client.find_items(request).await;
     let (_, stderr) = tokio::task::spawn_blocking(move || server.stop())
         .await
         .unwrap();
-    let answer = answer
+    let got = outcome
         .unwrap_or_else(|e| panic!("node soap answered {e}; its stderr:\n{stderr}"))
         .into_inner();
-    let tags = vec!["red".to_owned(), "small".to_owned()];
-    assert_eq!(
-        answer,
-        FindItemsResponse {
-            items: vec![
-                Item {
-                    sku: "A-1".into(),
-                    quantity: 3,
-                    price: 9.5,
-                    tags: tags.clone(),
-                },
-                Item {
-                    sku: "B-2".into(),
-                    quantity: 0,
-                    price: 12.25,
-                    tags,
-                },
-            ],
-            summary: Summary {
-                status: Status::Partial,
-                counts: vec![1, 2, 3],
-                note: Some("from node".into()),
-            },
-        }
-    );
+    assert_eq!(got, answer(Some("from node")));
 }
