@@ -94,12 +94,16 @@ pub fn inline_references(
     };
     let mut document = AnyElement::read_current(&mut r, root)?;
     r.finish()?;
+    // Targets are found by their place in a copy of the document as it arrived, and copied
+    // only when referred to, so that memory stays within the copy bound whatever ids nest.
+    let original = document.clone();
     let mut targets = HashMap::new();
-    collect_targets(&document, &mut targets);
+    collect_targets(&original, &mut Vec::new(), &mut targets);
     let limit = node_count(&document)
         .saturating_mul(COPY_FACTOR)
         .saturating_add(COPY_ALLOWANCE);
     let mut resolver = References {
+        original: &original,
         targets,
         copied: 0,
         limit,
@@ -128,17 +132,35 @@ fn attribute<'e>(element: &'e AnyElement, local: &str) -> Option<&'e str> {
         .map(|a| a.value.as_str())
 }
 
-fn collect_targets(element: &AnyElement, targets: &mut HashMap<String, AnyElement>) {
+/// Records, for each `id`, the place of its (first) element below `element`, which is at
+/// `place`: the indices of the children leading to it.
+fn collect_targets(
+    element: &AnyElement,
+    place: &mut Vec<usize>,
+    targets: &mut HashMap<String, Vec<usize>>,
+) {
     if let Some(id) = attribute(element, "id") {
         targets
             .entry(id.to_owned())
-            .or_insert_with(|| element.clone());
+            .or_insert_with(|| place.clone());
     }
-    for child in &element.content.children {
+    for (index, child) in element.content.children.iter().enumerate() {
         if let AnyNode::Element(child) = child {
-            collect_targets(child, targets);
+            place.push(index);
+            collect_targets(child, place, targets);
+            place.pop();
         }
     }
+}
+
+/// The element at `place` below `root` (see [`collect_targets`]).
+fn element_at<'e>(root: &'e AnyElement, place: &[usize]) -> Option<&'e AnyElement> {
+    place.iter().try_fold(root, |element, &index| {
+        match element.content.children.get(index) {
+            Some(AnyNode::Element(child)) => Some(child),
+            _ => None,
+        }
+    })
 }
 
 fn node_count(element: &AnyElement) -> usize {
@@ -153,14 +175,16 @@ fn node_count(element: &AnyElement) -> usize {
         .sum::<usize>()
 }
 
-struct References {
-    targets: HashMap<String, AnyElement>,
+struct References<'d> {
+    /// The document as it arrived, where targets are copied from.
+    original: &'d AnyElement,
+    targets: HashMap<String, Vec<usize>>,
     copied: usize,
     limit: usize,
     found: bool,
 }
 
-impl References {
+impl References<'_> {
     fn put_in_place(
         &mut self,
         element: &mut AnyElement,
@@ -180,6 +204,7 @@ impl References {
             let target = self
                 .targets
                 .get(id)
+                .and_then(|place| element_at(self.original, place))
                 .ok_or_else(|| error(format!("href=\"{href}\" names no element with that id")))?;
             depth += 1;
             if depth > MAX_REFERENCE_DEPTH {
@@ -240,6 +265,17 @@ mod tests {
         assert!(out.contains(r#"<a k="v" "#), "{out}");
         assert!(out.contains(r#":t="2"><b>text</b></a>"#), "{out}");
         assert!(!out.contains("href"), "{out}");
+    }
+
+    #[test]
+    fn a_target_inside_another_is_found_by_its_place() {
+        let out = inline(
+            r##"<r><a href="#outer"/><m id="outer"><n id="inner">x</n></m><b href="#inner"/></r>"##,
+        )
+        .unwrap()
+        .unwrap();
+        assert!(out.contains(r#"<a><n id="inner">x</n></a>"#), "{out}");
+        assert!(out.contains("<b>x</b>"), "{out}");
     }
 
     #[test]
